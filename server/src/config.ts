@@ -1,0 +1,146 @@
+/**
+ * Configuration from the environment, with safe defaults. Anything set but unreadable stops start-up with a
+ * message that names the variable: a council's operator must never find out from a half-working service.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface RagRulesConfig {
+  /** An action is "due soon" this many days before its due date. */
+  dueSoonDays: number;
+  /** With no previous meeting, an action with no update for this many days is "stale". */
+  staleDays: number;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** SQLite file; `${dataDir}/tracker.db` unless DATABASE_FILE says otherwise. */
+  databaseFile: string;
+  demo: boolean;
+  demoPassword: string;
+  councilName: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies behind TLS termination). */
+  trustProxy: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  signInRateLimit: { max: number; windowSeconds: number };
+  lockout: { maxFailures: number; minutes: number };
+  rag: RagRulesConfig;
+  /** Default papers cut-off: this many days before the meeting, at 17:00 London time. */
+  papersCutoffDays: number;
+  uploadMaxBytes: number;
+  /** Built client to serve; null to serve the API only. */
+  clientDir: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(name, `expected true or false (or 1/0, yes/no, on/off), got "${raw}"`);
+}
+
+function readString(env: Env, name: string, fallback: string, maxLength = 500): string {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  const v = raw.trim();
+  if (v === '') throw new ConfigError(name, 'is set but empty; unset it to use the default');
+  if (v.length > maxLength) throw new ConfigError(name, `is longer than ${maxLength} characters`);
+  return v;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const DEFAULT_DEMO_PASSWORD = 'improve-2019';
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const dataDir = path.resolve(readString(env, 'DATA_DIR', path.join(repoRoot, 'data'), 4096));
+  const databaseFile =
+    env.DATABASE_FILE !== undefined
+      ? path.resolve(readString(env, 'DATABASE_FILE', '', 4096))
+      : path.join(dataDir, 'tracker.db');
+
+  const host = readString(env, 'HOST', '127.0.0.1', 255);
+  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) throw new ConfigError('HOST', `is not a host name or address: "${host}"`);
+
+  const logLevel = readString(env, 'LOG_LEVEL', 'info', 10);
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+
+  const demoPassword = readString(env, 'DEMO_PASSWORD', DEFAULT_DEMO_PASSWORD, 200);
+  if (demoPassword.length < 8) throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters');
+
+  const clientDirRaw = env.CLIENT_DIR;
+  const clientDir =
+    clientDirRaw === undefined
+      ? path.join(repoRoot, 'client', 'dist')
+      : clientDirRaw.trim() === '' || clientDirRaw.trim().toLowerCase() === 'none'
+        ? null
+        : path.resolve(clientDirRaw.trim());
+
+  const uploadMaxMb = readInt(env, 'UPLOAD_MAX_MB', 25, 1, 1024);
+
+  return {
+    port: readInt(env, 'PORT', 3000, 0, 65535),
+    host,
+    dataDir,
+    databaseFile,
+    demo: readBool(env, 'DEMO', true),
+    demoPassword,
+    councilName: readString(env, 'COUNCIL_NAME', 'Northshire County Council', 120),
+    logLevel: logLevel as AppConfig['logLevel'],
+    trustProxy: readBool(env, 'TRUST_PROXY', false),
+    sessionIdleMinutes: readInt(env, 'SESSION_IDLE_MINUTES', 480, 5, 10080),
+    sessionMaxHours: readInt(env, 'SESSION_MAX_HOURS', 24, 1, 720),
+    signInRateLimit: {
+      max: readInt(env, 'SIGN_IN_RATE_LIMIT', 10, 1, 100000),
+      windowSeconds: 60,
+    },
+    lockout: {
+      maxFailures: readInt(env, 'LOCKOUT_FAILURES', 5, 1, 1000),
+      minutes: readInt(env, 'LOCKOUT_MINUTES', 15, 1, 1440),
+    },
+    rag: {
+      dueSoonDays: readInt(env, 'DUE_SOON_DAYS', 28, 0, 365),
+      staleDays: readInt(env, 'STALE_DAYS', 42, 1, 365),
+    },
+    papersCutoffDays: readInt(env, 'PAPERS_CUTOFF_DAYS', 7, 0, 60),
+    uploadMaxBytes: uploadMaxMb * 1024 * 1024,
+    clientDir,
+  };
+}
+
+/** Configuration for tests and tools: defaults, a private data directory, overrides. */
+export function testConfig(overrides: Partial<AppConfig> & { dataDir: string }): AppConfig {
+  const base = loadConfig({ DATA_DIR: overrides.dataDir, CLIENT_DIR: 'none', LOG_LEVEL: 'silent' });
+  return { ...base, ...overrides, databaseFile: overrides.databaseFile ?? path.join(overrides.dataDir, 'tracker.db') };
+}

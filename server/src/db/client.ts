@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export type Sqlite = Database.Database;
+
+export interface OpenDatabase {
+  sqlite: Sqlite;
+  db: Db;
+}
+
+const REQUIRED_PRAGMAS = [
+  ['journal_mode', 'WAL', (v: unknown) => String(v).toLowerCase() === 'wal'],
+  ['synchronous', 'FULL', (v: unknown) => Number(v) === 2],
+  ['foreign_keys', 'ON', (v: unknown) => Number(v) === 1],
+  ['busy_timeout', '5000', (v: unknown) => Number(v) >= 5000],
+] as const;
+
+/**
+ * Opens the SQLite file, sets the pragmas the product relies on (WAL for concurrent readers, FULL sync so an
+ * acknowledged update survives a power cut, foreign keys, a busy timeout), then reads each back and refuses
+ * to go on if any did not take.
+ */
+export function openDatabase(file: string): OpenDatabase {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  try {
+    for (const [name, value] of REQUIRED_PRAGMAS) sqlite.pragma(`${name} = ${value}`);
+    for (const [name, value, ok] of REQUIRED_PRAGMAS) {
+      const actual = sqlite.pragma(name, { simple: true });
+      if (!ok(actual)) throw new Error(`SQLite pragma ${name} is ${String(actual)}, expected ${value} (${file})`);
+    }
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+  return { sqlite, db: drizzle({ client: sqlite, schema }) };
+}
+
+/**
+ * Runs `fn` in an IMMEDIATE transaction (the write lock is taken at the start, so two writers queue rather
+ * than fail half-way). `fn` must be synchronous: a promise would let the transaction commit before the work
+ * is done, so one is refused.
+ */
+export function inTransaction<T>(sqlite: Sqlite, fn: () => T): T {
+  return sqlite
+    .transaction(() => {
+      const result = fn();
+      if (result && typeof (result as { then?: unknown }).then === 'function') {
+        throw new Error('inTransaction() was given an async function; transactions must be synchronous');
+      }
+      return result;
+    })
+    .immediate();
+}

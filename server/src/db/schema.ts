@@ -1,0 +1,447 @@
+/**
+ * The data model (DESIGN.md §2). Instants are ISO 8601 UTC strings (sortable); calendar dates are
+ * `YYYY-MM-DD`. Records that matter to governance are append-only (updates, due-date changes, sign-off
+ * decisions, agreed RAGs, snapshots, audit); the rest are archived, never deleted.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+import {
+  ACTION_STATUSES,
+  DUE_DATE_DECISIONS,
+  EVIDENCE_KINDS,
+  EVIDENCE_PURPOSES,
+  EVIDENCE_REVIEW_STATES,
+  JUDGEMENTS,
+  LEAD_KINDS,
+  MEETING_STATUSES,
+  PLAN_STATUSES,
+  RAGS,
+  REPORTED_RAGS,
+  ROLES,
+  SIGN_OFF_DECISIONS,
+  SOURCE_KINDS,
+} from '@ipt/shared';
+
+const createdAt = () => text('created_at').notNull();
+const updatedAt = () => text('updated_at').notNull();
+const archivedAt = () => text('archived_at');
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    jobTitle: text('job_title').notNull().default(''),
+    role: text('role', { enum: ROLES }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    lockedUntil: text('locked_until'),
+    lastSignInAt: text('last_sign_in_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the random id held in the cookie: a copy of the database gives no live session. */
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Who leads actions: an officer with an account, or a named team or partner agency without one. */
+export const leads = sqliteTable(
+  'leads',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: LEAD_KINDS }).notNull(),
+    userId: integer('user_id').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    archivedAt: archivedAt(),
+  },
+  (t) => [uniqueIndex('leads_name_unique').on(sql`lower(${t.name})`), uniqueIndex('leads_user_unique').on(t.userId)],
+);
+
+export const plans = sqliteTable('plans', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  title: text('title').notNull(),
+  phase: text('phase').notNull().default(''),
+  status: text('status', { enum: PLAN_STATUSES }).notNull().default('draft'),
+  description: text('description').notNull().default(''),
+  predecessorPlanId: integer('predecessor_plan_id').references((): AnySQLiteColumn => plans.id),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  archivedAt: archivedAt(),
+});
+
+export const sources = sqliteTable('sources', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind', { enum: SOURCE_KINDS }).notNull(),
+  title: text('title').notNull(),
+  /** The short name a plan's "Sources" column uses for it, e.g. "Ofsted Recommendation", "DfE Direction". */
+  citation: text('citation').notNull().default(''),
+  issuedOn: text('issued_on'),
+  judgement: text('judgement', { enum: JUDGEMENTS }),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  archivedAt: archivedAt(),
+});
+
+export const planSources = sqliteTable(
+  'plan_sources',
+  {
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.sourceId] })],
+);
+
+export const recommendations = sqliteTable(
+  'recommendations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id),
+    number: text('number').notNull(),
+    text: text('text').notNull(),
+    position: integer('position').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    archivedAt: archivedAt(),
+  },
+  (t) => [uniqueIndex('recommendations_source_number_unique').on(t.sourceId, t.number)],
+);
+
+export const themes = sqliteTable(
+  'themes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    title: text('title').notNull(),
+    position: integer('position').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    archivedAt: archivedAt(),
+  },
+  (t) => [index('themes_plan_idx').on(t.planId)],
+);
+
+export const areas = sqliteTable(
+  'areas',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    themeId: integer('theme_id')
+      .notNull()
+      .references(() => themes.id),
+    title: text('title').notNull(),
+    position: integer('position').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    archivedAt: archivedAt(),
+  },
+  (t) => [index('areas_theme_idx').on(t.themeId)],
+);
+
+export const actions = sqliteTable(
+  'actions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    areaId: integer('area_id')
+      .notNull()
+      .references(() => areas.id),
+    ref: text('ref').notNull(),
+    /** "What we want to achieve" */
+    objective: text('objective').notNull(),
+    /** The action itself, often several steps. */
+    description: text('description').notNull().default(''),
+    /** The timeframe as the plan wrote it when the action was set up. */
+    timeframeText: text('timeframe_text').notNull().default(''),
+    startDate: text('start_date'),
+    /** Kept forever: the due date the plan first set. */
+    originalDueDate: text('original_due_date'),
+    /** In force now: moves only through approved due-date changes. */
+    dueDate: text('due_date'),
+    /** Denormalised from the latest update, for filtering and list views. */
+    status: text('status', { enum: ACTION_STATUSES }).notNull().default('not_started'),
+    reportedRag: text('reported_rag', { enum: REPORTED_RAGS }),
+    lastUpdateId: integer('last_update_id'),
+    lastUpdateAt: text('last_update_at'),
+    /** Approved due-date changes so far. */
+    dueDateRevisions: integer('due_date_revisions').notNull().default(0),
+    signedOffAt: text('signed_off_at'),
+    signedOffBy: integer('signed_off_by').references(() => users.id),
+    rolledOverFromId: integer('rolled_over_from_id').references((): AnySQLiteColumn => actions.id),
+    position: integer('position').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    archivedAt: archivedAt(),
+    archivedReason: text('archived_reason'),
+  },
+  (t) => [
+    uniqueIndex('actions_plan_ref_unique').on(t.planId, t.ref),
+    index('actions_plan_idx').on(t.planId, t.position),
+    index('actions_area_idx').on(t.areaId),
+    index('actions_due_idx').on(t.planId, t.dueDate),
+  ],
+);
+
+export const actionLeads = sqliteTable(
+  'action_leads',
+  {
+    actionId: integer('action_id')
+      .notNull()
+      .references(() => actions.id),
+    leadId: integer('lead_id')
+      .notNull()
+      .references(() => leads.id),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.actionId, t.leadId] }), index('action_leads_lead_idx').on(t.leadId)],
+);
+
+export const actionRecommendations = sqliteTable(
+  'action_recommendations',
+  {
+    actionId: integer('action_id')
+      .notNull()
+      .references(() => actions.id),
+    recommendationId: integer('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id),
+    /** e.g. "asylum-seeking children only" */
+    scopeNote: text('scope_note').notNull().default(''),
+  },
+  (t) => [
+    primaryKey({ columns: [t.actionId, t.recommendationId] }),
+    index('action_recommendations_rec_idx').on(t.recommendationId),
+  ],
+);
+
+/** Append-only: a correction is a new update that names the one it corrects. */
+export const actionUpdates = sqliteTable(
+  'action_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actionId: integer('action_id')
+      .notNull()
+      .references(() => actions.id),
+    /** Who typed it. */
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    /** The lead it was recorded for, when an administrator records it on their behalf. */
+    onBehalfOfLeadId: integer('on_behalf_of_lead_id').references(() => leads.id),
+    createdAt: createdAt(),
+    status: text('status', { enum: ACTION_STATUSES }).notNull(),
+    reportedRag: text('reported_rag', { enum: REPORTED_RAGS }),
+    commentary: text('commentary').notNull(),
+    correctsUpdateId: integer('corrects_update_id').references((): AnySQLiteColumn => actionUpdates.id),
+  },
+  (t) => [index('action_updates_action_idx').on(t.actionId, t.createdAt)],
+);
+
+export const dueDateChanges = sqliteTable(
+  'due_date_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actionId: integer('action_id')
+      .notNull()
+      .references(() => actions.id),
+    fromDate: text('from_date'),
+    toDate: text('to_date').notNull(),
+    reason: text('reason').notNull(),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: text('requested_at').notNull(),
+    decision: text('decision', { enum: DUE_DATE_DECISIONS }).notNull().default('pending'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: text('decided_at'),
+    decisionComment: text('decision_comment'),
+  },
+  (t) => [index('due_date_changes_action_idx').on(t.actionId), index('due_date_changes_decision_idx').on(t.decision)],
+);
+
+export const signOffDecisions = sqliteTable(
+  'sign_off_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actionId: integer('action_id')
+      .notNull()
+      .references(() => actions.id),
+    /** The "complete" update this decision answers. */
+    updateId: integer('update_id').references(() => actionUpdates.id),
+    decision: text('decision', { enum: SIGN_OFF_DECISIONS }).notNull(),
+    reason: text('reason').notNull().default(''),
+    decidedBy: integer('decided_by')
+      .notNull()
+      .references(() => users.id),
+    decidedAt: text('decided_at').notNull(),
+  },
+  (t) => [index('sign_off_decisions_action_idx').on(t.actionId)],
+);
+
+export const evidence = sqliteTable(
+  'evidence',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actionId: integer('action_id')
+      .notNull()
+      .references(() => actions.id),
+    kind: text('kind', { enum: EVIDENCE_KINDS }).notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    purpose: text('purpose', { enum: EVIDENCE_PURPOSES }).notNull(),
+    /** When the thing it shows happened (not when it was uploaded). */
+    effectiveDate: text('effective_date').notNull(),
+    /** SHA-256 of the stored file's content; the file's name on disk. */
+    fileHash: text('file_hash'),
+    /** The uploader's filename, cleaned: display text only, never a path. */
+    fileName: text('file_name'),
+    contentType: text('content_type'),
+    fileSize: integer('file_size'),
+    url: text('url'),
+    note: text('note'),
+    uploadedBy: integer('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: text('uploaded_at').notNull(),
+    reviewState: text('review_state', { enum: EVIDENCE_REVIEW_STATES }).notNull().default('submitted'),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    reviewedAt: text('reviewed_at'),
+    reviewComment: text('review_comment'),
+    withdrawnAt: text('withdrawn_at'),
+    withdrawnBy: integer('withdrawn_by').references(() => users.id),
+    withdrawnReason: text('withdrawn_reason'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('evidence_action_idx').on(t.actionId),
+    index('evidence_review_idx').on(t.reviewState),
+    index('evidence_hash_idx').on(t.fileHash),
+    check(
+      'evidence_kind_payload',
+      sql`(${t.kind} = 'file' AND ${t.fileHash} IS NOT NULL) OR (${t.kind} = 'link' AND ${t.url} IS NOT NULL) OR (${t.kind} = 'note' AND ${t.note} IS NOT NULL)`,
+    ),
+  ],
+);
+
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    title: text('title').notNull(),
+    meetingDate: text('meeting_date').notNull(),
+    /** The instant after which updates no longer count for this meeting's papers. */
+    papersCutoff: text('papers_cutoff').notNull(),
+    status: text('status', { enum: MEETING_STATUSES }).notNull().default('scheduled'),
+    lockedAt: text('locked_at'),
+    lockedBy: integer('locked_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    archivedAt: archivedAt(),
+  },
+  (t) => [index('meetings_plan_idx').on(t.planId, t.meetingDate)],
+);
+
+/** Written once, when a meeting is locked; never changed. `data` is the action's row as reported. */
+export const meetingSnapshots = sqliteTable(
+  'meeting_snapshots',
+  {
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    actionId: integer('action_id')
+      .notNull()
+      .references(() => actions.id),
+    rag: text('rag', { enum: RAGS }).notNull(),
+    data: text('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.actionId] })],
+);
+
+/** The RAG the board agreed for an action at a meeting; append-only, the latest row stands. */
+export const agreedRags = sqliteTable(
+  'agreed_rags',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    actionId: integer('action_id')
+      .notNull()
+      .references(() => actions.id),
+    rag: text('rag', { enum: RAGS }).notNull(),
+    reason: text('reason').notNull(),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('agreed_rags_meeting_idx').on(t.meetingId, t.actionId)],
+);
+
+/** Append-only: who changed what, when, from what to what. Written in the same transaction as the change. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    /** Null only for the system itself (demo seed, migrations). */
+    userId: integer('user_id').references(() => users.id),
+    event: text('event').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: integer('entity_id'),
+    before: text('before'),
+    after: text('after'),
+  },
+  (t) => [index('audit_entity_idx').on(t.entityType, t.entityId), index('audit_at_idx').on(t.at)],
+);

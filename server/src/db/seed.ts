@@ -1,0 +1,346 @@
+/**
+ * Demo data: on an empty database, the council plan in server/demo (one council's published Phase 2 plan,
+ * in our words), its sources and recommendations, demo accounts for every role, and months of history
+ * replayed through the real services, each event at its own moment.
+ *
+ * The fixture plan ran from 2018 to 2019. So that the demo is always mid-plan, every date in it is moved by
+ * whole months so that January 2019 (the plan's "now") falls in the current month.
+ */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  addDays,
+  addMonths,
+  daysInMonth,
+  endOfMonth,
+  londonDate,
+  londonTimeToInstant,
+  parseIsoDate,
+  type LeadKind,
+  type Role,
+  type SourceKind,
+} from '@ipt/shared';
+import { parseCitations } from '../domain/citations.js';
+import { formatTimeframe, parseTimeframe, type Timeframe } from '../domain/timeframe.js';
+import { readPlanCsv, readRecommendationsCsv } from '../imports/plan-csv.js';
+import { hashPassword } from '../lib/passwords.js';
+import type { Actor } from '../lib/types.js';
+import { createServices, type Services } from '../services/index.js';
+import { NEXT_MEETING, PAST_MEETINGS, STORIES, TIMEFRAME_REQUESTS } from './demo-story.js';
+import { inTransaction } from './client.js';
+
+const DEMO_DIR = fileURLToPath(new URL('../../demo/', import.meta.url));
+/** The month the fixture plan was written in: its "now". */
+const FIXTURE_NOW = { year: 2019, month: 1 };
+
+export interface DemoAccount {
+  email: string;
+  role: Role;
+  name: string;
+  jobTitle: string;
+}
+
+const FIXED_ACCOUNTS: DemoAccount[] = [
+  { email: 'admin@example.org', role: 'admin', name: 'Sam Taylor', jobTitle: 'Improvement Programme Manager' },
+  { email: 'chair@example.org', role: 'chair', name: 'Dr Margaret Ellis', jobTitle: 'Independent Chair, Improvement Board' },
+  { email: 'adviser@example.org', role: 'adviser', name: 'Ruth Kendall', jobTitle: 'DfE Improvement Adviser' },
+  { email: 'viewer@example.org', role: 'viewer', name: 'Cllr Jane Porter', jobTitle: "Lead Member for Children's Services" },
+];
+
+const LEAD_NAMES = [
+  'Priya Shah',
+  'Daniel Okafor',
+  'Helen Marsh',
+  'Tom Brennan',
+  'Aisha Rahman',
+  'Gareth Lloyd',
+  'Joanne Whitfield',
+  'Marcus Bell',
+  'Fiona Campbell',
+  'Samir Haddad',
+  'Rachel Ogunleye',
+  'Chris Doyle',
+  'Nadia Kowalski',
+  'Owen Pritchard',
+];
+
+/** A lead cell names an officer, a team, or a partner agency. */
+export function leadKindOf(name: string): LeadKind {
+  if (/\b(team|board|group|panel|partnership)\b/i.test(name)) return 'team';
+  if (/\b(nhs|police|commissioner|cqc|trust|icb|ccg|partner)\b/i.test(name)) return 'partner';
+  return 'person';
+}
+
+export function emailForJobTitle(jobTitle: string): string {
+  const local = jobTitle
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.+|\.+$/g, '');
+  return `${local}@example.org`;
+}
+
+/** Moves a fixture date by whole months; a month's last day stays its last day. */
+export function shiftDate(iso: string, months: number): string {
+  const d = parseIsoDate(iso);
+  const moved = addMonths(`${iso.slice(0, 8)}01`, months);
+  const m = parseIsoDate(moved);
+  return d.day === daysInMonth(d.year, d.month) ? endOfMonth(m.year, m.month) : addMonths(iso, months);
+}
+
+function shiftTimeframe(t: Timeframe, months: number): Timeframe {
+  if (t.kind === 'dated') {
+    return { kind: 'dated', startDate: t.startDate && shiftDate(t.startDate, months), dueDate: shiftDate(t.dueDate, months) };
+  }
+  if (t.kind === 'ongoing') return { kind: 'ongoing', startDate: t.startDate && shiftDate(t.startDate, months) };
+  return t;
+}
+
+/** "Ofsted re-inspection (published 29 Jan 2018)" → title, date, kind and how the plan cites it. */
+function describeSource(raw: string, months: number) {
+  const m = /^(.*?)\s*\((?:published\s+)?([^)]*)\)\s*$/i.exec(raw);
+  const title = (m?.[1] ?? raw).trim();
+  let issuedOn: string | null = null;
+  if (m?.[2]) {
+    const t = parseTimeframe(m[2]);
+    if (t.kind === 'dated') issuedOn = shiftDate(t.dueDate, months);
+  }
+  const dfe = /\b(dfe|direction)\b/i.test(title);
+  const kind: SourceKind = dfe ? 'dfe_direction' : /focused/i.test(title) ? 'focused_visit' : /monitoring/i.test(title) ? 'monitoring_visit' : 'inspection';
+  return {
+    title: dfe ? title.replace(/^dfe\b/i, 'DfE') : `${title} of children's services`,
+    issuedOn,
+    kind,
+    citation: dfe ? 'DfE direction' : 'Ofsted recommendation',
+    keyword: dfe ? 'dfe' : 'ofsted',
+  };
+}
+
+function nearestTuesday(iso: string): string {
+  const d = parseIsoDate(iso);
+  const dow = new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay(); // 0 Sunday
+  const shift = ((2 - dow + 7) % 7 + 3) % 7 - 3; // -3..+3
+  return addDays(iso, shift);
+}
+
+export interface SeedResult {
+  seeded: boolean;
+  actions: number;
+  meetings: number;
+  accounts: DemoAccount[];
+}
+
+export async function seedDemo(services: Services, options: { password: string; now: Date }): Promise<SeedResult> {
+  const { repos } = services;
+  if (repos.users.count() > 0) {
+    const accounts: DemoAccount[] = [];
+    for (const a of [...FIXED_ACCOUNTS]) if (repos.users.findByEmail(a.email)) accounts.push(a);
+    return { seeded: false, actions: 0, meetings: 0, accounts: accounts.length ? demoAccountsInDb(services) : [] };
+  }
+
+  const now = options.now;
+  const today = londonDate(now);
+  const t = parseIsoDate(today);
+  const months = t.year * 12 + t.month - (FIXTURE_NOW.year * 12 + FIXTURE_NOW.month);
+
+  const planRows = readPlanCsv(fs.readFileSync(`${DEMO_DIR}improvement-plan-phase2.csv`, 'utf8'));
+  const recRows = readRecommendationsCsv(fs.readFileSync(`${DEMO_DIR}recommendations.csv`, 'utf8'));
+
+  // The timeline: four past board meetings and one ahead, on Tuesdays, papers due a week before at 17:00.
+  const meetingDates = PAST_MEETINGS.map((m) => nearestTuesday(addDays(today, -m.daysAgo)));
+  const cutoffs = meetingDates.map((d) => londonTimeToInstant(addDays(d, -7), 17, 0));
+  const firstCutoff = cutoffs[0];
+  if (!firstCutoff) throw new Error('no meetings in the story');
+  const setupAt = new Date(firstCutoff.getTime() - 30 * 86_400_000);
+
+  // Replay through services whose clock the seed moves.
+  let clockNow = setupAt;
+  const seed = createServices({ ...services.deps, clock: () => clockNow });
+  const at = (d: Date) => {
+    clockNow = d;
+  };
+
+  // Accounts: one argon2id hash of the demo password, shared by every demo account.
+  const passwordHash = await hashPassword(options.password);
+  const leadNames = [...new Set(planRows.flatMap((r) => r.leads))];
+  const personLeads = leadNames.filter((n) => leadKindOf(n) === 'person');
+  const accounts: DemoAccount[] = [
+    ...FIXED_ACCOUNTS,
+    ...personLeads.map((jobTitle, i) => ({
+      email: emailForJobTitle(jobTitle),
+      role: 'lead' as const,
+      name: LEAD_NAMES[i % LEAD_NAMES.length] ?? `Lead ${i + 1}`,
+      jobTitle,
+    })),
+  ];
+  const setupIso = setupAt.toISOString();
+  const actors = new Map<string, Actor>();
+  const leadIdByName = new Map<string, number>();
+  inTransaction(services.deps.sqlite, () => {
+    for (const a of accounts) {
+      const user = repos.users.insert({ ...a, passwordHash, createdAt: setupIso, updatedAt: setupIso });
+      let leadId: number | null = null;
+      if (a.role === 'lead') {
+        leadId = repos.leads.insert({ name: a.jobTitle, kind: 'person', userId: user.id, createdAt: setupIso, updatedAt: setupIso }).id;
+        leadIdByName.set(a.jobTitle, leadId);
+      }
+      actors.set(a.email, { id: user.id, email: a.email, name: a.name, jobTitle: a.jobTitle, role: a.role, leadId });
+    }
+    for (const name of leadNames.filter((n) => leadKindOf(n) !== 'person')) {
+      leadIdByName.set(name, repos.leads.insert({ name, kind: leadKindOf(name), userId: null, createdAt: setupIso, updatedAt: setupIso }).id);
+    }
+    repos.audit.record({ at: setupIso, userId: null, event: 'seed', entityType: 'demo', entityId: null, after: { accounts: accounts.length } });
+  });
+  const admin = actors.get('admin@example.org');
+  const chair = actors.get('chair@example.org');
+  if (!admin || !chair) throw new Error('demo accounts missing');
+
+  // Sources and their recommendations.
+  const sourceByKeyword = new Map<string, number>();
+  const recId = new Map<string, number>(); // "ofsted:3" → id
+  for (const rawSource of [...new Set(recRows.map((r) => r.source))]) {
+    const s = describeSource(rawSource, months);
+    const source = seed.sources.create(admin, { kind: s.kind, title: s.title, citation: s.citation, issuedOn: s.issuedOn, judgement: s.kind === 'inspection' ? 'inadequate' : null });
+    sourceByKeyword.set(s.keyword, source.id);
+    for (const r of recRows.filter((x) => x.source === rawSource)) {
+      const rec = seed.sources.createRecommendation(admin, { sourceId: source.id, number: r.number, text: r.text });
+      recId.set(`${s.keyword}:${r.number.toLowerCase()}`, rec.id);
+    }
+  }
+
+  // The plan, laid out as the council does: themes, areas, actions.
+  const plan = seed.plans.create(admin, {
+    title: "Children's Services Improvement Plan",
+    phase: 'Phase 2',
+    status: 'active',
+    description:
+      "Our response to Ofsted's re-inspection of children's services and the Secretary of State's statutory direction. Phase 2 expands Phase 1 and carries forward its outstanding actions.",
+    sourceIds: [...sourceByKeyword.values()],
+  });
+  const areaIds = new Map<string, number>();
+  for (const r of planRows) {
+    if (!areaIds.has(`${r.theme}|${r.area}`)) {
+      let themes = seed.plans.themes(plan.id);
+      let theme = themes.find((x) => x.title === r.theme);
+      if (!theme) {
+        themes = seed.plans.createTheme(admin, plan.id, { title: r.theme });
+        theme = themes.find((x) => x.title === r.theme);
+      }
+      if (!theme) throw new Error(`theme ${r.theme} missing`);
+      const area = seed.plans.createArea(admin, theme.id, { title: r.area }).flatMap((x) => x.areas).find((a) => a.themeId === theme.id && a.title === r.area);
+      if (!area) throw new Error(`area ${r.area} missing`);
+      areaIds.set(`${r.theme}|${r.area}`, area.id);
+    }
+  }
+  const actionIdByRef = new Map<string, number>();
+  for (const r of planRows) {
+    const timeframe = shiftTimeframe(parseTimeframe(r.timeframe, { cell: `row ${r.row}` }), months);
+    const recommendations = parseCitations(r.sources).map((c) => {
+      const id = recId.get(`${c.source ?? 'ofsted'}:${c.number}`);
+      if (!id) throw new Error(`row ${r.row}: no recommendation ${c.source ?? ''} ${c.number}`);
+      return { recommendationId: id, scopeNote: c.scopeNote };
+    });
+    const action = seed.actions.create(admin, plan.id, {
+      ref: r.ref,
+      areaId: areaIds.get(`${r.theme}|${r.area}`) ?? 0,
+      objective: r.objective,
+      description: r.action,
+      leadIds: r.leads.map((n) => leadIdByName.get(n) ?? 0),
+      timeframe: formatTimeframe(timeframe),
+      recommendations,
+    });
+    actionIdByRef.set(r.ref, action.id);
+  }
+
+  // The story, event by event in time order.
+  type Event = { at: Date; run: () => void };
+  const events: Event[] = [];
+  const refs = Object.keys(STORIES);
+  const slotTime = (slot: number, i: number): Date => {
+    const cutoff = cutoffs[slot];
+    if (cutoff) {
+      const day = addDays(londonDate(cutoff), -(1 + (i % 5)));
+      return londonTimeToInstant(day, 9 + (i % 7), 30);
+    }
+    return new Date(now.getTime() - (1 + (i % 6)) * 86_400_000 - 3_600_000);
+  };
+  const versionOf = (id: number) => repos.actions.row(id)?.version ?? 0;
+  const reporterFor = (ref: string): { actor: Actor; onBehalfOfLeadId?: number } => {
+    const id = actionIdByRef.get(ref) ?? 0;
+    const leadIds = repos.actions.leadIds(id);
+    for (const leadId of leadIds) {
+      const actor = [...actors.values()].find((a) => a.leadId === leadId);
+      if (actor) return { actor };
+    }
+    return { actor: admin, ...(leadIds[0] ? { onBehalfOfLeadId: leadIds[0] } : {}) };
+  };
+
+  refs.forEach((ref, i) => {
+    const story = STORIES[ref];
+    const id = actionIdByRef.get(ref);
+    if (!story || !id) return;
+    story.reports.forEach((report, slot) => {
+      if (!report) return;
+      const [status, reportedRag, commentary] = report;
+      events.push({
+        at: slotTime(slot, i),
+        run: () => {
+          const { actor, onBehalfOfLeadId } = reporterFor(ref);
+          seed.progress.postUpdate(actor, id, versionOf(id), {
+            status,
+            reportedRag,
+            commentary,
+            ...(onBehalfOfLeadId ? { onBehalfOfLeadId } : {}),
+          });
+        },
+      });
+    });
+  });
+
+  for (const req of TIMEFRAME_REQUESTS) {
+    const id = actionIdByRef.get(req.ref);
+    if (!id) continue;
+    const asked = new Date(slotTime(req.slot, refs.indexOf(req.ref)).getTime() + 30 * 60_000);
+    events.push({
+      at: asked,
+      run: () => {
+        const row = repos.actions.row(id);
+        if (!row?.dueDate) return;
+        const d = parseIsoDate(row.dueDate);
+        const to = parseIsoDate(addMonths(`${row.dueDate.slice(0, 8)}01`, req.monthsLater));
+        seed.progress.requestDueDateChange(reporterFor(req.ref).actor, id, row.version, {
+          toDate: d.day === daysInMonth(d.year, d.month) ? endOfMonth(to.year, to.month) : addMonths(row.dueDate, req.monthsLater),
+          reason: req.reason,
+        });
+      },
+    });
+    if (req.decision) {
+      const decision = req.decision;
+      events.push({
+        at: new Date(asked.getTime() + decision.daysAfter * 86_400_000),
+        run: () => {
+          const change = repos.progress.pendingDueDateChange(id);
+          if (!change) return;
+          seed.progress.decideDueDateChange(chair, id, change.id, versionOf(id), { decision: decision.decision, comment: decision.comment });
+        },
+      });
+    }
+  }
+
+  events.sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (const e of events) {
+    if (e.at.getTime() >= now.getTime()) continue;
+    at(e.at);
+    e.run();
+  }
+
+  void NEXT_MEETING;
+  return { seeded: true, actions: actionIdByRef.size, meetings: 0, accounts };
+}
+
+function demoAccountsInDb(services: Services): DemoAccount[] {
+  return services.repos.users
+    .list({ pageSize: 200 })
+    .items.filter((u) => u.email.endsWith('@example.org') && u.active)
+    .map((u) => ({ email: u.email, role: u.role, name: u.name, jobTitle: u.jobTitle }));
+}

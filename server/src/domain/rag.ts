@@ -1,0 +1,187 @@
+/**
+ * The RAG of an action as of a moment T (DESIGN.md §3). Live views use now; a meeting uses its papers
+ * cut-off. Due dates are calendar dates in England: "today" is the date in Europe/London at T, so an action
+ * due on 31 March is overdue from 00:00 on 1 April London time, whether that is GMT or BST.
+ */
+import { daysBetween, londonDate, worseRag } from '@ipt/shared';
+import type { ActionStatus, Rag, ReportedRag } from '@ipt/shared';
+import type { RagAssessment } from '@ipt/shared/schemas';
+
+export interface UpdateFact {
+  createdAt: string; // ISO instant
+  status: ActionStatus;
+  reportedRag: ReportedRag | null;
+}
+
+export interface ActionFacts {
+  startDate: string | null; // ISO date
+  originalDueDate: string | null; // ISO date, null for ongoing
+  dueDate: string | null; // due date in force at T
+  revisions: number; // approved due-date changes in force at T
+  signedOffAt: string | null; // ISO instant of board sign-off (counts only if <= T)
+  latestUpdate: UpdateFact | null; // latest update at or before T
+}
+
+/** Configuration, e.g. `{ dueSoonDays: 28, staleDays: 42 }`. */
+export interface RagRules {
+  dueSoonDays: number;
+  staleDays: number;
+}
+
+export interface RagContext {
+  asOf: Date | string;
+  /** ISO instant of the previous meeting's papers cut-off, when there was one. */
+  previousCutoff: string | null;
+  rules: RagRules;
+}
+
+const STATUS_RAG: Record<Exclude<ActionStatus, 'not_started'>, Rag> = {
+  off_track: 'red',
+  at_risk: 'amber',
+  on_track: 'green',
+  complete: 'green',
+};
+
+function toInstant(value: Date | string, what: string): Date {
+  const d = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(d.getTime())) throw new RangeError(`Not a valid instant for ${what}: ${String(value)}`);
+  return d;
+}
+
+function atOrBefore(instant: string, t: Date, what: string): boolean {
+  return toInstant(instant, what).getTime() <= t.getTime();
+}
+
+export function assessRag(facts: ActionFacts, context: RagContext): RagAssessment {
+  const t = toInstant(context.asOf, 'asOf');
+  const today = londonDate(t);
+  const { dueDate, originalDueDate, startDate, revisions } = facts;
+  const update =
+    facts.latestUpdate !== null && atOrBefore(facts.latestUpdate.createdAt, t, 'update')
+      ? facts.latestUpdate
+      : null;
+  // Reported not started: late only when a start date exists and has come.
+  const lateStart = update?.status === 'not_started' && startDate !== null && startDate <= today;
+  // Nothing reported: a missing start date does not excuse it.
+  const noUpdate = update === null && (startDate === null || startDate <= today);
+
+  const timeframe = {
+    noDueDate: dueDate === null,
+    timeframeRevised: revisions > 0,
+    revisions,
+    slipDays: originalDueDate !== null && dueDate !== null ? daysBetween(originalDueDate, dueDate) : 0,
+  };
+
+  // 1. Signed off by the board on or before T.
+  if (facts.signedOffAt !== null && atOrBefore(facts.signedOffAt, t, 'signedOffAt')) {
+    return {
+      rag: 'blue',
+      flags: {
+        overdue: false,
+        daysOverdue: null,
+        noUpdate: false,
+        stale: false,
+        dueSoon: false,
+        daysUntilDue: null,
+        awaitingSignOff: false,
+        lateStart: false,
+        ...timeframe,
+      },
+    };
+  }
+
+  const overdue = dueDate !== null && dueDate < today;
+  const daysUntilDue = dueDate !== null && !overdue ? daysBetween(today, dueDate) : null;
+  const dueSoon = daysUntilDue !== null && daysUntilDue <= context.rules.dueSoonDays;
+
+  let rag: Rag;
+  if (overdue) {
+    // 2. Past its due date: red, whatever the lead reported.
+    rag = 'red';
+  } else if (update !== null) {
+    // 3. From the latest update; the lead's own RAG counts when it is worse.
+    const computed: Rag =
+      update.status === 'not_started' ? (lateStart ? 'amber' : 'not_started') : STATUS_RAG[update.status];
+    rag = update.reportedRag === null ? computed : worseRag(computed, update.reportedRag);
+  } else {
+    // 4. Nothing reported by T.
+    rag = noUpdate ? 'amber' : 'not_started';
+  }
+
+  // Stale concerns live actions only: not Blue (done) and not Not started (nothing due yet).
+  let stale = false;
+  if (rag === 'red' || rag === 'amber' || rag === 'green') {
+    if (update === null) stale = true;
+    else if (context.previousCutoff !== null) {
+      stale = toInstant(update.createdAt, 'update') < toInstant(context.previousCutoff, 'previousCutoff');
+    } else {
+      stale = daysBetween(londonDate(update.createdAt), today) > context.rules.staleDays;
+    }
+  }
+
+  return {
+    rag,
+    flags: {
+      overdue,
+      daysOverdue: overdue ? daysBetween(dueDate, today) : null,
+      noUpdate,
+      stale,
+      dueSoon,
+      daysUntilDue: dueSoon ? daysUntilDue : null,
+      awaitingSignOff: update?.status === 'complete',
+      lateStart,
+      ...timeframe,
+    },
+  };
+}
+
+/** An action's full history, reduced by factsAsOf to what was known at T. */
+export interface ActionHistory {
+  startDate: string | null;
+  originalDueDate: string | null;
+  approvedDueDateChanges: { toDate: string; decidedAt: string }[]; // any order
+  signedOffAt: string | null;
+  updates: UpdateFact[]; // any order
+}
+
+/** The facts of an action as of T (e.g. a meeting's papers cut-off). Ties go to the later array entry. */
+export function factsAsOf(history: ActionHistory, asOf: Date | string): ActionFacts {
+  const t = toInstant(asOf, 'asOf').getTime();
+
+  let latestUpdate: UpdateFact | null = null;
+  let latestUpdateAt = -Infinity;
+  for (const update of history.updates) {
+    const at = toInstant(update.createdAt, 'update').getTime();
+    if (at <= t && at >= latestUpdateAt) {
+      latestUpdate = update;
+      latestUpdateAt = at;
+    }
+  }
+
+  let dueDate = history.originalDueDate;
+  let revisions = 0;
+  let latestChangeAt = -Infinity;
+  for (const change of history.approvedDueDateChanges) {
+    const at = toInstant(change.decidedAt, 'due-date change').getTime();
+    if (at > t) continue;
+    revisions += 1;
+    if (at >= latestChangeAt) {
+      dueDate = change.toDate;
+      latestChangeAt = at;
+    }
+  }
+
+  const signedOffAt =
+    history.signedOffAt !== null && toInstant(history.signedOffAt, 'signedOffAt').getTime() <= t
+      ? history.signedOffAt
+      : null;
+
+  return {
+    startDate: history.startDate,
+    originalDueDate: history.originalDueDate,
+    dueDate,
+    revisions,
+    signedOffAt,
+    latestUpdate,
+  };
+}

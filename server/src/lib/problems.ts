@@ -1,0 +1,49 @@
+/**
+ * The one error type services throw. The errors plugin turns it (and every other error) into an RFC 9457
+ * `application/problem+json` response. `detail` is read by people: say what to fix.
+ */
+export interface ProblemFieldError {
+  path: string;
+  message: string;
+}
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly slug: string = 'about:blank',
+    readonly errors?: ProblemFieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail ?? title);
+    this.name = 'HttpProblem';
+  }
+
+  get type(): string {
+    return this.slug === 'about:blank' ? 'about:blank' : `urn:ipt:problem:${this.slug}`;
+  }
+}
+
+export const problem = {
+  badRequest: (detail: string, errors?: ProblemFieldError[]) =>
+    new HttpProblem(400, 'Your request has a problem', detail, 'bad-request', errors),
+  invalid: (path: string, message: string) =>
+    new HttpProblem(400, 'Your request has invalid data', message, 'validation', [{ path, message }]),
+  unauthorised: (detail = 'Sign in to continue.') => new HttpProblem(401, 'You are not signed in', detail, 'unauthorised'),
+  forbidden: (detail: string) => new HttpProblem(403, 'You cannot do this', detail, 'forbidden'),
+  notFound: (what: string) =>
+    new HttpProblem(404, 'Not found', `${what} does not exist, or you cannot see it.`, 'not-found'),
+  conflict: (detail: string) => new HttpProblem(409, 'This conflicts with the record', detail, 'conflict'),
+  stale: (detail: string) => new HttpProblem(412, 'Someone else changed this first', detail, 'stale-version'),
+  preconditionRequired: (detail: string) =>
+    new HttpProblem(428, 'Say which version you are changing', detail, 'if-match-required'),
+  unprocessable: (detail: string, errors?: ProblemFieldError[]) =>
+    new HttpProblem(422, 'This cannot be done', detail, 'unprocessable', errors),
+  tooLarge: (detail: string) => new HttpProblem(413, 'Too large', detail, 'too-large'),
+  unsupportedType: (detail: string) => new HttpProblem(415, 'File type not allowed', detail, 'unsupported-type'),
+  tooManyRequests: (detail: string, retryAfterSeconds: number) =>
+    new HttpProblem(429, 'Too many attempts', detail, 'too-many-requests', undefined, {
+      'retry-after': String(retryAfterSeconds),
+    }),
+};

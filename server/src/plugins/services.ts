@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AppConfig } from '../config.js';
+import type { Clock } from '../lib/types.js';
+import { createServices, type Services } from '../services/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+    config: AppConfig;
+    clock: Clock;
+  }
+}
+
+export default fp<{ config: AppConfig; clock: Clock }>(
+  async function servicesPlugin(app: FastifyInstance, opts) {
+    app.decorate('config', opts.config);
+    app.decorate('clock', opts.clock);
+    app.decorate('services', createServices({ db: app.db, sqlite: app.sqlite, config: opts.config, clock: opts.clock }));
+  },
+  { name: 'services', dependencies: ['db'] },
+);

@@ -1,0 +1,67 @@
+/** OpenAPI 3.1 from the routes' own schemas, at /openapi.json, with a docs page at /docs. */
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { Type } from '@sinclair/typebox';
+import { SESSION_COOKIE } from './auth.js';
+
+export default fp(
+  async function swaggerPlugin(app: FastifyInstance) {
+    await app.register(fastifySwagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Improvement Plan Tracker API',
+          version: '1.0.0',
+          description:
+            "Runs a council's children's services improvement plan after an Ofsted inspection: recommendations, " +
+            'actions, progress updates, RAG per improvement-board meeting, evidence and progress summaries.\n\n' +
+            'Sign in with `POST /api/auth/sign-in`; the session is a cookie. Every request that changes something ' +
+            'sends the `csrfToken` of `GET /api/auth/me` as the `X-CSRF-Token` header. Changes to an action send ' +
+            'its `ETag` as `If-Match`. Errors are `application/problem+json` (RFC 9457).',
+        },
+        tags: [
+          { name: 'auth', description: 'Sign in, sign out, who am I' },
+          { name: 'users', description: 'Accounts and the leads of actions' },
+          { name: 'plans', description: 'Improvement plans, their themes and areas' },
+          { name: 'sources', description: 'Inspection reports, directions and their recommendations' },
+          { name: 'actions', description: 'The actions of a plan' },
+          { name: 'progress', description: 'Updates, timeframe changes, sign-off and the chair’s lists' },
+          { name: 'audit', description: 'Who changed what' },
+          { name: 'health', description: 'Liveness' },
+        ],
+        components: {
+          securitySchemes: {
+            session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+            csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+          },
+        },
+      },
+      transform: ({ schema, url, route }) => {
+        const access = (route.config as { access?: unknown } | undefined)?.access;
+        if (!schema || access === 'public' || access === undefined) return { schema, url };
+        const unsafe = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(String(route.method));
+        return {
+          schema: { ...schema, security: [unsafe ? { session: [], csrf: [] } : { session: [] }] },
+          url,
+        };
+      },
+    });
+    await app.register(fastifySwaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      uiConfig: { docExpansion: 'list', deepLinking: true },
+    });
+
+    app.get(
+      '/openapi.json',
+      {
+        config: { access: 'public' },
+        schema: { hide: true, response: { 200: Type.Object({}, { additionalProperties: true }) } },
+      },
+      async () => app.swagger(),
+    );
+  },
+  { name: 'swagger' },
+);

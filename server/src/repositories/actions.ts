@@ -1,0 +1,444 @@
+import { and, asc, count, desc, eq, exists, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { ActionStatus } from '@ipt/shared';
+import type {
+  ActionLead,
+  ActionUpdate,
+  DueDateChange,
+  EvidenceCounts,
+  LinkedRecommendation,
+  SignOffRecord,
+} from '@ipt/shared/schemas';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../db/client.js';
+import {
+  actionLeads,
+  actionRecommendations,
+  actionUpdates,
+  actions,
+  areas,
+  dueDateChanges,
+  evidence,
+  leads,
+  plans,
+  recommendations,
+  signOffDecisions,
+  sources,
+  themes,
+  users,
+} from '../db/schema.js';
+import { recommendationLabel } from './recommendations.js';
+import { contains } from './util.js';
+
+export type ActionTableRow = typeof actions.$inferSelect;
+
+/** An action with where it sits in the plan: the row every action view starts from. */
+export interface ActionRow {
+  id: number;
+  planId: number;
+  areaId: number;
+  ref: string;
+  objective: string;
+  description: string;
+  timeframeText: string;
+  startDate: string | null;
+  originalDueDate: string | null;
+  dueDate: string | null;
+  status: ActionStatus;
+  reportedRag: ActionTableRow['reportedRag'];
+  lastUpdateAt: string | null;
+  dueDateRevisions: number;
+  signedOffAt: string | null;
+  signedOffBy: number | null;
+  rolledOverFromId: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  archivedAt: string | null;
+  archivedReason: string | null;
+  themeId: number;
+  themeTitle: string;
+  areaTitle: string;
+}
+
+export interface ActionFilter {
+  planId?: number | undefined;
+  /** Only actions in plans that are not archived (for cross-plan lists such as "my actions"). */
+  livePlansOnly?: boolean;
+  ids?: number[] | undefined;
+  theme?: number | undefined;
+  area?: number | undefined;
+  lead?: number | undefined;
+  recommendation?: number | undefined;
+  status?: ActionStatus | undefined;
+  q?: string | undefined;
+  includeArchived?: boolean | undefined;
+  /** Due before this date and not signed off: the overdue rule, pushed down to SQL. */
+  dueBefore?: string | undefined;
+}
+
+export type ActionOrder = 'plan' | 'due_date';
+
+const author = alias(users, 'author');
+const decider = alias(users, 'decider');
+
+export function createActionRepository(db: Db) {
+  const rowColumns = {
+    id: actions.id,
+    planId: actions.planId,
+    areaId: actions.areaId,
+    ref: actions.ref,
+    objective: actions.objective,
+    description: actions.description,
+    timeframeText: actions.timeframeText,
+    startDate: actions.startDate,
+    originalDueDate: actions.originalDueDate,
+    dueDate: actions.dueDate,
+    status: actions.status,
+    reportedRag: actions.reportedRag,
+    lastUpdateAt: actions.lastUpdateAt,
+    dueDateRevisions: actions.dueDateRevisions,
+    signedOffAt: actions.signedOffAt,
+    signedOffBy: actions.signedOffBy,
+    rolledOverFromId: actions.rolledOverFromId,
+    version: actions.version,
+    createdAt: actions.createdAt,
+    updatedAt: actions.updatedAt,
+    archivedAt: actions.archivedAt,
+    archivedReason: actions.archivedReason,
+    themeId: themes.id,
+    themeTitle: themes.title,
+    areaTitle: areas.title,
+  };
+
+  function where(f: ActionFilter): SQL | undefined {
+    const c: SQL[] = [];
+    if (f.planId !== undefined) c.push(eq(actions.planId, f.planId));
+    if (f.livePlansOnly) c.push(isNull(plans.archivedAt));
+    if (f.ids) c.push(inArray(actions.id, f.ids.length ? f.ids : [0]));
+    if (!f.includeArchived) c.push(isNull(actions.archivedAt));
+    if (f.theme !== undefined) c.push(eq(themes.id, f.theme));
+    if (f.area !== undefined) c.push(eq(actions.areaId, f.area));
+    if (f.status !== undefined) c.push(eq(actions.status, f.status));
+    if (f.lead !== undefined) {
+      c.push(
+        exists(
+          db
+            .select({ x: sql`1` })
+            .from(actionLeads)
+            .where(and(eq(actionLeads.actionId, actions.id), eq(actionLeads.leadId, f.lead))),
+        ),
+      );
+    }
+    if (f.recommendation !== undefined) {
+      c.push(
+        exists(
+          db
+            .select({ x: sql`1` })
+            .from(actionRecommendations)
+            .where(
+              and(
+                eq(actionRecommendations.actionId, actions.id),
+                eq(actionRecommendations.recommendationId, f.recommendation),
+              ),
+            ),
+        ),
+      );
+    }
+    if (f.q) {
+      const words = f.q.trim().split(/\s+/).filter(Boolean).slice(0, 10);
+      for (const w of words) {
+        const any = or(contains(actions.ref, w), contains(actions.objective, w), contains(actions.description, w));
+        if (any) c.push(any);
+      }
+    }
+    if (f.dueBefore !== undefined) {
+      c.push(lt(actions.dueDate, f.dueBefore));
+      c.push(isNull(actions.signedOffAt));
+    }
+    return c.length ? and(...c) : undefined;
+  }
+
+  function base() {
+    return db
+      .select(rowColumns)
+      .from(actions)
+      .innerJoin(areas, eq(areas.id, actions.areaId))
+      .innerJoin(themes, eq(themes.id, areas.themeId))
+      .innerJoin(plans, eq(plans.id, actions.planId));
+  }
+
+  const planOrder = [asc(plans.id), asc(themes.position), asc(themes.id), asc(areas.position), asc(areas.id), asc(actions.position), asc(actions.id)];
+
+  return {
+    rows(filter: ActionFilter, order: ActionOrder = 'plan', limit?: number, offset?: number): ActionRow[] {
+      let q = base()
+        .where(where(filter))
+        .orderBy(...(order === 'due_date' ? [asc(actions.dueDate), asc(actions.id)] : planOrder))
+        .$dynamic();
+      if (limit !== undefined) q = q.limit(limit).offset(offset ?? 0);
+      return q.all();
+    },
+
+    count(filter: ActionFilter): number {
+      return (
+        db
+          .select({ n: count() })
+          .from(actions)
+          .innerJoin(areas, eq(areas.id, actions.areaId))
+          .innerJoin(themes, eq(themes.id, areas.themeId))
+          .innerJoin(plans, eq(plans.id, actions.planId))
+          .where(where(filter))
+          .get()?.n ?? 0
+      );
+    },
+
+    row(id: number): ActionRow | undefined {
+      return base().where(eq(actions.id, id)).get();
+    },
+
+    leadsFor(ids: number[]): Map<number, ActionLead[]> {
+      const out = new Map<number, ActionLead[]>();
+      if (ids.length === 0) return out;
+      const rows = db
+        .select({ actionId: actionLeads.actionId, id: leads.id, name: leads.name, kind: leads.kind, userId: leads.userId })
+        .from(actionLeads)
+        .innerJoin(leads, eq(leads.id, actionLeads.leadId))
+        .where(inArray(actionLeads.actionId, ids))
+        .orderBy(asc(actionLeads.actionId), asc(actionLeads.position), asc(leads.id))
+        .all();
+      for (const { actionId, ...lead } of rows) {
+        const list = out.get(actionId) ?? [];
+        list.push(lead);
+        out.set(actionId, list);
+      }
+      return out;
+    },
+
+    recommendationIdsFor(ids: number[]): Map<number, number[]> {
+      const out = new Map<number, number[]>();
+      if (ids.length === 0) return out;
+      const rows = db
+        .select({ actionId: actionRecommendations.actionId, id: actionRecommendations.recommendationId })
+        .from(actionRecommendations)
+        .innerJoin(recommendations, eq(recommendations.id, actionRecommendations.recommendationId))
+        .where(inArray(actionRecommendations.actionId, ids))
+        .orderBy(asc(recommendations.sourceId), asc(recommendations.position), asc(recommendations.id))
+        .all();
+      for (const r of rows) out.set(r.actionId, [...(out.get(r.actionId) ?? []), r.id]);
+      return out;
+    },
+
+    evidenceCountsFor(ids: number[]): Map<number, EvidenceCounts> {
+      const out = new Map<number, EvidenceCounts>();
+      if (ids.length === 0) return out;
+      const rows = db
+        .select({
+          actionId: evidence.actionId,
+          submitted: sql<number>`sum(case when ${evidence.withdrawnAt} is null and ${evidence.reviewState} = 'submitted' then 1 else 0 end)`,
+          accepted: sql<number>`sum(case when ${evidence.withdrawnAt} is null and ${evidence.reviewState} = 'accepted' then 1 else 0 end)`,
+          rejected: sql<number>`sum(case when ${evidence.withdrawnAt} is null and ${evidence.reviewState} = 'rejected' then 1 else 0 end)`,
+          withdrawn: sql<number>`sum(case when ${evidence.withdrawnAt} is not null then 1 else 0 end)`,
+        })
+        .from(evidence)
+        .where(inArray(evidence.actionId, ids))
+        .groupBy(evidence.actionId)
+        .all();
+      for (const { actionId, ...c } of rows) {
+        out.set(actionId, {
+          submitted: Number(c.submitted),
+          accepted: Number(c.accepted),
+          rejected: Number(c.rejected),
+          withdrawn: Number(c.withdrawn),
+        });
+      }
+      return out;
+    },
+
+    linkedRecommendations(actionId: number): LinkedRecommendation[] {
+      return db
+        .select({
+          id: recommendations.id,
+          sourceId: recommendations.sourceId,
+          number: recommendations.number,
+          text: recommendations.text,
+          citation: sources.citation,
+          kind: sources.kind,
+          scopeNote: actionRecommendations.scopeNote,
+        })
+        .from(actionRecommendations)
+        .innerJoin(recommendations, eq(recommendations.id, actionRecommendations.recommendationId))
+        .innerJoin(sources, eq(sources.id, recommendations.sourceId))
+        .where(eq(actionRecommendations.actionId, actionId))
+        .orderBy(asc(sources.issuedOn), asc(sources.id), asc(recommendations.position), asc(recommendations.id))
+        .all()
+        .map((r) => ({
+          id: r.id,
+          sourceId: r.sourceId,
+          label: recommendationLabel(r.citation, r.kind, r.number),
+          text: r.text,
+          scopeNote: r.scopeNote,
+        }));
+    },
+
+    updates(actionId: number): ActionUpdate[] {
+      return db
+        .select({
+          id: actionUpdates.id,
+          actionId: actionUpdates.actionId,
+          createdAt: actionUpdates.createdAt,
+          status: actionUpdates.status,
+          reportedRag: actionUpdates.reportedRag,
+          commentary: actionUpdates.commentary,
+          correctsUpdateId: actionUpdates.correctsUpdateId,
+          authorId: author.id,
+          authorName: author.name,
+          authorJobTitle: author.jobTitle,
+          onBehalfOfId: leads.id,
+          onBehalfOfName: leads.name,
+        })
+        .from(actionUpdates)
+        .innerJoin(author, eq(author.id, actionUpdates.authorId))
+        .leftJoin(leads, eq(leads.id, actionUpdates.onBehalfOfLeadId))
+        .where(eq(actionUpdates.actionId, actionId))
+        .orderBy(desc(actionUpdates.createdAt), desc(actionUpdates.id))
+        .all()
+        .map((r) => ({
+          id: r.id,
+          actionId: r.actionId,
+          createdAt: r.createdAt,
+          status: r.status,
+          reportedRag: r.reportedRag,
+          commentary: r.commentary,
+          correctsUpdateId: r.correctsUpdateId,
+          author: { id: r.authorId, name: r.authorName, jobTitle: r.authorJobTitle },
+          onBehalfOf: r.onBehalfOfId !== null && r.onBehalfOfName !== null ? { id: r.onBehalfOfId, name: r.onBehalfOfName } : null,
+        }));
+    },
+
+    dueDateChanges(actionId: number): DueDateChange[] {
+      return db
+        .select({
+          id: dueDateChanges.id,
+          actionId: dueDateChanges.actionId,
+          fromDate: dueDateChanges.fromDate,
+          toDate: dueDateChanges.toDate,
+          reason: dueDateChanges.reason,
+          requestedBy: dueDateChanges.requestedBy,
+          requestedAt: dueDateChanges.requestedAt,
+          decision: dueDateChanges.decision,
+          decidedBy: dueDateChanges.decidedBy,
+          decidedAt: dueDateChanges.decidedAt,
+          decisionComment: dueDateChanges.decisionComment,
+          requesterName: author.name,
+          requesterJobTitle: author.jobTitle,
+          deciderName: decider.name,
+          deciderJobTitle: decider.jobTitle,
+        })
+        .from(dueDateChanges)
+        .innerJoin(author, eq(author.id, dueDateChanges.requestedBy))
+        .leftJoin(decider, eq(decider.id, dueDateChanges.decidedBy))
+        .where(eq(dueDateChanges.actionId, actionId))
+        .orderBy(desc(dueDateChanges.requestedAt), desc(dueDateChanges.id))
+        .all()
+        .map((c) => ({
+          id: c.id,
+          actionId: c.actionId,
+          fromDate: c.fromDate,
+          toDate: c.toDate,
+          reason: c.reason,
+          requestedBy: { id: c.requestedBy, name: c.requesterName, jobTitle: c.requesterJobTitle },
+          requestedAt: c.requestedAt,
+          decision: c.decision,
+          decidedBy:
+            c.decidedBy !== null && c.deciderName !== null
+              ? { id: c.decidedBy, name: c.deciderName, jobTitle: c.deciderJobTitle ?? '' }
+              : null,
+          decidedAt: c.decidedAt,
+          decisionComment: c.decisionComment,
+        }));
+    },
+
+    signOffs(actionId: number): SignOffRecord[] {
+      return db
+        .select({ s: signOffDecisions, name: decider.name, jobTitle: decider.jobTitle })
+        .from(signOffDecisions)
+        .innerJoin(decider, eq(decider.id, signOffDecisions.decidedBy))
+        .where(eq(signOffDecisions.actionId, actionId))
+        .orderBy(desc(signOffDecisions.decidedAt), desc(signOffDecisions.id))
+        .all()
+        .map(({ s, name, jobTitle }) => ({
+          id: s.id,
+          decision: s.decision,
+          reason: s.reason,
+          decidedBy: { id: s.decidedBy, name, jobTitle },
+          decidedAt: s.decidedAt,
+        }));
+    },
+
+    refExists(planId: number, ref: string, exceptId?: number): boolean {
+      const row = db
+        .select({ id: actions.id })
+        .from(actions)
+        .where(and(eq(actions.planId, planId), sql`lower(${actions.ref}) = lower(${ref})`))
+        .all()
+        .find((r) => r.id !== exceptId);
+      return row !== undefined;
+    },
+
+    nextPosition(areaId: number): number {
+      const rows = db.select({ p: actions.position }).from(actions).where(eq(actions.areaId, areaId)).all();
+      return rows.reduce((m, r) => Math.max(m, r.p + 1), 0);
+    },
+
+    insert(row: typeof actions.$inferInsert): ActionTableRow {
+      return db.insert(actions).values(row).returning().get();
+    },
+
+    /** Applies the change only if the action is still at `version`; undefined when someone got there first. */
+    update(id: number, version: number, patch: Partial<typeof actions.$inferInsert>): ActionTableRow | undefined {
+      return db
+        .update(actions)
+        .set({ ...patch, version: version + 1 })
+        .where(and(eq(actions.id, id), eq(actions.version, version)))
+        .returning()
+        .get();
+    },
+
+    setLeads(actionId: number, leadIds: number[]): void {
+      db.delete(actionLeads).where(eq(actionLeads.actionId, actionId)).run();
+      if (leadIds.length) {
+        db.insert(actionLeads)
+          .values(leadIds.map((leadId, position) => ({ actionId, leadId, position })))
+          .run();
+      }
+    },
+
+    setRecommendations(actionId: number, links: { recommendationId: number; scopeNote: string }[]): void {
+      db.delete(actionRecommendations).where(eq(actionRecommendations.actionId, actionId)).run();
+      if (links.length) {
+        db.insert(actionRecommendations)
+          .values(links.map((l) => ({ actionId, recommendationId: l.recommendationId, scopeNote: l.scopeNote })))
+          .run();
+      }
+    },
+
+    leadIds(actionId: number): number[] {
+      return db
+        .select({ id: actionLeads.leadId })
+        .from(actionLeads)
+        .where(eq(actionLeads.actionId, actionId))
+        .orderBy(asc(actionLeads.position))
+        .all()
+        .map((r) => r.id);
+    },
+
+    recommendationLinks(actionId: number): { recommendationId: number; scopeNote: string }[] {
+      return db
+        .select({ recommendationId: actionRecommendations.recommendationId, scopeNote: actionRecommendations.scopeNote })
+        .from(actionRecommendations)
+        .where(eq(actionRecommendations.actionId, actionId))
+        .all();
+    },
+  };
+}
+export type ActionRepository = ReturnType<typeof createActionRepository>;

@@ -1,0 +1,59 @@
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { auditLog, users } from '../db/schema.js';
+
+export interface AuditEntry {
+  at: string;
+  userId: number | null;
+  event: string;
+  entityType: string;
+  entityId: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export function createAuditRepository(db: Db) {
+  return {
+    /** Call inside the transaction that makes the change, so the change and its record stand or fall together. */
+    record(entry: AuditEntry): void {
+      db.insert(auditLog)
+        .values({
+          at: entry.at,
+          userId: entry.userId,
+          event: entry.event,
+          entityType: entry.entityType,
+          entityId: entry.entityId,
+          before: entry.before === undefined ? null : JSON.stringify(entry.before),
+          after: entry.after === undefined ? null : JSON.stringify(entry.after),
+        })
+        .run();
+    },
+
+    list(filter: { entityType?: string; entityId?: number; userId?: number; limit: number; offset: number }) {
+      const conditions: SQL[] = [];
+      if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
+      if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
+      if (filter.userId) conditions.push(eq(auditLog.userId, filter.userId));
+      return db
+        .select({
+          id: auditLog.id,
+          at: auditLog.at,
+          userId: auditLog.userId,
+          userName: users.name,
+          event: auditLog.event,
+          entityType: auditLog.entityType,
+          entityId: auditLog.entityId,
+          before: auditLog.before,
+          after: auditLog.after,
+        })
+        .from(auditLog)
+        .leftJoin(users, eq(users.id, auditLog.userId))
+        .where(conditions.length ? and(...conditions) : undefined)
+        .orderBy(desc(auditLog.id))
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .all();
+    },
+  };
+}
+export type AuditRepository = ReturnType<typeof createAuditRepository>;

@@ -1,0 +1,81 @@
+import { and, asc, count, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import type { Plan, PlanListQuery } from '@ipt/shared/schemas';
+import type { Db } from '../db/client.js';
+import { actions, planSources, plans } from '../db/schema.js';
+import { pageOf } from './util.js';
+
+export type PlanRow = typeof plans.$inferSelect;
+
+export function createPlanRepository(db: Db) {
+  function toApi(rows: PlanRow[]): Plan[] {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const links = db.select().from(planSources).where(inArray(planSources.planId, ids)).all();
+    const counts = db
+      .select({ planId: actions.planId, n: count() })
+      .from(actions)
+      .where(and(inArray(actions.planId, ids), isNull(actions.archivedAt)))
+      .groupBy(actions.planId)
+      .all();
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      phase: r.phase,
+      status: r.status,
+      description: r.description,
+      predecessorPlanId: r.predecessorPlanId,
+      sourceIds: links.filter((l) => l.planId === r.id).map((l) => l.sourceId),
+      actionCount: counts.find((c) => c.planId === r.id)?.n ?? 0,
+      version: r.version,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      archivedAt: r.archivedAt,
+    }));
+  }
+
+  return {
+    list(query: PlanListQuery) {
+      const conditions: SQL[] = [];
+      if (!query.includeArchived) conditions.push(isNull(plans.archivedAt));
+      if (query.status) conditions.push(eq(plans.status, query.status));
+      const where = conditions.length ? and(...conditions) : undefined;
+      const { page, pageSize, offset } = pageOf(query);
+      const rows = db.select().from(plans).where(where).orderBy(asc(plans.id)).limit(pageSize).offset(offset).all();
+      const total = db.select({ n: count() }).from(plans).where(where).get()?.n ?? 0;
+      return { items: toApi(rows), total, page, pageSize };
+    },
+    findRow(id: number): PlanRow | undefined {
+      return db.select().from(plans).where(eq(plans.id, id)).get();
+    },
+    find(id: number): Plan | undefined {
+      const row = this.findRow(id);
+      return row ? toApi([row])[0] : undefined;
+    },
+    toApi,
+    insert(row: typeof plans.$inferInsert): PlanRow {
+      return db.insert(plans).values(row).returning().get();
+    },
+    /** Applies a change only if the row is still at `version`; undefined when it was not. */
+    update(id: number, version: number, patch: Partial<typeof plans.$inferInsert>): PlanRow | undefined {
+      return db
+        .update(plans)
+        .set({ ...patch, version: version + 1 })
+        .where(and(eq(plans.id, id), eq(plans.version, version)))
+        .returning()
+        .get();
+    },
+    sourceIds(planId: number): number[] {
+      return db
+        .select({ id: planSources.sourceId })
+        .from(planSources)
+        .where(eq(planSources.planId, planId))
+        .all()
+        .map((r) => r.id);
+    },
+    setSources(planId: number, sourceIds: number[]): void {
+      db.delete(planSources).where(eq(planSources.planId, planId)).run();
+      if (sourceIds.length) db.insert(planSources).values(sourceIds.map((sourceId) => ({ planId, sourceId }))).run();
+    },
+  };
+}
+export type PlanRepository = ReturnType<typeof createPlanRepository>;

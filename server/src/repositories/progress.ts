@@ -1,0 +1,121 @@
+/** Writes and reads of an action's progress record: updates, timeframe changes, sign-off decisions. */
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { actionUpdates, actions, dueDateChanges, signOffDecisions } from '../db/schema.js';
+
+export type UpdateRow = typeof actionUpdates.$inferSelect;
+export type DueDateChangeRow = typeof dueDateChanges.$inferSelect;
+
+export interface LatestUpdateAsOf {
+  actionId: number;
+  id: number;
+  createdAt: string;
+  status: UpdateRow['status'];
+  reportedRag: UpdateRow['reportedRag'];
+  commentary: string;
+  authorId: number;
+  onBehalfOfLeadId: number | null;
+}
+
+export function createProgressRepository(db: Db) {
+  return {
+    insertUpdate(row: typeof actionUpdates.$inferInsert): UpdateRow {
+      return db.insert(actionUpdates).values(row).returning().get();
+    },
+
+    findUpdate(id: number): UpdateRow | undefined {
+      return db.select().from(actionUpdates).where(eq(actionUpdates.id, id)).get();
+    },
+
+    insertDueDateChange(row: typeof dueDateChanges.$inferInsert): DueDateChangeRow {
+      return db.insert(dueDateChanges).values(row).returning().get();
+    },
+
+    findDueDateChange(id: number): DueDateChangeRow | undefined {
+      return db.select().from(dueDateChanges).where(eq(dueDateChanges.id, id)).get();
+    },
+
+    pendingDueDateChange(actionId: number): DueDateChangeRow | undefined {
+      return db
+        .select()
+        .from(dueDateChanges)
+        .where(and(eq(dueDateChanges.actionId, actionId), eq(dueDateChanges.decision, 'pending')))
+        .get();
+    },
+
+    /** Pending requests of a plan's live actions, oldest first. */
+    pendingDueDateChangesOfPlan(planId: number): DueDateChangeRow[] {
+      return db
+        .select({ c: dueDateChanges })
+        .from(dueDateChanges)
+        .innerJoin(actions, eq(actions.id, dueDateChanges.actionId))
+        .where(and(eq(actions.planId, planId), eq(dueDateChanges.decision, 'pending'), sql`${actions.archivedAt} IS NULL`))
+        .orderBy(asc(dueDateChanges.requestedAt))
+        .all()
+        .map((r) => r.c);
+    },
+
+    decideDueDateChange(
+      id: number,
+      patch: Pick<DueDateChangeRow, 'decision' | 'decidedBy' | 'decidedAt' | 'decisionComment'>,
+    ): DueDateChangeRow | undefined {
+      return db
+        .update(dueDateChanges)
+        .set(patch)
+        .where(and(eq(dueDateChanges.id, id), eq(dueDateChanges.decision, 'pending')))
+        .returning()
+        .get();
+    },
+
+    insertSignOff(row: typeof signOffDecisions.$inferInsert): void {
+      db.insert(signOffDecisions).values(row).run();
+    },
+
+    /** Each action's latest update at or before `asOf` (ties broken by id). */
+    latestUpdatesAsOf(actionIds: number[], asOf: string): Map<number, LatestUpdateAsOf> {
+      const out = new Map<number, LatestUpdateAsOf>();
+      if (actionIds.length === 0) return out;
+      const ranked = db
+        .select({
+          actionId: actionUpdates.actionId,
+          id: actionUpdates.id,
+          createdAt: actionUpdates.createdAt,
+          status: actionUpdates.status,
+          reportedRag: actionUpdates.reportedRag,
+          commentary: actionUpdates.commentary,
+          authorId: actionUpdates.authorId,
+          onBehalfOfLeadId: actionUpdates.onBehalfOfLeadId,
+          rn: sql<number>`row_number() over (partition by ${actionUpdates.actionId} order by ${actionUpdates.createdAt} desc, ${actionUpdates.id} desc)`.as('rn'),
+        })
+        .from(actionUpdates)
+        .where(and(inArray(actionUpdates.actionId, actionIds), lte(actionUpdates.createdAt, asOf)))
+        .as('ranked');
+      const rows = db.select().from(ranked).where(eq(ranked.rn, 1)).all();
+      for (const { rn: _rn, ...r } of rows) out.set(r.actionId, r);
+      return out;
+    },
+
+    /** Approved due-date changes decided at or before `asOf`, per action. */
+    approvedChangesAsOf(actionIds: number[], asOf: string): Map<number, { toDate: string; decidedAt: string }[]> {
+      const out = new Map<number, { toDate: string; decidedAt: string }[]>();
+      if (actionIds.length === 0) return out;
+      const rows = db
+        .select({ actionId: dueDateChanges.actionId, toDate: dueDateChanges.toDate, decidedAt: dueDateChanges.decidedAt })
+        .from(dueDateChanges)
+        .where(
+          and(
+            inArray(dueDateChanges.actionId, actionIds),
+            eq(dueDateChanges.decision, 'approved'),
+            lte(dueDateChanges.decidedAt, asOf),
+          ),
+        )
+        .all();
+      for (const r of rows) {
+        if (!r.decidedAt) continue;
+        out.set(r.actionId, [...(out.get(r.actionId) ?? []), { toDate: r.toDate, decidedAt: r.decidedAt }]);
+      }
+      return out;
+    },
+  };
+}
+export type ProgressRepository = ReturnType<typeof createProgressRepository>;

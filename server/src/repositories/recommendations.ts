@@ -1,0 +1,166 @@
+import { and, asc, count, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { SOURCE_KIND_LABELS, type SourceKind } from '@ipt/shared';
+import type { RecommendationListQuery } from '@ipt/shared/schemas';
+import type { Db } from '../db/client.js';
+import { actionRecommendations, actions, planSources, recommendations, sources } from '../db/schema.js';
+import { contains, pageOf } from './util.js';
+
+export type RecommendationRow = typeof recommendations.$inferSelect;
+
+/** "Ofsted recommendation 3", "DfE direction b5": how a plan cites a recommendation. */
+export function recommendationLabel(citation: string, kind: SourceKind, number: string): string {
+  const name = citation.trim() || SOURCE_KIND_LABELS[kind];
+  return `${name} ${number}`;
+}
+
+export interface RecommendationListRow {
+  id: number;
+  sourceId: number;
+  sourceTitle: string;
+  sourceKind: SourceKind;
+  citation: string;
+  number: string;
+  text: string;
+  position: number;
+  version: number;
+  archivedAt: string | null;
+}
+
+/** The link of a live action to a recommendation, with what is needed to rate the action. */
+export interface AnsweringActionRow {
+  recommendationId: number;
+  scopeNote: string;
+  actionId: number;
+  planId: number;
+}
+
+export function createRecommendationRepository(db: Db) {
+  const columns = {
+    id: recommendations.id,
+    sourceId: recommendations.sourceId,
+    sourceTitle: sources.title,
+    sourceKind: sources.kind,
+    citation: sources.citation,
+    number: recommendations.number,
+    text: recommendations.text,
+    position: recommendations.position,
+    version: recommendations.version,
+    archivedAt: recommendations.archivedAt,
+  };
+
+  function where(query: RecommendationListQuery): SQL | undefined {
+    const c: SQL[] = [];
+    if (!query.includeArchived) c.push(isNull(recommendations.archivedAt));
+    if (query.sourceId) c.push(eq(recommendations.sourceId, query.sourceId));
+    if (query.planId) {
+      c.push(
+        inArray(
+          recommendations.sourceId,
+          db.select({ id: planSources.sourceId }).from(planSources).where(eq(planSources.planId, query.planId)),
+        ),
+      );
+    }
+    if (query.q) {
+      const m = or(contains(recommendations.text, query.q), contains(recommendations.number, query.q));
+      if (m) c.push(m);
+    }
+    return c.length ? and(...c) : undefined;
+  }
+
+  return {
+    list(query: RecommendationListQuery) {
+      const { page, pageSize, offset } = pageOf(query);
+      const w = where(query);
+      const rows: RecommendationListRow[] = db
+        .select(columns)
+        .from(recommendations)
+        .innerJoin(sources, eq(sources.id, recommendations.sourceId))
+        .where(w)
+        .orderBy(asc(sources.issuedOn), asc(sources.id), asc(recommendations.position), asc(recommendations.id))
+        .limit(pageSize)
+        .offset(offset)
+        .all();
+      const total =
+        db
+          .select({ n: count() })
+          .from(recommendations)
+          .innerJoin(sources, eq(sources.id, recommendations.sourceId))
+          .where(w)
+          .get()?.n ?? 0;
+      return { rows, total, page, pageSize };
+    },
+
+    find(id: number): RecommendationListRow | undefined {
+      return db
+        .select(columns)
+        .from(recommendations)
+        .innerJoin(sources, eq(sources.id, recommendations.sourceId))
+        .where(eq(recommendations.id, id))
+        .get();
+    },
+
+    findRow(id: number): RecommendationRow | undefined {
+      return db.select().from(recommendations).where(eq(recommendations.id, id)).get();
+    },
+
+    /** Live (not archived) actions answering each of the recommendations, optionally only in one plan. */
+    answeringActions(recommendationIds: number[], planId?: number): AnsweringActionRow[] {
+      if (recommendationIds.length === 0) return [];
+      const c: SQL[] = [inArray(actionRecommendations.recommendationId, recommendationIds), isNull(actions.archivedAt)];
+      if (planId) c.push(eq(actions.planId, planId));
+      return db
+        .select({
+          recommendationId: actionRecommendations.recommendationId,
+          scopeNote: actionRecommendations.scopeNote,
+          actionId: actions.id,
+          planId: actions.planId,
+        })
+        .from(actionRecommendations)
+        .innerJoin(actions, eq(actions.id, actionRecommendations.actionId))
+        .where(and(...c))
+        .orderBy(asc(actions.planId), asc(actions.position), asc(actions.id))
+        .all();
+    },
+
+    existing(ids: number[]): RecommendationRow[] {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(recommendations)
+        .where(and(inArray(recommendations.id, ids), isNull(recommendations.archivedAt)))
+        .all();
+    },
+
+    numberTaken(sourceId: number, number: string, exceptId?: number): boolean {
+      return db
+        .select({ id: recommendations.id })
+        .from(recommendations)
+        .where(and(eq(recommendations.sourceId, sourceId), eq(recommendations.number, number)))
+        .all()
+        .some((r) => r.id !== exceptId);
+    },
+
+    nextPosition(sourceId: number): number {
+      const rows = db
+        .select({ p: recommendations.position })
+        .from(recommendations)
+        .where(eq(recommendations.sourceId, sourceId))
+        .all();
+      return rows.reduce((m, r) => Math.max(m, r.p + 1), 0);
+    },
+
+    insert(row: typeof recommendations.$inferInsert): RecommendationRow {
+      return db.insert(recommendations).values(row).returning().get();
+    },
+
+    update(id: number, version: number, patch: Partial<typeof recommendations.$inferInsert>): RecommendationRow | undefined {
+      return db
+        .update(recommendations)
+        .set({ ...patch, version: version + 1 })
+        .where(and(eq(recommendations.id, id), eq(recommendations.version, version)))
+        .returning()
+        .get();
+    },
+  };
+}
+export type RecommendationRepository = ReturnType<typeof createRecommendationRepository>;

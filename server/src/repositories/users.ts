@@ -1,0 +1,87 @@
+import { and, asc, count, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { Role } from '@ipt/shared';
+import type { User, UserListQuery } from '@ipt/shared/schemas';
+import type { Db } from '../db/client.js';
+import { leads, users } from '../db/schema.js';
+import { contains, pageOf } from './util.js';
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUserRow = typeof users.$inferInsert;
+
+export function createUserRepository(db: Db) {
+  const byEmail = db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${sql.placeholder('email')})`)
+    .prepare();
+
+  const userColumns = {
+    id: users.id,
+    email: users.email,
+    name: users.name,
+    jobTitle: users.jobTitle,
+    role: users.role,
+    active: users.active,
+    leadId: leads.id,
+    lastSignInAt: users.lastSignInAt,
+    createdAt: users.createdAt,
+  };
+
+  return {
+    findByEmail(email: string): UserRow | undefined {
+      return byEmail.get({ email });
+    },
+
+    findById(id: number): UserRow | undefined {
+      return db.select().from(users).where(eq(users.id, id)).get();
+    },
+
+    findApiUser(id: number): User | undefined {
+      return db
+        .select(userColumns)
+        .from(users)
+        .leftJoin(leads, eq(leads.userId, users.id))
+        .where(eq(users.id, id))
+        .get();
+    },
+
+    list(query: UserListQuery): { items: User[]; total: number; page: number; pageSize: number } {
+      const conditions: SQL[] = [];
+      if (query.role) conditions.push(eq(users.role, query.role));
+      if (query.q) {
+        const match = or(contains(users.name, query.q), contains(users.email, query.q), contains(users.jobTitle, query.q));
+        if (match) conditions.push(match);
+      }
+      const where = conditions.length > 0 ? and(...conditions) : undefined;
+      const { page, pageSize, offset } = pageOf(query);
+      const items = db
+        .select(userColumns)
+        .from(users)
+        .leftJoin(leads, eq(leads.userId, users.id))
+        .where(where)
+        .orderBy(asc(users.name), asc(users.id))
+        .limit(pageSize)
+        .offset(offset)
+        .all();
+      const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
+      return { items, total, page, pageSize };
+    },
+
+    insert(row: NewUserRow): UserRow {
+      return db.insert(users).values(row).returning().get();
+    },
+
+    update(id: number, patch: Partial<NewUserRow>): UserRow | undefined {
+      return db.update(users).set(patch).where(eq(users.id, id)).returning().get();
+    },
+
+    countByRole(role: Role): number {
+      return db.select({ n: count() }).from(users).where(and(eq(users.role, role), eq(users.active, true))).get()?.n ?? 0;
+    },
+
+    count(): number {
+      return db.select({ n: count() }).from(users).get()?.n ?? 0;
+    },
+  };
+}
+export type UserRepository = ReturnType<typeof createUserRepository>;

@@ -1,0 +1,75 @@
+/** Shared pieces of route declarations: problem responses, the If-Match rule, ETags. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { Problem } from '@ipt/shared/schemas';
+import { problem } from '../lib/problems.js';
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is malformed or has invalid data',
+  401: 'Not signed in',
+  403: 'Signed in, but not allowed to do this (or the CSRF token is missing or wrong)',
+  404: 'No such thing, or not visible to you',
+  409: 'Conflicts with the record (a duplicate, or a state that does not allow it)',
+  412: 'If-Match names an older version: someone changed it first',
+  413: 'Too large',
+  415: 'The file type or content type is not allowed',
+  422: 'Well-formed, but the rules do not allow it',
+  428: 'If-Match is required',
+  429: 'Too many attempts',
+};
+
+/** Response declarations for the given problem statuses, each `application/problem+json`. */
+export function problems(...codes: number[]) {
+  const out: Record<number, { description: string; content: { 'application/problem+json': { schema: typeof Problem } } }> =
+    {};
+  for (const code of codes) {
+    out[code] = {
+      description: DESCRIPTIONS[code] ?? 'Problem',
+      content: { 'application/problem+json': { schema: Problem } },
+    };
+  }
+  return out;
+}
+
+export const READ_PROBLEMS = [400, 401, 403, 404] as const;
+export const WRITE_PROBLEMS = [400, 401, 403, 404, 409, 413, 415, 422] as const;
+export const VERSIONED_WRITE_PROBLEMS = [...WRITE_PROBLEMS, 412, 428] as const;
+
+export const IfMatchHeaders = Type.Object({
+  'if-match': Type.Optional(
+    Type.String({ maxLength: 100, description: 'The ETag of the version you are changing, e.g. "a12-v3"' }),
+  ),
+});
+
+export const NoContent = Type.Null({ description: 'Done; nothing to return' });
+
+export function etagOf(kind: string, id: number, version: number): string {
+  return `"${kind}${id}-v${version}"`;
+}
+
+/**
+ * The version a request's If-Match names, for a record of `kind` and `id`. Missing → 428, unreadable or for
+ * another record → 412 (it cannot be the current version).
+ */
+export function requireIfMatch(request: FastifyRequest, kind: string, id: number): number {
+  const header = request.headers['if-match'];
+  if (!header) {
+    throw problem.preconditionRequired(
+      'Send the If-Match header with the ETag you last read, so that a change made meanwhile is not overwritten.',
+    );
+  }
+  const m = /^(?:W\/)?"([a-z]+)(\d+)-v(\d+)"$/.exec(String(header).trim());
+  if (!m || m[1] !== kind || Number(m[2]) !== id) {
+    throw problem.stale('If-Match does not name a version of this record. Read it again and retry.');
+  }
+  return Number(m[3]);
+}
+
+/** As requireIfMatch, but only when the header is sent (records where lost updates matter less). */
+export function optionalIfMatch(request: FastifyRequest, kind: string, id: number): number | undefined {
+  return request.headers['if-match'] ? requireIfMatch(request, kind, id) : undefined;
+}
+
+export function setEtag(reply: FastifyReply, kind: string, id: number, version: number): void {
+  reply.header('etag', etagOf(kind, id, version));
+}

@@ -1,0 +1,19 @@
+import type { FastifyPluginAsync } from 'fastify';
+import actionRoutes from './actions.js';
+import auditRoutes from './audit.js';
+import authRoutes from './auth.js';
+import planRoutes from './plans.js';
+import sourceRoutes from './sources.js';
+import userRoutes from './users.js';
+
+/** Every resource of the API, under /api. */
+const apiRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(authRoutes, { prefix: '/auth' });
+  await app.register(userRoutes);
+  await app.register(planRoutes);
+  await app.register(sourceRoutes);
+  await app.register(actionRoutes);
+  await app.register(auditRoutes);
+};
+
+export default apiRoutes;

@@ -1,0 +1,224 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import {
+  ActionDetail,
+  ActionListQuery,
+  ActionPage,
+  CreateActionBody,
+  CreatePlanBody,
+  CreateThemeBody,
+  IdParams,
+  Page,
+  Plan,
+  PlanListQuery,
+  ReasonBody,
+  Theme,
+  UpdatePlanBody,
+  UpdateThemeBody,
+} from '@ipt/shared/schemas';
+import { actorOf } from '../plugins/auth.js';
+import { IfMatchHeaders, optionalIfMatch, problems, READ_PROBLEMS, setEtag, WRITE_PROBLEMS } from './http.js';
+
+const VERSIONED = [...WRITE_PROBLEMS, 412];
+
+const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const plans = app.services.plans;
+
+  app.get(
+    '/plans',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Improvement plans',
+        querystring: PlanListQuery,
+        response: { 200: Page(Plan, 'PlanPage'), ...problems(...READ_PROBLEMS) },
+      },
+    },
+    async (request) => plans.list(request.query),
+  );
+
+  app.post(
+    '/plans',
+    {
+      config: { access: ['admin'] },
+      schema: { tags: ['plans'], summary: 'Start a plan', body: CreatePlanBody, response: { 201: Plan, ...problems(...WRITE_PROBLEMS) } },
+    },
+    async (request, reply) => {
+      const plan = plans.create(actorOf(request), request.body);
+      setEtag(reply, 'plan', plan.id, plan.version);
+      return reply.code(201).send(plan);
+    },
+  );
+
+  app.get(
+    '/plans/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['plans'], summary: 'One plan', params: IdParams, response: { 200: Plan, ...problems(...READ_PROBLEMS) } },
+    },
+    async (request, reply) => {
+      const plan = plans.get(request.params.id);
+      setEtag(reply, 'plan', plan.id, plan.version);
+      return plan;
+    },
+  );
+
+  app.patch(
+    '/plans/:id',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['plans'],
+        summary: 'Change a plan',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: UpdatePlanBody,
+        response: { 200: Plan, ...problems(...VERSIONED) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const plan = plans.update(actorOf(request), id, optionalIfMatch(request, 'plan', id), request.body);
+      setEtag(reply, 'plan', plan.id, plan.version);
+      return plan;
+    },
+  );
+
+  app.post(
+    '/plans/:id/archive',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['plans'],
+        summary: 'Archive a plan (nothing is deleted)',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: ReasonBody,
+        response: { 200: Plan, ...problems(...VERSIONED) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      return plans.archive(actorOf(request), id, optionalIfMatch(request, 'plan', id), request.body.reason);
+    },
+  );
+
+  app.get(
+    '/plans/:id/themes',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plans'],
+        summary: 'The themes of a plan and the areas inside each, in the council’s order',
+        params: IdParams,
+        response: { 200: Type.Array(Theme), ...problems(...READ_PROBLEMS) },
+      },
+    },
+    async (request) => plans.themes(request.params.id),
+  );
+
+  app.post(
+    '/plans/:id/themes',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['plans'],
+        summary: 'Add a theme; answers with all the plan’s themes',
+        params: IdParams,
+        body: CreateThemeBody,
+        response: { 201: Type.Array(Theme), ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(plans.createTheme(actorOf(request), request.params.id, request.body)),
+  );
+
+  app.patch(
+    '/themes/:id',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['plans'],
+        summary: 'Rename or move a theme',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: UpdateThemeBody,
+        response: { 200: Type.Array(Theme), ...problems(...VERSIONED) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      return plans.updateTheme(actorOf(request), id, optionalIfMatch(request, 'theme', id), request.body);
+    },
+  );
+
+  app.post(
+    '/themes/:id/areas',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['plans'],
+        summary: 'Add an area to a theme; answers with all the plan’s themes',
+        params: IdParams,
+        body: CreateThemeBody,
+        response: { 201: Type.Array(Theme), ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(plans.createArea(actorOf(request), request.params.id, request.body)),
+  );
+
+  app.patch(
+    '/areas/:id',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['plans'],
+        summary: 'Rename or move an area',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: UpdateThemeBody,
+        response: { 200: Type.Array(Theme), ...problems(...VERSIONED) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      return plans.updateArea(actorOf(request), id, optionalIfMatch(request, 'area', id), request.body);
+    },
+  );
+
+  app.get(
+    '/plans/:id/actions',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['actions'],
+        summary: 'The actions of a plan with their RAG now, filtered and paged',
+        params: IdParams,
+        querystring: ActionListQuery,
+        response: { 200: ActionPage, ...problems(...READ_PROBLEMS) },
+      },
+    },
+    async (request) => app.services.actions.list(actorOf(request), request.params.id, request.query),
+  );
+
+  app.post(
+    '/plans/:id/actions',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['actions'],
+        summary: 'Add an action to a plan',
+        params: IdParams,
+        body: CreateActionBody,
+        response: { 201: ActionDetail, ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) => {
+      const action = app.services.actions.create(actorOf(request), request.params.id, request.body);
+      setEtag(reply, 'action', action.id, action.version);
+      return reply.code(201).send(action);
+    },
+  );
+};
+
+export default planRoutes;

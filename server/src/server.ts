@@ -1,0 +1,66 @@
+/**
+ * The process: read configuration, build the app (which opens the database and migrates it), load the demo
+ * plan into an empty database when DEMO is on, listen, and close cleanly on SIGINT/SIGTERM.
+ */
+import { buildApp } from './app.js';
+import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig, type AppConfig } from './config.js';
+import { seedDemo } from './db/seed.js';
+
+async function main(): Promise<void> {
+  const started = process.hrtime.bigint();
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Configuration error — ${err.message}`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+
+  const app = await buildApp({ config });
+
+  let demoAccounts: { email: string; role: string; name: string }[] = [];
+  if (config.demo) {
+    const result = await seedDemo(app.services, { password: config.demoPassword, now: app.clock() });
+    demoAccounts = result.accounts;
+    if (result.seeded) app.log.info(`Loaded the demo plan: ${result.actions} actions, ${result.meetings} meetings.`);
+  }
+
+  const shutdown = async (signal: string) => {
+    app.log.info(`${signal} received; closing.`);
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+
+  const lines = [
+    '',
+    `Improvement Plan Tracker is running: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`,
+    `API docs: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/docs   (started in ${ms.toFixed(0)} ms)`,
+    `Data: ${config.databaseFile}`,
+  ];
+  if (demoAccounts.length > 0) {
+    lines.push(
+      '',
+      `Demo accounts (password: ${config.demoPassword === DEFAULT_DEMO_PASSWORD ? config.demoPassword : 'the DEMO_PASSWORD you set'}):`,
+    );
+    for (const a of demoAccounts) lines.push(`  ${a.role.padEnd(8)} ${a.email.padEnd(52)} ${a.name}`);
+  }
+  console.log(lines.join('\n') + '\n');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,367 @@
+/**
+ * Actions: listing with live RAG and filters, the action page, and the programme officer's changes to the
+ * plan's structure (create, edit, archive). Progress (updates, timeframe changes, sign-off) is in progress.ts.
+ */
+import { londonDate } from '@ipt/shared';
+import type {
+  ActionDetail,
+  ActionListQuery,
+  ActionPage,
+  ActionSummary,
+  CreateActionBody,
+  RagAssessment,
+  RecommendationLinkInput,
+  UpdateActionBody,
+} from '@ipt/shared/schemas';
+import { inTransaction } from '../db/client.js';
+import { canUpdateAction } from '../domain/access.js';
+import { parseTimeframe, TimeframeError } from '../domain/timeframe.js';
+import { problem } from '../lib/problems.js';
+import type { Actor } from '../lib/types.js';
+import type { ActionFilter, ActionRow } from '../repositories/actions.js';
+import type { AssessmentService, LiveContext } from './assessment.js';
+import type { ServiceDeps } from './deps.js';
+
+const NO_EVIDENCE = { submitted: 0, accepted: 0, rejected: 0, withdrawn: 0 };
+
+type Flag = NonNullable<ActionListQuery['flag']>;
+
+function hasFlag(a: RagAssessment, flag: Flag): boolean {
+  switch (flag) {
+    case 'overdue':
+      return a.flags.overdue;
+    case 'no_update':
+      return a.flags.noUpdate;
+    case 'stale':
+      return a.flags.stale;
+    case 'due_soon':
+      return a.flags.dueSoon;
+    case 'awaiting_sign_off':
+      return a.flags.awaitingSignOff;
+    case 'timeframe_revised':
+      return a.flags.timeframeRevised;
+  }
+}
+
+export function createActionService(deps: ServiceDeps, assessment: AssessmentService) {
+  const { repos, sqlite, clock } = deps;
+
+  function summaries(
+    rows: ActionRow[],
+    actor: Actor,
+    ctx: LiveContext,
+    assessed?: Map<number, RagAssessment>,
+  ): ActionSummary[] {
+    const ids = rows.map((r) => r.id);
+    const leads = repos.actions.leadsFor(ids);
+    const recs = repos.actions.recommendationIdsFor(ids);
+    const evidence = repos.actions.evidenceCountsFor(ids);
+    return rows.map((r) => {
+      const actionLeads = leads.get(r.id) ?? [];
+      const cutoff = ctx.cutoffOf(r.planId);
+      return {
+        id: r.id,
+        planId: r.planId,
+        ref: r.ref,
+        objective: r.objective,
+        description: r.description,
+        themeId: r.themeId,
+        themeTitle: r.themeTitle,
+        areaId: r.areaId,
+        areaTitle: r.areaTitle,
+        leads: actionLeads,
+        timeframeText: r.timeframeText,
+        startDate: r.startDate,
+        originalDueDate: r.originalDueDate,
+        dueDate: r.dueDate,
+        status: r.status,
+        reportedRag: r.reportedRag,
+        lastUpdateAt: r.lastUpdateAt,
+        signedOffAt: r.signedOffAt,
+        recommendationIds: recs.get(r.id) ?? [],
+        assessment: assessed?.get(r.id) ?? assessment.assess(r, ctx),
+        evidenceCounts: evidence.get(r.id) ?? NO_EVIDENCE,
+        canUpdate: r.archivedAt === null && canUpdateAction(actor, actionLeads.map((l) => l.id)),
+        updatedSinceCutoff:
+          r.lastUpdateAt !== null && (cutoff === null || new Date(r.lastUpdateAt) >= new Date(cutoff)),
+        version: r.version,
+        archivedAt: r.archivedAt,
+      };
+    });
+  }
+
+  function sortRows(rows: ActionRow[], assessed: Map<number, RagAssessment>, sort: ActionListQuery['sort']): ActionRow[] {
+    if (!sort || sort === 'plan') return rows;
+    const copy = [...rows];
+    if (sort === 'days_overdue') {
+      copy.sort((a, b) => {
+        const da = assessed.get(a.id)?.flags.daysOverdue ?? -1;
+        const db = assessed.get(b.id)?.flags.daysOverdue ?? -1;
+        return db - da || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id - b.id;
+      });
+    } else if (sort === 'due_date') {
+      copy.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id - b.id);
+    } else {
+      // last_update: the longest silent first; never updated before all.
+      copy.sort((a, b) => (a.lastUpdateAt ?? '').localeCompare(b.lastUpdateAt ?? '') || a.id - b.id);
+    }
+    return copy;
+  }
+
+  /** Rows matching the query, rated, filtered and sorted: everything but the page cut. */
+  function select(filter: ActionFilter, query: Pick<ActionListQuery, 'rag' | 'flag' | 'sort'>, ctx: LiveContext) {
+    const rows = repos.actions.rows(filter);
+    const assessed = new Map(rows.map((r) => [r.id, assessment.assess(r, ctx)] as const));
+    const kept = rows.filter((r) => {
+      const a = assessed.get(r.id);
+      if (!a) return false;
+      if (query.rag && a.rag !== query.rag) return false;
+      if (query.flag && !hasFlag(a, query.flag)) return false;
+      return true;
+    });
+    return { rows: sortRows(kept, assessed, query.sort), assessed };
+  }
+
+  function requirePlan(planId: number) {
+    const plan = repos.plans.findRow(planId);
+    if (!plan) throw problem.notFound(`Plan ${planId}`);
+    return plan;
+  }
+
+  function requireRow(id: number): ActionRow {
+    const row = repos.actions.row(id);
+    if (!row) throw problem.notFound(`Action ${id}`);
+    return row;
+  }
+
+  function detail(row: ActionRow, actor: Actor, ctx: LiveContext): ActionDetail {
+    const [summary] = summaries([row], actor, ctx);
+    if (!summary) throw new Error('summary missing');
+    const signedOffBy = row.signedOffBy ? repos.users.findById(row.signedOffBy) : undefined;
+    return {
+      ...summary,
+      recommendations: repos.actions.linkedRecommendations(row.id),
+      updates: repos.actions.updates(row.id),
+      dueDateChanges: repos.actions.dueDateChanges(row.id),
+      signOffs: repos.actions.signOffs(row.id),
+      signedOffBy: signedOffBy ? { id: signedOffBy.id, name: signedOffBy.name, jobTitle: signedOffBy.jobTitle } : null,
+      rolledOverFromId: row.rolledOverFromId,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      archivedReason: row.archivedReason,
+    };
+  }
+
+  function checkLeads(leadIds: number[]): void {
+    const found = new Set(repos.leads.existing(leadIds));
+    const missing = leadIds.filter((id) => !found.has(id));
+    if (missing.length) {
+      throw problem.unprocessable(`No lead has the id ${missing.join(', ')}. Choose leads from GET /api/leads.`, [
+        { path: 'body.leadIds', message: `unknown lead ${missing.join(', ')}` },
+      ]);
+    }
+  }
+
+  function checkRecommendations(planId: number, links: RecommendationLinkInput[]): { recommendationId: number; scopeNote: string }[] {
+    const ids = links.map((l) => l.recommendationId);
+    if (new Set(ids).size !== ids.length) {
+      throw problem.invalid('body.recommendations', 'a recommendation is listed twice; list each once');
+    }
+    const rows = repos.recommendations.existing(ids);
+    const planSources = new Set(repos.plans.sourceIds(planId));
+    for (const id of ids) {
+      const rec = rows.find((r) => r.id === id);
+      if (!rec) {
+        throw problem.unprocessable(`No recommendation has the id ${id}.`, [
+          { path: 'body.recommendations', message: `unknown recommendation ${id}` },
+        ]);
+      }
+      if (!planSources.has(rec.sourceId)) {
+        throw problem.unprocessable(
+          `Recommendation ${id} belongs to a source this plan does not answer. Add the source to the plan first.`,
+          [{ path: 'body.recommendations', message: `recommendation ${id} is not from one of the plan's sources` }],
+        );
+      }
+    }
+    return links.map((l) => ({ recommendationId: l.recommendationId, scopeNote: l.scopeNote?.trim() ?? '' }));
+  }
+
+  function checkArea(planId: number, areaId: number): void {
+    const area = repos.themes.findArea(areaId);
+    if (!area || area.planId !== planId || area.archivedAt || area.themeArchivedAt) {
+      throw problem.unprocessable(`Area ${areaId} is not an area of this plan. Choose one from GET /api/plans/${planId}/themes.`, [
+        { path: 'body.areaId', message: 'not an area of this plan' },
+      ]);
+    }
+  }
+
+  function snapshotOf(id: number) {
+    const row = repos.actions.row(id);
+    return row
+      ? {
+          ...row,
+          leadIds: repos.actions.leadIds(id),
+          recommendations: repos.actions.recommendationLinks(id),
+        }
+      : null;
+  }
+
+  return {
+    summaries,
+
+    list(actor: Actor, planId: number, query: ActionListQuery): ActionPage {
+      requirePlan(planId);
+      const ctx = assessment.liveContext();
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? 50;
+      const filter: ActionFilter = {
+        planId,
+        theme: query.theme,
+        area: query.area,
+        lead: query.lead,
+        recommendation: query.recommendation,
+        status: query.status,
+        q: query.q,
+        includeArchived: query.includeArchived,
+      };
+
+      // The chair's most-used list: overdue is decided by due date and sign-off alone (rules 1–2 of the RAG
+      // engine), so it is pushed down to SQL with its page; only the page is rated.
+      if (query.flag === 'overdue' && !query.rag && (!query.sort || query.sort === 'days_overdue')) {
+        const overdue: ActionFilter = { ...filter, dueBefore: londonDate(ctx.asOf) };
+        const total = repos.actions.count(overdue);
+        const rows = repos.actions.rows(overdue, 'due_date', pageSize, (page - 1) * pageSize);
+        return { items: summaries(rows, actor, ctx), page, pageSize, total };
+      }
+
+      const { rows, assessed } = select(filter, query, ctx);
+      const slice = rows.slice((page - 1) * pageSize, page * pageSize);
+      return { items: summaries(slice, actor, ctx, assessed), page, pageSize, total: rows.length };
+    },
+
+    /** Rated rows for other services (chair's lists, my actions), unpaged. */
+    select(filter: ActionFilter, query: Pick<ActionListQuery, 'rag' | 'flag' | 'sort'>, ctx: LiveContext) {
+      return select(filter, query, ctx);
+    },
+
+    get(actor: Actor, id: number): ActionDetail {
+      return detail(requireRow(id), actor, assessment.liveContext());
+    },
+
+    create(actor: Actor, planId: number, body: CreateActionBody): ActionDetail {
+      const plan = requirePlan(planId);
+      if (plan.archivedAt) throw problem.conflict('This plan is archived; actions cannot be added to it.');
+      checkArea(planId, body.areaId);
+      checkLeads(body.leadIds);
+      const links = checkRecommendations(planId, body.recommendations ?? []);
+      const ref = body.ref.trim();
+      if (repos.actions.refExists(planId, ref)) {
+        throw problem.conflict(`This plan already has an action ${ref}. Give the new action another reference.`);
+      }
+      let timeframe;
+      try {
+        timeframe = parseTimeframe(body.timeframe, { cell: 'body.timeframe' });
+      } catch (err) {
+        if (err instanceof TimeframeError) throw problem.invalid('body.timeframe', err.message);
+        throw err;
+      }
+      const now = clock().toISOString();
+      const dates =
+        timeframe.kind === 'dated'
+          ? { startDate: timeframe.startDate, originalDueDate: timeframe.dueDate, dueDate: timeframe.dueDate }
+          : timeframe.kind === 'ongoing'
+            ? { startDate: timeframe.startDate, originalDueDate: null, dueDate: null }
+            : { startDate: null, originalDueDate: null, dueDate: null };
+
+      const id = inTransaction(sqlite, () => {
+        const row = repos.actions.insert({
+          planId,
+          areaId: body.areaId,
+          ref,
+          objective: body.objective.trim(),
+          description: body.description?.trim() ?? '',
+          timeframeText: body.timeframe.trim(),
+          ...dates,
+          status: timeframe.kind === 'complete' ? 'complete' : 'not_started',
+          signedOffAt: timeframe.kind === 'complete' ? now : null,
+          signedOffBy: timeframe.kind === 'complete' ? actor.id : null,
+          position: repos.actions.nextPosition(body.areaId),
+          createdAt: now,
+          updatedAt: now,
+        });
+        repos.actions.setLeads(row.id, body.leadIds);
+        repos.actions.setRecommendations(row.id, links);
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'create',
+          entityType: 'action',
+          entityId: row.id,
+          after: snapshotOf(row.id),
+        });
+        return row.id;
+      });
+      return detail(requireRow(id), actor, assessment.liveContext());
+    },
+
+    update(actor: Actor, id: number, version: number, body: UpdateActionBody): ActionDetail {
+      const row = requireRow(id);
+      if (row.archivedAt) throw problem.conflict(`Action ${row.ref} is archived and cannot be changed.`);
+      if (row.version !== version) {
+        throw problem.stale(`Action ${row.ref} was changed by someone else (now version ${row.version}). Reload it and make your change again.`);
+      }
+      if (body.areaId !== undefined) checkArea(row.planId, body.areaId);
+      if (body.leadIds) checkLeads(body.leadIds);
+      const links = body.recommendations ? checkRecommendations(row.planId, body.recommendations) : undefined;
+      const ref = body.ref?.trim();
+      if (ref !== undefined && repos.actions.refExists(row.planId, ref, id)) {
+        throw problem.conflict(`This plan already has an action ${ref}.`);
+      }
+      if (body.startDate && row.dueDate && body.startDate > row.dueDate) {
+        throw problem.invalid('body.startDate', `the start date must be on or before the due date (${row.dueDate})`);
+      }
+      const now = clock().toISOString();
+      inTransaction(sqlite, () => {
+        const before = snapshotOf(id);
+        const patch: Parameters<typeof repos.actions.update>[2] = { updatedAt: now };
+        if (ref !== undefined) patch.ref = ref;
+        if (body.areaId !== undefined) {
+          patch.areaId = body.areaId;
+          if (body.areaId !== row.areaId) patch.position = repos.actions.nextPosition(body.areaId);
+        }
+        if (body.objective !== undefined) patch.objective = body.objective.trim();
+        if (body.description !== undefined) patch.description = body.description.trim();
+        if (body.startDate !== undefined) patch.startDate = body.startDate;
+        const updated = repos.actions.update(id, version, patch);
+        if (!updated) throw problem.stale(`Action ${row.ref} was changed by someone else. Reload it and try again.`);
+        if (body.leadIds) repos.actions.setLeads(id, body.leadIds);
+        if (links) repos.actions.setRecommendations(id, links);
+        repos.audit.record({ at: now, userId: actor.id, event: 'update', entityType: 'action', entityId: id, before, after: snapshotOf(id) });
+      });
+      return detail(requireRow(id), actor, assessment.liveContext());
+    },
+
+    archive(actor: Actor, id: number, version: number, reason: string): ActionDetail {
+      const row = requireRow(id);
+      if (row.archivedAt) throw problem.conflict(`Action ${row.ref} is already archived.`);
+      if (row.version !== version) throw problem.stale(`Action ${row.ref} was changed by someone else. Reload it and try again.`);
+      const now = clock().toISOString();
+      inTransaction(sqlite, () => {
+        const updated = repos.actions.update(id, version, { archivedAt: now, archivedReason: reason.trim(), updatedAt: now });
+        if (!updated) throw problem.stale(`Action ${row.ref} was changed by someone else. Reload it and try again.`);
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'archive',
+          entityType: 'action',
+          entityId: id,
+          before: { archivedAt: null },
+          after: { archivedAt: now, reason: reason.trim() },
+        });
+      });
+      return detail(requireRow(id), actor, assessment.liveContext());
+    },
+
+  };
+}
+export type ActionService = ReturnType<typeof createActionService>;

@@ -1,0 +1,27 @@
+import { createRepositories } from '../repositories/index.js';
+import { createActionService } from './actions.js';
+import { createAssessmentService } from './assessment.js';
+import { createAuthService } from './auth.js';
+import type { ServiceDeps } from './deps.js';
+import { createPlanService } from './plans.js';
+import { createProgressService } from './progress.js';
+import { createSourceService } from './sources.js';
+import { createUserService } from './users.js';
+
+export function createServices(base: Omit<ServiceDeps, 'repos'>) {
+  const deps: ServiceDeps = { ...base, repos: createRepositories(base.db) };
+  const assessment = createAssessmentService(deps);
+  const actions = createActionService(deps, assessment);
+  return {
+    deps,
+    repos: deps.repos,
+    assessment,
+    auth: createAuthService(deps),
+    users: createUserService(deps),
+    plans: createPlanService(deps),
+    sources: createSourceService(deps, assessment),
+    actions,
+    progress: createProgressService(deps, actions),
+  };
+}
+export type Services = ReturnType<typeof createServices>;

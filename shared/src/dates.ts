@@ -1,0 +1,199 @@
+/**
+ * Dates the British way, and calendar arithmetic on ISO dates (`YYYY-MM-DD`).
+ *
+ * A due date is a calendar date in England, not an instant: "due 31 March" is overdue from the first moment
+ * of 1 April in Europe/London, whether that is GMT or BST. Instants are ISO 8601 strings in UTC.
+ */
+
+export const TIME_ZONE = 'Europe/London';
+
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+export const MONTH_ABBREVIATIONS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export interface CalendarDate {
+  year: number;
+  month: number; // 1–12
+  day: number;
+}
+
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+export function parseIsoDate(value: string): CalendarDate {
+  const m = ISO_DATE.exec(value);
+  if (!m || !isIsoDate(value)) throw new RangeError(`Not a valid date: ${value}`);
+  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+}
+
+export function toIsoDate(date: CalendarDate): string {
+  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function endOfMonth(year: number, month: number): string {
+  return toIsoDate({ year, month, day: daysInMonth(year, month) });
+}
+
+export function startOfMonth(year: number, month: number): string {
+  return toIsoDate({ year, month, day: 1 });
+}
+
+function dayNumber(isoDate: string): number {
+  const d = parseIsoDate(isoDate);
+  return Math.round(Date.UTC(d.year, d.month - 1, d.day) / 86_400_000);
+}
+
+/** Whole calendar days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+export function addDays(isoDate: string, days: number): string {
+  const d = parseIsoDate(isoDate);
+  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
+  return toIsoDate({ year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() });
+}
+
+/** Adds calendar months, keeping the day where it exists and clamping to the month's end otherwise. */
+export function addMonths(isoDate: string, months: number): string {
+  const d = parseIsoDate(isoDate);
+  const index = d.year * 12 + (d.month - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return toIsoDate({ year, month, day: Math.min(d.day, daysInMonth(year, month)) });
+}
+
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+interface LondonWallClock extends CalendarDate {
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function londonWallClock(instant: Date): LondonWallClock {
+  const parts: Record<string, number> = {};
+  for (const part of londonParts.formatToParts(instant)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year ?? 0,
+    month: parts.month ?? 0,
+    day: parts.day ?? 0,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+function toInstant(value: Date | string | number): Date {
+  const d = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(d.getTime())) throw new RangeError(`Not a valid instant: ${String(value)}`);
+  return d;
+}
+
+/** The calendar date in England at an instant. */
+export function londonDate(instant: Date | string | number): string {
+  return toIsoDate(londonWallClock(toInstant(instant)));
+}
+
+/**
+ * The instant at which the London wall clock reads `isoDate hh:mm`. In the autumn hour that happens twice
+ * the earlier (BST) one is returned; in the spring gap the time is read as GMT.
+ */
+export function londonTimeToInstant(isoDate: string, hour = 0, minute = 0): Date {
+  const d = parseIsoDate(isoDate);
+  const asUtc = Date.UTC(d.year, d.month - 1, d.day, hour, minute);
+  for (const offsetHours of [1, 0]) {
+    const candidate = new Date(asUtc - offsetHours * 3_600_000);
+    const wall = londonWallClock(candidate);
+    if (wall.day === d.day && wall.hour === hour && wall.minute === minute) return candidate;
+  }
+  return new Date(asUtc);
+}
+
+/** `5 March 2019` from an ISO date or an instant (an instant is read in London time). */
+export function formatDate(value: string | Date): string {
+  const d =
+    typeof value === 'string' && ISO_DATE.test(value) ? parseIsoDate(value) : londonWallClock(toInstant(value));
+  return `${d.day} ${MONTH_NAMES[d.month - 1]} ${d.year}`;
+}
+
+/** `Mar 2019` */
+export function formatMonthYear(value: string | Date): string {
+  const d =
+    typeof value === 'string' && ISO_DATE.test(value) ? parseIsoDate(value) : londonWallClock(toInstant(value));
+  return `${MONTH_ABBREVIATIONS[d.month - 1]} ${d.year}`;
+}
+
+/** `5 March 2019 at 2:05pm` (GOV.UK style), in London time. */
+export function formatDateTime(value: string | Date): string {
+  const w = londonWallClock(toInstant(value));
+  const suffix = w.hour < 12 ? 'am' : 'pm';
+  const hour12 = w.hour % 12 === 0 ? 12 : w.hour % 12;
+  const time =
+    w.hour === 12 && w.minute === 0
+      ? 'midday'
+      : w.hour === 0 && w.minute === 0
+        ? 'midnight'
+        : `${hour12}:${String(w.minute).padStart(2, '0')}${suffix}`;
+  return `${w.day} ${MONTH_NAMES[w.month - 1]} ${w.year} at ${time}`;
+}
+
+/** `dd/mm/yyyy`, for spreadsheets and short cells. */
+export function formatShortDate(value: string): string {
+  const d = parseIsoDate(value);
+  return `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}`;
+}
+
+/** "3 days", "1 day" */
+export function pluralDays(n: number): string {
+  return `${n} day${n === 1 ? '' : 's'}`;
+}

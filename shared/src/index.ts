@@ -1,0 +1,3 @@
+export * from './enums.js';
+export * from './rag.js';
+export * from './dates.js';

@@ -1,0 +1,263 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { ACTION_STATUSES, DUE_DATE_DECISIONS, LEAD_KINDS, REPORTED_RAGS, SIGN_OFF_DECISIONS } from '../enums.js';
+import { Id, IsoDate, IsoDateTime, Nullable, PageQuery, PersonRef, StringEnum } from './common.js';
+import { RagAssessment, RagSchema } from './rag.js';
+
+export const ActionStatusSchema = StringEnum(ACTION_STATUSES);
+export const ReportedRagSchema = StringEnum(REPORTED_RAGS, { description: 'The RAG the lead reports' });
+
+export const ActionLead = Type.Object({
+  id: Id,
+  name: Type.String(),
+  kind: StringEnum(LEAD_KINDS),
+  userId: Nullable(Id),
+});
+export type ActionLead = Static<typeof ActionLead>;
+
+export const EvidenceCounts = Type.Object({
+  submitted: Type.Integer(),
+  accepted: Type.Integer(),
+  rejected: Type.Integer(),
+  withdrawn: Type.Integer(),
+});
+export type EvidenceCounts = Static<typeof EvidenceCounts>;
+
+export const ActionSummary = Type.Object(
+  {
+    id: Id,
+    planId: Id,
+    ref: Type.String(),
+    objective: Type.String({ description: 'What we want to achieve' }),
+    description: Type.String({ description: 'The action itself' }),
+    themeId: Id,
+    themeTitle: Type.String(),
+    areaId: Id,
+    areaTitle: Type.String(),
+    leads: Type.Array(ActionLead),
+    timeframeText: Type.String({ description: 'The timeframe as the plan wrote it' }),
+    startDate: Nullable(IsoDate),
+    originalDueDate: Nullable(IsoDate),
+    dueDate: Nullable(IsoDate),
+    status: ActionStatusSchema,
+    reportedRag: Nullable(ReportedRagSchema),
+    lastUpdateAt: Nullable(IsoDateTime),
+    signedOffAt: Nullable(IsoDateTime),
+    recommendationIds: Type.Array(Id),
+    assessment: RagAssessment,
+    evidenceCounts: EvidenceCounts,
+    /** The signed-in user leads this action (or may act on it as chair or administrator). */
+    canUpdate: Type.Boolean(),
+    /** Updated since the latest papers cut-off that has passed. */
+    updatedSinceCutoff: Type.Boolean(),
+    version: Type.Integer(),
+    archivedAt: Nullable(IsoDateTime),
+  },
+  { title: 'ActionSummary' },
+);
+export type ActionSummary = Static<typeof ActionSummary>;
+
+export const ACTION_FLAG_FILTERS = [
+  'overdue',
+  'no_update',
+  'stale',
+  'due_soon',
+  'awaiting_sign_off',
+  'timeframe_revised',
+] as const;
+export type ActionFlagFilter = (typeof ACTION_FLAG_FILTERS)[number];
+
+export const ACTION_SORTS = ['plan', 'days_overdue', 'due_date', 'last_update'] as const;
+export type ActionSort = (typeof ACTION_SORTS)[number];
+
+export const ActionListQuery = Type.Object(
+  {
+    theme: Type.Optional(Id),
+    area: Type.Optional(Id),
+    lead: Type.Optional(Id),
+    recommendation: Type.Optional(Id),
+    status: Type.Optional(ActionStatusSchema),
+    rag: Type.Optional(RagSchema),
+    flag: Type.Optional(StringEnum(ACTION_FLAG_FILTERS)),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Words in the ref, objective or action' })),
+    includeArchived: Type.Optional(Type.Boolean({ default: false })),
+    sort: Type.Optional(StringEnum(ACTION_SORTS, { description: 'plan order (default) or most overdue first' })),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type ActionListQuery = Static<typeof ActionListQuery>;
+
+export const ActionPage = Type.Object(
+  {
+    items: Type.Array(ActionSummary),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+    total: Type.Integer(),
+  },
+  { title: 'ActionPage' },
+);
+export type ActionPage = Static<typeof ActionPage>;
+
+export const RecommendationLinkInput = Type.Object(
+  {
+    recommendationId: Id,
+    scopeNote: Type.Optional(Type.String({ maxLength: 500, description: 'e.g. "asylum-seeking children only"' })),
+  },
+  { additionalProperties: false },
+);
+export type RecommendationLinkInput = Static<typeof RecommendationLinkInput>;
+
+export const CreateActionBody = Type.Object(
+  {
+    ref: Type.String({ minLength: 1, maxLength: 20, pattern: '^[A-Za-z0-9][A-Za-z0-9.\\-]*$' }),
+    areaId: Id,
+    objective: Type.String({ minLength: 1, maxLength: 5000 }),
+    description: Type.Optional(Type.String({ maxLength: 20000 })),
+    leadIds: Type.Array(Id, { minItems: 1, maxItems: 20, uniqueItems: true }),
+    timeframe: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'As councils write it: "Mar 2019", "Jul 2018 – Mar 2019", "31/03/2019", "Complete", "Ongoing"',
+    }),
+    recommendations: Type.Optional(Type.Array(RecommendationLinkInput, { maxItems: 100 })),
+  },
+  { additionalProperties: false, title: 'CreateActionBody' },
+);
+export type CreateActionBody = Static<typeof CreateActionBody>;
+
+export const UpdateActionBody = Type.Object(
+  {
+    ref: Type.Optional(Type.String({ minLength: 1, maxLength: 20, pattern: '^[A-Za-z0-9][A-Za-z0-9.\\-]*$' })),
+    areaId: Type.Optional(Id),
+    objective: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
+    description: Type.Optional(Type.String({ maxLength: 20000 })),
+    leadIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 20, uniqueItems: true })),
+    startDate: Type.Optional(Nullable(IsoDate)),
+    recommendations: Type.Optional(Type.Array(RecommendationLinkInput, { maxItems: 100 })),
+  },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    title: 'UpdateActionBody',
+    description: 'The due date moves only through a timeframe change (due-date-changes).',
+  },
+);
+export type UpdateActionBody = Static<typeof UpdateActionBody>;
+
+export const ActionUpdate = Type.Object(
+  {
+    id: Id,
+    actionId: Id,
+    createdAt: IsoDateTime,
+    status: ActionStatusSchema,
+    reportedRag: Nullable(ReportedRagSchema),
+    commentary: Type.String(),
+    author: PersonRef,
+    /** The lead it was recorded for, when someone else recorded it on their behalf. */
+    onBehalfOf: Nullable(Type.Object({ id: Id, name: Type.String() })),
+    correctsUpdateId: Nullable(Id),
+  },
+  { title: 'ActionUpdate' },
+);
+export type ActionUpdate = Static<typeof ActionUpdate>;
+
+export const CreateUpdateBody = Type.Object(
+  {
+    status: ActionStatusSchema,
+    reportedRag: Type.Optional(Nullable(ReportedRagSchema)),
+    commentary: Type.String({
+      minLength: 1,
+      maxLength: 10000,
+      description: 'What was done, what is next, any blocker',
+    }),
+    correctsUpdateId: Type.Optional(Id),
+    onBehalfOfLeadId: Type.Optional(Id),
+  },
+  { additionalProperties: false, title: 'CreateUpdateBody' },
+);
+export type CreateUpdateBody = Static<typeof CreateUpdateBody>;
+
+export const DueDateChange = Type.Object(
+  {
+    id: Id,
+    actionId: Id,
+    fromDate: Nullable(IsoDate),
+    toDate: IsoDate,
+    reason: Type.String(),
+    requestedBy: PersonRef,
+    requestedAt: IsoDateTime,
+    decision: StringEnum(DUE_DATE_DECISIONS),
+    decidedBy: Nullable(PersonRef),
+    decidedAt: Nullable(IsoDateTime),
+    decisionComment: Nullable(Type.String()),
+  },
+  { title: 'DueDateChange' },
+);
+export type DueDateChange = Static<typeof DueDateChange>;
+
+export const CreateDueDateChangeBody = Type.Object(
+  {
+    toDate: IsoDate,
+    reason: Type.String({ minLength: 1, maxLength: 2000 }),
+  },
+  { additionalProperties: false, title: 'CreateDueDateChangeBody' },
+);
+export type CreateDueDateChangeBody = Static<typeof CreateDueDateChangeBody>;
+
+export const DecisionBody = Type.Object(
+  {
+    decision: StringEnum(['approved', 'rejected'] as const),
+    comment: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false, title: 'DecisionBody' },
+);
+export type DecisionBody = Static<typeof DecisionBody>;
+
+export const SignOffRecord = Type.Object(
+  {
+    id: Id,
+    decision: StringEnum(SIGN_OFF_DECISIONS),
+    reason: Type.String(),
+    decidedBy: PersonRef,
+    decidedAt: IsoDateTime,
+  },
+  { title: 'SignOffRecord' },
+);
+export type SignOffRecord = Static<typeof SignOffRecord>;
+
+export const SignOffBody = Type.Object(
+  {
+    decision: StringEnum(SIGN_OFF_DECISIONS),
+    reason: Type.Optional(Type.String({ maxLength: 2000, description: 'Required when sending back' })),
+  },
+  { additionalProperties: false, title: 'SignOffBody' },
+);
+export type SignOffBody = Static<typeof SignOffBody>;
+
+export const LinkedRecommendation = Type.Object({
+  id: Id,
+  sourceId: Id,
+  label: Type.String(),
+  text: Type.String(),
+  scopeNote: Type.String(),
+});
+export type LinkedRecommendation = Static<typeof LinkedRecommendation>;
+
+export const ActionDetail = Type.Composite(
+  [
+    ActionSummary,
+    Type.Object({
+      recommendations: Type.Array(LinkedRecommendation),
+      updates: Type.Array(ActionUpdate, { description: 'Newest first' }),
+      dueDateChanges: Type.Array(DueDateChange, { description: 'Newest first' }),
+      signOffs: Type.Array(SignOffRecord, { description: 'Newest first' }),
+      signedOffBy: Nullable(PersonRef),
+      rolledOverFromId: Nullable(Id),
+      createdAt: IsoDateTime,
+      updatedAt: IsoDateTime,
+      archivedReason: Nullable(Type.String()),
+    }),
+  ],
+  { title: 'ActionDetail' },
+);
+export type ActionDetail = Static<typeof ActionDetail>;

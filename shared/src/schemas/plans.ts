@@ -1,0 +1,152 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { JUDGEMENTS, PLAN_STATUSES, SOURCE_KINDS } from '../enums.js';
+import { Id, IsoDate, IsoDateTime, Nullable, PageQuery, StringEnum } from './common.js';
+
+export const PlanStatusSchema = StringEnum(PLAN_STATUSES);
+
+export const Plan = Type.Object(
+  {
+    id: Id,
+    title: Type.String(),
+    phase: Type.String(),
+    status: PlanStatusSchema,
+    description: Type.String(),
+    predecessorPlanId: Nullable(Id),
+    sourceIds: Type.Array(Id),
+    actionCount: Type.Integer(),
+    version: Type.Integer(),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+    archivedAt: Nullable(IsoDateTime),
+  },
+  { title: 'Plan' },
+);
+export type Plan = Static<typeof Plan>;
+
+export const PlanListQuery = Type.Object(
+  {
+    status: Type.Optional(PlanStatusSchema),
+    includeArchived: Type.Optional(Type.Boolean({ default: false })),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type PlanListQuery = Static<typeof PlanListQuery>;
+
+export const CreatePlanBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 300 }),
+    phase: Type.Optional(Type.String({ maxLength: 100 })),
+    status: Type.Optional(PlanStatusSchema),
+    description: Type.Optional(Type.String({ maxLength: 5000 })),
+    predecessorPlanId: Type.Optional(Nullable(Id)),
+    sourceIds: Type.Optional(Type.Array(Id, { maxItems: 100, uniqueItems: true })),
+  },
+  { additionalProperties: false, title: 'CreatePlanBody' },
+);
+export type CreatePlanBody = Static<typeof CreatePlanBody>;
+
+export const UpdatePlanBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    phase: Type.Optional(Type.String({ maxLength: 100 })),
+    status: Type.Optional(PlanStatusSchema),
+    description: Type.Optional(Type.String({ maxLength: 5000 })),
+    sourceIds: Type.Optional(Type.Array(Id, { maxItems: 100, uniqueItems: true })),
+  },
+  { additionalProperties: false, minProperties: 1, title: 'UpdatePlanBody' },
+);
+export type UpdatePlanBody = Static<typeof UpdatePlanBody>;
+
+export const SourceKindSchema = StringEnum(SOURCE_KINDS);
+export const JudgementSchema = StringEnum(JUDGEMENTS);
+
+export const Source = Type.Object(
+  {
+    id: Id,
+    kind: SourceKindSchema,
+    title: Type.String(),
+    citation: Type.String({ description: 'How the plan cites it, e.g. "Ofsted recommendation"' }),
+    issuedOn: Nullable(IsoDate),
+    judgement: Nullable(JudgementSchema),
+    planIds: Type.Array(Id),
+    recommendationCount: Type.Integer(),
+    version: Type.Integer(),
+    archivedAt: Nullable(IsoDateTime),
+  },
+  { title: 'Source' },
+);
+export type Source = Static<typeof Source>;
+
+export const SourceListQuery = Type.Object(
+  {
+    planId: Type.Optional(Id),
+    kind: Type.Optional(SourceKindSchema),
+    includeArchived: Type.Optional(Type.Boolean({ default: false })),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type SourceListQuery = Static<typeof SourceListQuery>;
+
+export const CreateSourceBody = Type.Object(
+  {
+    kind: SourceKindSchema,
+    title: Type.String({ minLength: 1, maxLength: 300 }),
+    citation: Type.Optional(Type.String({ maxLength: 100 })),
+    issuedOn: Type.Optional(Nullable(IsoDate)),
+    judgement: Type.Optional(Nullable(JudgementSchema)),
+    planIds: Type.Optional(Type.Array(Id, { maxItems: 100, uniqueItems: true })),
+  },
+  { additionalProperties: false, title: 'CreateSourceBody' },
+);
+export type CreateSourceBody = Static<typeof CreateSourceBody>;
+
+export const UpdateSourceBody = Type.Object(
+  {
+    kind: Type.Optional(SourceKindSchema),
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    citation: Type.Optional(Type.String({ maxLength: 100 })),
+    issuedOn: Type.Optional(Nullable(IsoDate)),
+    judgement: Type.Optional(Nullable(JudgementSchema)),
+  },
+  { additionalProperties: false, minProperties: 1, title: 'UpdateSourceBody' },
+);
+export type UpdateSourceBody = Static<typeof UpdateSourceBody>;
+
+export const Area = Type.Object(
+  { id: Id, themeId: Id, title: Type.String(), position: Type.Integer(), version: Type.Integer() },
+  { title: 'Area' },
+);
+export type Area = Static<typeof Area>;
+
+export const Theme = Type.Object(
+  {
+    id: Id,
+    planId: Id,
+    title: Type.String(),
+    position: Type.Integer(),
+    version: Type.Integer(),
+    areas: Type.Array(Area),
+  },
+  { title: 'Theme' },
+);
+export type Theme = Static<typeof Theme>;
+
+export const CreateThemeBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
+  },
+  { additionalProperties: false, title: 'CreateThemeBody' },
+);
+export type CreateThemeBody = Static<typeof CreateThemeBody>;
+
+export const UpdateThemeBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
+  },
+  { additionalProperties: false, minProperties: 1, title: 'UpdateThemeBody' },
+);
+export type UpdateThemeBody = Static<typeof UpdateThemeBody>;
