@@ -55,7 +55,8 @@ function readInt(env: Env, name: string, fallback: number, min: number, max: num
   if (raw === undefined || raw.trim() === '') return fallback;
   if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
   const value = Number(raw.trim());
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
 }
 
@@ -89,7 +90,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       : path.join(dataDir, 'tracker.db');
 
   const host = readString(env, 'HOST', '127.0.0.1', 255);
-  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) throw new ConfigError('HOST', `is not a host name or address: "${host}"`);
+  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host))
+    throw new ConfigError('HOST', `is not a host name or address: "${host}"`);
 
   const logLevel = readString(env, 'LOG_LEVEL', 'info', 10);
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
@@ -142,5 +144,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
 /** Configuration for tests and tools: defaults, a private data directory, overrides. */
 export function testConfig(overrides: Partial<AppConfig> & { dataDir: string }): AppConfig {
   const base = loadConfig({ DATA_DIR: overrides.dataDir, CLIENT_DIR: 'none', LOG_LEVEL: 'silent' });
-  return { ...base, ...overrides, databaseFile: overrides.databaseFile ?? path.join(overrides.dataDir, 'tracker.db') };
+  return {
+    ...base,
+    ...overrides,
+    databaseFile: overrides.databaseFile ?? path.join(overrides.dataDir, 'tracker.db'),
+  };
 }

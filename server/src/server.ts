@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   if (config.demo) {
     const result = await seedDemo(app.services, { password: config.demoPassword, now: app.clock() });
     demoAccounts = result.accounts;
-    if (result.seeded) app.log.info(`Loaded the demo plan: ${result.actions} actions, ${result.meetings} meetings.`);
+    if (result.seeded)
+      app.log.info(`Loaded the demo plan: ${result.actions} actions, ${result.meetings} meetings.`);
   }
 
   const shutdown = async (signal: string) => {

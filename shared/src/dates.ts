@@ -162,14 +162,18 @@ export function londonTimeToInstant(isoDate: string, hour = 0, minute = 0): Date
 /** `5 March 2019` from an ISO date or an instant (an instant is read in London time). */
 export function formatDate(value: string | Date): string {
   const d =
-    typeof value === 'string' && ISO_DATE.test(value) ? parseIsoDate(value) : londonWallClock(toInstant(value));
+    typeof value === 'string' && ISO_DATE.test(value)
+      ? parseIsoDate(value)
+      : londonWallClock(toInstant(value));
   return `${d.day} ${MONTH_NAMES[d.month - 1]} ${d.year}`;
 }
 
 /** `Mar 2019` */
 export function formatMonthYear(value: string | Date): string {
   const d =
-    typeof value === 'string' && ISO_DATE.test(value) ? parseIsoDate(value) : londonWallClock(toInstant(value));
+    typeof value === 'string' && ISO_DATE.test(value)
+      ? parseIsoDate(value)
+      : londonWallClock(toInstant(value));
   return `${MONTH_ABBREVIATIONS[d.month - 1]} ${d.year}`;
 }
 

@@ -1,6 +1,13 @@
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, DEMO_PASSWORD, dbFingerprint, expectProblem, signIn, type TestApp } from '../helpers/app.js';
+import {
+  buildTestApp,
+  DEMO_PASSWORD,
+  dbFingerprint,
+  expectProblem,
+  signIn,
+  type TestApp,
+} from '../helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -27,9 +34,13 @@ describe('sign-in', () => {
 
   it('stores the password as argon2id and the session only as a hash of its id', async () => {
     const { user } = await signIn(t.app, 'adviser@example.org');
-    const row = t.app.sqlite.prepare('SELECT password_hash FROM users WHERE id = ?').get(user.id) as { password_hash: string };
+    const row = t.app.sqlite.prepare('SELECT password_hash FROM users WHERE id = ?').get(user.id) as {
+      password_hash: string;
+    };
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    const res = await supertest(t.app.server).post('/api/auth/sign-in').send({ email: 'adviser@example.org', password: DEMO_PASSWORD });
+    const res = await supertest(t.app.server)
+      .post('/api/auth/sign-in')
+      .send({ email: 'adviser@example.org', password: DEMO_PASSWORD });
     const token = /ipt_session=([^;]+)/.exec(String(res.headers['set-cookie']))?.[1] ?? '';
     const stored = t.app.sqlite.prepare('SELECT id_hash FROM sessions').all() as { id_hash: string }[];
     expect(stored.some((s) => s.id_hash === token)).toBe(false);
@@ -37,21 +48,33 @@ describe('sign-in', () => {
   });
 
   it('answers a wrong password and an unknown email alike, with 401 problem details', async () => {
-    const wrong = await supertest(t.app.server).post('/api/auth/sign-in').send({ email: 'viewer@example.org', password: 'nope' });
-    const unknown = await supertest(t.app.server).post('/api/auth/sign-in').send({ email: 'nobody@example.org', password: 'nope' });
+    const wrong = await supertest(t.app.server)
+      .post('/api/auth/sign-in')
+      .send({ email: 'viewer@example.org', password: 'nope' });
+    const unknown = await supertest(t.app.server)
+      .post('/api/auth/sign-in')
+      .send({ email: 'nobody@example.org', password: 'nope' });
     expect(expectProblem(wrong, 401).detail).toBe(expectProblem(unknown, 401).detail);
   });
 
   it('locks an account after repeated wrong passwords, and says for how long', async () => {
     const email = 'head.of.finance@example.org';
     for (let i = 0; i < t.config.lockout.maxFailures; i++) {
-      expectProblem(await supertest(t.app.server).post('/api/auth/sign-in').send({ email, password: 'wrong' }), 401);
+      expectProblem(
+        await supertest(t.app.server).post('/api/auth/sign-in').send({ email, password: 'wrong' }),
+        401,
+      );
     }
     // Even the right password is refused while the lock lasts.
-    const locked = expectProblem(await supertest(t.app.server).post('/api/auth/sign-in').send({ email, password: DEMO_PASSWORD }), 429);
+    const locked = expectProblem(
+      await supertest(t.app.server).post('/api/auth/sign-in').send({ email, password: DEMO_PASSWORD }),
+      429,
+    );
     expect(locked.detail).toMatch(/Try again in 15 minutes/);
     t.clock.advance(16 * 60_000);
-    const after = await supertest(t.app.server).post('/api/auth/sign-in').send({ email, password: DEMO_PASSWORD });
+    const after = await supertest(t.app.server)
+      .post('/api/auth/sign-in')
+      .send({ email, password: DEMO_PASSWORD });
     expect(after.status).toBe(200);
   });
 
@@ -70,7 +93,9 @@ describe('sign-in throttling', () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 4; i++) {
-        const res = await supertest(limited.app.server).post('/api/auth/sign-in').send({ email: 'x@example.org', password: 'y' });
+        const res = await supertest(limited.app.server)
+          .post('/api/auth/sign-in')
+          .send({ email: 'x@example.org', password: 'y' });
         codes.push(res.status);
         if (res.status === 429) {
           expectProblem(res, 429);
@@ -100,7 +125,10 @@ describe('session', () => {
     const before = dbFingerprint(t.app, { includeAudit: true });
     const missing = await s.agent.post('/api/plans').send({ title: 'Sneaky plan' });
     expect(expectProblem(missing, 403).detail).toMatch(/X-CSRF-Token header is missing/);
-    const wrong = await s.agent.post('/api/plans').set('x-csrf-token', 'x'.repeat(43)).send({ title: 'Sneaky plan' });
+    const wrong = await s.agent
+      .post('/api/plans')
+      .set('x-csrf-token', 'x'.repeat(43))
+      .send({ title: 'Sneaky plan' });
     expect(expectProblem(wrong, 403).detail).toMatch(/does not match/);
     expect(dbFingerprint(t.app, { includeAudit: true })).toBe(before);
   });
@@ -121,11 +149,16 @@ describe('session', () => {
   it('closing an account ends its sessions', async () => {
     const admin = await signIn(t.app, 'admin@example.org');
     const lead = await signIn(t.app, 'head.of.placements@example.org');
-    const res = await admin.agent.patch(`/api/users/${lead.user.id}`).set('x-csrf-token', admin.csrf).send({ active: false });
+    const res = await admin.agent
+      .patch(`/api/users/${lead.user.id}`)
+      .set('x-csrf-token', admin.csrf)
+      .send({ active: false });
     expect(res.status).toBe(200);
     expect(res.body.active).toBe(false);
     expectProblem(await lead.agent.get('/api/auth/me'), 401);
-    const again = await supertest(t.app.server).post('/api/auth/sign-in').send({ email: 'head.of.placements@example.org', password: DEMO_PASSWORD });
+    const again = await supertest(t.app.server)
+      .post('/api/auth/sign-in')
+      .send({ email: 'head.of.placements@example.org', password: DEMO_PASSWORD });
     expect(expectProblem(again, 401).detail).toMatch(/closed/);
   });
 });

@@ -68,10 +68,15 @@ export interface SignedIn {
   user: { id: number; email: string; role: string; leadId: number | null; name: string };
 }
 
-export async function signIn(app: FastifyInstance, email: string, password = DEMO_PASSWORD): Promise<SignedIn> {
+export async function signIn(
+  app: FastifyInstance,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<SignedIn> {
   const agent = supertest.agent(app.server);
   const res = await agent.post('/api/auth/sign-in').send({ email, password });
-  if (res.status !== 200) throw new Error(`sign-in as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200)
+    throw new Error(`sign-in as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { agent, csrf: res.body.csrfToken as string, user: res.body.user as SignedIn['user'] };
 }
 
@@ -93,19 +98,26 @@ export function dbFingerprint(app: FastifyInstance, options: { includeAudit?: bo
   return JSON.stringify(out);
 }
 
-export function auditRows(app: FastifyInstance): { id: number; event: string; entity_type: string; entity_id: number | null; user_id: number | null }[] {
-  return app.sqlite.prepare('SELECT id, event, entity_type, entity_id, user_id FROM audit_log ORDER BY id').all() as never;
+export function auditRows(
+  app: FastifyInstance,
+): { id: number; event: string; entity_type: string; entity_id: number | null; user_id: number | null }[] {
+  return app.sqlite
+    .prepare('SELECT id, event, entity_type, entity_id, user_id FROM audit_log ORDER BY id')
+    .all() as never;
 }
 
 /** Checks an error response is RFC 9457 problem details with a message a person can act on. */
-export function expectProblem(res: supertest.Response, status: number): { title: string; detail?: string; errors?: { path: string; message: string }[] } {
+export function expectProblem(
+  res: supertest.Response,
+  status: number,
+): { title: string; detail?: string; errors?: { path: string; message: string }[] } {
   if (res.status !== status) {
     throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
   }
   const type = String(res.headers['content-type'] ?? '');
   if (!type.startsWith('application/problem+json')) throw new Error(`expected problem+json, got ${type}`);
   const body = res.body as { status: number; title: string; type: string; detail?: string };
-  if (body.status !== status || !body.title || !body.type) throw new Error(`not a problem body: ${JSON.stringify(res.body)}`);
+  if (body.status !== status || !body.title || !body.type)
+    throw new Error(`not a problem body: ${JSON.stringify(res.body)}`);
   return res.body;
 }
-

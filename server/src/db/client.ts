@@ -31,7 +31,8 @@ export function openDatabase(file: string): OpenDatabase {
     for (const [name, value] of REQUIRED_PRAGMAS) sqlite.pragma(`${name} = ${value}`);
     for (const [name, value, ok] of REQUIRED_PRAGMAS) {
       const actual = sqlite.pragma(name, { simple: true });
-      if (!ok(actual)) throw new Error(`SQLite pragma ${name} is ${String(actual)}, expected ${value} (${file})`);
+      if (!ok(actual))
+        throw new Error(`SQLite pragma ${name} is ${String(actual)}, expected ${value} (${file})`);
     }
   } catch (err) {
     sqlite.close();

@@ -84,7 +84,10 @@ export const leads = sqliteTable(
     updatedAt: updatedAt(),
     archivedAt: archivedAt(),
   },
-  (t) => [uniqueIndex('leads_name_unique').on(sql`lower(${t.name})`), uniqueIndex('leads_user_unique').on(t.userId)],
+  (t) => [
+    uniqueIndex('leads_name_unique').on(sql`lower(${t.name})`),
+    uniqueIndex('leads_user_unique').on(t.userId),
+  ],
 );
 
 export const plans = sqliteTable('plans', {
@@ -300,7 +303,10 @@ export const dueDateChanges = sqliteTable(
     decidedAt: text('decided_at'),
     decisionComment: text('decision_comment'),
   },
-  (t) => [index('due_date_changes_action_idx').on(t.actionId), index('due_date_changes_decision_idx').on(t.decision)],
+  (t) => [
+    index('due_date_changes_action_idx').on(t.actionId),
+    index('due_date_changes_decision_idx').on(t.decision),
+  ],
 );
 
 export const signOffDecisions = sqliteTable(

@@ -41,10 +41,30 @@ export interface DemoAccount {
 }
 
 const FIXED_ACCOUNTS: DemoAccount[] = [
-  { email: 'admin@example.org', role: 'admin', name: 'Sam Taylor', jobTitle: 'Improvement Programme Manager' },
-  { email: 'chair@example.org', role: 'chair', name: 'Dr Margaret Ellis', jobTitle: 'Independent Chair, Improvement Board' },
-  { email: 'adviser@example.org', role: 'adviser', name: 'Ruth Kendall', jobTitle: 'DfE Improvement Adviser' },
-  { email: 'viewer@example.org', role: 'viewer', name: 'Cllr Jane Porter', jobTitle: "Lead Member for Children's Services" },
+  {
+    email: 'admin@example.org',
+    role: 'admin',
+    name: 'Sam Taylor',
+    jobTitle: 'Improvement Programme Manager',
+  },
+  {
+    email: 'chair@example.org',
+    role: 'chair',
+    name: 'Dr Margaret Ellis',
+    jobTitle: 'Independent Chair, Improvement Board',
+  },
+  {
+    email: 'adviser@example.org',
+    role: 'adviser',
+    name: 'Ruth Kendall',
+    jobTitle: 'DfE Improvement Adviser',
+  },
+  {
+    email: 'viewer@example.org',
+    role: 'viewer',
+    name: 'Cllr Jane Porter',
+    jobTitle: "Lead Member for Children's Services",
+  },
 ];
 
 const LEAD_NAMES = [
@@ -90,9 +110,14 @@ export function shiftDate(iso: string, months: number): string {
 
 function shiftTimeframe(t: Timeframe, months: number): Timeframe {
   if (t.kind === 'dated') {
-    return { kind: 'dated', startDate: t.startDate && shiftDate(t.startDate, months), dueDate: shiftDate(t.dueDate, months) };
+    return {
+      kind: 'dated',
+      startDate: t.startDate && shiftDate(t.startDate, months),
+      dueDate: shiftDate(t.dueDate, months),
+    };
   }
-  if (t.kind === 'ongoing') return { kind: 'ongoing', startDate: t.startDate && shiftDate(t.startDate, months) };
+  if (t.kind === 'ongoing')
+    return { kind: 'ongoing', startDate: t.startDate && shiftDate(t.startDate, months) };
   return t;
 }
 
@@ -106,7 +131,13 @@ function describeSource(raw: string, months: number) {
     if (t.kind === 'dated') issuedOn = shiftDate(t.dueDate, months);
   }
   const dfe = /\b(dfe|direction)\b/i.test(title);
-  const kind: SourceKind = dfe ? 'dfe_direction' : /focused/i.test(title) ? 'focused_visit' : /monitoring/i.test(title) ? 'monitoring_visit' : 'inspection';
+  const kind: SourceKind = dfe
+    ? 'dfe_direction'
+    : /focused/i.test(title)
+      ? 'focused_visit'
+      : /monitoring/i.test(title)
+        ? 'monitoring_visit'
+        : 'inspection';
   return {
     title: dfe ? title.replace(/^dfe\b/i, 'DfE') : `${title} of children's services`,
     issuedOn,
@@ -119,7 +150,7 @@ function describeSource(raw: string, months: number) {
 function nearestTuesday(iso: string): string {
   const d = parseIsoDate(iso);
   const dow = new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay(); // 0 Sunday
-  const shift = ((2 - dow + 7) % 7 + 3) % 7 - 3; // -3..+3
+  const shift = ((((2 - dow + 7) % 7) + 3) % 7) - 3; // -3..+3
   return addDays(iso, shift);
 }
 
@@ -130,12 +161,20 @@ export interface SeedResult {
   accounts: DemoAccount[];
 }
 
-export async function seedDemo(services: Services, options: { password: string; now: Date }): Promise<SeedResult> {
+export async function seedDemo(
+  services: Services,
+  options: { password: string; now: Date },
+): Promise<SeedResult> {
   const { repos } = services;
   if (repos.users.count() > 0) {
     const accounts: DemoAccount[] = [];
     for (const a of [...FIXED_ACCOUNTS]) if (repos.users.findByEmail(a.email)) accounts.push(a);
-    return { seeded: false, actions: 0, meetings: 0, accounts: accounts.length ? demoAccountsInDb(services) : [] };
+    return {
+      seeded: false,
+      actions: 0,
+      meetings: 0,
+      accounts: accounts.length ? demoAccountsInDb(services) : [],
+    };
   }
 
   const now = options.now;
@@ -181,15 +220,44 @@ export async function seedDemo(services: Services, options: { password: string; 
       const user = repos.users.insert({ ...a, passwordHash, createdAt: setupIso, updatedAt: setupIso });
       let leadId: number | null = null;
       if (a.role === 'lead') {
-        leadId = repos.leads.insert({ name: a.jobTitle, kind: 'person', userId: user.id, createdAt: setupIso, updatedAt: setupIso }).id;
+        leadId = repos.leads.insert({
+          name: a.jobTitle,
+          kind: 'person',
+          userId: user.id,
+          createdAt: setupIso,
+          updatedAt: setupIso,
+        }).id;
         leadIdByName.set(a.jobTitle, leadId);
       }
-      actors.set(a.email, { id: user.id, email: a.email, name: a.name, jobTitle: a.jobTitle, role: a.role, leadId });
+      actors.set(a.email, {
+        id: user.id,
+        email: a.email,
+        name: a.name,
+        jobTitle: a.jobTitle,
+        role: a.role,
+        leadId,
+      });
     }
     for (const name of leadNames.filter((n) => leadKindOf(n) !== 'person')) {
-      leadIdByName.set(name, repos.leads.insert({ name, kind: leadKindOf(name), userId: null, createdAt: setupIso, updatedAt: setupIso }).id);
+      leadIdByName.set(
+        name,
+        repos.leads.insert({
+          name,
+          kind: leadKindOf(name),
+          userId: null,
+          createdAt: setupIso,
+          updatedAt: setupIso,
+        }).id,
+      );
     }
-    repos.audit.record({ at: setupIso, userId: null, event: 'seed', entityType: 'demo', entityId: null, after: { accounts: accounts.length } });
+    repos.audit.record({
+      at: setupIso,
+      userId: null,
+      event: 'seed',
+      entityType: 'demo',
+      entityId: null,
+      after: { accounts: accounts.length },
+    });
   });
   const admin = actors.get('admin@example.org');
   const chair = actors.get('chair@example.org');
@@ -200,10 +268,20 @@ export async function seedDemo(services: Services, options: { password: string; 
   const recId = new Map<string, number>(); // "ofsted:3" → id
   for (const rawSource of [...new Set(recRows.map((r) => r.source))]) {
     const s = describeSource(rawSource, months);
-    const source = seed.sources.create(admin, { kind: s.kind, title: s.title, citation: s.citation, issuedOn: s.issuedOn, judgement: s.kind === 'inspection' ? 'inadequate' : null });
+    const source = seed.sources.create(admin, {
+      kind: s.kind,
+      title: s.title,
+      citation: s.citation,
+      issuedOn: s.issuedOn,
+      judgement: s.kind === 'inspection' ? 'inadequate' : null,
+    });
     sourceByKeyword.set(s.keyword, source.id);
     for (const r of recRows.filter((x) => x.source === rawSource)) {
-      const rec = seed.sources.createRecommendation(admin, { sourceId: source.id, number: r.number, text: r.text });
+      const rec = seed.sources.createRecommendation(admin, {
+        sourceId: source.id,
+        number: r.number,
+        text: r.text,
+      });
       recId.set(`${s.keyword}:${r.number.toLowerCase()}`, rec.id);
     }
   }
@@ -227,7 +305,10 @@ export async function seedDemo(services: Services, options: { password: string; 
         theme = themes.find((x) => x.title === r.theme);
       }
       if (!theme) throw new Error(`theme ${r.theme} missing`);
-      const area = seed.plans.createArea(admin, theme.id, { title: r.area }).flatMap((x) => x.areas).find((a) => a.themeId === theme.id && a.title === r.area);
+      const area = seed.plans
+        .createArea(admin, theme.id, { title: r.area })
+        .flatMap((x) => x.areas)
+        .find((a) => a.themeId === theme.id && a.title === r.area);
       if (!area) throw new Error(`area ${r.area} missing`);
       areaIds.set(`${r.theme}|${r.area}`, area.id);
     }
@@ -309,7 +390,10 @@ export async function seedDemo(services: Services, options: { password: string; 
         const d = parseIsoDate(row.dueDate);
         const to = parseIsoDate(addMonths(`${row.dueDate.slice(0, 8)}01`, req.monthsLater));
         seed.progress.requestDueDateChange(reporterFor(req.ref).actor, id, row.version, {
-          toDate: d.day === daysInMonth(d.year, d.month) ? endOfMonth(to.year, to.month) : addMonths(row.dueDate, req.monthsLater),
+          toDate:
+            d.day === daysInMonth(d.year, d.month)
+              ? endOfMonth(to.year, to.month)
+              : addMonths(row.dueDate, req.monthsLater),
           reason: req.reason,
         });
       },
@@ -321,7 +405,10 @@ export async function seedDemo(services: Services, options: { password: string; 
         run: () => {
           const change = repos.progress.pendingDueDateChange(id);
           if (!change) return;
-          seed.progress.decideDueDateChange(chair, id, change.id, versionOf(id), { decision: decision.decision, comment: decision.comment });
+          seed.progress.decideDueDateChange(chair, id, change.id, versionOf(id), {
+            decision: decision.decision,
+            comment: decision.comment,
+          });
         },
       });
     }

@@ -62,7 +62,10 @@ export function parseCitations(text: string): Citation[] {
     const source: string | null = SOURCE_WORDS.find(([re]) => re.test(body))?.[1] ?? lastSource;
     // Drop the words; keep the references: "recommendations 3 and 7" → ["3", "7"]; "R3" → ["3"].
     const refsText = body
-      .replace(/\b(ofsted|dfe|statutory|direction|directions|commissioner|recommendations?|recs?|priority|action|area|for|item)\b/gi, ' ')
+      .replace(
+        /\b(ofsted|dfe|statutory|direction|directions|commissioner|recommendations?|recs?|priority|action|area|for|item)\b/gi,
+        ' ',
+      )
       .replace(/\bR(?=\d)/g, ' ');
     const refs = refsText
       .split(/,|&|\band\b|\s+/i)
@@ -71,7 +74,10 @@ export function parseCitations(text: string): Citation[] {
     if (refs.length === 0) throw new CitationError(`"${part}" names no recommendation number.`, text);
     for (const ref of refs) {
       if (!/^[A-Za-z]{0,2}\d+[A-Za-z]?$/.test(ref)) {
-        throw new CitationError(`"${part}" has "${ref}", which is not a recommendation number such as 3 or b5.`, text);
+        throw new CitationError(
+          `"${part}" has "${ref}", which is not a recommendation number such as 3 or b5.`,
+          text,
+        );
       }
       out.push({ source, number: ref.toLowerCase(), scopeNote });
     }

@@ -43,11 +43,18 @@ const PLAN_HEADINGS: Record<keyof Omit<PlanRowInput, 'row' | 'leads'> | 'leads',
 };
 
 function normalise(h: string): string {
-  return h.replace(/\u00a0/g, ' ').trim().toLowerCase().replace(/\s+/g, ' ');
+  return h
+    .replace(/\u00a0/g, ' ')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
 }
 
 function readCsv(text: string): string[][] {
-  return parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true }) as string[][];
+  return parse(text.replace(/^\uFEFF/, ''), {
+    relax_column_count: true,
+    skip_empty_lines: true,
+  }) as string[][];
 }
 
 /**

@@ -30,7 +30,8 @@ export const problem = {
     new HttpProblem(400, 'Your request has a problem', detail, 'bad-request', errors),
   invalid: (path: string, message: string) =>
     new HttpProblem(400, 'Your request has invalid data', message, 'validation', [{ path, message }]),
-  unauthorised: (detail = 'Sign in to continue.') => new HttpProblem(401, 'You are not signed in', detail, 'unauthorised'),
+  unauthorised: (detail = 'Sign in to continue.') =>
+    new HttpProblem(401, 'You are not signed in', detail, 'unauthorised'),
   forbidden: (detail: string) => new HttpProblem(403, 'You cannot do this', detail, 'forbidden'),
   notFound: (what: string) =>
     new HttpProblem(404, 'Not found', `${what} does not exist, or you cannot see it.`, 'not-found'),
@@ -41,7 +42,8 @@ export const problem = {
   unprocessable: (detail: string, errors?: ProblemFieldError[]) =>
     new HttpProblem(422, 'This cannot be done', detail, 'unprocessable', errors),
   tooLarge: (detail: string) => new HttpProblem(413, 'Too large', detail, 'too-large'),
-  unsupportedType: (detail: string) => new HttpProblem(415, 'File type not allowed', detail, 'unsupported-type'),
+  unsupportedType: (detail: string) =>
+    new HttpProblem(415, 'File type not allowed', detail, 'unsupported-type'),
   tooManyRequests: (detail: string, retryAfterSeconds: number) =>
     new HttpProblem(429, 'Too many attempts', detail, 'too-many-requests', undefined, {
       'retry-after': String(retryAfterSeconds),

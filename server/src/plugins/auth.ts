@@ -61,8 +61,10 @@ export default fp(
       const url = route.url;
       if (!url.startsWith('/api') && url !== '/healthz') return;
       const access = (route.config as { access?: AccessRule } | undefined)?.access;
-      if (access === undefined) throw new Error(`${String(route.method)} ${url} declares no access rule (config.access)`);
-      if (!route.schema?.response) throw new Error(`${String(route.method)} ${url} declares no response schema`);
+      if (access === undefined)
+        throw new Error(`${String(route.method)} ${url} declares no access rule (config.access)`);
+      if (!route.schema?.response)
+        throw new Error(`${String(route.method)} ${url} declares no response schema`);
     });
 
     app.addHook('onRequest', async (request) => {
@@ -78,7 +80,8 @@ export default fp(
       }
       const unsafe = UNSAFE.has(request.method);
       if (rule === 'public') {
-        if (unsafe && !sameOrigin(request)) throw problem.forbidden('This request came from another site and was refused.');
+        if (unsafe && !sameOrigin(request))
+          throw problem.forbidden('This request came from another site and was refused.');
         return;
       }
       if (!request.session || !request.actor) throw problem.unauthorised();

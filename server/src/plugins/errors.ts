@@ -100,7 +100,7 @@ export function sendProblem(reply: FastifyReply, p: HttpProblem, instance?: stri
 const FASTIFY_4XX: Record<string, { title: string; detail?: string; slug: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: {
     title: 'The body is not valid JSON',
-    detail: 'Send a JSON object; check for a missing quote, comma or brace.',
+    detail: 'The body is not valid JSON. Send a JSON object; check for a missing quote, comma or brace.',
     slug: 'malformed-json',
   },
   FST_ERR_CTP_EMPTY_JSON_BODY: {
@@ -117,12 +117,15 @@ const FASTIFY_4XX: Record<string, { title: string; detail?: string; slug: string
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { title: 'Content length is wrong', slug: 'bad-request' },
 };
 
-function toProblem(error: FastifyError & { validation?: AjvError[]; validationContext?: string }): HttpProblem {
+function toProblem(
+  error: FastifyError & { validation?: AjvError[]; validationContext?: string },
+): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (error.validation) {
     const part = error.validationContext ?? 'body';
     const errors = describeValidation(error.validation, part);
-    const detail = errors.map((e) => e.message).join('; ') || 'The request does not match what this address accepts.';
+    const detail =
+      errors.map((e) => e.message).join('; ') || 'The request does not match what this address accepts.';
     return new HttpProblem(400, 'Your request has invalid data', detail, 'validation', errors);
   }
   const status = error.statusCode ?? 500;
@@ -138,17 +141,32 @@ function toProblem(error: FastifyError & { validation?: AjvError[]; validationCo
   }
   const sqliteCode = (error as { code?: string }).code;
   if (sqliteCode === 'SQLITE_CONSTRAINT_UNIQUE' || sqliteCode === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    return new HttpProblem(409, 'This conflicts with the record', 'Something with the same name or number exists already.', 'conflict');
+    return new HttpProblem(
+      409,
+      'This conflicts with the record',
+      'Something with the same name or number exists already.',
+      'conflict',
+    );
   }
   if (sqliteCode === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-    return new HttpProblem(409, 'This conflicts with the record', 'It refers to something that does not exist.', 'conflict');
+    return new HttpProblem(
+      409,
+      'This conflicts with the record',
+      'It refers to something that does not exist.',
+      'conflict',
+    );
   }
   if (sqliteCode === 'SQLITE_BUSY') {
     return new HttpProblem(503, 'Busy', 'The service is busy; try again in a moment.', 'busy', undefined, {
       'retry-after': '1',
     });
   }
-  return new HttpProblem(500, 'Something went wrong on our side', 'The error has been logged. Try again, and tell your administrator if it keeps happening.', 'internal');
+  return new HttpProblem(
+    500,
+    'Something went wrong on our side',
+    'The error has been logged. Try again, and tell your administrator if it keeps happening.',
+    'internal',
+  );
 }
 
 export type NotFoundFallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
@@ -175,7 +193,12 @@ export default fp(
       const path = request.url.split('?')[0] ?? '/';
       return sendProblem(
         reply,
-        new HttpProblem(404, 'Not found', `Nothing answers ${request.method} ${path}. See /docs for the API.`, 'not-found'),
+        new HttpProblem(
+          404,
+          'Not found',
+          `Nothing answers ${request.method} ${path}. See /docs for the API.`,
+          'not-found',
+        ),
         path,
       );
     });

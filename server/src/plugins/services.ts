@@ -16,7 +16,10 @@ export default fp<{ config: AppConfig; clock: Clock }>(
   async function servicesPlugin(app: FastifyInstance, opts) {
     app.decorate('config', opts.config);
     app.decorate('clock', opts.clock);
-    app.decorate('services', createServices({ db: app.db, sqlite: app.sqlite, config: opts.config, clock: opts.clock }));
+    app.decorate(
+      'services',
+      createServices({ db: app.db, sqlite: app.sqlite, config: opts.config, clock: opts.clock }),
+    );
   },
   { name: 'services', dependencies: ['db'] },
 );

@@ -147,7 +147,11 @@ export function createActionRepository(db: Db) {
     if (f.q) {
       const words = f.q.trim().split(/\s+/).filter(Boolean).slice(0, 10);
       for (const w of words) {
-        const any = or(contains(actions.ref, w), contains(actions.objective, w), contains(actions.description, w));
+        const any = or(
+          contains(actions.ref, w),
+          contains(actions.objective, w),
+          contains(actions.description, w),
+        );
         if (any) c.push(any);
       }
     }
@@ -167,7 +171,15 @@ export function createActionRepository(db: Db) {
       .innerJoin(plans, eq(plans.id, actions.planId));
   }
 
-  const planOrder = [asc(plans.id), asc(themes.position), asc(themes.id), asc(areas.position), asc(areas.id), asc(actions.position), asc(actions.id)];
+  const planOrder = [
+    asc(plans.id),
+    asc(themes.position),
+    asc(themes.id),
+    asc(areas.position),
+    asc(areas.id),
+    asc(actions.position),
+    asc(actions.id),
+  ];
 
   return {
     rows(filter: ActionFilter, order: ActionOrder = 'plan', limit?: number, offset?: number): ActionRow[] {
@@ -200,7 +212,13 @@ export function createActionRepository(db: Db) {
       const out = new Map<number, ActionLead[]>();
       if (ids.length === 0) return out;
       const rows = db
-        .select({ actionId: actionLeads.actionId, id: leads.id, name: leads.name, kind: leads.kind, userId: leads.userId })
+        .select({
+          actionId: actionLeads.actionId,
+          id: leads.id,
+          name: leads.name,
+          kind: leads.kind,
+          userId: leads.userId,
+        })
         .from(actionLeads)
         .innerJoin(leads, eq(leads.id, actionLeads.leadId))
         .where(inArray(actionLeads.actionId, ids))
@@ -269,7 +287,12 @@ export function createActionRepository(db: Db) {
         .innerJoin(recommendations, eq(recommendations.id, actionRecommendations.recommendationId))
         .innerJoin(sources, eq(sources.id, recommendations.sourceId))
         .where(eq(actionRecommendations.actionId, actionId))
-        .orderBy(asc(sources.issuedOn), asc(sources.id), asc(recommendations.position), asc(recommendations.id))
+        .orderBy(
+          asc(sources.issuedOn),
+          asc(sources.id),
+          asc(recommendations.position),
+          asc(recommendations.id),
+        )
         .all()
         .map((r) => ({
           id: r.id,
@@ -311,7 +334,10 @@ export function createActionRepository(db: Db) {
           commentary: r.commentary,
           correctsUpdateId: r.correctsUpdateId,
           author: { id: r.authorId, name: r.authorName, jobTitle: r.authorJobTitle },
-          onBehalfOf: r.onBehalfOfId !== null && r.onBehalfOfName !== null ? { id: r.onBehalfOfId, name: r.onBehalfOfName } : null,
+          onBehalfOf:
+            r.onBehalfOfId !== null && r.onBehalfOfName !== null
+              ? { id: r.onBehalfOfId, name: r.onBehalfOfName }
+              : null,
         }));
     },
 
@@ -395,7 +421,11 @@ export function createActionRepository(db: Db) {
     },
 
     /** Applies the change only if the action is still at `version`; undefined when someone got there first. */
-    update(id: number, version: number, patch: Partial<typeof actions.$inferInsert>): ActionTableRow | undefined {
+    update(
+      id: number,
+      version: number,
+      patch: Partial<typeof actions.$inferInsert>,
+    ): ActionTableRow | undefined {
       return db
         .update(actions)
         .set({ ...patch, version: version + 1 })
@@ -417,7 +447,9 @@ export function createActionRepository(db: Db) {
       db.delete(actionRecommendations).where(eq(actionRecommendations.actionId, actionId)).run();
       if (links.length) {
         db.insert(actionRecommendations)
-          .values(links.map((l) => ({ actionId, recommendationId: l.recommendationId, scopeNote: l.scopeNote })))
+          .values(
+            links.map((l) => ({ actionId, recommendationId: l.recommendationId, scopeNote: l.scopeNote })),
+          )
           .run();
       }
     },
@@ -434,7 +466,10 @@ export function createActionRepository(db: Db) {
 
     recommendationLinks(actionId: number): { recommendationId: number; scopeNote: string }[] {
       return db
-        .select({ recommendationId: actionRecommendations.recommendationId, scopeNote: actionRecommendations.scopeNote })
+        .select({
+          recommendationId: actionRecommendations.recommendationId,
+          scopeNote: actionRecommendations.scopeNote,
+        })
         .from(actionRecommendations)
         .where(eq(actionRecommendations.actionId, actionId))
         .all();

@@ -13,7 +13,13 @@ export function createLeadRepository(db: Db) {
     userId: leads.userId,
     userActive: users.active,
   };
-  const toApi = (r: { id: number; name: string; kind: Lead['kind']; userId: number | null; userActive: boolean | null }): Lead => ({
+  const toApi = (r: {
+    id: number;
+    name: string;
+    kind: Lead['kind'];
+    userId: number | null;
+    userActive: boolean | null;
+  }): Lead => ({
     id: r.id,
     name: r.name,
     kind: r.kind,
@@ -33,7 +39,12 @@ export function createLeadRepository(db: Db) {
         .map(toApi);
     },
     find(id: number): Lead | undefined {
-      const r = db.select(columns).from(leads).leftJoin(users, eq(users.id, leads.userId)).where(eq(leads.id, id)).get();
+      const r = db
+        .select(columns)
+        .from(leads)
+        .leftJoin(users, eq(users.id, leads.userId))
+        .where(eq(leads.id, id))
+        .get();
       return r ? toApi(r) : undefined;
     },
     findByName(name: string): LeadRow | undefined {

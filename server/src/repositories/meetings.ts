@@ -12,7 +12,9 @@ export function createMeetingRepository(db: Db) {
         db
           .select({ cutoff: meetings.papersCutoff })
           .from(meetings)
-          .where(and(eq(meetings.planId, planId), isNull(meetings.archivedAt), lte(meetings.papersCutoff, at)))
+          .where(
+            and(eq(meetings.planId, planId), isNull(meetings.archivedAt), lte(meetings.papersCutoff, at)),
+          )
           .orderBy(desc(meetings.papersCutoff))
           .limit(1)
           .get()?.cutoff ?? null

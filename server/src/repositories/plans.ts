@@ -40,7 +40,14 @@ export function createPlanRepository(db: Db) {
       if (query.status) conditions.push(eq(plans.status, query.status));
       const where = conditions.length ? and(...conditions) : undefined;
       const { page, pageSize, offset } = pageOf(query);
-      const rows = db.select().from(plans).where(where).orderBy(asc(plans.id)).limit(pageSize).offset(offset).all();
+      const rows = db
+        .select()
+        .from(plans)
+        .where(where)
+        .orderBy(asc(plans.id))
+        .limit(pageSize)
+        .offset(offset)
+        .all();
       const total = db.select({ n: count() }).from(plans).where(where).get()?.n ?? 0;
       return { items: toApi(rows), total, page, pageSize };
     },
@@ -74,7 +81,10 @@ export function createPlanRepository(db: Db) {
     },
     setSources(planId: number, sourceIds: number[]): void {
       db.delete(planSources).where(eq(planSources.planId, planId)).run();
-      if (sourceIds.length) db.insert(planSources).values(sourceIds.map((sourceId) => ({ planId, sourceId }))).run();
+      if (sourceIds.length)
+        db.insert(planSources)
+          .values(sourceIds.map((sourceId) => ({ planId, sourceId })))
+          .run();
     },
   };
 }

@@ -49,7 +49,13 @@ export function createProgressRepository(db: Db) {
         .select({ c: dueDateChanges })
         .from(dueDateChanges)
         .innerJoin(actions, eq(actions.id, dueDateChanges.actionId))
-        .where(and(eq(actions.planId, planId), eq(dueDateChanges.decision, 'pending'), sql`${actions.archivedAt} IS NULL`))
+        .where(
+          and(
+            eq(actions.planId, planId),
+            eq(dueDateChanges.decision, 'pending'),
+            sql`${actions.archivedAt} IS NULL`,
+          ),
+        )
         .orderBy(asc(dueDateChanges.requestedAt))
         .all()
         .map((r) => r.c);
@@ -85,7 +91,9 @@ export function createProgressRepository(db: Db) {
           commentary: actionUpdates.commentary,
           authorId: actionUpdates.authorId,
           onBehalfOfLeadId: actionUpdates.onBehalfOfLeadId,
-          rn: sql<number>`row_number() over (partition by ${actionUpdates.actionId} order by ${actionUpdates.createdAt} desc, ${actionUpdates.id} desc)`.as('rn'),
+          rn: sql<number>`row_number() over (partition by ${actionUpdates.actionId} order by ${actionUpdates.createdAt} desc, ${actionUpdates.id} desc)`.as(
+            'rn',
+          ),
         })
         .from(actionUpdates)
         .where(and(inArray(actionUpdates.actionId, actionIds), lte(actionUpdates.createdAt, asOf)))
@@ -96,11 +104,18 @@ export function createProgressRepository(db: Db) {
     },
 
     /** Approved due-date changes decided at or before `asOf`, per action. */
-    approvedChangesAsOf(actionIds: number[], asOf: string): Map<number, { toDate: string; decidedAt: string }[]> {
+    approvedChangesAsOf(
+      actionIds: number[],
+      asOf: string,
+    ): Map<number, { toDate: string; decidedAt: string }[]> {
       const out = new Map<number, { toDate: string; decidedAt: string }[]>();
       if (actionIds.length === 0) return out;
       const rows = db
-        .select({ actionId: dueDateChanges.actionId, toDate: dueDateChanges.toDate, decidedAt: dueDateChanges.decidedAt })
+        .select({
+          actionId: dueDateChanges.actionId,
+          toDate: dueDateChanges.toDate,
+          decidedAt: dueDateChanges.decidedAt,
+        })
         .from(dueDateChanges)
         .where(
           and(

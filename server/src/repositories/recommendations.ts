@@ -2,7 +2,15 @@ import { and, asc, count, eq, inArray, isNull, or, type SQL } from 'drizzle-orm'
 import { SOURCE_KIND_LABELS, type SourceKind } from '@ipt/shared';
 import type { RecommendationListQuery } from '@ipt/shared/schemas';
 import type { Db } from '../db/client.js';
-import { actionRecommendations, actions, planSources, recommendations, sources } from '../db/schema.js';
+import {
+  actionRecommendations,
+  actions,
+  areas,
+  planSources,
+  recommendations,
+  sources,
+  themes,
+} from '../db/schema.js';
 import { contains, pageOf } from './util.js';
 
 export type RecommendationRow = typeof recommendations.$inferSelect;
@@ -56,7 +64,10 @@ export function createRecommendationRepository(db: Db) {
       c.push(
         inArray(
           recommendations.sourceId,
-          db.select({ id: planSources.sourceId }).from(planSources).where(eq(planSources.planId, query.planId)),
+          db
+            .select({ id: planSources.sourceId })
+            .from(planSources)
+            .where(eq(planSources.planId, query.planId)),
         ),
       );
     }
@@ -76,7 +87,12 @@ export function createRecommendationRepository(db: Db) {
         .from(recommendations)
         .innerJoin(sources, eq(sources.id, recommendations.sourceId))
         .where(w)
-        .orderBy(asc(sources.issuedOn), asc(sources.id), asc(recommendations.position), asc(recommendations.id))
+        .orderBy(
+          asc(sources.issuedOn),
+          asc(sources.id),
+          asc(recommendations.position),
+          asc(recommendations.id),
+        )
         .limit(pageSize)
         .offset(offset)
         .all();
@@ -106,7 +122,10 @@ export function createRecommendationRepository(db: Db) {
     /** Live (not archived) actions answering each of the recommendations, optionally only in one plan. */
     answeringActions(recommendationIds: number[], planId?: number): AnsweringActionRow[] {
       if (recommendationIds.length === 0) return [];
-      const c: SQL[] = [inArray(actionRecommendations.recommendationId, recommendationIds), isNull(actions.archivedAt)];
+      const c: SQL[] = [
+        inArray(actionRecommendations.recommendationId, recommendationIds),
+        isNull(actions.archivedAt),
+      ];
       if (planId) c.push(eq(actions.planId, planId));
       return db
         .select({
@@ -117,8 +136,18 @@ export function createRecommendationRepository(db: Db) {
         })
         .from(actionRecommendations)
         .innerJoin(actions, eq(actions.id, actionRecommendations.actionId))
+        .innerJoin(areas, eq(areas.id, actions.areaId))
+        .innerJoin(themes, eq(themes.id, areas.themeId))
         .where(and(...c))
-        .orderBy(asc(actions.planId), asc(actions.position), asc(actions.id))
+        .orderBy(
+          asc(actions.planId),
+          asc(themes.position),
+          asc(themes.id),
+          asc(areas.position),
+          asc(areas.id),
+          asc(actions.position),
+          asc(actions.id),
+        )
         .all();
     },
 
@@ -153,7 +182,11 @@ export function createRecommendationRepository(db: Db) {
       return db.insert(recommendations).values(row).returning().get();
     },
 
-    update(id: number, version: number, patch: Partial<typeof recommendations.$inferInsert>): RecommendationRow | undefined {
+    update(
+      id: number,
+      version: number,
+      patch: Partial<typeof recommendations.$inferInsert>,
+    ): RecommendationRow | undefined {
       return db
         .update(recommendations)
         .set({ ...patch, version: version + 1 })

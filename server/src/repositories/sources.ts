@@ -40,7 +40,10 @@ export function createSourceRepository(db: Db) {
         conditions.push(
           inArray(
             sources.id,
-            db.select({ id: planSources.sourceId }).from(planSources).where(eq(planSources.planId, query.planId)),
+            db
+              .select({ id: planSources.sourceId })
+              .from(planSources)
+              .where(eq(planSources.planId, query.planId)),
           ),
         );
       }

@@ -38,7 +38,13 @@ export function createThemeRepository(db: Db) {
         version: t.version,
         areas: as
           .filter((a) => a.themeId === t.id)
-          .map((a) => ({ id: a.id, themeId: a.themeId, title: a.title, position: a.position, version: a.version })),
+          .map((a) => ({
+            id: a.id,
+            themeId: a.themeId,
+            title: a.title,
+            position: a.position,
+            version: a.version,
+          })),
       }));
     },
     findTheme(id: number): ThemeRow | undefined {
@@ -67,7 +73,11 @@ export function createThemeRepository(db: Db) {
     insertArea(row: typeof areas.$inferInsert): AreaRow {
       return db.insert(areas).values(row).returning().get();
     },
-    updateTheme(id: number, version: number, patch: Partial<typeof themes.$inferInsert>): ThemeRow | undefined {
+    updateTheme(
+      id: number,
+      version: number,
+      patch: Partial<typeof themes.$inferInsert>,
+    ): ThemeRow | undefined {
       return db
         .update(themes)
         .set({ ...patch, version: version + 1 })

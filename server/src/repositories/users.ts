@@ -49,7 +49,11 @@ export function createUserRepository(db: Db) {
       const conditions: SQL[] = [];
       if (query.role) conditions.push(eq(users.role, query.role));
       if (query.q) {
-        const match = or(contains(users.name, query.q), contains(users.email, query.q), contains(users.jobTitle, query.q));
+        const match = or(
+          contains(users.name, query.q),
+          contains(users.email, query.q),
+          contains(users.jobTitle, query.q),
+        );
         if (match) conditions.push(match);
       }
       const where = conditions.length > 0 ? and(...conditions) : undefined;
@@ -76,7 +80,13 @@ export function createUserRepository(db: Db) {
     },
 
     countByRole(role: Role): number {
-      return db.select({ n: count() }).from(users).where(and(eq(users.role, role), eq(users.active, true))).get()?.n ?? 0;
+      return (
+        db
+          .select({ n: count() })
+          .from(users)
+          .where(and(eq(users.role, role), eq(users.active, true)))
+          .get()?.n ?? 0
+      );
     },
 
     count(): number {

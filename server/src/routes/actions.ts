@@ -1,7 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ActionDetail, IdParams, ReasonBody, UpdateActionBody } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
-import { IfMatchHeaders, problems, READ_PROBLEMS, requireIfMatch, setEtag, VERSIONED_WRITE_PROBLEMS } from './http.js';
+import {
+  IfMatchHeaders,
+  problems,
+  READ_PROBLEMS,
+  requireIfMatch,
+  setEtag,
+  VERSIONED_WRITE_PROBLEMS,
+} from './http.js';
 
 const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const actions = app.services.actions;
@@ -12,7 +19,8 @@ const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'signed-in' },
       schema: {
         tags: ['actions'],
-        summary: 'One action: its fields, RAG now, recommendations, update history, timeframe history, sign-off',
+        summary:
+          'One action: its fields, RAG now, recommendations, update history, timeframe history, sign-off',
         description: 'The ETag header names this version; send it as If-Match to change the action.',
         params: IdParams,
         response: { 200: ActionDetail, ...problems(...READ_PROBLEMS) },
@@ -40,7 +48,12 @@ const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const action = actions.update(actorOf(request), id, requireIfMatch(request, 'action', id), request.body);
+      const action = actions.update(
+        actorOf(request),
+        id,
+        requireIfMatch(request, 'action', id),
+        request.body,
+      );
       setEtag(reply, 'action', action.id, action.version);
       return action;
     },
@@ -61,7 +74,12 @@ const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const action = actions.archive(actorOf(request), id, requireIfMatch(request, 'action', id), request.body.reason);
+      const action = actions.archive(
+        actorOf(request),
+        id,
+        requireIfMatch(request, 'action', id),
+        request.body.reason,
+      );
       setEtag(reply, 'action', action.id, action.version);
       return action;
     },

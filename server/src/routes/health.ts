@@ -12,7 +12,10 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Answers 200 only when the database answers',
         response: {
           200: Type.Object({ status: Type.Literal('ok'), database: Type.Literal('ok') }),
-          503: { description: 'The database does not answer', content: { 'application/problem+json': { schema: Problem } } },
+          503: {
+            description: 'The database does not answer',
+            content: { 'application/problem+json': { schema: Problem } },
+          },
         },
       },
     },
@@ -23,10 +26,12 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return { status: 'ok' as const, database: 'ok' as const };
       } catch (err) {
         request.log.error({ err }, 'health check failed');
-        return reply
-          .code(503)
-          .header('content-type', 'application/problem+json; charset=utf-8')
-          .send({ type: 'urn:ipt:problem:unavailable', title: 'Database unavailable', status: 503, detail: 'The database does not answer.' });
+        return reply.code(503).header('content-type', 'application/problem+json; charset=utf-8').send({
+          type: 'urn:ipt:problem:unavailable',
+          title: 'Database unavailable',
+          status: 503,
+          detail: 'The database does not answer.',
+        });
       }
     },
   );

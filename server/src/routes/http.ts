@@ -20,8 +20,10 @@ const DESCRIPTIONS: Record<number, string> = {
 
 /** Response declarations for the given problem statuses, each `application/problem+json`. */
 export function problems(...codes: number[]) {
-  const out: Record<number, { description: string; content: { 'application/problem+json': { schema: typeof Problem } } }> =
-    {};
+  const out: Record<
+    number,
+    { description: string; content: { 'application/problem+json': { schema: typeof Problem } } }
+  > = {};
   for (const code of codes) {
     out[code] = {
       description: DESCRIPTIONS[code] ?? 'Problem',

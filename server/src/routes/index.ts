@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import actionRoutes from './actions.js';
+import appInfoRoutes from './app-info.js';
 import auditRoutes from './audit.js';
 import authRoutes from './auth.js';
 import planRoutes from './plans.js';
@@ -8,6 +9,7 @@ import userRoutes from './users.js';
 
 /** Every resource of the API, under /api. */
 const apiRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(appInfoRoutes);
   await app.register(authRoutes, { prefix: '/auth' });
   await app.register(userRoutes);
   await app.register(planRoutes);

@@ -42,7 +42,12 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/plans',
     {
       config: { access: ['admin'] },
-      schema: { tags: ['plans'], summary: 'Start a plan', body: CreatePlanBody, response: { 201: Plan, ...problems(...WRITE_PROBLEMS) } },
+      schema: {
+        tags: ['plans'],
+        summary: 'Start a plan',
+        body: CreatePlanBody,
+        response: { 201: Plan, ...problems(...WRITE_PROBLEMS) },
+      },
     },
     async (request, reply) => {
       const plan = plans.create(actorOf(request), request.body);
@@ -55,7 +60,12 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/plans/:id',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['plans'], summary: 'One plan', params: IdParams, response: { 200: Plan, ...problems(...READ_PROBLEMS) } },
+      schema: {
+        tags: ['plans'],
+        summary: 'One plan',
+        params: IdParams,
+        response: { 200: Plan, ...problems(...READ_PROBLEMS) },
+      },
     },
     async (request, reply) => {
       const plan = plans.get(request.params.id);
@@ -130,7 +140,8 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Type.Array(Theme), ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) => reply.code(201).send(plans.createTheme(actorOf(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(plans.createTheme(actorOf(request), request.params.id, request.body)),
   );
 
   app.patch(
@@ -164,7 +175,8 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Type.Array(Theme), ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) => reply.code(201).send(plans.createArea(actorOf(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(plans.createArea(actorOf(request), request.params.id, request.body)),
   );
 
   app.patch(

@@ -40,7 +40,12 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/sources',
     {
       config: { access: ['admin'] },
-      schema: { tags: ['sources'], summary: 'Add a source', body: CreateSourceBody, response: { 201: Source, ...problems(...WRITE_PROBLEMS) } },
+      schema: {
+        tags: ['sources'],
+        summary: 'Add a source',
+        body: CreateSourceBody,
+        response: { 201: Source, ...problems(...WRITE_PROBLEMS) },
+      },
     },
     async (request, reply) => reply.code(201).send(sources.create(actorOf(request), request.body)),
   );
@@ -49,7 +54,12 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/sources/:id',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['sources'], summary: 'One source', params: IdParams, response: { 200: Source, ...problems(...READ_PROBLEMS) } },
+      schema: {
+        tags: ['sources'],
+        summary: 'One source',
+        params: IdParams,
+        response: { 200: Source, ...problems(...READ_PROBLEMS) },
+      },
     },
     async (request, reply) => {
       const source = sources.get(request.params.id);
@@ -92,7 +102,12 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { id } = request.params;
-      return sources.archive(actorOf(request), id, optionalIfMatch(request, 'source', id), request.body.reason);
+      return sources.archive(
+        actorOf(request),
+        id,
+        optionalIfMatch(request, 'source', id),
+        request.body.reason,
+      );
     },
   );
 
@@ -121,7 +136,8 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Recommendation, ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) => reply.code(201).send(sources.createRecommendation(actorOf(request), request.body)),
+    async (request, reply) =>
+      reply.code(201).send(sources.createRecommendation(actorOf(request), request.body)),
   );
 
   app.get(
@@ -158,7 +174,12 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { id } = request.params;
-      return sources.updateRecommendation(actorOf(request), id, optionalIfMatch(request, 'recommendation', id), request.body);
+      return sources.updateRecommendation(
+        actorOf(request),
+        id,
+        optionalIfMatch(request, 'recommendation', id),
+        request.body,
+      );
     },
   );
 
@@ -177,7 +198,12 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { id } = request.params;
-      return sources.archiveRecommendation(actorOf(request), id, optionalIfMatch(request, 'recommendation', id), request.body.reason);
+      return sources.archiveRecommendation(
+        actorOf(request),
+        id,
+        optionalIfMatch(request, 'recommendation', id),
+        request.body.reason,
+      );
     },
   );
 };

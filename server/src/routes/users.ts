@@ -48,7 +48,12 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/users/:id',
     {
       config: { access: ['admin'] },
-      schema: { tags: ['users'], summary: 'One account', params: IdParams, response: { 200: User, ...problems(...READ_PROBLEMS) } },
+      schema: {
+        tags: ['users'],
+        summary: 'One account',
+        params: IdParams,
+        response: { 200: User, ...problems(...READ_PROBLEMS) },
+      },
     },
     async (request) => users.get(request.params.id),
   );

@@ -81,7 +81,12 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
         recommendationIds: recs.get(r.id) ?? [],
         assessment: assessed?.get(r.id) ?? assessment.assess(r, ctx),
         evidenceCounts: evidence.get(r.id) ?? NO_EVIDENCE,
-        canUpdate: r.archivedAt === null && canUpdateAction(actor, actionLeads.map((l) => l.id)),
+        canUpdate:
+          r.archivedAt === null &&
+          canUpdateAction(
+            actor,
+            actionLeads.map((l) => l.id),
+          ),
         updatedSinceCutoff:
           r.lastUpdateAt !== null && (cutoff === null || new Date(r.lastUpdateAt) >= new Date(cutoff)),
         version: r.version,
@@ -90,7 +95,11 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
     });
   }
 
-  function sortRows(rows: ActionRow[], assessed: Map<number, RagAssessment>, sort: ActionListQuery['sort']): ActionRow[] {
+  function sortRows(
+    rows: ActionRow[],
+    assessed: Map<number, RagAssessment>,
+    sort: ActionListQuery['sort'],
+  ): ActionRow[] {
     if (!sort || sort === 'plan') return rows;
     const copy = [...rows];
     if (sort === 'days_overdue') {
@@ -109,7 +118,11 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
   }
 
   /** Rows matching the query, rated, filtered and sorted: everything but the page cut. */
-  function select(filter: ActionFilter, query: Pick<ActionListQuery, 'rag' | 'flag' | 'sort'>, ctx: LiveContext) {
+  function select(
+    filter: ActionFilter,
+    query: Pick<ActionListQuery, 'rag' | 'flag' | 'sort'>,
+    ctx: LiveContext,
+  ) {
     const rows = repos.actions.rows(filter);
     const assessed = new Map(rows.map((r) => [r.id, assessment.assess(r, ctx)] as const));
     const kept = rows.filter((r) => {
@@ -144,7 +157,9 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
       updates: repos.actions.updates(row.id),
       dueDateChanges: repos.actions.dueDateChanges(row.id),
       signOffs: repos.actions.signOffs(row.id),
-      signedOffBy: signedOffBy ? { id: signedOffBy.id, name: signedOffBy.name, jobTitle: signedOffBy.jobTitle } : null,
+      signedOffBy: signedOffBy
+        ? { id: signedOffBy.id, name: signedOffBy.name, jobTitle: signedOffBy.jobTitle }
+        : null,
       rolledOverFromId: row.rolledOverFromId,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
@@ -156,13 +171,17 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
     const found = new Set(repos.leads.existing(leadIds));
     const missing = leadIds.filter((id) => !found.has(id));
     if (missing.length) {
-      throw problem.unprocessable(`No lead has the id ${missing.join(', ')}. Choose leads from GET /api/leads.`, [
-        { path: 'body.leadIds', message: `unknown lead ${missing.join(', ')}` },
-      ]);
+      throw problem.unprocessable(
+        `No lead has the id ${missing.join(', ')}. Choose leads from GET /api/leads.`,
+        [{ path: 'body.leadIds', message: `unknown lead ${missing.join(', ')}` }],
+      );
     }
   }
 
-  function checkRecommendations(planId: number, links: RecommendationLinkInput[]): { recommendationId: number; scopeNote: string }[] {
+  function checkRecommendations(
+    planId: number,
+    links: RecommendationLinkInput[],
+  ): { recommendationId: number; scopeNote: string }[] {
     const ids = links.map((l) => l.recommendationId);
     if (new Set(ids).size !== ids.length) {
       throw problem.invalid('body.recommendations', 'a recommendation is listed twice; list each once');
@@ -179,7 +198,12 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
       if (!planSources.has(rec.sourceId)) {
         throw problem.unprocessable(
           `Recommendation ${id} belongs to a source this plan does not answer. Add the source to the plan first.`,
-          [{ path: 'body.recommendations', message: `recommendation ${id} is not from one of the plan's sources` }],
+          [
+            {
+              path: 'body.recommendations',
+              message: `recommendation ${id} is not from one of the plan's sources`,
+            },
+          ],
         );
       }
     }
@@ -189,9 +213,10 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
   function checkArea(planId: number, areaId: number): void {
     const area = repos.themes.findArea(areaId);
     if (!area || area.planId !== planId || area.archivedAt || area.themeArchivedAt) {
-      throw problem.unprocessable(`Area ${areaId} is not an area of this plan. Choose one from GET /api/plans/${planId}/themes.`, [
-        { path: 'body.areaId', message: 'not an area of this plan' },
-      ]);
+      throw problem.unprocessable(
+        `Area ${areaId} is not an area of this plan. Choose one from GET /api/plans/${planId}/themes.`,
+        [{ path: 'body.areaId', message: 'not an area of this plan' }],
+      );
     }
   }
 
@@ -256,7 +281,9 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
       const links = checkRecommendations(planId, body.recommendations ?? []);
       const ref = body.ref.trim();
       if (repos.actions.refExists(planId, ref)) {
-        throw problem.conflict(`This plan already has an action ${ref}. Give the new action another reference.`);
+        throw problem.conflict(
+          `This plan already has an action ${ref}. Give the new action another reference.`,
+        );
       }
       let timeframe;
       try {
@@ -308,7 +335,9 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
       const row = requireRow(id);
       if (row.archivedAt) throw problem.conflict(`Action ${row.ref} is archived and cannot be changed.`);
       if (row.version !== version) {
-        throw problem.stale(`Action ${row.ref} was changed by someone else (now version ${row.version}). Reload it and make your change again.`);
+        throw problem.stale(
+          `Action ${row.ref} was changed by someone else (now version ${row.version}). Reload it and make your change again.`,
+        );
       }
       if (body.areaId !== undefined) checkArea(row.planId, body.areaId);
       if (body.leadIds) checkLeads(body.leadIds);
@@ -318,7 +347,10 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
         throw problem.conflict(`This plan already has an action ${ref}.`);
       }
       if (body.startDate && row.dueDate && body.startDate > row.dueDate) {
-        throw problem.invalid('body.startDate', `the start date must be on or before the due date (${row.dueDate})`);
+        throw problem.invalid(
+          'body.startDate',
+          `the start date must be on or before the due date (${row.dueDate})`,
+        );
       }
       const now = clock().toISOString();
       inTransaction(sqlite, () => {
@@ -333,10 +365,19 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
         if (body.description !== undefined) patch.description = body.description.trim();
         if (body.startDate !== undefined) patch.startDate = body.startDate;
         const updated = repos.actions.update(id, version, patch);
-        if (!updated) throw problem.stale(`Action ${row.ref} was changed by someone else. Reload it and try again.`);
+        if (!updated)
+          throw problem.stale(`Action ${row.ref} was changed by someone else. Reload it and try again.`);
         if (body.leadIds) repos.actions.setLeads(id, body.leadIds);
         if (links) repos.actions.setRecommendations(id, links);
-        repos.audit.record({ at: now, userId: actor.id, event: 'update', entityType: 'action', entityId: id, before, after: snapshotOf(id) });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'update',
+          entityType: 'action',
+          entityId: id,
+          before,
+          after: snapshotOf(id),
+        });
       });
       return detail(requireRow(id), actor, assessment.liveContext());
     },
@@ -344,11 +385,17 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
     archive(actor: Actor, id: number, version: number, reason: string): ActionDetail {
       const row = requireRow(id);
       if (row.archivedAt) throw problem.conflict(`Action ${row.ref} is already archived.`);
-      if (row.version !== version) throw problem.stale(`Action ${row.ref} was changed by someone else. Reload it and try again.`);
+      if (row.version !== version)
+        throw problem.stale(`Action ${row.ref} was changed by someone else. Reload it and try again.`);
       const now = clock().toISOString();
       inTransaction(sqlite, () => {
-        const updated = repos.actions.update(id, version, { archivedAt: now, archivedReason: reason.trim(), updatedAt: now });
-        if (!updated) throw problem.stale(`Action ${row.ref} was changed by someone else. Reload it and try again.`);
+        const updated = repos.actions.update(id, version, {
+          archivedAt: now,
+          archivedReason: reason.trim(),
+          updatedAt: now,
+        });
+        if (!updated)
+          throw problem.stale(`Action ${row.ref} was changed by someone else. Reload it and try again.`);
         repos.audit.record({
           at: now,
           userId: actor.id,
@@ -361,7 +408,6 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
       });
       return detail(requireRow(id), actor, assessment.liveContext());
     },
-
   };
 }
 export type ActionService = ReturnType<typeof createActionService>;

@@ -13,14 +13,28 @@ export interface LiveContext {
   cutoffOf(planId: number): string | null;
 }
 
-export function liveFacts(row: Pick<ActionRow, 'startDate' | 'originalDueDate' | 'dueDate' | 'dueDateRevisions' | 'signedOffAt' | 'lastUpdateAt' | 'status' | 'reportedRag'>): ActionFacts {
+export function liveFacts(
+  row: Pick<
+    ActionRow,
+    | 'startDate'
+    | 'originalDueDate'
+    | 'dueDate'
+    | 'dueDateRevisions'
+    | 'signedOffAt'
+    | 'lastUpdateAt'
+    | 'status'
+    | 'reportedRag'
+  >,
+): ActionFacts {
   return {
     startDate: row.startDate,
     originalDueDate: row.originalDueDate,
     dueDate: row.dueDate,
     revisions: row.dueDateRevisions,
     signedOffAt: row.signedOffAt,
-    latestUpdate: row.lastUpdateAt ? { createdAt: row.lastUpdateAt, status: row.status, reportedRag: row.reportedRag } : null,
+    latestUpdate: row.lastUpdateAt
+      ? { createdAt: row.lastUpdateAt, status: row.status, reportedRag: row.reportedRag }
+      : null,
   };
 }
 
@@ -41,7 +55,11 @@ export function createAssessmentService({ repos, clock, config }: ServiceDeps) {
     },
 
     assess(row: ActionRow, ctx: LiveContext): RagAssessment {
-      return assessRag(liveFacts(row), { asOf: ctx.asOf, previousCutoff: ctx.cutoffOf(row.planId), rules: config.rag });
+      return assessRag(liveFacts(row), {
+        asOf: ctx.asOf,
+        previousCutoff: ctx.cutoffOf(row.planId),
+        rules: config.rag,
+      });
     },
   };
 }

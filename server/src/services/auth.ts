@@ -30,7 +30,14 @@ export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps)
   }
 
   function toActor(s: SessionWithUser): Actor {
-    return { id: s.userId, email: s.email, name: s.name, jobTitle: s.jobTitle, role: s.role, leadId: s.leadId };
+    return {
+      id: s.userId,
+      email: s.email,
+      name: s.name,
+      jobTitle: s.jobTitle,
+      role: s.role,
+      leadId: s.leadId,
+    };
   }
 
   return {
@@ -38,11 +45,18 @@ export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps)
      * Checks the password and opens a session. Unknown email and wrong password get the same answer in the
      * same time; repeated failures lock the account for a while.
      */
-    async signIn(email: string, password: string, userAgent: string | undefined): Promise<{ token: string; session: Session }> {
+    async signIn(
+      email: string,
+      password: string,
+      userAgent: string | undefined,
+    ): Promise<{ token: string; session: Session }> {
       const user = repos.users.findByEmail(email.trim());
       const now = clock();
       if (user?.lockedUntil && new Date(user.lockedUntil) > now) {
-        const minutes = Math.max(1, Math.ceil((new Date(user.lockedUntil).getTime() - now.getTime()) / 60_000));
+        const minutes = Math.max(
+          1,
+          Math.ceil((new Date(user.lockedUntil).getTime() - now.getTime()) / 60_000),
+        );
         throw problem.tooManyRequests(
           `Too many wrong passwords for this account. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to reset it.`,
           minutes * 60,
@@ -56,7 +70,9 @@ export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps)
           inTransaction(sqlite, () => {
             repos.users.update(user.id, {
               failedSignIns: lock ? 0 : failures,
-              lockedUntil: lock ? new Date(now.getTime() + config.lockout.minutes * 60_000).toISOString() : null,
+              lockedUntil: lock
+                ? new Date(now.getTime() + config.lockout.minutes * 60_000).toISOString()
+                : null,
             });
             if (lock) {
               repos.audit.record({
@@ -127,7 +143,13 @@ export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps)
       const at = clock().toISOString();
       inTransaction(sqlite, () => {
         repos.sessions.revoke(session.idHash, at);
-        repos.audit.record({ at, userId: session.actor.id, event: 'sign_out', entityType: 'user', entityId: session.actor.id });
+        repos.audit.record({
+          at,
+          userId: session.actor.id,
+          event: 'sign_out',
+          entityType: 'user',
+          entityId: session.actor.id,
+        });
       });
     },
 

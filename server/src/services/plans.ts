@@ -62,7 +62,14 @@ export function createPlanService({ repos, sqlite, clock }: ServiceDeps) {
           updatedAt: now,
         });
         repos.plans.setSources(row.id, sourceIds);
-        repos.audit.record({ at: now, userId: actor.id, event: 'create', entityType: 'plan', entityId: row.id, after: { ...row, sourceIds } });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'create',
+          entityType: 'plan',
+          entityId: row.id,
+          after: { ...row, sourceIds },
+        });
         return row.id;
       });
       return requirePlan(id);
@@ -80,9 +87,18 @@ export function createPlanService({ repos, sqlite, clock }: ServiceDeps) {
         if (body.phase !== undefined) patch.phase = body.phase.trim();
         if (body.status !== undefined) patch.status = body.status;
         if (body.description !== undefined) patch.description = body.description.trim();
-        if (!repos.plans.update(id, version, patch)) throw problem.stale('The plan was changed by someone else. Reload it and try again.');
+        if (!repos.plans.update(id, version, patch))
+          throw problem.stale('The plan was changed by someone else. Reload it and try again.');
         if (body.sourceIds) repos.plans.setSources(id, body.sourceIds);
-        repos.audit.record({ at: now, userId: actor.id, event: 'update', entityType: 'plan', entityId: id, before, after: repos.plans.find(id) });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'update',
+          entityType: 'plan',
+          entityId: id,
+          before,
+          after: repos.plans.find(id),
+        });
       });
       return requirePlan(id);
     },
@@ -96,7 +112,15 @@ export function createPlanService({ repos, sqlite, clock }: ServiceDeps) {
         if (!repos.plans.update(id, version, { archivedAt: now, updatedAt: now })) {
           throw problem.stale('The plan was changed by someone else. Reload it and try again.');
         }
-        repos.audit.record({ at: now, userId: actor.id, event: 'archive', entityType: 'plan', entityId: id, before: { archivedAt: null }, after: { archivedAt: now, reason } });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'archive',
+          entityType: 'plan',
+          entityId: id,
+          before: { archivedAt: null },
+          after: { archivedAt: now, reason },
+        });
       });
       return requirePlan(id);
     },
@@ -118,12 +142,24 @@ export function createPlanService({ repos, sqlite, clock }: ServiceDeps) {
           createdAt: now,
           updatedAt: now,
         });
-        repos.audit.record({ at: now, userId: actor.id, event: 'create', entityType: 'theme', entityId: row.id, after: row });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'create',
+          entityType: 'theme',
+          entityId: row.id,
+          after: row,
+        });
       });
       return repos.themes.listForPlan(planId);
     },
 
-    updateTheme(actor: Actor, id: number, expectedVersion: number | undefined, body: UpdateThemeBody): Theme[] {
+    updateTheme(
+      actor: Actor,
+      id: number,
+      expectedVersion: number | undefined,
+      body: UpdateThemeBody,
+    ): Theme[] {
       const before = repos.themes.findTheme(id);
       if (!before || before.archivedAt) throw problem.notFound(`Theme ${id}`);
       const version = requireVersion(before.version, expectedVersion, 'The theme');
@@ -135,7 +171,15 @@ export function createPlanService({ repos, sqlite, clock }: ServiceDeps) {
           updatedAt: now,
         });
         if (!after) throw problem.stale('The theme was changed by someone else. Reload it and try again.');
-        repos.audit.record({ at: now, userId: actor.id, event: 'update', entityType: 'theme', entityId: id, before, after });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'update',
+          entityType: 'theme',
+          entityId: id,
+          before,
+          after,
+        });
       });
       return repos.themes.listForPlan(before.planId);
     },
@@ -152,12 +196,24 @@ export function createPlanService({ repos, sqlite, clock }: ServiceDeps) {
           createdAt: now,
           updatedAt: now,
         });
-        repos.audit.record({ at: now, userId: actor.id, event: 'create', entityType: 'area', entityId: row.id, after: row });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'create',
+          entityType: 'area',
+          entityId: row.id,
+          after: row,
+        });
       });
       return repos.themes.listForPlan(theme.planId);
     },
 
-    updateArea(actor: Actor, id: number, expectedVersion: number | undefined, body: UpdateThemeBody): Theme[] {
+    updateArea(
+      actor: Actor,
+      id: number,
+      expectedVersion: number | undefined,
+      body: UpdateThemeBody,
+    ): Theme[] {
       const before = repos.themes.findArea(id);
       if (!before || before.archivedAt) throw problem.notFound(`Area ${id}`);
       const version = requireVersion(before.version, expectedVersion, 'The area');
@@ -169,7 +225,15 @@ export function createPlanService({ repos, sqlite, clock }: ServiceDeps) {
           updatedAt: now,
         });
         if (!after) throw problem.stale('The area was changed by someone else. Reload it and try again.');
-        repos.audit.record({ at: now, userId: actor.id, event: 'update', entityType: 'area', entityId: id, before, after });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'update',
+          entityType: 'area',
+          entityId: id,
+          before,
+          after,
+        });
       });
       return repos.themes.listForPlan(before.planId);
     },

@@ -60,7 +60,12 @@ export function createProgressService(deps: ServiceDeps, actions: ActionService)
   }
 
   /** Bumps the action's version under the If-Match check; a concurrent writer makes this throw 412. */
-  function bump(row: ActionRow, version: number, patch: Parameters<typeof repos.actions.update>[2], now: string): void {
+  function bump(
+    row: ActionRow,
+    version: number,
+    patch: Parameters<typeof repos.actions.update>[2],
+    now: string,
+  ): void {
     if (!repos.actions.update(row.id, version, { ...patch, updatedAt: now })) {
       throw problem.stale(`Action ${row.ref} changed while you were saving. Reload it and try again.`);
     }
@@ -75,22 +80,32 @@ export function createProgressService(deps: ServiceDeps, actions: ActionService)
       const { row, leadIds } = requireEditable(actor, id);
       checkVersion(row, version);
       if (row.signedOffAt) {
-        throw problem.conflict(`Action ${row.ref} was signed off as complete on ${formatDate(row.signedOffAt)}; its progress record is closed.`);
+        throw problem.conflict(
+          `Action ${row.ref} was signed off as complete on ${formatDate(row.signedOffAt)}; its progress record is closed.`,
+        );
       }
       let onBehalfOf: number | null = null;
       if (body.onBehalfOfLeadId !== undefined) {
         if (actor.role !== 'admin' && actor.role !== 'chair') {
-          throw problem.forbidden('Only an administrator or the chair can record an update on behalf of a lead.');
+          throw problem.forbidden(
+            'Only an administrator or the chair can record an update on behalf of a lead.',
+          );
         }
         if (!leadIds.includes(body.onBehalfOfLeadId)) {
-          throw problem.invalid('body.onBehalfOfLeadId', `lead ${body.onBehalfOfLeadId} does not lead action ${row.ref}`);
+          throw problem.invalid(
+            'body.onBehalfOfLeadId',
+            `lead ${body.onBehalfOfLeadId} does not lead action ${row.ref}`,
+          );
         }
         onBehalfOf = body.onBehalfOfLeadId;
       }
       if (body.correctsUpdateId !== undefined) {
         const corrected = repos.progress.findUpdate(body.correctsUpdateId);
         if (!corrected || corrected.actionId !== id) {
-          throw problem.invalid('body.correctsUpdateId', `update ${body.correctsUpdateId} is not an update of action ${row.ref}`);
+          throw problem.invalid(
+            'body.correctsUpdateId',
+            `update ${body.correctsUpdateId} is not an update of action ${row.ref}`,
+          );
         }
       }
       const now = clock().toISOString();
@@ -105,21 +120,50 @@ export function createProgressService(deps: ServiceDeps, actions: ActionService)
           commentary: body.commentary.trim(),
           correctsUpdateId: body.correctsUpdateId ?? null,
         });
-        bump(row, version, { status: body.status, reportedRag: body.reportedRag ?? null, lastUpdateId: update.id, lastUpdateAt: now }, now);
-        repos.audit.record({ at: now, userId: actor.id, event: 'create', entityType: 'action_update', entityId: update.id, after: update });
+        bump(
+          row,
+          version,
+          {
+            status: body.status,
+            reportedRag: body.reportedRag ?? null,
+            lastUpdateId: update.id,
+            lastUpdateAt: now,
+          },
+          now,
+        );
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'create',
+          entityType: 'action_update',
+          entityId: update.id,
+          after: update,
+        });
       });
       return reload(actor, id);
     },
 
-    requestDueDateChange(actor: Actor, id: number, version: number, body: CreateDueDateChangeBody): ActionDetail {
+    requestDueDateChange(
+      actor: Actor,
+      id: number,
+      version: number,
+      body: CreateDueDateChangeBody,
+    ): ActionDetail {
       const { row } = requireEditable(actor, id);
       checkVersion(row, version);
-      if (row.signedOffAt) throw problem.conflict(`Action ${row.ref} is signed off as complete; its timeframe is closed.`);
+      if (row.signedOffAt)
+        throw problem.conflict(`Action ${row.ref} is signed off as complete; its timeframe is closed.`);
       if (row.dueDate === body.toDate) {
-        throw problem.invalid('body.toDate', `the action is already due on ${formatDate(body.toDate)}; choose a different date`);
+        throw problem.invalid(
+          'body.toDate',
+          `the action is already due on ${formatDate(body.toDate)}; choose a different date`,
+        );
       }
       if (row.startDate && body.toDate < row.startDate) {
-        throw problem.invalid('body.toDate', `the new due date must be on or after the start date, ${formatDate(row.startDate)}`);
+        throw problem.invalid(
+          'body.toDate',
+          `the new due date must be on or after the start date, ${formatDate(row.startDate)}`,
+        );
       }
       const pending = repos.progress.pendingDueDateChange(id);
       if (pending) {
@@ -138,22 +182,41 @@ export function createProgressService(deps: ServiceDeps, actions: ActionService)
           requestedAt: now,
         });
         bump(row, version, {}, now);
-        repos.audit.record({ at: now, userId: actor.id, event: 'create', entityType: 'due_date_change', entityId: change.id, after: change });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'create',
+          entityType: 'due_date_change',
+          entityId: change.id,
+          after: change,
+        });
       });
       return reload(actor, id);
     },
 
-    decideDueDateChange(actor: Actor, id: number, changeId: number, version: number, body: DecisionBody): ActionDetail {
+    decideDueDateChange(
+      actor: Actor,
+      id: number,
+      changeId: number,
+      version: number,
+      body: DecisionBody,
+    ): ActionDetail {
       const row = requireRow(id);
       const change = repos.progress.findDueDateChange(changeId);
-      if (!change || change.actionId !== id) throw problem.notFound(`Timeframe change ${changeId} of action ${row.ref}`);
+      if (!change || change.actionId !== id)
+        throw problem.notFound(`Timeframe change ${changeId} of action ${row.ref}`);
       if (change.decision !== 'pending') {
-        throw problem.conflict(`This request was already ${change.decision}${change.decidedAt ? ` on ${formatDate(change.decidedAt)}` : ''}.`);
+        throw problem.conflict(
+          `This request was already ${change.decision}${change.decidedAt ? ` on ${formatDate(change.decidedAt)}` : ''}.`,
+        );
       }
       checkVersion(row, version);
       const comment = body.comment?.trim() ?? '';
       if (body.decision === 'rejected' && comment === '') {
-        throw problem.invalid('body.comment', 'say why the request is rejected; the lead and the record need the reason');
+        throw problem.invalid(
+          'body.comment',
+          'say why the request is rejected; the lead and the record need the reason',
+        );
       }
       const now = clock().toISOString();
       inTransaction(sqlite, () => {
@@ -163,14 +226,25 @@ export function createProgressService(deps: ServiceDeps, actions: ActionService)
           decidedAt: now,
           decisionComment: comment || null,
         });
-        if (!decided) throw problem.conflict('This request was decided by someone else a moment ago. Reload the action.');
+        if (!decided)
+          throw problem.conflict('This request was decided by someone else a moment ago. Reload the action.');
         bump(
           row,
           version,
-          body.decision === 'approved' ? { dueDate: change.toDate, dueDateRevisions: row.dueDateRevisions + 1 } : {},
+          body.decision === 'approved'
+            ? { dueDate: change.toDate, dueDateRevisions: row.dueDateRevisions + 1 }
+            : {},
           now,
         );
-        repos.audit.record({ at: now, userId: actor.id, event: body.decision === 'approved' ? 'approve' : 'reject', entityType: 'due_date_change', entityId: changeId, before: change, after: decided });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: body.decision === 'approved' ? 'approve' : 'reject',
+          entityType: 'due_date_change',
+          entityId: changeId,
+          before: change,
+          after: decided,
+        });
       });
       return reload(actor, id);
     },
@@ -179,13 +253,19 @@ export function createProgressService(deps: ServiceDeps, actions: ActionService)
       const row = requireRow(id);
       if (row.archivedAt) throw problem.conflict(`Action ${row.ref} is archived; its record is closed.`);
       checkVersion(row, version);
-      if (row.signedOffAt) throw problem.conflict(`Action ${row.ref} was already signed off on ${formatDate(row.signedOffAt)}.`);
+      if (row.signedOffAt)
+        throw problem.conflict(`Action ${row.ref} was already signed off on ${formatDate(row.signedOffAt)}.`);
       if (row.status !== 'complete') {
-        throw problem.conflict(`Action ${row.ref} has not been reported complete. Its lead marks it complete first, with evidence.`);
+        throw problem.conflict(
+          `Action ${row.ref} has not been reported complete. Its lead marks it complete first, with evidence.`,
+        );
       }
       const reason = body.reason?.trim() ?? '';
       if (body.decision === 'returned' && reason === '') {
-        throw problem.invalid('body.reason', 'say why the action is sent back, so that its lead knows what is missing');
+        throw problem.invalid(
+          'body.reason',
+          'say why the action is sent back, so that its lead knows what is missing',
+        );
       }
       if (body.decision === 'signed_off') {
         if (!repos.evidence.hasAcceptedCompletion(id)) {
@@ -196,7 +276,14 @@ export function createProgressService(deps: ServiceDeps, actions: ActionService)
       }
       const now = clock().toISOString();
       inTransaction(sqlite, () => {
-        repos.progress.insertSignOff({ actionId: id, updateId: null, decision: body.decision, reason, decidedBy: actor.id, decidedAt: now });
+        repos.progress.insertSignOff({
+          actionId: id,
+          updateId: null,
+          decision: body.decision,
+          reason,
+          decidedBy: actor.id,
+          decidedAt: now,
+        });
         if (body.decision === 'signed_off') {
           bump(row, version, { signedOffAt: now, signedOffBy: actor.id }, now);
         } else {
@@ -209,7 +296,12 @@ export function createProgressService(deps: ServiceDeps, actions: ActionService)
             reportedRag: null,
             commentary: `Sent back by the chair, not signed off: ${reason}`,
           });
-          bump(row, version, { status: 'on_track', reportedRag: null, lastUpdateId: update.id, lastUpdateAt: now }, now);
+          bump(
+            row,
+            version,
+            { status: 'on_track', reportedRag: null, lastUpdateId: update.id, lastUpdateAt: now },
+            now,
+          );
         }
         repos.audit.record({
           at: now,

@@ -25,13 +25,17 @@ export function createSourceService({ repos, sqlite, clock }: ServiceDeps, asses
   }
 
   function checkVersion(current: number, expected: number | undefined, what: string): number {
-    if (expected !== undefined && expected !== current) throw problem.stale(`${what} was changed by someone else. Reload it and try again.`);
+    if (expected !== undefined && expected !== current)
+      throw problem.stale(`${what} was changed by someone else. Reload it and try again.`);
     return current;
   }
 
   /** Recommendations with the live actions that answer them and each action's RAG now. */
   function withActions(rows: RecommendationListRow[], planId?: number): Recommendation[] {
-    const links = repos.recommendations.answeringActions(rows.map((r) => r.id), planId);
+    const links = repos.recommendations.answeringActions(
+      rows.map((r) => r.id),
+      planId,
+    );
     const actionIds = [...new Set(links.map((l) => l.actionId))];
     const actionRows = new Map(repos.actions.rows({ ids: actionIds }).map((r) => [r.id, r] as const));
     const ctx = assessment.liveContext();
@@ -51,7 +55,16 @@ export function createSourceService({ repos, sqlite, clock }: ServiceDeps, asses
         .flatMap((l) => {
           const a = actionRows.get(l.actionId);
           return a
-            ? [{ id: a.id, planId: a.planId, ref: a.ref, objective: a.objective, scopeNote: l.scopeNote, rag: assessment.assess(a, ctx).rag }]
+            ? [
+                {
+                  id: a.id,
+                  planId: a.planId,
+                  ref: a.ref,
+                  objective: a.objective,
+                  scopeNote: l.scopeNote,
+                  rag: assessment.assess(a, ctx).rag,
+                },
+              ]
             : [];
         }),
     }));
@@ -74,7 +87,8 @@ export function createSourceService({ repos, sqlite, clock }: ServiceDeps, asses
 
     create(actor: Actor, body: CreateSourceBody): Source {
       const planIds = body.planIds ?? [];
-      for (const planId of planIds) if (!repos.plans.findRow(planId)) throw problem.unprocessable(`No plan has the id ${planId}.`);
+      for (const planId of planIds)
+        if (!repos.plans.findRow(planId)) throw problem.unprocessable(`No plan has the id ${planId}.`);
       const now = clock().toISOString();
       const id = inTransaction(sqlite, () => {
         const row = repos.sources.insert({
@@ -87,7 +101,14 @@ export function createSourceService({ repos, sqlite, clock }: ServiceDeps, asses
           updatedAt: now,
         });
         repos.sources.addToPlans(row.id, planIds);
-        repos.audit.record({ at: now, userId: actor.id, event: 'create', entityType: 'source', entityId: row.id, after: { ...row, planIds } });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'create',
+          entityType: 'source',
+          entityId: row.id,
+          after: { ...row, planIds },
+        });
         return row.id;
       });
       return requireSource(id);
@@ -107,7 +128,15 @@ export function createSourceService({ repos, sqlite, clock }: ServiceDeps, asses
         if (body.judgement !== undefined) patch.judgement = body.judgement;
         const after = repos.sources.update(id, version, patch);
         if (!after) throw problem.stale('The source was changed by someone else. Reload it and try again.');
-        repos.audit.record({ at: now, userId: actor.id, event: 'update', entityType: 'source', entityId: id, before, after });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'update',
+          entityType: 'source',
+          entityId: id,
+          before,
+          after,
+        });
       });
       return requireSource(id);
     },
@@ -121,7 +150,15 @@ export function createSourceService({ repos, sqlite, clock }: ServiceDeps, asses
         if (!repos.sources.update(id, version, { archivedAt: now, updatedAt: now })) {
           throw problem.stale('The source was changed by someone else. Reload it and try again.');
         }
-        repos.audit.record({ at: now, userId: actor.id, event: 'archive', entityType: 'source', entityId: id, before: { archivedAt: null }, after: { archivedAt: now, reason } });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'archive',
+          entityType: 'source',
+          entityId: id,
+          before: { archivedAt: null },
+          after: { archivedAt: now, reason },
+        });
       });
       return requireSource(id);
     },
@@ -138,7 +175,8 @@ export function createSourceService({ repos, sqlite, clock }: ServiceDeps, asses
 
     createRecommendation(actor: Actor, body: CreateRecommendationBody): Recommendation {
       const source = requireSource(body.sourceId);
-      if (source.archivedAt) throw problem.conflict('This source is archived; recommendations cannot be added to it.');
+      if (source.archivedAt)
+        throw problem.conflict('This source is archived; recommendations cannot be added to it.');
       const number = body.number.trim();
       if (repos.recommendations.numberTaken(body.sourceId, number)) {
         throw problem.conflict(`${source.title} already has a recommendation ${number}.`);
@@ -153,13 +191,25 @@ export function createSourceService({ repos, sqlite, clock }: ServiceDeps, asses
           createdAt: now,
           updatedAt: now,
         });
-        repos.audit.record({ at: now, userId: actor.id, event: 'create', entityType: 'recommendation', entityId: row.id, after: row });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'create',
+          entityType: 'recommendation',
+          entityId: row.id,
+          after: row,
+        });
         return row.id;
       });
       return requireRecommendation(id);
     },
 
-    updateRecommendation(actor: Actor, id: number, expectedVersion: number | undefined, body: UpdateRecommendationBody): Recommendation {
+    updateRecommendation(
+      actor: Actor,
+      id: number,
+      expectedVersion: number | undefined,
+      body: UpdateRecommendationBody,
+    ): Recommendation {
       const before = repos.recommendations.findRow(id);
       if (!before) throw problem.notFound(`Recommendation ${id}`);
       if (before.archivedAt) throw problem.conflict('This recommendation is archived and cannot be changed.');
@@ -175,13 +225,27 @@ export function createSourceService({ repos, sqlite, clock }: ServiceDeps, asses
         if (body.text !== undefined) patch.text = body.text.trim();
         if (body.position !== undefined) patch.position = body.position;
         const after = repos.recommendations.update(id, version, patch);
-        if (!after) throw problem.stale('The recommendation was changed by someone else. Reload it and try again.');
-        repos.audit.record({ at: now, userId: actor.id, event: 'update', entityType: 'recommendation', entityId: id, before, after });
+        if (!after)
+          throw problem.stale('The recommendation was changed by someone else. Reload it and try again.');
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'update',
+          entityType: 'recommendation',
+          entityId: id,
+          before,
+          after,
+        });
       });
       return requireRecommendation(id);
     },
 
-    archiveRecommendation(actor: Actor, id: number, expectedVersion: number | undefined, reason: string): Recommendation {
+    archiveRecommendation(
+      actor: Actor,
+      id: number,
+      expectedVersion: number | undefined,
+      reason: string,
+    ): Recommendation {
       const before = repos.recommendations.findRow(id);
       if (!before) throw problem.notFound(`Recommendation ${id}`);
       if (before.archivedAt) throw problem.conflict('This recommendation is already archived.');
@@ -191,7 +255,15 @@ export function createSourceService({ repos, sqlite, clock }: ServiceDeps, asses
         if (!repos.recommendations.update(id, version, { archivedAt: now, updatedAt: now })) {
           throw problem.stale('The recommendation was changed by someone else. Reload it and try again.');
         }
-        repos.audit.record({ at: now, userId: actor.id, event: 'archive', entityType: 'recommendation', entityId: id, before: { archivedAt: null }, after: { archivedAt: now, reason } });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'archive',
+          entityType: 'recommendation',
+          entityId: id,
+          before: { archivedAt: null },
+          after: { archivedAt: now, reason },
+        });
       });
       return requireRecommendation(id);
     },

@@ -1,5 +1,13 @@
 /** Accounts (administrators manage them) and the leads of actions. */
-import type { CreateLeadBody, CreateUserBody, Lead, PageOf, UpdateUserBody, User, UserListQuery } from '@ipt/shared/schemas';
+import type {
+  CreateLeadBody,
+  CreateUserBody,
+  Lead,
+  PageOf,
+  UpdateUserBody,
+  User,
+  UserListQuery,
+} from '@ipt/shared/schemas';
 import { inTransaction } from '../db/client.js';
 import { hashPassword } from '../lib/passwords.js';
 import { problem } from '../lib/problems.js';
@@ -26,11 +34,13 @@ export function createUserService({ repos, sqlite, clock }: ServiceDeps) {
     get: requireUser,
 
     async create(actor: Actor, body: CreateUserBody): Promise<User> {
-      if (repos.users.findByEmail(body.email)) throw problem.conflict(`An account for ${body.email} exists already.`);
+      if (repos.users.findByEmail(body.email))
+        throw problem.conflict(`An account for ${body.email} exists already.`);
       const passwordHash = await hashPassword(body.password);
       const now = clock().toISOString();
       const id = inTransaction(sqlite, () => {
-        if (repos.users.findByEmail(body.email)) throw problem.conflict(`An account for ${body.email} exists already.`);
+        if (repos.users.findByEmail(body.email))
+          throw problem.conflict(`An account for ${body.email} exists already.`);
         const row = repos.users.insert({
           email: body.email.trim().toLowerCase(),
           name: body.name.trim(),
@@ -40,7 +50,14 @@ export function createUserService({ repos, sqlite, clock }: ServiceDeps) {
           createdAt: now,
           updatedAt: now,
         });
-        repos.audit.record({ at: now, userId: actor.id, event: 'create', entityType: 'user', entityId: row.id, after: auditable(row) });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'create',
+          entityType: 'user',
+          entityId: row.id,
+          after: auditable(row),
+        });
         return row.id;
       });
       return requireUser(id);
@@ -50,7 +67,9 @@ export function createUserService({ repos, sqlite, clock }: ServiceDeps) {
       const before = repos.users.findById(id);
       if (!before) throw problem.notFound(`User ${id}`);
       if (id === actor.id && (body.active === false || (body.role !== undefined && body.role !== 'admin'))) {
-        throw problem.unprocessable('You cannot close your own account or remove your own administrator role. Ask another administrator.');
+        throw problem.unprocessable(
+          'You cannot close your own account or remove your own administrator role. Ask another administrator.',
+        );
       }
       const passwordHash = body.password !== undefined ? await hashPassword(body.password) : undefined;
       const now = clock().toISOString();
@@ -65,7 +84,11 @@ export function createUserService({ repos, sqlite, clock }: ServiceDeps) {
         });
         if (!after) throw problem.notFound(`User ${id}`);
         // Closing an account, changing its role or resetting its password ends its sessions.
-        if (body.active === false || (body.role !== undefined && body.role !== before.role) || passwordHash !== undefined) {
+        if (
+          body.active === false ||
+          (body.role !== undefined && body.role !== before.role) ||
+          passwordHash !== undefined
+        ) {
           repos.sessions.revokeAllForUser(id, now);
         }
         repos.audit.record({
@@ -86,10 +109,13 @@ export function createUserService({ repos, sqlite, clock }: ServiceDeps) {
     },
 
     createLead(actor: Actor, body: CreateLeadBody): Lead {
-      if (repos.leads.findByName(body.name)) throw problem.conflict(`A lead called ${body.name} exists already.`);
+      if (repos.leads.findByName(body.name))
+        throw problem.conflict(`A lead called ${body.name} exists already.`);
       if (body.userId) {
-        if (!repos.users.findById(body.userId)) throw problem.unprocessable(`No user has the id ${body.userId}.`);
-        if (repos.leads.findByUser(body.userId)) throw problem.conflict('That account already answers for a lead.');
+        if (!repos.users.findById(body.userId))
+          throw problem.unprocessable(`No user has the id ${body.userId}.`);
+        if (repos.leads.findByUser(body.userId))
+          throw problem.conflict('That account already answers for a lead.');
       }
       const now = clock().toISOString();
       const id = inTransaction(sqlite, () => {
@@ -100,7 +126,14 @@ export function createUserService({ repos, sqlite, clock }: ServiceDeps) {
           createdAt: now,
           updatedAt: now,
         });
-        repos.audit.record({ at: now, userId: actor.id, event: 'create', entityType: 'lead', entityId: row.id, after: row });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'create',
+          entityType: 'lead',
+          entityId: row.id,
+          after: row,
+        });
         return row.id;
       });
       const lead = repos.leads.find(id);

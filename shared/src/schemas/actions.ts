@@ -1,5 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ACTION_STATUSES, DUE_DATE_DECISIONS, LEAD_KINDS, REPORTED_RAGS, SIGN_OFF_DECISIONS } from '../enums.js';
+import {
+  ACTION_STATUSES,
+  DUE_DATE_DECISIONS,
+  LEAD_KINDS,
+  REPORTED_RAGS,
+  SIGN_OFF_DECISIONS,
+} from '../enums.js';
 import { Id, IsoDate, IsoDateTime, Nullable, PageQuery, PersonRef, StringEnum } from './common.js';
 import { RagAssessment, RagSchema } from './rag.js';
 
@@ -80,7 +86,9 @@ export const ActionListQuery = Type.Object(
     flag: Type.Optional(StringEnum(ACTION_FLAG_FILTERS)),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Words in the ref, objective or action' })),
     includeArchived: Type.Optional(Type.Boolean({ default: false })),
-    sort: Type.Optional(StringEnum(ACTION_SORTS, { description: 'plan order (default) or most overdue first' })),
+    sort: Type.Optional(
+      StringEnum(ACTION_SORTS, { description: 'plan order (default) or most overdue first' }),
+    ),
     ...PageQuery,
   },
   { additionalProperties: false },
@@ -101,7 +109,9 @@ export type ActionPage = Static<typeof ActionPage>;
 export const RecommendationLinkInput = Type.Object(
   {
     recommendationId: Id,
-    scopeNote: Type.Optional(Type.String({ maxLength: 500, description: 'e.g. "asylum-seeking children only"' })),
+    scopeNote: Type.Optional(
+      Type.String({ maxLength: 500, description: 'e.g. "asylum-seeking children only"' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -117,7 +127,8 @@ export const CreateActionBody = Type.Object(
     timeframe: Type.String({
       minLength: 1,
       maxLength: 100,
-      description: 'As councils write it: "Mar 2019", "Jul 2018 – Mar 2019", "31/03/2019", "Complete", "Ongoing"',
+      description:
+        'As councils write it: "Mar 2019", "Jul 2018 – Mar 2019", "31/03/2019", "Complete", "Ongoing"',
     }),
     recommendations: Type.Optional(Type.Array(RecommendationLinkInput, { maxItems: 100 })),
   },
@@ -127,7 +138,9 @@ export type CreateActionBody = Static<typeof CreateActionBody>;
 
 export const UpdateActionBody = Type.Object(
   {
-    ref: Type.Optional(Type.String({ minLength: 1, maxLength: 20, pattern: '^[A-Za-z0-9][A-Za-z0-9.\\-]*$' })),
+    ref: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 20, pattern: '^[A-Za-z0-9][A-Za-z0-9.\\-]*$' }),
+    ),
     areaId: Type.Optional(Id),
     objective: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
     description: Type.Optional(Type.String({ maxLength: 20000 })),

@@ -1,7 +1,10 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 /** Builds a string-enum schema from a tuple of values (JSON Schema `enum`, typed as the union). */
-export function StringEnum<const T extends readonly string[]>(values: T, options: { description?: string } = {}) {
+export function StringEnum<const T extends readonly string[]>(
+  values: T,
+  options: { description?: string } = {},
+) {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 }
 
@@ -77,3 +80,15 @@ export const ReasonBody = Type.Object(
   { additionalProperties: false },
 );
 export type ReasonBody = Static<typeof ReasonBody>;
+
+export const AppInfo = Type.Object(
+  {
+    councilName: Type.String(),
+    serviceName: Type.String(),
+    dueSoonDays: Type.Integer(),
+    staleDays: Type.Integer(),
+    uploadMaxBytes: Type.Integer(),
+  },
+  { title: 'AppInfo' },
+);
+export type AppInfo = Static<typeof AppInfo>;

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/src/config.js';
+
+describe('configuration from the environment', () => {
+  it('has safe defaults: loopback, port 3000, ./data, demo on', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.dataDir.endsWith(`${path.sep}data`)).toBe(true);
+    expect(c.databaseFile).toBe(path.join(c.dataDir, 'tracker.db'));
+    expect(c.demo).toBe(true);
+    expect(c.uploadMaxBytes).toBe(25 * 1024 * 1024);
+    expect(c.rag).toEqual({ dueSoonDays: 28, staleDays: 42 });
+  });
+
+  it('reads the variables it documents', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/srv/ipt',
+      DEMO: 'off',
+      DEMO_PASSWORD: 'long enough',
+      DUE_SOON_DAYS: '14',
+    });
+    expect(c).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/srv/ipt',
+      demo: false,
+      demoPassword: 'long enough',
+    });
+    expect(c.rag.dueSoonDays).toBe(14);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT: expected a whole number/],
+    ['PORT', '70000', /PORT: must be between 0 and 65535/],
+    ['DEMO', 'maybe', /DEMO: expected true or false/],
+    ['DEMO_PASSWORD', 'short', /DEMO_PASSWORD: must be at least 8 characters/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL: must be one of/],
+    ['HOST', 'not a host!', /HOST: is not a host name/],
+    ['DATA_DIR', '   ', /DATA_DIR: is set but empty/],
+    ['UPLOAD_MAX_MB', '0', /UPLOAD_MAX_MB: must be between 1 and 1024/],
+  ])('stops on %s=%s with a message naming the variable', (name, value, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(name);
+    expect((error as Error).message).toMatch(message);
+  });
+});
