@@ -3,6 +3,7 @@
  * benchmarks alike. It does not listen; the caller decides.
  */
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv, type Options as AjvOptions } from 'ajv';
@@ -60,6 +61,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(servicesPlugin, { config, clock: options.clock ?? (() => new Date()) });
   await app.register(securityPlugin);
   await app.register(fastifyRateLimit, { global: false });
+  // Uploads are streamed part by part (request.parts()); nothing is buffered whole.
+  await app.register(fastifyMultipart, { throwFileSizeLimit: true });
+  await app.services.evidence.store.init();
   await app.register(authPlugin);
   await app.register(swaggerPlugin);
   await app.register(healthRoutes);

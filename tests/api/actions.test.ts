@@ -200,7 +200,7 @@ describe('creating and changing actions', () => {
     const changed = await admin.agent
       .patch(`/api/actions/${id}`)
       .set('x-csrf-token', admin.csrf)
-      .set('if-match', created.headers.etag)
+      .set('if-match', String(created.headers.etag))
       .send({ objective: 'Out-of-hours referrals are assessed the same night.' });
     expect(changed.status).toBe(200);
     expect(changed.body.version).toBe(2);
@@ -209,7 +209,7 @@ describe('creating and changing actions', () => {
     const archived = await admin.agent
       .post(`/api/actions/${id}/archive`)
       .set('x-csrf-token', admin.csrf)
-      .set('if-match', changed.headers.etag)
+      .set('if-match', String(changed.headers.etag))
       .send({ reason: 'Merged into 1.1' });
     expect(archived.status).toBe(200);
     expect(archived.body.archivedReason).toBe('Merged into 1.1');

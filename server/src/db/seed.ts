@@ -7,12 +7,14 @@
  * whole months so that January 2019 (the plan's "now") falls in the current month.
  */
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import {
   addDays,
   addMonths,
   daysInMonth,
   endOfMonth,
+  formatDate,
   londonDate,
   londonTimeToInstant,
   parseIsoDate,
@@ -26,7 +28,15 @@ import { readPlanCsv, readRecommendationsCsv } from '../imports/plan-csv.js';
 import { hashPassword } from '../lib/passwords.js';
 import type { Actor } from '../lib/types.js';
 import { createServices, type Services } from '../services/index.js';
-import { NEXT_MEETING, PAST_MEETINGS, STORIES, TIMEFRAME_REQUESTS } from './demo-story.js';
+import {
+  AGREED_RAGS,
+  EVIDENCE_STORY,
+  NEXT_MEETING,
+  PAST_MEETINGS,
+  STORIES,
+  TIMEFRAME_REQUESTS,
+} from './demo-story.js';
+import { demoPdf } from './demo-pdf.js';
 import { inTransaction } from './client.js';
 
 const DEMO_DIR = fileURLToPath(new URL('../../demo/', import.meta.url));
@@ -333,8 +343,37 @@ export async function seedDemo(
     actionIdByRef.set(r.ref, action.id);
   }
 
+  // The board's meetings: four held, one ahead.
+  const meetingIds = PAST_MEETINGS.map((m, i) => {
+    const date = meetingDates[i] ?? today;
+    return seed.meetings.schedule(chair, plan.id, {
+      title: `${m.title}, ${formatDate(date)}`,
+      meetingDate: date,
+      papersCutoff: (cutoffs[i] ?? now).toISOString(),
+    }).id;
+  });
+  const nextDate = nearestTuesday(addDays(today, NEXT_MEETING.daysAhead));
+  seed.meetings.schedule(chair, plan.id, {
+    title: `${NEXT_MEETING.title}, ${formatDate(nextDate)}`,
+    meetingDate: nextDate,
+  });
+
+  // Actions already complete when the plan was written: the board accepted them then.
+  for (const r of planRows.filter((x) => /^complet/i.test(x.timeframe))) {
+    const id = actionIdByRef.get(r.ref);
+    if (!id) continue;
+    const e = seed.evidence.add(admin, id, {
+      kind: 'note',
+      title: 'Completion accepted by the board in Phase 1',
+      purpose: 'completion',
+      effectiveDate: londonDate(setupAt),
+      note: 'Recorded complete when Phase 2 was written; the Phase 1 board accepted the evidence of completion.',
+    });
+    seed.evidence.review(chair, e.id, { decision: 'accepted', comment: 'Accepted at Phase 1 close.' });
+  }
+
   // The story, event by event in time order.
-  type Event = { at: Date; run: () => void };
+  type Event = { at: Date; run: () => void | Promise<void> };
   const events: Event[] = [];
   const refs = Object.keys(STORIES);
   const slotTime = (slot: number, i: number): Date => {
@@ -414,15 +453,86 @@ export async function seedDemo(
     }
   }
 
+  for (const item of EVIDENCE_STORY) {
+    const id = actionIdByRef.get(item.ref);
+    if (!id) continue;
+    const added = new Date(slotTime(item.slot, refs.indexOf(item.ref)).getTime() + 60 * 60_000);
+    let evidenceId = 0;
+    events.push({
+      at: added,
+      run: async () => {
+        const { actor } = reporterFor(item.ref);
+        const common = { title: item.title, purpose: item.purpose, effectiveDate: londonDate(added) };
+        if (item.kind === 'link') {
+          evidenceId = seed.evidence.add(actor, id, { kind: 'link', ...common, url: item.url ?? '' }).id;
+        } else if (item.signOff) {
+          // The one file of the demo: a small PDF, stored as any upload would be.
+          const staged = await seed.evidence.store.stage(
+            Readable.from(await demoPdf(item.title, item.note ?? '')),
+          );
+          evidenceId = (
+            await seed.evidence.addFile(
+              actor,
+              id,
+              { ...common, description: item.note ?? '' },
+              staged,
+              'development-centre-feedback-log.pdf',
+            )
+          ).id;
+        } else {
+          evidenceId = seed.evidence.add(actor, id, { kind: 'note', ...common, note: item.note ?? '' }).id;
+        }
+      },
+    });
+    if (item.review) {
+      const review = item.review;
+      events.push({
+        at: new Date(added.getTime() + 3 * 86_400_000),
+        run: () => {
+          seed.evidence.review(chair, evidenceId, { decision: review.state, comment: review.comment });
+        },
+      });
+    }
+    if (item.signOff) {
+      const meetingDay = meetingDates[item.slot] ?? today;
+      events.push({
+        at: londonTimeToInstant(meetingDay, 11, 0),
+        run: () => {
+          seed.progress.signOff(chair, id, versionOf(id), { decision: 'signed_off' });
+        },
+      });
+    }
+  }
+
+  for (const a of AGREED_RAGS) {
+    const id = actionIdByRef.get(a.ref);
+    const meetingId = meetingIds[a.meeting];
+    const day = meetingDates[a.meeting];
+    if (!id || !meetingId || !day) continue;
+    events.push({
+      at: londonTimeToInstant(day, 15, 0),
+      run: () => void seed.meetings.recordAgreedRag(chair, meetingId, id, { rag: a.rag, reason: a.reason }),
+    });
+  }
+
+  // Each meeting is locked the day after it is held.
+  meetingIds.forEach((meetingId, i) => {
+    const day = meetingDates[i];
+    if (day)
+      events.push({
+        at: londonTimeToInstant(addDays(day, 1), 10, 0),
+        run: () => void seed.meetings.lock(chair, meetingId),
+      });
+  });
+
   events.sort((a, b) => a.at.getTime() - b.at.getTime());
   for (const e of events) {
     if (e.at.getTime() >= now.getTime()) continue;
     at(e.at);
-    e.run();
+    await e.run();
   }
 
-  void NEXT_MEETING;
-  return { seeded: true, actions: actionIdByRef.size, meetings: 0, accounts };
+  return { seeded: true, actions: actionIdByRef.size, meetings: meetingIds.length + 1, accounts };
 }
 
 function demoAccountsInDb(services: Services): DemoAccount[] {

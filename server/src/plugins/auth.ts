@@ -19,6 +19,8 @@ export type AccessRule = 'public' | 'signed-in' | readonly Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessRule;
+    /** For the OpenAPI document only: the fields of a multipart/form-data request. */
+    multipartBody?: unknown;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -28,6 +28,11 @@ export default fp(
           { name: 'sources', description: 'Inspection reports, directions and their recommendations' },
           { name: 'actions', description: 'The actions of a plan' },
           { name: 'progress', description: 'Updates, timeframe changes, sign-off and the chair’s lists' },
+          {
+            name: 'meetings',
+            description: 'Board meetings: RAG as of each papers cut-off, frozen when locked',
+          },
+          { name: 'evidence', description: 'What proves an action is done, and that it made a difference' },
           { name: 'audit', description: 'Who changed what' },
           { name: 'health', description: 'Liveness' },
         ],
@@ -39,7 +44,9 @@ export default fp(
         },
       },
       transform: ({ schema, url, route }) => {
-        const access = (route.config as { access?: unknown } | undefined)?.access;
+        const config = route.config as { access?: unknown; multipartBody?: object } | undefined;
+        const access = config?.access;
+        if (schema && config?.multipartBody) schema = { ...schema, body: config.multipartBody };
         if (!schema || access === 'public' || access === undefined) return { schema, url };
         const unsafe = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(String(route.method));
         return {

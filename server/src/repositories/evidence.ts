@@ -1,11 +1,193 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Evidence, EvidenceQueueItem, SnapshotEvidence } from '@ipt/shared/schemas';
 import type { Db } from '../db/client.js';
-import { evidence } from '../db/schema.js';
+import { actions, evidence, users } from '../db/schema.js';
+
+const uploader = alias(users, 'uploader');
+const reviewer = alias(users, 'reviewer');
+const withdrawer = alias(users, 'withdrawer');
 
 export type EvidenceRow = typeof evidence.$inferSelect;
 
 export function createEvidenceRepository(db: Db) {
+  const columns = {
+    e: evidence,
+    actionRef: actions.ref,
+    actionObjective: actions.objective,
+    planId: actions.planId,
+    uploaderName: uploader.name,
+    uploaderJobTitle: uploader.jobTitle,
+    reviewerName: reviewer.name,
+    reviewerJobTitle: reviewer.jobTitle,
+    withdrawerName: withdrawer.name,
+    withdrawerJobTitle: withdrawer.jobTitle,
+  };
+  const base = () =>
+    db
+      .select(columns)
+      .from(evidence)
+      .innerJoin(actions, eq(actions.id, evidence.actionId))
+      .innerJoin(uploader, eq(uploader.id, evidence.uploadedBy))
+      .leftJoin(reviewer, eq(reviewer.id, evidence.reviewedBy))
+      .leftJoin(withdrawer, eq(withdrawer.id, evidence.withdrawnBy));
+  type Joined = {
+    e: EvidenceRow;
+    actionRef: string;
+    actionObjective: string;
+    planId: number;
+    uploaderName: string;
+    uploaderJobTitle: string;
+    reviewerName: string | null;
+    reviewerJobTitle: string | null;
+    withdrawerName: string | null;
+    withdrawerJobTitle: string | null;
+  };
+  const person = (id: number | null, name: string | null, jobTitle: string | null) =>
+    id !== null && name !== null ? { id, name, jobTitle: jobTitle ?? '' } : null;
+  const toApi = (r: Joined): Evidence => ({
+    id: r.e.id,
+    actionId: r.e.actionId,
+    actionRef: r.actionRef,
+    kind: r.e.kind,
+    title: r.e.title,
+    description: r.e.description,
+    purpose: r.e.purpose,
+    effectiveDate: r.e.effectiveDate,
+    fileName: r.e.fileName,
+    contentType: r.e.contentType,
+    fileSize: r.e.fileSize,
+    url: r.e.url,
+    note: r.e.note,
+    uploadedBy: { id: r.e.uploadedBy, name: r.uploaderName, jobTitle: r.uploaderJobTitle },
+    uploadedAt: r.e.uploadedAt,
+    reviewState: r.e.reviewState,
+    reviewedBy: person(r.e.reviewedBy, r.reviewerName, r.reviewerJobTitle),
+    reviewedAt: r.e.reviewedAt,
+    reviewComment: r.e.reviewComment,
+    withdrawnAt: r.e.withdrawnAt,
+    withdrawnBy: person(r.e.withdrawnBy, r.withdrawerName, r.withdrawerJobTitle),
+    withdrawnReason: r.e.withdrawnReason,
+    version: r.e.version,
+  });
+
   return {
+    listForActions(actionIds: number[], includeWithdrawn: boolean): Evidence[] {
+      if (actionIds.length === 0) return [];
+      return base()
+        .where(
+          and(
+            inArray(evidence.actionId, actionIds),
+            includeWithdrawn ? undefined : isNull(evidence.withdrawnAt),
+          ),
+        )
+        .orderBy(asc(evidence.actionId), desc(evidence.uploadedAt), desc(evidence.id))
+        .all()
+        .map(toApi);
+    },
+
+    find(id: number): Evidence | undefined {
+      const r = base().where(eq(evidence.id, id)).get();
+      return r ? toApi(r) : undefined;
+    },
+
+    findRow(id: number): EvidenceRow | undefined {
+      return db.select().from(evidence).where(eq(evidence.id, id)).get();
+    },
+
+    /** Submitted items awaiting the chair's review in a plan, oldest first. */
+    queue(planId: number): EvidenceQueueItem[] {
+      return base()
+        .where(
+          and(
+            eq(actions.planId, planId),
+            eq(evidence.reviewState, 'submitted'),
+            isNull(evidence.withdrawnAt),
+            isNull(actions.archivedAt),
+          ),
+        )
+        .orderBy(asc(evidence.uploadedAt), asc(evidence.id))
+        .all()
+        .map((r) => ({ ...toApi(r), actionObjective: r.actionObjective, planId: r.planId }));
+    },
+
+    /** Accepted, not withdrawn, items of a plan's actions (for reports). */
+    acceptedForPlan(planId: number): Evidence[] {
+      return base()
+        .where(
+          and(eq(actions.planId, planId), eq(evidence.reviewState, 'accepted'), isNull(evidence.withdrawnAt)),
+        )
+        .orderBy(asc(evidence.actionId), asc(evidence.effectiveDate), asc(evidence.id))
+        .all()
+        .map(toApi);
+    },
+
+    insert(row: typeof evidence.$inferInsert): EvidenceRow {
+      return db.insert(evidence).values(row).returning().get();
+    },
+
+    update(
+      id: number,
+      version: number,
+      patch: Partial<typeof evidence.$inferInsert>,
+    ): EvidenceRow | undefined {
+      return db
+        .update(evidence)
+        .set({ ...patch, version: version + 1 })
+        .where(and(eq(evidence.id, id), eq(evidence.version, version)))
+        .returning()
+        .get();
+    },
+
+    hashInUse(hash: string): boolean {
+      return (
+        db
+          .select({ n: sql<number>`1` })
+          .from(evidence)
+          .where(eq(evidence.fileHash, hash))
+          .limit(1)
+          .get() !== undefined
+      );
+    },
+
+    /**
+     * Evidence counts of actions as they stood at `asOf`: items uploaded by then, in the review state they
+     * had then (a review after `asOf` had not happened yet), withdrawn only if withdrawn by then.
+     */
+    countsAsOf(actionIds: number[], asOf: string): Map<number, SnapshotEvidence> {
+      const out = new Map<number, SnapshotEvidence>();
+      if (actionIds.length === 0) return out;
+      const rows = db
+        .select({
+          actionId: evidence.actionId,
+          purpose: evidence.purpose,
+          reviewState: evidence.reviewState,
+          reviewedAt: evidence.reviewedAt,
+          withdrawnAt: evidence.withdrawnAt,
+        })
+        .from(evidence)
+        .where(and(inArray(evidence.actionId, actionIds), lte(evidence.uploadedAt, asOf)))
+        .all();
+      for (const r of rows) {
+        const c = out.get(r.actionId) ?? {
+          submitted: 0,
+          accepted: 0,
+          rejected: 0,
+          withdrawn: 0,
+          acceptedCompletion: 0,
+          acceptedImpact: 0,
+        };
+        if (r.withdrawnAt && r.withdrawnAt <= asOf) c.withdrawn++;
+        else {
+          const state = r.reviewedAt && r.reviewedAt <= asOf ? r.reviewState : 'submitted';
+          c[state]++;
+          if (state === 'accepted') c[r.purpose === 'completion' ? 'acceptedCompletion' : 'acceptedImpact']++;
+        }
+        out.set(r.actionId, c);
+      }
+      return out;
+    },
+
     /** At least one accepted, not withdrawn, item of completion evidence. */
     hasAcceptedCompletion(actionId: number): boolean {
       return (

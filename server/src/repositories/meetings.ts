@@ -1,11 +1,60 @@
-import { and, desc, eq, isNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { AgreedRag, Meeting } from '@ipt/shared/schemas';
 import type { Db } from '../db/client.js';
-import { meetings } from '../db/schema.js';
+import { agreedRags, meetingSnapshots, meetings, users } from '../db/schema.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 
+const locker = alias(users, 'locker');
+
 export function createMeetingRepository(db: Db) {
+  const columns = {
+    m: meetings,
+    lockerName: locker.name,
+    lockerJobTitle: locker.jobTitle,
+  };
+  type Joined = { m: MeetingRow; lockerName: string | null; lockerJobTitle: string | null };
+  const toApi = ({ m, lockerName, lockerJobTitle }: Joined): Meeting => ({
+    id: m.id,
+    planId: m.planId,
+    title: m.title,
+    meetingDate: m.meetingDate,
+    papersCutoff: m.papersCutoff,
+    status: m.status,
+    lockedAt: m.lockedAt,
+    lockedBy:
+      m.lockedBy !== null && lockerName !== null
+        ? { id: m.lockedBy, name: lockerName, jobTitle: lockerJobTitle ?? '' }
+        : null,
+    version: m.version,
+  });
+  const base = () => db.select(columns).from(meetings).leftJoin(locker, eq(locker.id, meetings.lockedBy));
+
   return {
+    /** A plan's meetings in time order (by papers cut-off). */
+    listForPlan(planId: number): Meeting[] {
+      return base()
+        .where(and(eq(meetings.planId, planId), isNull(meetings.archivedAt)))
+        .orderBy(asc(meetings.papersCutoff), asc(meetings.id))
+        .all()
+        .map(toApi);
+    },
+
+    find(id: number): Meeting | undefined {
+      const row = base()
+        .where(and(eq(meetings.id, id), isNull(meetings.archivedAt)))
+        .get();
+      return row ? toApi(row) : undefined;
+    },
+
+    /** The meeting before this one in the plan (by papers cut-off). */
+    previous(meeting: Meeting): Meeting | undefined {
+      const all = this.listForPlan(meeting.planId);
+      const i = all.findIndex((m) => m.id === meeting.id);
+      return i > 0 ? all[i - 1] : undefined;
+    },
+
     /** The latest papers cut-off of a plan's meetings at or before `at` (ISO instant), if any. */
     latestCutoffAtOrBefore(planId: number, at: string): string | null {
       return (
@@ -19,6 +68,97 @@ export function createMeetingRepository(db: Db) {
           .limit(1)
           .get()?.cutoff ?? null
       );
+    },
+
+    /** The latest meeting whose cut-off has passed. */
+    latestPast(planId: number, at: string): Meeting | undefined {
+      const row = base()
+        .where(and(eq(meetings.planId, planId), isNull(meetings.archivedAt), lte(meetings.papersCutoff, at)))
+        .orderBy(desc(meetings.papersCutoff))
+        .limit(1)
+        .get();
+      return row ? toApi(row) : undefined;
+    },
+
+    /** The next meeting whose cut-off is still ahead. */
+    next(planId: number, at: string): Meeting | undefined {
+      const row = base()
+        .where(and(eq(meetings.planId, planId), isNull(meetings.archivedAt), gt(meetings.papersCutoff, at)))
+        .orderBy(asc(meetings.papersCutoff))
+        .limit(1)
+        .get();
+      return row ? toApi(row) : undefined;
+    },
+
+    insert(row: typeof meetings.$inferInsert): MeetingRow {
+      return db.insert(meetings).values(row).returning().get();
+    },
+
+    update(
+      id: number,
+      version: number,
+      patch: Partial<typeof meetings.$inferInsert>,
+    ): MeetingRow | undefined {
+      return db
+        .update(meetings)
+        .set({ ...patch, version: version + 1 })
+        .where(and(eq(meetings.id, id), eq(meetings.version, version)))
+        .returning()
+        .get();
+    },
+
+    insertSnapshots(rows: (typeof meetingSnapshots.$inferInsert)[]): void {
+      // In chunks: SQLite limits the number of bound parameters in one statement.
+      for (let i = 0; i < rows.length; i += 200)
+        db.insert(meetingSnapshots)
+          .values(rows.slice(i, i + 200))
+          .run();
+    },
+
+    /** Snapshot rows (the JSON text as stored) of meetings, by meeting id. */
+    snapshots(meetingIds: number[]): Map<number, { actionId: number; rag: string; data: string }[]> {
+      const out = new Map<number, { actionId: number; rag: string; data: string }[]>();
+      if (meetingIds.length === 0) return out;
+      const rows = db
+        .select()
+        .from(meetingSnapshots)
+        .where(inArray(meetingSnapshots.meetingId, meetingIds))
+        .orderBy(asc(meetingSnapshots.meetingId), asc(meetingSnapshots.actionId))
+        .all();
+      for (const r of rows)
+        out.set(r.meetingId, [
+          ...(out.get(r.meetingId) ?? []),
+          { actionId: r.actionId, rag: r.rag, data: r.data },
+        ]);
+      return out;
+    },
+
+    insertAgreed(row: typeof agreedRags.$inferInsert): void {
+      db.insert(agreedRags).values(row).run();
+    },
+
+    /** The standing agreed RAG (the latest recorded) of each action, per meeting. */
+    agreed(meetingIds: number[]): Map<number, Map<number, AgreedRag>> {
+      const out = new Map<number, Map<number, AgreedRag>>();
+      if (meetingIds.length === 0) return out;
+      const rows = db
+        .select({ a: agreedRags, name: users.name, jobTitle: users.jobTitle })
+        .from(agreedRags)
+        .innerJoin(users, eq(users.id, agreedRags.recordedBy))
+        .where(inArray(agreedRags.meetingId, meetingIds))
+        .orderBy(asc(agreedRags.id))
+        .all();
+      for (const { a, name, jobTitle } of rows) {
+        const m = out.get(a.meetingId) ?? new Map<number, AgreedRag>();
+        m.set(a.actionId, {
+          rag: a.rag,
+          reason: a.reason,
+          recordedBy: { id: a.recordedBy, name, jobTitle },
+          recordedAt: a.recordedAt,
+        });
+        out.set(a.meetingId, m);
+      }
+      return out;
     },
   };
 }

@@ -1,7 +1,7 @@
 /** Writes and reads of an action's progress record: updates, timeframe changes, sign-off decisions. */
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { actionUpdates, actions, dueDateChanges, signOffDecisions } from '../db/schema.js';
+import { actionUpdates, actions, dueDateChanges, leads, signOffDecisions, users } from '../db/schema.js';
 
 export type UpdateRow = typeof actionUpdates.$inferSelect;
 export type DueDateChangeRow = typeof dueDateChanges.$inferSelect;
@@ -14,7 +14,9 @@ export interface LatestUpdateAsOf {
   reportedRag: UpdateRow['reportedRag'];
   commentary: string;
   authorId: number;
-  onBehalfOfLeadId: number | null;
+  authorName: string;
+  authorJobTitle: string;
+  onBehalfOfName: string | null;
 }
 
 export function createProgressRepository(db: Db) {
@@ -98,8 +100,25 @@ export function createProgressRepository(db: Db) {
         .from(actionUpdates)
         .where(and(inArray(actionUpdates.actionId, actionIds), lte(actionUpdates.createdAt, asOf)))
         .as('ranked');
-      const rows = db.select().from(ranked).where(eq(ranked.rn, 1)).all();
-      for (const { rn: _rn, ...r } of rows) out.set(r.actionId, r);
+      const rows = db
+        .select({
+          actionId: ranked.actionId,
+          id: ranked.id,
+          createdAt: ranked.createdAt,
+          status: ranked.status,
+          reportedRag: ranked.reportedRag,
+          commentary: ranked.commentary,
+          authorId: ranked.authorId,
+          authorName: users.name,
+          authorJobTitle: users.jobTitle,
+          onBehalfOfName: leads.name,
+        })
+        .from(ranked)
+        .innerJoin(users, eq(users.id, ranked.authorId))
+        .leftJoin(leads, eq(leads.id, ranked.onBehalfOfLeadId))
+        .where(eq(ranked.rn, 1))
+        .all();
+      for (const r of rows) out.set(r.actionId, r);
       return out;
     },
 

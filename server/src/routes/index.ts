@@ -3,7 +3,10 @@ import actionRoutes from './actions.js';
 import appInfoRoutes from './app-info.js';
 import auditRoutes from './audit.js';
 import authRoutes from './auth.js';
+import evidenceRoutes from './evidence.js';
+import meetingRoutes from './meetings.js';
 import planRoutes from './plans.js';
+import progressRoutes from './progress.js';
 import sourceRoutes from './sources.js';
 import userRoutes from './users.js';
 
@@ -15,6 +18,9 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(planRoutes);
   await app.register(sourceRoutes);
   await app.register(actionRoutes);
+  await app.register(progressRoutes);
+  await app.register(meetingRoutes);
+  await app.register(evidenceRoutes);
   await app.register(auditRoutes);
 };
 

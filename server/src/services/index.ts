@@ -1,8 +1,12 @@
+import { createEvidenceStore } from '../lib/evidence-store.js';
 import { createRepositories } from '../repositories/index.js';
 import { createActionService } from './actions.js';
 import { createAssessmentService } from './assessment.js';
 import { createAuthService } from './auth.js';
 import type { ServiceDeps } from './deps.js';
+import { createEvidenceService } from './evidence.js';
+import { createMeetingService } from './meetings.js';
+import { createOverviewService } from './overview.js';
 import { createPlanService } from './plans.js';
 import { createProgressService } from './progress.js';
 import { createSourceService } from './sources.js';
@@ -12,6 +16,7 @@ export function createServices(base: Omit<ServiceDeps, 'repos'>) {
   const deps: ServiceDeps = { ...base, repos: createRepositories(base.db) };
   const assessment = createAssessmentService(deps);
   const actions = createActionService(deps, assessment);
+  const meetings = createMeetingService(deps);
   return {
     deps,
     repos: deps.repos,
@@ -22,6 +27,9 @@ export function createServices(base: Omit<ServiceDeps, 'repos'>) {
     sources: createSourceService(deps, assessment),
     actions,
     progress: createProgressService(deps, actions),
+    meetings,
+    evidence: createEvidenceService(deps, createEvidenceStore(base.config.dataDir)),
+    overview: createOverviewService(deps, assessment, actions, meetings),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -5,3 +5,5 @@ export * from './users.js';
 export * from './plans.js';
 export * from './recommendations.js';
 export * from './actions.js';
+export * from './meetings.js';
+export * from './evidence.js';

@@ -1,0 +1,168 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import {
+  AgreedRagBody,
+  CreateMeetingBody,
+  Id,
+  IdParams,
+  Meeting,
+  MeetingComparison,
+  MeetingView,
+  RagHistory,
+  RecommendationRollup,
+  UpdateMeetingBody,
+} from '@ipt/shared/schemas';
+import { actorOf } from '../plugins/auth.js';
+import { IfMatchHeaders, optionalIfMatch, problems, READ_PROBLEMS, setEtag, WRITE_PROBLEMS } from './http.js';
+
+const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const meetings = app.services.meetings;
+
+  app.get(
+    '/plans/:id/meetings',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['meetings'],
+        summary: 'The board meetings of a plan, in time order',
+        params: IdParams,
+        response: { 200: Type.Array(Meeting), ...problems(...READ_PROBLEMS) },
+      },
+    },
+    async (request) => meetings.list(request.params.id),
+  );
+
+  app.post(
+    '/plans/:id/meetings',
+    {
+      config: { access: ['admin', 'chair'] },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Schedule a board meeting',
+        params: IdParams,
+        body: CreateMeetingBody,
+        response: { 201: Meeting, ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(meetings.schedule(actorOf(request), request.params.id, request.body)),
+  );
+
+  app.patch(
+    '/meetings/:id',
+    {
+      config: { access: ['admin', 'chair'] },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Move or rename a scheduled meeting (a locked one never changes)',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: UpdateMeetingBody,
+        response: { 200: Meeting, ...problems(...WRITE_PROBLEMS, 412) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const meeting = meetings.update(
+        actorOf(request),
+        id,
+        optionalIfMatch(request, 'meeting', id),
+        request.body,
+      );
+      setEtag(reply, 'meeting', meeting.id, meeting.version);
+      return meeting;
+    },
+  );
+
+  app.get(
+    '/meetings/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['meetings'],
+        summary:
+          'A meeting: every action’s RAG as of its papers cut-off, movement since the previous meeting',
+        description:
+          'A locked meeting answers exactly what it recorded (frozen: true); a scheduled one is computed now.',
+        params: IdParams,
+        response: { 200: MeetingView, ...problems(...READ_PROBLEMS) },
+      },
+    },
+    async (request) => meetings.view(request.params.id),
+  );
+
+  app.post(
+    '/meetings/:id/lock',
+    {
+      config: { access: ['admin', 'chair'] },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Lock a meeting after it is held: freezes what every action reported',
+        params: IdParams,
+        response: { 200: MeetingView, ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request) => meetings.lock(actorOf(request), request.params.id),
+  );
+
+  app.post(
+    '/meetings/:id/actions/:actionId/agreed-rag',
+    {
+      config: { access: ['admin', 'chair'] },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Record the RAG the board agreed for an action at this meeting, with the reason',
+        params: Type.Object({ id: Id, actionId: Id }, { additionalProperties: false }),
+        body: AgreedRagBody,
+        response: { 200: MeetingView, ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request) =>
+      meetings.recordAgreedRag(actorOf(request), request.params.id, request.params.actionId, request.body),
+  );
+
+  app.get(
+    '/meetings/:id/compare/:otherId',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Compare two meetings of a plan: each action’s RAG at both, and the movement',
+        params: Type.Object({ id: Id, otherId: Id }, { additionalProperties: false }),
+        response: { 200: MeetingComparison, ...problems(...READ_PROBLEMS, 422) },
+      },
+    },
+    async (request) => meetings.compare(request.params.id, request.params.otherId),
+  );
+
+  app.get(
+    '/plans/:id/recommendation-rollup',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Progress against each recommendation, as of a meeting (or now)',
+        params: IdParams,
+        querystring: Type.Object({ meeting: Type.Optional(Id) }, { additionalProperties: false }),
+        response: { 200: Type.Array(RecommendationRollup), ...problems(...READ_PROBLEMS) },
+      },
+    },
+    async (request) => meetings.rollup(request.params.id, request.query.meeting),
+  );
+
+  app.get(
+    '/plans/:id/rag-history',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['meetings'],
+        summary: 'The RAG history grid: actions down, meetings across',
+        params: IdParams,
+        response: { 200: RagHistory, ...problems(...READ_PROBLEMS) },
+      },
+    },
+    async (request) => meetings.history(request.params.id),
+  );
+};
+
+export default meetingRoutes;

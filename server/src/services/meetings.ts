@@ -1,0 +1,501 @@
+/**
+ * Improvement-board meetings: the RAG of every action as of each meeting's papers cut-off, frozen into a
+ * snapshot when the chair locks the meeting. A locked meeting is served from its snapshot alone, so nothing
+ * done afterwards — an update, a backdated correction, an approved timeframe change, a sign-off — changes
+ * what it shows. Movement is measured against the previous meeting, as that meeting reported it.
+ */
+import {
+  addDays,
+  emptyRagCounts,
+  formatDate,
+  londonDate,
+  londonTimeToInstant,
+  type Movement,
+  type Rag,
+} from '@ipt/shared';
+import type {
+  AgreedRagBody,
+  CreateMeetingBody,
+  Meeting,
+  MeetingAction,
+  MeetingComparison,
+  MeetingView,
+  MovementCounts,
+  RagCounts,
+  RagHistory,
+  RecommendationRollup,
+  ReportedAction,
+  UpdateMeetingBody,
+} from '@ipt/shared/schemas';
+import { inTransaction } from '../db/client.js';
+import { movementOf, worstRag } from '../domain/movement.js';
+import { assessRag, factsAsOf } from '../domain/rag.js';
+import { problem } from '../lib/problems.js';
+import type { Actor } from '../lib/types.js';
+import { recommendationLabel } from '../repositories/recommendations.js';
+import type { ServiceDeps } from './deps.js';
+
+/** A reported action with its place in the plan, kept in the snapshot so the order is frozen too. */
+type Stored = ReportedAction & { order: number };
+
+const NO_EVIDENCE = {
+  submitted: 0,
+  accepted: 0,
+  rejected: 0,
+  withdrawn: 0,
+  acceptedCompletion: 0,
+  acceptedImpact: 0,
+};
+
+function countRags(rows: { rag: Rag }[]): RagCounts {
+  const c = emptyRagCounts();
+  for (const r of rows) c[r.rag]++;
+  return c;
+}
+
+function countMovements(rows: { movement: Movement }[]): MovementCounts {
+  const c: MovementCounts = { improved: 0, worsened: 0, unchanged: 0, new: 0 };
+  for (const r of rows) c[r.movement]++;
+  return c;
+}
+
+export function createMeetingService({ repos, sqlite, clock, config }: ServiceDeps) {
+  function requireMeeting(id: number): Meeting {
+    const m = repos.meetings.find(id);
+    if (!m) throw problem.notFound(`Meeting ${id}`);
+    return m;
+  }
+
+  /**
+   * Every action of the plan that existed at `asOf`, rated by the RAG engine from its history as it stood
+   * then, in plan order. `previous` supplies the previous meeting's RAGs for movement.
+   */
+  function compute(
+    planId: number,
+    asOf: string,
+    previousCutoff: string | null,
+    previous: Map<number, ReportedAction> | null,
+  ): Stored[] {
+    const rows = repos.actions
+      .rows({ planId, includeArchived: true })
+      .filter((r) => r.createdAt <= asOf && (r.archivedAt === null || r.archivedAt > asOf));
+    const ids = rows.map((r) => r.id);
+    const updates = repos.progress.latestUpdatesAsOf(ids, asOf);
+    const changes = repos.progress.approvedChangesAsOf(ids, asOf);
+    const evidence = repos.evidence.countsAsOf(ids, asOf);
+    const leads = repos.actions.leadsFor(ids);
+    const recs = repos.actions.recommendationIdsFor(ids);
+    return rows.map((r, order) => {
+      const latest = updates.get(r.id);
+      const facts = factsAsOf(
+        {
+          startDate: r.startDate,
+          originalDueDate: r.originalDueDate,
+          approvedDueDateChanges: changes.get(r.id) ?? [],
+          signedOffAt: r.signedOffAt,
+          updates: latest
+            ? [{ createdAt: latest.createdAt, status: latest.status, reportedRag: latest.reportedRag }]
+            : [],
+        },
+        asOf,
+      );
+      const { rag, flags } = assessRag(facts, { asOf, previousCutoff, rules: config.rag });
+      const previousRag = previous ? (previous.get(r.id)?.rag ?? null) : null;
+      return {
+        order,
+        actionId: r.id,
+        ref: r.ref,
+        objective: r.objective,
+        themeId: r.themeId,
+        themeTitle: r.themeTitle,
+        areaId: r.areaId,
+        areaTitle: r.areaTitle,
+        leads: leads.get(r.id) ?? [],
+        recommendationIds: recs.get(r.id) ?? [],
+        timeframeText: r.timeframeText,
+        originalDueDate: r.originalDueDate,
+        dueDate: facts.dueDate,
+        status: latest?.status ?? (facts.signedOffAt ? 'complete' : 'not_started'),
+        rag,
+        flags,
+        latestCommentary: latest
+          ? {
+              text: latest.commentary,
+              at: latest.createdAt,
+              author: { id: latest.authorId, name: latest.authorName, jobTitle: latest.authorJobTitle },
+              onBehalfOf: latest.onBehalfOfName,
+            }
+          : null,
+        evidence: evidence.get(r.id) ?? NO_EVIDENCE,
+        previousRag,
+        movement: movementOf(previousRag, rag),
+      };
+    });
+  }
+
+  /** What a meeting reports: its snapshot if locked, otherwise computed now as of its cut-off. */
+  function reported(meeting: Meeting): Stored[] {
+    if (meeting.status === 'locked') {
+      const rows = repos.meetings.snapshots([meeting.id]).get(meeting.id) ?? [];
+      return rows.map((r) => JSON.parse(r.data) as Stored).sort((a, b) => a.order - b.order);
+    }
+    // Movement is against the previous meeting as it reported: its snapshot, or (not yet locked) computed too.
+    const previous = repos.meetings.previous(meeting);
+    const previousRows = previous ? reported(previous) : null;
+    return compute(
+      meeting.planId,
+      asOfFor(meeting),
+      previous?.papersCutoff ?? null,
+      previousRows ? new Map(previousRows.map((r) => [r.actionId, r])) : null,
+    );
+  }
+
+  /** A scheduled meeting whose cut-off is still ahead shows the picture now. */
+  function asOfFor(meeting: Meeting): string {
+    const now = clock().toISOString();
+    return meeting.status === 'locked' || meeting.papersCutoff <= now ? meeting.papersCutoff : now;
+  }
+
+  function view(meeting: Meeting): MeetingView {
+    const rows = reported(meeting);
+    const previous = repos.meetings.previous(meeting) ?? null;
+    const previousRows = previous ? reported(previous) : null;
+    const previousById = new Map((previousRows ?? []).map((r) => [r.actionId, r]));
+    const agreed = repos.meetings.agreed([meeting.id]).get(meeting.id);
+    const actions: MeetingAction[] = rows.map((r) => ({ ...r, agreed: agreed?.get(r.actionId) ?? null }));
+    return {
+      meeting,
+      previousMeeting: previous,
+      frozen: meeting.status === 'locked',
+      asOf: asOfFor(meeting),
+      counts: countRags(rows),
+      previousCounts: previousRows ? countRags(previousRows) : null,
+      movementCounts: countMovements(rows),
+      actions,
+      newlyOverdue: rows
+        .filter((r) => r.flags.overdue && !previousById.get(r.actionId)?.flags.overdue)
+        .map((r) => r.actionId),
+      newlyComplete: rows.filter((r) => r.rag === 'blue' && r.previousRag !== 'blue').map((r) => r.actionId),
+      worsened: rows.filter((r) => r.movement === 'worsened').map((r) => r.actionId),
+      improved: rows.filter((r) => r.movement === 'improved').map((r) => r.actionId),
+    };
+  }
+
+  function defaultCutoff(meetingDate: string): string {
+    return londonTimeToInstant(addDays(meetingDate, -config.papersCutoffDays), 17, 0).toISOString();
+  }
+
+  function checkDates(meetingDate: string, papersCutoff: string): void {
+    if (londonDate(papersCutoff) > meetingDate) {
+      throw problem.invalid('body.papersCutoff', 'the papers cut-off must be on or before the meeting date');
+    }
+  }
+
+  return {
+    list(planId: number): Meeting[] {
+      if (!repos.plans.findRow(planId)) throw problem.notFound(`Plan ${planId}`);
+      return repos.meetings.listForPlan(planId);
+    },
+
+    get: requireMeeting,
+
+    schedule(actor: Actor, planId: number, body: CreateMeetingBody): Meeting {
+      const plan = repos.plans.findRow(planId);
+      if (!plan) throw problem.notFound(`Plan ${planId}`);
+      if (plan.archivedAt) throw problem.conflict('This plan is archived; its board no longer meets.');
+      const papersCutoff = body.papersCutoff
+        ? new Date(body.papersCutoff).toISOString()
+        : defaultCutoff(body.meetingDate);
+      checkDates(body.meetingDate, papersCutoff);
+      const lastLocked = repos.meetings
+        .listForPlan(planId)
+        .filter((m) => m.status === 'locked')
+        .at(-1);
+      if (lastLocked && papersCutoff <= lastLocked.papersCutoff) {
+        throw problem.conflict(
+          `The papers cut-off must be after that of the last locked meeting (${lastLocked.title}, ${lastLocked.meetingDate}): the record of locked meetings cannot be reordered.`,
+        );
+      }
+      const now = clock().toISOString();
+      const id = inTransaction(sqlite, () => {
+        const row = repos.meetings.insert({
+          planId,
+          title: body.title?.trim() || 'Improvement board',
+          meetingDate: body.meetingDate,
+          papersCutoff,
+          createdBy: actor.id,
+          createdAt: now,
+          updatedAt: now,
+        });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'create',
+          entityType: 'meeting',
+          entityId: row.id,
+          after: row,
+        });
+        return row.id;
+      });
+      return requireMeeting(id);
+    },
+
+    update(actor: Actor, id: number, expectedVersion: number | undefined, body: UpdateMeetingBody): Meeting {
+      const meeting = requireMeeting(id);
+      if (meeting.status === 'locked')
+        throw problem.conflict('This meeting is locked: what it recorded cannot change.');
+      if (expectedVersion !== undefined && expectedVersion !== meeting.version) {
+        throw problem.stale('The meeting was changed by someone else. Reload it and try again.');
+      }
+      const meetingDate = body.meetingDate ?? meeting.meetingDate;
+      const papersCutoff = body.papersCutoff
+        ? new Date(body.papersCutoff).toISOString()
+        : body.meetingDate
+          ? defaultCutoff(meetingDate)
+          : meeting.papersCutoff;
+      checkDates(meetingDate, papersCutoff);
+      const now = clock().toISOString();
+      inTransaction(sqlite, () => {
+        const after = repos.meetings.update(id, meeting.version, {
+          ...(body.title !== undefined ? { title: body.title.trim() } : {}),
+          meetingDate,
+          papersCutoff,
+          updatedAt: now,
+        });
+        if (!after) throw problem.stale('The meeting was changed by someone else. Reload it and try again.');
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'update',
+          entityType: 'meeting',
+          entityId: id,
+          before: meeting,
+          after,
+        });
+      });
+      return requireMeeting(id);
+    },
+
+    view(id: number): MeetingView {
+      return view(requireMeeting(id));
+    },
+
+    /** Writes the snapshot of every action, in one transaction, and locks the meeting for good. */
+    lock(actor: Actor, id: number): MeetingView {
+      const now = clock().toISOString();
+      inTransaction(sqlite, () => {
+        const meeting = requireMeeting(id);
+        if (meeting.status === 'locked') {
+          throw problem.conflict(
+            `This meeting was locked on ${meeting.lockedAt ? londonDate(meeting.lockedAt) : 'an earlier date'}; it cannot be locked again.`,
+          );
+        }
+        if (meeting.papersCutoff > now) {
+          throw problem.conflict(
+            'The papers cut-off of this meeting has not passed yet: lock it after the papers have gone out.',
+          );
+        }
+        if (meeting.meetingDate > londonDate(now)) {
+          throw problem.conflict(
+            `This meeting is on ${formatDate(meeting.meetingDate)} and has not been held yet: lock it after it is held.`,
+          );
+        }
+        const earlier = repos.meetings
+          .listForPlan(meeting.planId)
+          .filter((m) => m.papersCutoff < meeting.papersCutoff && m.status !== 'locked');
+        if (earlier.length) {
+          throw problem.conflict(
+            `Lock the earlier meeting first (${earlier[0]?.title}, ${earlier[0]?.meetingDate}), so that movement is measured against what it recorded.`,
+          );
+        }
+        const rows = reported(meeting);
+        repos.meetings.insertSnapshots(
+          rows.map((r) => ({ meetingId: id, actionId: r.actionId, rag: r.rag, data: JSON.stringify(r) })),
+        );
+        if (
+          !repos.meetings.update(id, meeting.version, {
+            status: 'locked',
+            lockedAt: now,
+            lockedBy: actor.id,
+            updatedAt: now,
+          })
+        ) {
+          throw problem.stale('The meeting was changed by someone else. Reload it and try again.');
+        }
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'lock',
+          entityType: 'meeting',
+          entityId: id,
+          after: { actions: rows.length, counts: countRags(rows) },
+        });
+      });
+      return view(requireMeeting(id));
+    },
+
+    recordAgreedRag(actor: Actor, id: number, actionId: number, body: AgreedRagBody): MeetingView {
+      const meeting = requireMeeting(id);
+      const today = londonDate(clock());
+      if (meeting.meetingDate > today) {
+        throw problem.conflict(
+          `The board agrees a RAG at or after its meeting on ${meeting.meetingDate}; it has not met yet.`,
+        );
+      }
+      const row = reported(meeting).find((r) => r.actionId === actionId);
+      if (!row) throw problem.notFound(`Action ${actionId} in this meeting`);
+      const now = clock().toISOString();
+      inTransaction(sqlite, () => {
+        repos.meetings.insertAgreed({
+          meetingId: id,
+          actionId,
+          rag: body.rag,
+          reason: body.reason.trim(),
+          recordedBy: actor.id,
+          recordedAt: now,
+        });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'agree_rag',
+          entityType: 'meeting',
+          entityId: id,
+          after: { actionId, rag: body.rag, computed: row.rag, reason: body.reason.trim() },
+        });
+      });
+      return view(meeting);
+    },
+
+    compare(fromId: number, toId: number): MeetingComparison {
+      const from = requireMeeting(fromId);
+      const to = requireMeeting(toId);
+      if (from.planId !== to.planId)
+        throw problem.unprocessable(
+          'These meetings belong to different plans; compare meetings of one plan.',
+        );
+      const a = reported(from);
+      const b = reported(to);
+      const aById = new Map(a.map((r) => [r.actionId, r]));
+      const bIds = new Set(b.map((r) => r.actionId));
+      const rows = [
+        ...b.map((r) => {
+          const fromRag = aById.get(r.actionId)?.rag ?? null;
+          return {
+            actionId: r.actionId,
+            ref: r.ref,
+            objective: r.objective,
+            themeTitle: r.themeTitle,
+            fromRag,
+            toRag: r.rag,
+            movement: movementOf(fromRag, r.rag),
+          };
+        }),
+        // Actions at the earlier meeting that have since gone (archived) are listed too, with no RAG now.
+        ...a
+          .filter((r) => !bIds.has(r.actionId))
+          .map((r) => ({
+            actionId: r.actionId,
+            ref: r.ref,
+            objective: r.objective,
+            themeTitle: r.themeTitle,
+            fromRag: r.rag,
+            toRag: null,
+            movement: 'unchanged' as const,
+          })),
+      ];
+      return {
+        from,
+        to,
+        fromCounts: countRags(a),
+        toCounts: countRags(b),
+        movementCounts: countMovements(rows),
+        rows,
+      };
+    },
+
+    /** Per recommendation of the plan's sources, how its actions stood at a meeting (or now). */
+    rollup(planId: number, meetingId: number | undefined): RecommendationRollup[] {
+      if (!repos.plans.findRow(planId)) throw problem.notFound(`Plan ${planId}`);
+      let rows: Stored[];
+      let agreed = new Map<number, { rag: Rag }>();
+      if (meetingId !== undefined) {
+        const meeting = requireMeeting(meetingId);
+        if (meeting.planId !== planId) throw problem.notFound(`Meeting ${meetingId} of plan ${planId}`);
+        rows = reported(meeting);
+        agreed = repos.meetings.agreed([meetingId]).get(meetingId) ?? agreed;
+      } else {
+        const now = clock().toISOString();
+        rows = compute(planId, now, repos.meetings.latestCutoffAtOrBefore(planId, now), null);
+      }
+      const recs = repos.recommendations.list({ planId, pageSize: 100_000 }).rows;
+      return recs.map((rec) => {
+        const answering = rows.filter((r) => r.recommendationIds.includes(rec.id));
+        const rags = answering.map((r) => r.rag);
+        const blueCount = rags.filter((r) => r === 'blue').length;
+        return {
+          id: rec.id,
+          label: recommendationLabel(rec.citation, rec.sourceKind, rec.number),
+          text: rec.text,
+          sourceTitle: rec.sourceTitle,
+          actions: answering.map((r) => ({
+            actionId: r.actionId,
+            ref: r.ref,
+            objective: r.objective,
+            rag: r.rag,
+            agreedRag: agreed.get(r.actionId)?.rag ?? null,
+          })),
+          counts: countRags(answering),
+          worstRag: worstRag(rags),
+          blueCount,
+          noLiveAction: answering.length === 0,
+          allBlueNoImpactEvidence:
+            answering.length > 0 &&
+            blueCount === answering.length &&
+            answering.every((r) => r.evidence.acceptedImpact === 0),
+        };
+      });
+    },
+
+    history(planId: number): RagHistory {
+      const meetings = this.list(planId);
+      const perMeeting = new Map<number, Map<number, Stored>>();
+      const agreed = repos.meetings.agreed(meetings.map((m) => m.id));
+      const snapshots = repos.meetings.snapshots(
+        meetings.filter((m) => m.status === 'locked').map((m) => m.id),
+      );
+      for (const m of meetings) {
+        const rows =
+          m.status === 'locked'
+            ? (snapshots.get(m.id) ?? []).map((r) => JSON.parse(r.data) as Stored)
+            : compute(planId, asOfFor(m), repos.meetings.previous(m)?.papersCutoff ?? null, null);
+        perMeeting.set(m.id, new Map(rows.map((r) => [r.actionId, r])));
+      }
+      // Every action that appears at any meeting, in today's plan order (then any since archived).
+      const current = repos.actions.rows({ planId, includeArchived: true });
+      const seen = new Set([...perMeeting.values()].flatMap((m) => [...m.keys()]));
+      const actions = current
+        .filter((a) => seen.has(a.id))
+        .map((a) => ({
+          actionId: a.id,
+          ref: a.ref,
+          objective: a.objective,
+          themeTitle: a.themeTitle,
+          areaTitle: a.areaTitle,
+          cells: meetings.map((m) => ({
+            meetingId: m.id,
+            rag: perMeeting.get(m.id)?.get(a.id)?.rag ?? null,
+            agreedRag: agreed.get(m.id)?.get(a.id)?.rag ?? null,
+          })),
+        }));
+      return { meetings, actions };
+    },
+
+    /** RAG of each action at the latest meeting whose cut-off has passed (for "worsened since"). */
+    ragsAtLatestPast(planId: number): { meeting: Meeting; rags: Map<number, Rag> } | null {
+      const meeting = repos.meetings.latestPast(planId, clock().toISOString());
+      if (!meeting) return null;
+      return { meeting, rags: new Map(reported(meeting).map((r) => [r.actionId, r.rag])) };
+    },
+  };
+}
+export type MeetingService = ReturnType<typeof createMeetingService>;

@@ -1,0 +1,97 @@
+/** The two everyday views: a lead's own actions, and the chair's overview of what needs the board. */
+import { RAG_SEVERITY, emptyRagCounts } from '@ipt/shared';
+import type { ActionSummary, ChairOverview, MyActions, OverviewQuery } from '@ipt/shared/schemas';
+import { movementOf } from '../domain/movement.js';
+import { problem } from '../lib/problems.js';
+import type { Actor } from '../lib/types.js';
+import type { ActionService } from './actions.js';
+import type { AssessmentService } from './assessment.js';
+import type { ServiceDeps } from './deps.js';
+import type { MeetingService } from './meetings.js';
+
+const byDaysOverdue = (a: ActionSummary, b: ActionSummary) =>
+  (b.assessment.flags.daysOverdue ?? 0) - (a.assessment.flags.daysOverdue ?? 0) || a.id - b.id;
+
+export function createOverviewService(
+  { repos, clock }: ServiceDeps,
+  assessment: AssessmentService,
+  actions: ActionService,
+  meetings: MeetingService,
+) {
+  return {
+    /**
+     * The lead's actions across live plans: those that still need an update before the next papers
+     * deadline first (worst RAG first among them), then the rest by due date.
+     */
+    mine(actor: Actor): MyActions {
+      if (actor.leadId === null) return { nextMeeting: null, items: [] };
+      const ctx = assessment.liveContext();
+      const rows = repos.actions.rows({ lead: actor.leadId, livePlansOnly: true });
+      const items = actions.summaries(rows, actor, ctx);
+      const needsUpdate = (a: ActionSummary) => a.assessment.rag !== 'blue' && !a.updatedSinceCutoff;
+      items.sort(
+        (a, b) =>
+          Number(needsUpdate(b)) - Number(needsUpdate(a)) ||
+          RAG_SEVERITY[b.assessment.rag] - RAG_SEVERITY[a.assessment.rag] ||
+          (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
+          a.id - b.id,
+      );
+      const now = ctx.asOf.toISOString();
+      const upcoming = [...new Set(rows.map((r) => r.planId))]
+        .map((planId) => repos.meetings.next(planId, now))
+        .filter((m) => m !== undefined)
+        .sort((a, b) => a.papersCutoff.localeCompare(b.papersCutoff));
+      return { nextMeeting: upcoming[0] ?? null, items };
+    },
+
+    chair(actor: Actor, planId: number, query: OverviewQuery): ChairOverview {
+      if (!repos.plans.findRow(planId)) throw problem.notFound(`Plan ${planId}`);
+      const ctx = assessment.liveContext();
+      const { rows, assessed } = actions.select(
+        { planId, theme: query.theme, lead: query.lead, recommendation: query.recommendation },
+        {},
+        ctx,
+      );
+      const all = actions.summaries(rows, actor, ctx, assessed);
+      const counts = emptyRagCounts();
+      for (const a of all) counts[a.assessment.rag]++;
+
+      const overdue = all.filter((a) => a.assessment.flags.overdue);
+      if (query.sort !== 'plan') overdue.sort(byDaysOverdue);
+
+      const previous = meetings.ragsAtLatestPast(planId);
+      const worsened = previous
+        ? all.flatMap((a) => {
+            const before = previous.rags.get(a.id);
+            return before && movementOf(before, a.assessment.rag) === 'worsened'
+              ? [{ action: a, previousRag: before }]
+              : [];
+          })
+        : [];
+      if (query.sort === 'days_overdue') worsened.sort((x, y) => byDaysOverdue(x.action, y.action));
+
+      const byId = new Map(all.map((a) => [a.id, a]));
+      const pendingTimeframeRequests = repos.progress.pendingDueDateChangesOfPlan(planId).flatMap((c) => {
+        const action = byId.get(c.actionId);
+        const change = action
+          ? repos.actions.dueDateChanges(c.actionId).find((x) => x.id === c.id)
+          : undefined;
+        return action && change ? [{ change, action }] : [];
+      });
+
+      return {
+        asOf: ctx.asOf.toISOString(),
+        previousMeeting: previous?.meeting ?? null,
+        nextMeeting: repos.meetings.next(planId, clock().toISOString()) ?? null,
+        counts,
+        overdue,
+        worsened,
+        noUpdate: all.filter((a) => a.assessment.flags.noUpdate || a.assessment.flags.stale),
+        awaitingSignOff: all.filter((a) => a.assessment.flags.awaitingSignOff),
+        pendingTimeframeRequests,
+        evidenceAwaitingReview: all.reduce((n, a) => n + a.evidenceCounts.submitted, 0),
+      };
+    },
+  };
+}
+export type OverviewService = ReturnType<typeof createOverviewService>;

@@ -1,0 +1,275 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { MEETING_STATUSES, MOVEMENTS } from '../enums.js';
+import { RAGS } from '../rag.js';
+import { ActionLead, ActionStatusSchema, ActionSummary, DueDateChange, EvidenceCounts } from './actions.js';
+import { Id, IsoDate, IsoDateTime, Nullable, PersonRef, StringEnum } from './common.js';
+import { RagFlags, RagSchema } from './rag.js';
+
+export const MovementSchema = StringEnum(MOVEMENTS);
+export const RagCounts = Type.Object(
+  Object.fromEntries(RAGS.map((r) => [r, Type.Integer()])) as Record<
+    (typeof RAGS)[number],
+    ReturnType<typeof Type.Integer>
+  >,
+  { title: 'RagCounts' },
+);
+export type RagCounts = Static<typeof RagCounts>;
+
+export const Meeting = Type.Object(
+  {
+    id: Id,
+    planId: Id,
+    title: Type.String(),
+    meetingDate: IsoDate,
+    papersCutoff: IsoDateTime,
+    status: StringEnum(MEETING_STATUSES),
+    lockedAt: Nullable(IsoDateTime),
+    lockedBy: Nullable(PersonRef),
+    version: Type.Integer(),
+  },
+  { title: 'Meeting' },
+);
+export type Meeting = Static<typeof Meeting>;
+
+export const CreateMeetingBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    meetingDate: IsoDate,
+    papersCutoff: Type.Optional(IsoDateTime),
+  },
+  {
+    additionalProperties: false,
+    title: 'CreateMeetingBody',
+    description:
+      'papersCutoff defaults to a configured number of days before the meeting, at 17:00 London time.',
+  },
+);
+export type CreateMeetingBody = Static<typeof CreateMeetingBody>;
+
+export const UpdateMeetingBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    meetingDate: Type.Optional(IsoDate),
+    papersCutoff: Type.Optional(IsoDateTime),
+  },
+  { additionalProperties: false, minProperties: 1, title: 'UpdateMeetingBody' },
+);
+export type UpdateMeetingBody = Static<typeof UpdateMeetingBody>;
+
+export const SnapshotEvidence = Type.Composite([
+  EvidenceCounts,
+  Type.Object({ acceptedCompletion: Type.Integer(), acceptedImpact: Type.Integer() }),
+]);
+export type SnapshotEvidence = Static<typeof SnapshotEvidence>;
+
+export const LatestCommentary = Type.Object({
+  text: Type.String(),
+  at: IsoDateTime,
+  author: PersonRef,
+  onBehalfOf: Nullable(Type.String()),
+});
+export type LatestCommentary = Static<typeof LatestCommentary>;
+
+/** An action as reported at a meeting: written once into the snapshot when the meeting is locked. */
+export const ReportedAction = Type.Object(
+  {
+    actionId: Id,
+    ref: Type.String(),
+    objective: Type.String(),
+    themeId: Id,
+    themeTitle: Type.String(),
+    areaId: Id,
+    areaTitle: Type.String(),
+    leads: Type.Array(ActionLead),
+    recommendationIds: Type.Array(Id),
+    timeframeText: Type.String(),
+    originalDueDate: Nullable(IsoDate),
+    dueDate: Nullable(IsoDate),
+    status: ActionStatusSchema,
+    rag: RagSchema,
+    flags: RagFlags,
+    latestCommentary: Nullable(LatestCommentary),
+    evidence: SnapshotEvidence,
+    /** The RAG at the previous meeting of the plan, as that meeting reported it. */
+    previousRag: Nullable(RagSchema),
+    movement: MovementSchema,
+  },
+  { title: 'ReportedAction' },
+);
+export type ReportedAction = Static<typeof ReportedAction>;
+
+export const AgreedRag = Type.Object(
+  {
+    rag: RagSchema,
+    reason: Type.String(),
+    recordedBy: PersonRef,
+    recordedAt: IsoDateTime,
+  },
+  { title: 'AgreedRag' },
+);
+export type AgreedRag = Static<typeof AgreedRag>;
+
+export const MeetingAction = Type.Composite([ReportedAction, Type.Object({ agreed: Nullable(AgreedRag) })], {
+  title: 'MeetingAction',
+});
+export type MeetingAction = Static<typeof MeetingAction>;
+
+export const MovementCounts = Type.Object(
+  Object.fromEntries(MOVEMENTS.map((m) => [m, Type.Integer()])) as Record<
+    (typeof MOVEMENTS)[number],
+    ReturnType<typeof Type.Integer>
+  >,
+  { title: 'MovementCounts' },
+);
+export type MovementCounts = Static<typeof MovementCounts>;
+
+export const MeetingView = Type.Object(
+  {
+    meeting: Meeting,
+    previousMeeting: Nullable(Meeting),
+    /** True when the meeting is locked and this is what it recorded; false for a computed, live view. */
+    frozen: Type.Boolean(),
+    /** The moment the RAGs are computed as of: the papers cut-off, or now if the cut-off is still ahead. */
+    asOf: IsoDateTime,
+    counts: RagCounts,
+    previousCounts: Nullable(RagCounts),
+    movementCounts: MovementCounts,
+    actions: Type.Array(MeetingAction),
+    newlyOverdue: Type.Array(Id),
+    newlyComplete: Type.Array(Id),
+    worsened: Type.Array(Id),
+    improved: Type.Array(Id),
+  },
+  { title: 'MeetingView' },
+);
+export type MeetingView = Static<typeof MeetingView>;
+
+export const MeetingComparison = Type.Object(
+  {
+    from: Meeting,
+    to: Meeting,
+    fromCounts: RagCounts,
+    toCounts: RagCounts,
+    movementCounts: MovementCounts,
+    rows: Type.Array(
+      Type.Object({
+        actionId: Id,
+        ref: Type.String(),
+        objective: Type.String(),
+        themeTitle: Type.String(),
+        fromRag: Nullable(RagSchema),
+        toRag: Nullable(RagSchema),
+        movement: MovementSchema,
+      }),
+    ),
+  },
+  { title: 'MeetingComparison' },
+);
+export type MeetingComparison = Static<typeof MeetingComparison>;
+
+export const AgreedRagBody = Type.Object(
+  {
+    rag: RagSchema,
+    reason: Type.String({ minLength: 1, maxLength: 2000 }),
+  },
+  { additionalProperties: false, title: 'AgreedRagBody' },
+);
+export type AgreedRagBody = Static<typeof AgreedRagBody>;
+
+export const RecommendationRollup = Type.Object(
+  {
+    id: Id,
+    label: Type.String(),
+    text: Type.String(),
+    sourceTitle: Type.String(),
+    actions: Type.Array(
+      Type.Object({
+        actionId: Id,
+        ref: Type.String(),
+        objective: Type.String(),
+        rag: RagSchema,
+        agreedRag: Nullable(RagSchema),
+      }),
+    ),
+    counts: RagCounts,
+    worstRag: Nullable(RagSchema),
+    blueCount: Type.Integer(),
+    /** No live action answers it: a gap the board and Ofsted will notice. */
+    noLiveAction: Type.Boolean(),
+    /** Every action is Blue but no accepted evidence of impact: done, but did it make a difference? */
+    allBlueNoImpactEvidence: Type.Boolean(),
+  },
+  { title: 'RecommendationRollup' },
+);
+export type RecommendationRollup = Static<typeof RecommendationRollup>;
+
+export const RagHistory = Type.Object(
+  {
+    meetings: Type.Array(Meeting),
+    actions: Type.Array(
+      Type.Object({
+        actionId: Id,
+        ref: Type.String(),
+        objective: Type.String(),
+        themeTitle: Type.String(),
+        areaTitle: Type.String(),
+        cells: Type.Array(
+          Type.Object({
+            meetingId: Id,
+            rag: Nullable(RagSchema),
+            agreedRag: Nullable(RagSchema),
+          }),
+        ),
+      }),
+    ),
+  },
+  { title: 'RagHistory' },
+);
+export type RagHistory = Static<typeof RagHistory>;
+
+/** The lead's home: their actions, what needs an update before the next papers deadline first. */
+export const MyActions = Type.Object(
+  {
+    nextMeeting: Nullable(Meeting),
+    items: Type.Array(ActionSummary),
+  },
+  { title: 'MyActions' },
+);
+export type MyActions = Static<typeof MyActions>;
+
+export const WorsenedAction = Type.Object({ action: ActionSummary, previousRag: RagSchema });
+export type WorsenedAction = Static<typeof WorsenedAction>;
+
+export const PendingTimeframeRequest = Type.Object({ change: DueDateChange, action: ActionSummary });
+export type PendingTimeframeRequest = Static<typeof PendingTimeframeRequest>;
+
+/** The chair's overview of a plan, now. */
+export const ChairOverview = Type.Object(
+  {
+    asOf: IsoDateTime,
+    previousMeeting: Nullable(Meeting),
+    nextMeeting: Nullable(Meeting),
+    counts: RagCounts,
+    overdue: Type.Array(ActionSummary),
+    worsened: Type.Array(WorsenedAction),
+    noUpdate: Type.Array(ActionSummary, {
+      description: 'Never updated, or nothing since the last papers cut-off',
+    }),
+    awaitingSignOff: Type.Array(ActionSummary),
+    pendingTimeframeRequests: Type.Array(PendingTimeframeRequest),
+    evidenceAwaitingReview: Type.Integer(),
+  },
+  { title: 'ChairOverview' },
+);
+export type ChairOverview = Static<typeof ChairOverview>;
+
+export const OverviewQuery = Type.Object(
+  {
+    theme: Type.Optional(Id),
+    lead: Type.Optional(Id),
+    recommendation: Type.Optional(Id),
+    sort: Type.Optional(StringEnum(['plan', 'days_overdue'] as const)),
+  },
+  { additionalProperties: false },
+);
+export type OverviewQuery = Static<typeof OverviewQuery>;

@@ -1,0 +1,306 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, expectProblem, signIn, type SignedIn, type TestApp } from '../helpers/app.js';
+import { demoIds, etagOf, post, type DemoIds } from '../helpers/demo.js';
+
+let t: TestApp;
+let ids: DemoIds;
+let admin: SignedIn;
+let chair: SignedIn;
+let meetings: { id: number; status: string; meetingDate: string; papersCutoff: string; title: string }[];
+
+beforeAll(async () => {
+  t = await buildTestApp({ demo: true });
+  admin = await signIn(t.app, 'admin@example.org');
+  chair = await signIn(t.app, 'chair@example.org');
+  ids = await demoIds(admin);
+  meetings = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const ragOf = (view: { actions: { ref: string; rag: string }[] }, ref: string) =>
+  view.actions.find((a) => a.ref === ref)?.rag;
+
+describe('the demo board', () => {
+  it('has four locked meetings and one scheduled, in time order', () => {
+    expect(meetings.map((m) => m.status)).toEqual(['locked', 'locked', 'locked', 'locked', 'scheduled']);
+    expect([...meetings].sort((a, b) => a.papersCutoff.localeCompare(b.papersCutoff))).toEqual(meetings);
+  });
+
+  it('a meeting shows every action’s RAG then, at the previous meeting, and the movement', async () => {
+    const m4 = (await chair.agent.get(`/api/meetings/${meetings[3]?.id}`)).body;
+    expect(m4.frozen).toBe(true);
+    expect(m4.previousMeeting.id).toBe(meetings[2]?.id);
+    expect(m4.actions).toHaveLength(21);
+    const a13 = m4.actions.find((a: { ref: string }) => a.ref === '1.3');
+    expect(a13).toMatchObject({
+      rag: 'red',
+      previousRag: 'amber',
+      movement: 'worsened',
+      agreed: { rag: 'amber', recordedBy: { name: 'Dr Margaret Ellis' } },
+    });
+    const a26 = m4.actions.find((a: { ref: string }) => a.ref === '2.6');
+    expect(a26).toMatchObject({ rag: 'blue', previousRag: 'green', movement: 'improved' });
+    expect(m4.newlyComplete).toEqual([ids.actionId('2.6')]);
+    const total = (c: Record<string, number>) => Object.values(c).reduce((x, y) => x + y, 0);
+    expect(total(m4.counts)).toBe(21);
+    expect(total(m4.previousCounts)).toBe(21);
+    expect(m4.movementCounts.worsened).toBe(m4.worsened.length);
+    expect(a13.latestCommentary).toMatchObject({ author: { name: 'Daniel Okafor' } });
+    expect(a13.latestCommentary.text).toMatch(/Repeat audit of 30 CIN cases/);
+  });
+
+  it('compares any two meetings of the plan', async () => {
+    const res = await chair.agent.get(`/api/meetings/${meetings[0]?.id}/compare/${meetings[3]?.id}`);
+    expect(res.status).toBe(200);
+    const row = (ref: string) => res.body.rows.find((r: { ref: string }) => r.ref === ref);
+    expect(row('1.8')).toMatchObject({ fromRag: 'red', toRag: 'green', movement: 'improved' });
+    expect(row('3.3')).toMatchObject({ fromRag: 'green', toRag: 'red', movement: 'worsened' });
+    expect(row('2.1')).toMatchObject({ fromRag: 'not_started', toRag: 'not_started', movement: 'unchanged' });
+  });
+
+  it('the RAG history grid has every action and every meeting', async () => {
+    const res = await chair.agent.get(`/api/plans/${ids.planId}/rag-history`);
+    expect(res.body.meetings.map((m: { id: number }) => m.id)).toEqual(meetings.map((m) => m.id));
+    expect(res.body.actions).toHaveLength(21);
+    const a18 = res.body.actions.find((a: { ref: string }) => a.ref === '1.8');
+    expect(a18.cells.map((c: { rag: string }) => c.rag)).toEqual(['red', 'amber', 'green', 'green', 'green']);
+    const a13 = res.body.actions.find((a: { ref: string }) => a.ref === '1.3');
+    expect(a13.cells[3]).toEqual({ meetingId: meetings[3]?.id, rag: 'red', agreedRag: 'amber' });
+  });
+
+  it('rolls progress up to each recommendation as of a meeting, flagging gaps and missing impact evidence', async () => {
+    const res = await chair.agent.get(
+      `/api/plans/${ids.planId}/recommendation-rollup?meeting=${meetings[3]?.id}`,
+    );
+    expect(res.status).toBe(200);
+    const by = (label: string) => res.body.find((r: { label: string }) => r.label === label);
+    expect(by('DfE direction b1')).toMatchObject({ actions: [], noLiveAction: true, worstRag: null });
+    expect(by('DfE direction b3')).toMatchObject({
+      blueCount: 1,
+      worstRag: 'blue',
+      allBlueNoImpactEvidence: true,
+    });
+    const rec1 = by('Ofsted recommendation 1');
+    expect(rec1.actions.map((a: { ref: string }) => a.ref)).toEqual(['1.3', '1.9']);
+    expect(rec1).toMatchObject({ worstRag: 'red', noLiveAction: false, allBlueNoImpactEvidence: false });
+    expect(rec1.actions[0].agreedRag).toBe('amber');
+    expect(rec1.counts).toMatchObject({ red: 1, amber: 1 });
+  });
+});
+
+describe('locking', () => {
+  let meetingId: number;
+
+  it('schedules a meeting with the default papers cut-off: 7 days before, 17:00 London time', async () => {
+    const res = await post(chair, `/api/plans/${ids.planId}/meetings`, {
+      meetingDate: '2026-11-23',
+      title: 'Extraordinary board',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'scheduled', papersCutoff: '2026-11-16T17:00:00.000Z' });
+    meetingId = res.body.id;
+  });
+
+  it('refuses a cut-off after the meeting, a meeting before the last locked one, and a lead scheduling', async () => {
+    expectProblem(
+      await post(chair, `/api/plans/${ids.planId}/meetings`, {
+        meetingDate: '2026-12-01',
+        papersCutoff: '2026-12-02T12:00:00.000Z',
+      }),
+      400,
+    );
+    expectProblem(await post(chair, `/api/plans/${ids.planId}/meetings`, { meetingDate: '2026-08-01' }), 409);
+    const lead = await signIn(t.app, 'head.of.first.response@example.org');
+    expectProblem(await post(lead, `/api/plans/${ids.planId}/meetings`, { meetingDate: '2026-12-20' }), 403);
+  });
+
+  it('an update one minute after the cut-off does not count for the meeting; one a minute before does', async () => {
+    const cutoff = new Date('2026-11-16T17:00:00.000Z').getTime();
+    const id11 = ids.actionId('1.10');
+    const placements = await signIn(t.app, 'head.of.placements@example.org');
+    t.clock.set(new Date(cutoff - 60_000));
+    expect(
+      (
+        await post(
+          placements,
+          `/api/actions/${id11}/updates`,
+          { status: 'at_risk', reportedRag: 'amber', commentary: 'Before the cut-off.' },
+          await etagOf(placements, id11),
+        )
+      ).status,
+    ).toBe(201);
+    t.clock.set(new Date(cutoff + 60_000));
+    expect(
+      (
+        await post(
+          placements,
+          `/api/actions/${id11}/updates`,
+          { status: 'off_track', reportedRag: 'red', commentary: 'After the cut-off.' },
+          await etagOf(placements, id11),
+        )
+      ).status,
+    ).toBe(201);
+    t.clock.set('2026-11-23T12:00:00.000Z');
+    const view = (await chair.agent.get(`/api/meetings/${meetingId}`)).body;
+    expect(view.frozen).toBe(false);
+    const a = view.actions.find((x: { ref: string }) => x.ref === '1.10');
+    expect(a.rag).toBe('amber');
+    expect(a.latestCommentary.text).toBe('Before the cut-off.');
+    expect((await chair.agent.get(`/api/actions/${id11}`)).body.assessment.rag).toBe('red');
+  });
+
+  it('a locked meeting answers byte for byte the same after updates, a timeframe change and a sign-off; the live view changes', async () => {
+    const locked = await post(chair, `/api/meetings/${meetingId}/lock`, {});
+    expect(locked.status).toBe(200);
+    expect(locked.body.frozen).toBe(true);
+    const before = (await chair.agent.get(`/api/meetings/${meetingId}`)).text;
+    const liveBefore = (await chair.agent.get(`/api/plans/${ids.planId}/actions?pageSize=200`)).body.items;
+
+    // A new update, a backdated-looking correction, an approved timeframe change, a sign-off, an archive.
+    const id12 = ids.actionId('1.2');
+    const fr = await signIn(t.app, 'head.of.first.response@example.org');
+    const u = await post(
+      fr,
+      `/api/actions/${id12}/updates`,
+      { status: 'off_track', reportedRag: 'red', commentary: 'Rota gap confirmed.' },
+      await etagOf(fr, id12),
+    );
+    expect(u.status).toBe(201);
+    const corr = await post(
+      fr,
+      `/api/actions/${id12}/updates`,
+      {
+        status: 'on_track',
+        commentary: 'Correction: as reported before the cut-off.',
+        correctsUpdateId: u.body.updates[1].id,
+      },
+      u.headers.etag,
+    );
+    expect(corr.status).toBe(201);
+    const id19 = ids.actionId('1.9');
+    const pending = (await chair.agent.get(`/api/actions/${id19}`)).body.dueDateChanges.find(
+      (c: { decision: string }) => c.decision === 'pending',
+    );
+    expect(
+      (
+        await post(
+          chair,
+          `/api/actions/${id19}/due-date-changes/${pending.id}/decision`,
+          { decision: 'approved' },
+          await etagOf(chair, id19),
+        )
+      ).status,
+    ).toBe(200);
+    const id15 = ids.actionId('1.5');
+    const ev = (await chair.agent.get(`/api/plans/${ids.planId}/evidence-queue`)).body.find(
+      (e: { actionRef: string }) => e.actionRef === '1.5',
+    );
+    expect((await post(chair, `/api/evidence/${ev.id}/review`, { decision: 'accepted' })).status).toBe(200);
+    expect(
+      (
+        await post(
+          chair,
+          `/api/actions/${id15}/sign-off`,
+          { decision: 'signed_off' },
+          await etagOf(chair, id15),
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await post(
+          admin,
+          `/api/actions/${ids.actionId('4.1')}/archive`,
+          { reason: 'Merged into 1.3' },
+          await etagOf(admin, ids.actionId('4.1')),
+        )
+      ).status,
+    ).toBe(200);
+
+    const after = (await chair.agent.get(`/api/meetings/${meetingId}`)).text;
+    expect(after).toBe(before);
+    const liveAfter = (await chair.agent.get(`/api/plans/${ids.planId}/actions?pageSize=200`)).body.items;
+    const live = (items: { ref: string; assessment: { rag: string } }[], ref: string) =>
+      items.find((a) => a.ref === ref)?.assessment.rag;
+    expect(live(liveBefore, '1.5')).toBe('green');
+    expect(live(liveAfter, '1.5')).toBe('blue');
+    expect(live(liveAfter, '1.9')).not.toBe(live(liveBefore, '1.9'));
+    expect(liveAfter).toHaveLength(liveBefore.length - 1);
+    expect(ragOf(JSON.parse(after), '4.1')).toBeDefined();
+  });
+
+  it('refuses to lock twice, or before the papers cut-off, with a clear problem', async () => {
+    expect(expectProblem(await post(chair, `/api/meetings/${meetingId}/lock`, {}), 409).detail).toMatch(
+      /cannot be locked again/,
+    );
+    const future = meetings[4];
+    expect(expectProblem(await post(chair, `/api/meetings/${future?.id}/lock`, {}), 409).detail).toMatch(
+      /has not passed yet/,
+    );
+    const tomorrow = await post(chair, `/api/plans/${ids.planId}/meetings`, {
+      meetingDate: '2026-11-24',
+      papersCutoff: '2026-11-23T08:00:00.000Z',
+    });
+    expect(
+      expectProblem(await post(chair, `/api/meetings/${tomorrow.body.id}/lock`, {}), 409).detail,
+    ).toMatch(/has not been held yet/);
+    await chair.agent
+      .patch(`/api/meetings/${tomorrow.body.id}`)
+      .set('x-csrf-token', chair.csrf)
+      .send({ meetingDate: '2026-12-22' });
+  });
+
+  it('a locked meeting cannot be moved', async () => {
+    expectProblem(
+      await chair.agent
+        .patch(`/api/meetings/${meetingId}`)
+        .set('x-csrf-token', chair.csrf)
+        .send({ title: 'Renamed' }),
+      409,
+    );
+  });
+
+  it('records the agreed RAG with a reason, beside the computed one; only at or after the meeting', async () => {
+    const id = ids.actionId('2.2');
+    const res = await post(chair, `/api/meetings/${meetingId}/actions/${id}/agreed-rag`, {
+      rag: 'red',
+      reason: 'Two teams still miss audits; the board wants this Red.',
+    });
+    expect(res.status).toBe(200);
+    const a = res.body.actions.find((x: { ref: string }) => x.ref === '2.2');
+    expect(a).toMatchObject({
+      rag: 'amber',
+      agreed: { rag: 'red', reason: 'Two teams still miss audits; the board wants this Red.' },
+    });
+    expectProblem(
+      await post(chair, `/api/meetings/${meetings[4]?.id}/actions/${id}/agreed-rag`, {
+        rag: 'red',
+        reason: 'x',
+      }),
+      409,
+    );
+    const adviser = await signIn(t.app, 'adviser@example.org');
+    expectProblem(
+      await post(adviser, `/api/meetings/${meetingId}/actions/${id}/agreed-rag`, { rag: 'red', reason: 'x' }),
+      403,
+    );
+  });
+
+  it('locks only in order: an earlier meeting still open blocks a later one', async () => {
+    const a = await post(chair, `/api/plans/${ids.planId}/meetings`, {
+      meetingDate: '2026-11-23',
+      papersCutoff: '2026-11-23T09:00:00.000Z',
+    });
+    const b = await post(chair, `/api/plans/${ids.planId}/meetings`, {
+      meetingDate: '2026-11-23',
+      papersCutoff: '2026-11-23T10:00:00.000Z',
+    });
+    expect(expectProblem(await post(chair, `/api/meetings/${b.body.id}/lock`, {}), 409).detail).toMatch(
+      /Lock the earlier meeting first/,
+    );
+    expect((await post(chair, `/api/meetings/${a.body.id}/lock`, {})).status).toBe(200);
+    expect((await post(chair, `/api/meetings/${b.body.id}/lock`, {})).status).toBe(200);
+  });
+});
