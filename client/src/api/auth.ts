@@ -1,0 +1,18 @@
+import type { Session, SignInBody } from '@ipt/shared/schemas';
+import { ApiError, http } from './http';
+
+export const authApi = {
+  signIn: (body: SignInBody) => http.post<Session>('/auth/sign-in', body, { unauthorisedEndsSession: false }),
+
+  signOut: () => http.post<null>('/auth/sign-out', undefined, { unauthorisedEndsSession: false }),
+
+  /** The current session, or null when nobody is signed in. */
+  async me(): Promise<Session | null> {
+    try {
+      return await http.get<Session>('/auth/me', { unauthorisedEndsSession: false });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) return null;
+      throw err;
+    }
+  },
+};

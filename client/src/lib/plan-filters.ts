@@ -1,0 +1,91 @@
+/**
+ * The plan page's filters live in the URL query (a GET form), so a filtered view can be bookmarked, shared
+ * and reloaded. These functions read a route query into typed filters, and back.
+ */
+import { RAG_LABELS, RAGS, type Rag } from '@ipt/shared';
+import type { ActionFlagFilter, ActionListQuery } from '@ipt/shared/schemas';
+
+export const ACTIONS_PAGE_SIZE = 100;
+
+export interface PlanFilters {
+  theme?: number;
+  lead?: number;
+  rag?: Rag;
+  flag?: ActionFlagFilter;
+  q?: string;
+  page: number;
+}
+
+/**
+ * Words for the API's flag filters. Typed as a Record so a filter added to the contract fails the build
+ * here until it has words (the list itself lives in the TypeBox schemas, which the client does not load).
+ */
+export const FLAG_FILTER_LABELS: Record<ActionFlagFilter, string> = {
+  overdue: 'Overdue',
+  no_update: 'No update',
+  stale: 'Not updated since the last meeting',
+  due_soon: 'Due soon',
+  awaiting_sign_off: 'Awaiting sign-off',
+  timeframe_revised: 'Timeframe revised',
+};
+
+export const RAG_FILTER_OPTIONS = RAGS.map((value) => ({ value, text: RAG_LABELS[value] }));
+const FLAG_FILTERS = Object.keys(FLAG_FILTER_LABELS) as ActionFlagFilter[];
+
+export const FLAG_FILTER_OPTIONS = FLAG_FILTERS.map((value) => ({ value, text: FLAG_FILTER_LABELS[value] }));
+
+type RawQuery = Record<string, string | null | (string | null)[] | undefined>;
+
+function first(value: RawQuery[string]): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return typeof v === 'string' ? v : undefined;
+}
+
+function positiveInt(value: string | undefined, max = 2147483647): number | undefined {
+  if (value === undefined || !/^\d{1,10}$/.test(value.trim())) return undefined;
+  const n = Number(value.trim());
+  return n >= 1 && n <= max ? n : undefined;
+}
+
+/** Reads filters from a route query, dropping anything the API would refuse. */
+export function parsePlanFilters(query: RawQuery): PlanFilters {
+  const filters: PlanFilters = { page: positiveInt(first(query.page), 100000) ?? 1 };
+  const theme = positiveInt(first(query.theme));
+  if (theme) filters.theme = theme;
+  const lead = positiveInt(first(query.lead));
+  if (lead) filters.lead = lead;
+  const rag = first(query.rag);
+  if (rag && (RAGS as readonly string[]).includes(rag)) filters.rag = rag as Rag;
+  const flag = first(query.flag);
+  if (flag && (FLAG_FILTERS as readonly string[]).includes(flag)) filters.flag = flag as ActionFlagFilter;
+  const q = first(query.q)?.trim().slice(0, 200);
+  if (q) filters.q = q;
+  return filters;
+}
+
+/** The route query for filters: empty values left out, page 1 left implicit. */
+export function planFiltersToQuery(filters: PlanFilters): Record<string, string> {
+  const query: Record<string, string> = {};
+  if (filters.theme) query.theme = String(filters.theme);
+  if (filters.lead) query.lead = String(filters.lead);
+  if (filters.rag) query.rag = filters.rag;
+  if (filters.flag) query.flag = filters.flag;
+  if (filters.q) query.q = filters.q;
+  if (filters.page > 1) query.page = String(filters.page);
+  return query;
+}
+
+export function hasActiveFilters(filters: PlanFilters): boolean {
+  return Boolean(filters.theme || filters.lead || filters.rag || filters.flag || filters.q);
+}
+
+/** The API query for one page of the plan's actions. */
+export function toActionListQuery(filters: PlanFilters): ActionListQuery {
+  const query: ActionListQuery = { page: filters.page, pageSize: ACTIONS_PAGE_SIZE };
+  if (filters.theme) query.theme = filters.theme;
+  if (filters.lead) query.lead = filters.lead;
+  if (filters.rag) query.rag = filters.rag;
+  if (filters.flag) query.flag = filters.flag;
+  if (filters.q) query.q = filters.q;
+  return query;
+}

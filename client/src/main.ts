@@ -1,0 +1,27 @@
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { configureHttp } from './api/http';
+import { createAppRouter } from './router';
+import { resetAfterSignOut } from './stores/reset';
+import { useSessionStore } from './stores/session';
+import './styles/main.scss';
+
+const pinia = createPinia();
+const router = createAppRouter(pinia);
+const session = useSessionStore(pinia);
+
+configureHttp({
+  csrfToken: () => session.csrfToken,
+  onUnauthorised: () => {
+    // The session ended (expired, signed out elsewhere, revoked): forget it and ask to sign in again,
+    // coming back to this page afterwards.
+    resetAfterSignOut(pinia);
+    const current = router.currentRoute.value;
+    if (current.name !== 'sign-in') {
+      void router.push({ name: 'sign-in', query: { next: current.fullPath } });
+    }
+  },
+});
+
+createApp(App).use(pinia).use(router).mount('#app');

@@ -1,0 +1,102 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized, type Router } from 'vue-router';
+import type { Pinia } from 'pinia';
+import type { Role } from '@ipt/shared';
+import { requestHeadingFocus, setPageTitle } from '../lib/page';
+import { useSessionStore } from '../stores/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The page's name for document.title; pages with a title from data set it themselves. */
+    title?: string;
+    /** Open to people who are not signed in. */
+    public?: boolean;
+    /** Roles that may see the page; any signed-in role when absent. */
+    roles?: readonly Role[];
+  }
+}
+
+/** Only paths on this site: never an open redirect to somewhere else. */
+export function safeNext(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+  if (value.startsWith('/sign-in')) return null;
+  return value;
+}
+
+export function createAppRouter(pinia: Pinia): Router {
+  const router = createRouter({
+    history: createWebHistory('/'),
+    routes: [
+      {
+        path: '/sign-in',
+        name: 'sign-in',
+        component: () => import('../views/SignInView.vue'),
+        meta: { title: 'Sign in', public: true },
+      },
+      {
+        path: '/',
+        name: 'plan',
+        component: () => import('../views/PlanView.vue'),
+        meta: { title: 'Plan' },
+      },
+      {
+        path: '/actions/:id(\\d+)',
+        name: 'action',
+        component: () => import('../views/ActionView.vue'),
+        meta: { title: 'Action' },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        path: '/recommendations',
+        name: 'recommendations',
+        component: () => import('../views/RecommendationsView.vue'),
+        meta: { title: 'Recommendations' },
+      },
+      {
+        path: '/forbidden',
+        name: 'forbidden',
+        component: () => import('../views/ForbiddenView.vue'),
+        meta: { title: 'You cannot see this page' },
+      },
+      {
+        path: '/:pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('../views/NotFoundView.vue'),
+        meta: { title: 'Page not found', public: true },
+      },
+    ],
+    scrollBehavior(to, from, savedPosition) {
+      if (savedPosition) return savedPosition;
+      if (to.hash) return { el: to.hash };
+      return { top: 0 };
+    },
+  });
+
+  router.beforeEach(async (to: RouteLocationNormalized) => {
+    const session = useSessionStore(pinia);
+    try {
+      await session.ensureChecked();
+    } catch {
+      // The API is unreachable: treat as signed out; the sign-in page says what went wrong when tried.
+    }
+    if (to.name === 'sign-in' && session.isSignedIn) {
+      return safeNext(to.query.next) ?? { name: 'plan' };
+    }
+    if (to.meta.public) return true;
+    if (!session.isSignedIn) {
+      return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+    }
+    if (!session.hasRole(to.meta.roles)) return { name: 'forbidden' };
+    return true;
+  });
+
+  router.afterEach((to, from, failure) => {
+    if (failure) return;
+    setPageTitle(to.meta.title);
+    // On the first page of a visit the browser starts at the top, as it should; after that, a change of
+    // page (not of filters within it) moves focus to the new page's h1.
+    if (from.matched.length > 0 && from.path !== to.path) requestHeadingFocus();
+  });
+
+  return router;
+}

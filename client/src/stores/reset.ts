@@ -1,0 +1,18 @@
+import type { Pinia } from 'pinia';
+import { useActionsStore } from './actions';
+import { useLeadsStore } from './leads';
+import { usePlanStore } from './plan';
+import { useRecommendationsStore } from './recommendations';
+import { useSessionStore } from './session';
+
+/**
+ * Forgets everything read for the person who was signed in, so the next person (or the same one after their
+ * session ended) starts from what the API says now.
+ */
+export function resetAfterSignOut(pinia?: Pinia): void {
+  useSessionStore(pinia).clear();
+  useActionsStore(pinia).reset();
+  usePlanStore(pinia).reset();
+  useLeadsStore(pinia).reset();
+  useRecommendationsStore(pinia).reset();
+}

@@ -1,0 +1,4 @@
+export * from './axe';
+export * from './browser';
+export * from './server';
+export * from './sign-in';
