@@ -1,3 +1,4 @@
 export * from './enums.js';
 export * from './rag.js';
 export * from './dates.js';
+export * from './flags.js';

@@ -2,8 +2,15 @@
  * The plan page's filters live in the URL query (a GET form), so a filtered view can be bookmarked, shared
  * and reloaded. These functions read a route query into typed filters, and back.
  */
-import { RAG_LABELS, RAGS, type Rag } from '@ipt/shared';
-import type { ActionFlagFilter, ActionListQuery } from '@ipt/shared/schemas';
+import {
+  ACTION_FLAG_FILTER_LABELS,
+  ACTION_FLAG_FILTERS,
+  RAG_LABELS,
+  RAGS,
+  type ActionFlagFilter,
+  type Rag,
+} from '@ipt/shared';
+import type { ActionListQuery } from '@ipt/shared/schemas';
 
 export const ACTIONS_PAGE_SIZE = 100;
 
@@ -16,23 +23,11 @@ export interface PlanFilters {
   page: number;
 }
 
-/**
- * Words for the API's flag filters. Typed as a Record so a filter added to the contract fails the build
- * here until it has words (the list itself lives in the TypeBox schemas, which the client does not load).
- */
-export const FLAG_FILTER_LABELS: Record<ActionFlagFilter, string> = {
-  overdue: 'Overdue',
-  no_update: 'No update',
-  stale: 'Not updated since the last meeting',
-  due_soon: 'Due soon',
-  awaiting_sign_off: 'Awaiting sign-off',
-  timeframe_revised: 'Timeframe revised',
-};
-
 export const RAG_FILTER_OPTIONS = RAGS.map((value) => ({ value, text: RAG_LABELS[value] }));
-const FLAG_FILTERS = Object.keys(FLAG_FILTER_LABELS) as ActionFlagFilter[];
-
-export const FLAG_FILTER_OPTIONS = FLAG_FILTERS.map((value) => ({ value, text: FLAG_FILTER_LABELS[value] }));
+export const FLAG_FILTER_OPTIONS = ACTION_FLAG_FILTERS.map((value) => ({
+  value,
+  text: ACTION_FLAG_FILTER_LABELS[value],
+}));
 
 type RawQuery = Record<string, string | null | (string | null)[] | undefined>;
 
@@ -57,7 +52,8 @@ export function parsePlanFilters(query: RawQuery): PlanFilters {
   const rag = first(query.rag);
   if (rag && (RAGS as readonly string[]).includes(rag)) filters.rag = rag as Rag;
   const flag = first(query.flag);
-  if (flag && (FLAG_FILTERS as readonly string[]).includes(flag)) filters.flag = flag as ActionFlagFilter;
+  if (flag && (ACTION_FLAG_FILTERS as readonly string[]).includes(flag))
+    filters.flag = flag as ActionFlagFilter;
   const q = first(query.q)?.trim().slice(0, 200);
   if (q) filters.q = q;
   return filters;

@@ -86,6 +86,8 @@ export function assessRag(facts: ActionFacts, context: RagContext): RagAssessmen
         awaitingSignOff: false,
         lateStart: false,
         ...timeframe,
+        // Done: "no due date" (an ongoing action) only matters while the work goes on.
+        noDueDate: false,
       },
     };
   }

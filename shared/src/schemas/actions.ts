@@ -6,6 +6,7 @@ import {
   REPORTED_RAGS,
   SIGN_OFF_DECISIONS,
 } from '../enums.js';
+import { ACTION_FLAG_FILTERS, ACTION_SORTS } from '../flags.js';
 import { Id, IsoDate, IsoDateTime, Nullable, PageQuery, PersonRef, StringEnum } from './common.js';
 import { RagAssessment, RagSchema } from './rag.js';
 
@@ -61,19 +62,6 @@ export const ActionSummary = Type.Object(
   { title: 'ActionSummary' },
 );
 export type ActionSummary = Static<typeof ActionSummary>;
-
-export const ACTION_FLAG_FILTERS = [
-  'overdue',
-  'no_update',
-  'stale',
-  'due_soon',
-  'awaiting_sign_off',
-  'timeframe_revised',
-] as const;
-export type ActionFlagFilter = (typeof ACTION_FLAG_FILTERS)[number];
-
-export const ACTION_SORTS = ['plan', 'days_overdue', 'due_date', 'last_update'] as const;
-export type ActionSort = (typeof ACTION_SORTS)[number];
 
 export const ActionListQuery = Type.Object(
   {

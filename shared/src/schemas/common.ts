@@ -33,7 +33,7 @@ export const Problem = Type.Object(
     errors: Type.Optional(
       Type.Array(
         Type.Object({
-          path: Type.String({ description: 'JSON pointer to the offending part of the request' }),
+          path: Type.String({ description: 'Where in the request, e.g. body.email or query.pageSize' }),
           message: Type.String(),
         }),
       ),

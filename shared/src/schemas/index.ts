@@ -7,3 +7,4 @@ export * from './recommendations.js';
 export * from './actions.js';
 export * from './meetings.js';
 export * from './evidence.js';
+export * from './exports.js';

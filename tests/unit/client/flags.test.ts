@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RagFlags } from '@ipt/shared/schemas';
-import { flagWords } from '../../../client/src/lib/flags';
+import { flagWords } from '@ipt/shared';
 
 const none: RagFlags = {
   overdue: false,

@@ -87,7 +87,7 @@ describe('assessRag: 1. signed off → Blue', () => {
     });
     expect(assess({ signedOffAt, latestUpdate: null, dueDate: null, originalDueDate: null })).toEqual({
       rag: 'blue',
-      flags: { ...NO_FLAGS, noDueDate: true },
+      flags: NO_FLAGS,
     });
   });
 

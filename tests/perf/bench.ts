@@ -1,0 +1,299 @@
+/**
+ * npm run bench: generates a large plan set on an empty temporary data directory, starts the real server on
+ * loopback, loads it with autocannon (10 connections, a warm-up, then a bounded run per scenario), does the
+ * same for the floor (a bare fastify route with hand-written SQL), times each export of a 500-action plan,
+ * and prints one table (also written as JSON to tests/perf/results/).
+ *
+ *   npm run bench                 full size: 2,000 actions in 10 plans, 40,000 updates, 30 locked meetings per plan
+ *   npm run bench -- --quick      a small run to check the bench itself works (CI)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { generate, type Generated, type GenerateOptions } from './generate.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const quick = process.argv.includes('--quick');
+const DURATION = quick ? 2 : 10;
+const WARMUP = quick ? 1 : 3;
+const PASSWORD = 'bench-password-1';
+
+const FULL: GenerateOptions = { plans: 10, actionsPerPlan: 200, updates: 40_000, meetingsPerPlan: 30, evidence: 5_000, leads: 50, password: PASSWORD };
+const SMALL: GenerateOptions = { plans: 2, actionsPerPlan: 50, updates: 2_000, meetingsPerPlan: 5, evidence: 200, leads: 10, password: PASSWORD };
+const EXPORTS: GenerateOptions = { plans: 1, actionsPerPlan: quick ? 50 : 500, updates: quick ? 500 : 10_000, meetingsPerPlan: quick ? 3 : 10, evidence: quick ? 50 : 1_000, leads: 20, password: PASSWORD };
+
+interface Row {
+  scenario: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  floorRps?: number;
+  floorP50?: number;
+  floorP99?: number;
+  ratio?: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function waitFor(url: string, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** Every child process started, so that a failed run leaves none behind. */
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+
+async function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string; startupMs: number }> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'server/dist/server.js')], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO: 'false', LOG_LEVEL: 'warn', SIGN_IN_RATE_LIMIT: '100000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.add(child);
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/healthz`);
+  return { child, base, startupMs: performance.now() - started };
+}
+
+function peakMemoryMb(pid: number | undefined): number {
+  if (!pid) return 0;
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function signIn(base: string, email: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  if (!res.ok) throw new Error(`sign-in ${email}: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const body = (await res.json()) as { csrfToken: string };
+  return { cookie, csrf: body.csrfToken };
+}
+
+async function load(url: string, options: Partial<autocannon.Options> = {}): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+  const run = (duration: number) => autocannon({ url, connections: 10, duration, ...options } as autocannon.Options);
+  await run(WARMUP);
+  const r = await run(DURATION);
+  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
+}
+
+function clientSizes(): { firstPageJsGzipKb: number; firstPageCssGzipKb: number; allJsGzipKb: number } {
+  const dist = path.join(ROOT, 'client/dist');
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const refs = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] ?? '');
+  const gz = (file: string) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length / 1024;
+  const js = refs.filter((r) => r.endsWith('.js'));
+  const css = refs.filter((r) => r.endsWith('.css'));
+  const all = fs.readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.js'));
+  return {
+    firstPageJsGzipKb: Math.round(js.reduce((n, f) => n + gz(f), 0) * 10) / 10,
+    firstPageCssGzipKb: Math.round(css.reduce((n, f) => n + gz(f), 0) * 10) / 10,
+    allJsGzipKb: Math.round(all.reduce((n, f) => n + gz(`/assets/${f}`), 0) * 10) / 10,
+  };
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(ROOT, 'server/dist/server.js'))) throw new Error('Run "npm run build" first (npm run bench does).');
+  const rows: Row[] = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipt-bench-'));
+  const size = quick ? SMALL : FULL;
+
+  let t = performance.now();
+  const g: Generated = await generate(dir, size);
+  const generateSeconds = (performance.now() - t) / 1000;
+  console.log(`Generated ${size.plans * size.actionsPerPlan} actions, ${size.updates} updates, ${size.plans * size.meetingsPerPlan} locked meetings, ${size.evidence} evidence rows, ${size.leads} leads in ${generateSeconds.toFixed(1)} s`);
+
+  const db = new Database(path.join(dir, 'tracker.db'), { readonly: true });
+  const planId = g.planIds[0] ?? 1;
+  const busiest = db.prepare('SELECT action_id AS id, count(*) AS n FROM action_updates WHERE action_id IN (SELECT id FROM actions WHERE plan_id = ?) GROUP BY action_id ORDER BY n DESC LIMIT 1').get(planId) as { id: number; n: number };
+  const versions = new Map((db.prepare('SELECT id, version FROM actions').all() as { id: number; version: number }[]).map((r) => [r.id, r.version]));
+  const overdueCount = (db.prepare("SELECT count(*) AS n FROM actions WHERE plan_id = ? AND due_date < date('now') AND signed_off_at IS NULL").get(planId) as { n: number }).n;
+  db.close();
+
+  const server = await startServer(dir);
+  const chair = await signIn(server.base, g.chairEmail);
+  const lead = await signIn(server.base, g.leadEmails[0] ?? '');
+  const chairHeaders = { cookie: chair.cookie };
+  const locked = g.lockedMeetings.get(planId) ?? [];
+  const lastLocked = locked.at(-1) ?? 0;
+  const firstLocked = locked[0] ?? 0;
+
+  const overdueUrl = `${server.base}/api/plans/${planId}/actions?flag=overdue&sort=days_overdue&pageSize=50`;
+  const check = await fetch(overdueUrl, { headers: chairHeaders });
+  const checkBody = (await check.json()) as { items: unknown[]; total: number };
+  console.log(`Plan ${planId}: ${checkBody.total} overdue actions (SQL count ${overdueCount}); busiest action ${busiest.id} has ${busiest.n} updates`);
+
+  rows.push({ scenario: 'List overdue actions (50, by days overdue)', ...(await load(overdueUrl, { headers: chairHeaders })) });
+  rows.push({ scenario: 'One action with its update history', ...(await load(`${server.base}/api/actions/${busiest.id}`, { headers: chairHeaders })) });
+
+  // Post an update: each connection writes to its own actions and keeps their versions, so If-Match holds.
+  const chairActions = [...(g.actionIds.get(g.planIds[1] ?? planId) ?? [])];
+  let nextSlice = 0;
+  const sliceSize = Math.max(1, Math.floor(chairActions.length / 10));
+  const post = await (async () => {
+    const run = (duration: number) =>
+      autocannon({
+        url: server.base,
+        connections: 10,
+        duration,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req: autocannon.Request, ctx: Record<string, unknown>) => {
+              if (!ctx.ids) {
+                ctx.ids = chairActions.slice(nextSlice * sliceSize, (nextSlice + 1) * sliceSize);
+                nextSlice = (nextSlice + 1) % 10;
+                ctx.i = 0;
+              }
+              const ids = ctx.ids as number[];
+              const id = ids[(ctx.i as number) % ids.length] ?? 0;
+              ctx.current = id;
+              return {
+                ...req,
+                path: `/api/actions/${id}/updates`,
+                headers: { ...req.headers, cookie: chair.cookie, 'x-csrf-token': chair.csrf, 'content-type': 'application/json', 'if-match': `"action${id}-v${versions.get(id)}"` },
+                body: JSON.stringify({ status: 'on_track', reportedRag: 'green', commentary: 'Benchmark update: progress recorded before the papers deadline.' }),
+              };
+            },
+            onResponse: (status: number, _body: string, ctx: Record<string, unknown>) => {
+              if (status === 201) {
+                const id = ctx.current as number;
+                versions.set(id, (versions.get(id) ?? 0) + 1);
+                ctx.i = (ctx.i as number) + 1;
+              }
+            },
+          },
+        ],
+      } as unknown as autocannon.Options);
+    await run(WARMUP);
+    nextSlice = 0;
+    const r = await run(DURATION);
+    return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
+  })();
+  rows.push({ scenario: 'Post an update (with its audit row)', ...post });
+
+  rows.push({ scenario: 'Meeting view, scheduled (as of cut-off)', ...(await load(`${server.base}/api/meetings/${g.scheduledMeeting.get(planId)}`, { headers: chairHeaders })) });
+  rows.push({ scenario: 'Meeting view, locked', ...(await load(`${server.base}/api/meetings/${lastLocked}`, { headers: chairHeaders })) });
+  rows.push({ scenario: 'Compare two meetings', ...(await load(`${server.base}/api/meetings/${firstLocked}/compare/${lastLocked}`, { headers: chairHeaders })) });
+  rows.push({ scenario: 'RAG history grid (30 meetings)', ...(await load(`${server.base}/api/plans/${planId}/rag-history`, { headers: chairHeaders })) });
+  rows.push({ scenario: "A lead's my actions", ...(await load(`${server.base}/api/me/actions`, { headers: { cookie: lead.cookie } })) });
+
+  const peakMb = peakMemoryMb(server.child.pid);
+  server.child.kill('SIGTERM');
+  // Start-up again on the (now larger) database, with no demo seeding: what an operator sees on a restart.
+  const restart = await startServer(dir);
+  const startupMs = restart.startupMs;
+  restart.child.kill('SIGTERM');
+
+  // The floor, loaded the same way.
+  const floorPort = await freePort();
+  const floor = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/perf/floor.ts'), path.join(dir, 'tracker.db'), String(floorPort)], { stdio: ['ignore', 'ignore', 'inherit'], cwd: ROOT });
+  children.add(floor);
+  const floorBase = `http://127.0.0.1:${floorPort}`;
+  await waitFor(`${floorBase}/action/${busiest.id}`);
+  const floorOverdue = await load(`${floorBase}/overdue/${planId}`);
+  const floorAction = await load(`${floorBase}/action/${busiest.id}`);
+  floor.kill('SIGTERM');
+  for (const [i, f] of [floorOverdue, floorAction].entries()) {
+    const row = rows[i];
+    if (!row) continue;
+    row.floorRps = f.rps;
+    row.floorP50 = f.p50;
+    row.floorP99 = f.p99;
+    row.ratio = Math.round((row.rps / f.rps) * 100) / 100;
+  }
+
+  // Exports of a 500-action plan: median of three, through the real route.
+  const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipt-bench-exports-'));
+  const ge = await generate(exportDir, EXPORTS);
+  const exportServer = await startServer(exportDir);
+  const adviser = await signIn(exportServer.base, ge.chairEmail);
+  const exportPlan = ge.planIds[0] ?? 1;
+  const exportMeeting = ge.lockedMeetings.get(exportPlan)?.at(-1);
+  const exportTimes: Record<string, number> = {};
+  for (const format of ['json', 'docx', 'pdf', 'xlsx', 'csv']) {
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      const res = await fetch(`${exportServer.base}/api/plans/${exportPlan}/export?format=${format}&meeting=${exportMeeting}`, { headers: { cookie: adviser.cookie } });
+      const body = await res.arrayBuffer();
+      if (!res.ok) throw new Error(`export ${format}: ${res.status} ${Buffer.from(body).toString()}`);
+      times.push(performance.now() - start);
+    }
+    exportTimes[format] = Math.round(times.sort((a, b) => a - b)[1] ?? 0);
+  }
+  exportServer.child.kill('SIGTERM');
+
+  const client = clientSizes();
+  const result = {
+    at: new Date().toISOString(),
+    quick,
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '', node: process.version },
+    data: { ...size, password: undefined, generateSeconds: Math.round(generateSeconds * 10) / 10 },
+    durationSeconds: DURATION,
+    connections: 10,
+    rows,
+    exportsMs: { actions: EXPORTS.actionsPerPlan, ...exportTimes },
+    serverPeakMemoryMb: peakMb,
+    startupMs: Math.round(startupMs),
+    client,
+  };
+
+  const pad = (s: string | number, n: number) => String(s).padStart(n);
+  const lines = [
+    '',
+    `Improvement Plan Tracker benchmark${quick ? ' (quick)' : ''} — ${result.machine.cpus} cores, Node ${result.machine.node}, 10 connections, ${DURATION} s per scenario after a ${WARMUP} s warm-up`,
+    '',
+    `${'Scenario'.padEnd(44)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}${pad('floor r/s', 11)}${pad('floor p50', 11)}${pad('floor p99', 11)}${pad('ratio', 7)}`,
+    ...rows.map(
+      (r) =>
+        `${r.scenario.padEnd(44)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.errors, 8)}${pad(r.floorRps ?? '', 11)}${pad(r.floorP50 ?? '', 11)}${pad(r.floorP99 ?? '', 11)}${pad(r.ratio ?? '', 7)}`,
+    ),
+    '',
+    `Exports of a ${EXPORTS.actionsPerPlan}-action plan (median of 3, ms): ${Object.entries(exportTimes).map(([f, ms]) => `${f} ${ms}`).join(', ')}`,
+    `Server peak memory (VmHWM): ${peakMb} MB; start-up (spawn to /healthz 200): ${result.startupMs} ms`,
+    `Client first page: JS ${client.firstPageJsGzipKb} KB gzip, CSS ${client.firstPageCssGzipKb} KB gzip (all JS chunks ${client.allJsGzipKb} KB gzip)`,
+    '',
+  ];
+  console.log(lines.join('\n'));
+  const out = path.join(ROOT, 'tests/perf/results');
+  fs.mkdirSync(out, { recursive: true });
+  const file = path.join(out, `bench-${result.at.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
+  fs.writeFileSync(file, JSON.stringify(result, null, 2));
+  console.log(`Written ${path.relative(ROOT, file)}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(exportDir, { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
