@@ -198,6 +198,31 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  for (const [kind, path] of [
+    ['theme', '/themes/:id/archive'],
+    ['area', '/areas/:id/archive'],
+  ] as const) {
+    app.post(
+      path,
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['plans'],
+          summary: `Archive ${kind === 'theme' ? 'a theme' : 'an area'} that has no live actions (nothing is deleted)`,
+          params: IdParams,
+          headers: IfMatchHeaders,
+          body: ReasonBody,
+          response: { 200: Type.Array(Theme), ...problems(...VERSIONED) },
+        },
+      },
+      async (request) => {
+        const { id } = request.params;
+        const archive = kind === 'theme' ? plans.archiveTheme : plans.archiveArea;
+        return archive(actorOf(request), id, optionalIfMatch(request, kind, id), request.body.reason);
+      },
+    );
+  }
+
   app.get(
     '/plans/:id/actions',
     {

@@ -184,6 +184,64 @@ export function createPlanService({ repos, sqlite, clock }: ServiceDeps) {
       return repos.themes.listForPlan(before.planId);
     },
 
+    /** Archives a theme with no live actions left in it (its areas go with it). */
+    archiveTheme(actor: Actor, id: number, expectedVersion: number | undefined, reason: string): Theme[] {
+      const before = repos.themes.findTheme(id);
+      if (!before || before.archivedAt) throw problem.notFound(`Theme ${id}`);
+      const version = requireVersion(before.version, expectedVersion, 'The theme');
+      const live = repos.actions.count({ planId: before.planId, theme: id });
+      if (live > 0) {
+        throw problem.conflict(
+          `The theme "${before.title}" still has ${live} live action${live === 1 ? '' : 's'}. Move or archive them first.`,
+        );
+      }
+      const now = clock().toISOString();
+      inTransaction(sqlite, () => {
+        if (!repos.themes.updateTheme(id, version, { archivedAt: now, updatedAt: now })) {
+          throw problem.stale('The theme was changed by someone else. Reload it and try again.');
+        }
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'archive',
+          entityType: 'theme',
+          entityId: id,
+          before: { archivedAt: null },
+          after: { archivedAt: now, reason },
+        });
+      });
+      return repos.themes.listForPlan(before.planId);
+    },
+
+    /** Archives an area with no live actions left in it. */
+    archiveArea(actor: Actor, id: number, expectedVersion: number | undefined, reason: string): Theme[] {
+      const before = repos.themes.findArea(id);
+      if (!before || before.archivedAt) throw problem.notFound(`Area ${id}`);
+      const version = requireVersion(before.version, expectedVersion, 'The area');
+      const live = repos.actions.count({ planId: before.planId, area: id });
+      if (live > 0) {
+        throw problem.conflict(
+          `The area "${before.title}" still has ${live} live action${live === 1 ? '' : 's'}. Move or archive them first.`,
+        );
+      }
+      const now = clock().toISOString();
+      inTransaction(sqlite, () => {
+        if (!repos.themes.updateArea(id, version, { archivedAt: now, updatedAt: now })) {
+          throw problem.stale('The area was changed by someone else. Reload it and try again.');
+        }
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'archive',
+          entityType: 'area',
+          entityId: id,
+          before: { archivedAt: null },
+          after: { archivedAt: now, reason },
+        });
+      });
+      return repos.themes.listForPlan(before.planId);
+    },
+
     createArea(actor: Actor, themeId: number, body: CreateThemeBody): Theme[] {
       const theme = repos.themes.findTheme(themeId);
       if (!theme || theme.archivedAt) throw problem.notFound(`Theme ${themeId}`);
