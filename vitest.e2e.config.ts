@@ -1,21 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-
-const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+import { alias } from './vitest.config.js';
 
 /**
  * Browser tests: Chromium (playwright-core) against the built app, started as its own process.
  * Build first (`npm run build`). One file at a time: each starts a server and a browser.
  */
 export default defineConfig({
-  resolve: {
-    // The same source aliases as vitest.config.ts.
-    alias: [
-      { find: /^@ipt\/shared\/schemas$/, replacement: r('./shared/src/schemas/index.ts') },
-      { find: /^@ipt\/shared$/, replacement: r('./shared/src/index.ts') },
-      { find: /^@\//, replacement: r('./client/src/') + '/' },
-    ],
-  },
+  // The same source aliases as the unit and API tests.
+  resolve: { alias },
   test: {
     name: 'e2e',
     include: ['tests/e2e/**/*.test.ts'],

@@ -33,6 +33,7 @@ export default fp(
             description: 'Board meetings: RAG as of each papers cut-off, frozen when locked',
           },
           { name: 'evidence', description: 'What proves an action is done, and that it made a difference' },
+          { name: 'exports', description: 'Progress summaries for the Department: DOCX, PDF, XLSX, CSV' },
           { name: 'audit', description: 'Who changed what' },
           { name: 'health', description: 'Liveness' },
         ],

@@ -63,6 +63,18 @@ export function createProgressRepository(db: Db) {
         .map((r) => r.c);
     },
 
+    /** Every timeframe change asked for in a plan by `asOf`, oldest first. */
+    dueDateChangesOfPlan(planId: number, asOf: string): DueDateChangeRow[] {
+      return db
+        .select({ c: dueDateChanges })
+        .from(dueDateChanges)
+        .innerJoin(actions, eq(actions.id, dueDateChanges.actionId))
+        .where(and(eq(actions.planId, planId), lte(dueDateChanges.requestedAt, asOf)))
+        .orderBy(asc(dueDateChanges.requestedAt), asc(dueDateChanges.id))
+        .all()
+        .map((r) => r.c);
+    },
+
     decideDueDateChange(
       id: number,
       patch: Pick<DueDateChangeRow, 'decision' | 'decidedBy' | 'decidedAt' | 'decisionComment'>,

@@ -4,6 +4,7 @@ import appInfoRoutes from './app-info.js';
 import auditRoutes from './audit.js';
 import authRoutes from './auth.js';
 import evidenceRoutes from './evidence.js';
+import exportRoutes from './exports.js';
 import meetingRoutes from './meetings.js';
 import planRoutes from './plans.js';
 import progressRoutes from './progress.js';
@@ -21,6 +22,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(progressRoutes);
   await app.register(meetingRoutes);
   await app.register(evidenceRoutes);
+  await app.register(exportRoutes);
   await app.register(auditRoutes);
 };
 

@@ -5,6 +5,7 @@ import { createAssessmentService } from './assessment.js';
 import { createAuthService } from './auth.js';
 import type { ServiceDeps } from './deps.js';
 import { createEvidenceService } from './evidence.js';
+import { createExportService } from './exports.js';
 import { createMeetingService } from './meetings.js';
 import { createOverviewService } from './overview.js';
 import { createPlanService } from './plans.js';
@@ -30,6 +31,7 @@ export function createServices(base: Omit<ServiceDeps, 'repos'>) {
     meetings,
     evidence: createEvidenceService(deps, createEvidenceStore(base.config.dataDir)),
     overview: createOverviewService(deps, assessment, actions, meetings),
+    exports: createExportService(deps, meetings),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -14,6 +14,7 @@ import {
   type Rag,
 } from '@ipt/shared';
 import type {
+  AgreedRag,
   AgreedRagBody,
   CreateMeetingBody,
   Meeting,
@@ -488,6 +489,40 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
           })),
         }));
       return { meetings, actions };
+    },
+
+    /**
+     * What a report is built from: a meeting's rows exactly as it reports them (with agreed RAGs), or,
+     * without a meeting, every action now with movement since the latest meeting whose cut-off has passed.
+     */
+    report(planId: number, meetingId: number | undefined) {
+      if (!repos.plans.findRow(planId)) throw problem.notFound(`Plan ${planId}`);
+      if (meetingId !== undefined) {
+        const meeting = requireMeeting(meetingId);
+        if (meeting.planId !== planId) throw problem.notFound(`Meeting ${meetingId} of plan ${planId}`);
+        const previous = repos.meetings.previous(meeting) ?? null;
+        return {
+          meeting,
+          previous,
+          asOf: asOfFor(meeting),
+          frozen: meeting.status === 'locked',
+          rows: reported(meeting),
+          previousRows: previous ? reported(previous) : null,
+          agreed: repos.meetings.agreed([meeting.id]).get(meeting.id) ?? new Map<number, AgreedRag>(),
+        };
+      }
+      const now = clock().toISOString();
+      const previous = repos.meetings.latestPast(planId, now) ?? null;
+      const previousRows = previous ? reported(previous) : null;
+      return {
+        meeting: null,
+        previous,
+        asOf: now,
+        frozen: false,
+        rows: compute(planId, now, previous?.papersCutoff ?? null, previousRows ? new Map(previousRows.map((r) => [r.actionId, r])) : null),
+        previousRows,
+        agreed: new Map<number, AgreedRag>(),
+      };
     },
 
     /** RAG of each action at the latest meeting whose cut-off has passed (for "worsened since"). */

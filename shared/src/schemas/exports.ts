@@ -29,6 +29,8 @@ const SummaryAction = Type.Object({
   themeTitle: Type.String(),
   areaTitle: Type.String(),
   leads: Type.Array(Type.String()),
+  /** Labels of the recommendations it answers, e.g. "Ofsted recommendation 3". */
+  recommendations: Type.Array(Type.String()),
   status: ActionStatusSchema,
   rag: RagSchema,
   agreedRag: Nullable(RagSchema),
