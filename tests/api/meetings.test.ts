@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/src/app.js';
 import { buildTestApp, expectProblem, signIn, type SignedIn, type TestApp } from '../helpers/app.js';
 import { demoIds, etagOf, post, type DemoIds } from '../helpers/demo.js';
 
@@ -221,6 +222,15 @@ describe('locking', () => {
 
     const after = (await chair.agent.get(`/api/meetings/${meetingId}`)).text;
     expect(after).toBe(before);
+    // The same from a second app on the same database (a restart): nothing cached, read from the snapshot.
+    const second = await buildApp({ config: t.config, clock: t.clock.now, logger: false });
+    try {
+      await second.ready();
+      const again = await signIn(second, 'chair@example.org');
+      expect((await again.agent.get(`/api/meetings/${meetingId}`)).text).toBe(before);
+    } finally {
+      await second.close();
+    }
     const liveAfter = (await chair.agent.get(`/api/plans/${ids.planId}/actions?pageSize=200`)).body.items;
     const live = (items: { ref: string; assessment: { rag: string } }[], ref: string) =>
       items.find((a) => a.ref === ref)?.assessment.rag;

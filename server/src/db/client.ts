@@ -38,7 +38,33 @@ export function openDatabase(file: string): OpenDatabase {
     sqlite.close();
     throw err;
   }
+  cacheStatements(sqlite);
   return { sqlite, db: drizzle({ client: sqlite, schema }) };
+}
+
+/**
+ * drizzle prepares a statement for every query it runs, and SQLite's parse and plan is a large part of a
+ * small query's cost. Keep prepared statements by their SQL text (parameters are bound separately, so a
+ * query shape is prepared once) and hand each one back in its default mode, since drizzle switches on
+ * `raw()` for the queries whose rows it maps itself.
+ */
+export function cacheStatements(sqlite: Sqlite, max = 2000): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let stmt = cache.get(source);
+    if (stmt) {
+      if (stmt.reader) stmt.raw(false).pluck(false).expand(false);
+      return stmt;
+    }
+    stmt = prepare(source);
+    if (cache.size >= max) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+    cache.set(source, stmt);
+    return stmt;
+  }) as typeof sqlite.prepare;
 }
 
 /**

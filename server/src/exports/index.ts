@@ -3,10 +3,6 @@
  * anything of its own.
  */
 import type { ExportFormat, ProgressSummary } from '@ipt/shared/schemas';
-import { buildCsv } from './csv.js';
-import { buildDocx } from './docx.js';
-import { buildPdf } from './pdf.js';
-import { buildXlsx } from './xlsx.js';
 
 export type FileFormat = Exclude<ExportFormat, 'json'>;
 
@@ -22,15 +18,19 @@ export const CONTENT_TYPES: Record<FileFormat, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
-const BUILDERS: Record<FileFormat, (summary: ProgressSummary) => Buffer | Promise<Buffer>> = {
-  docx: buildDocx,
-  pdf: buildPdf,
-  xlsx: buildXlsx,
-  csv: buildCsv,
+type Builder = (summary: ProgressSummary) => Buffer | Promise<Buffer>;
+
+/** Loaded on first use: docx, pdfkit and exceljs are large, and most starts never export. */
+const BUILDERS: Record<FileFormat, () => Promise<Builder>> = {
+  docx: async () => (await import('./docx.js')).buildDocx,
+  pdf: async () => (await import('./pdf.js')).buildPdf,
+  xlsx: async () => (await import('./xlsx.js')).buildXlsx,
+  csv: async () => (await import('./csv.js')).buildCsv,
 };
 
 export async function buildExport(format: FileFormat, summary: ProgressSummary): Promise<BuiltFile> {
-  const build = BUILDERS[format];
-  if (!build) throw new Error(`Unknown export format: ${String(format)}`);
+  const load = BUILDERS[format];
+  if (!load) throw new Error(`Unknown export format: ${String(format)}`);
+  const build = await load();
   return { body: await build(summary), contentType: CONTENT_TYPES[format] };
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { ActionStatus } from '@ipt/shared';
 import type {
   ActionLead,
@@ -27,7 +27,7 @@ import {
   users,
 } from '../db/schema.js';
 import { recommendationLabel } from './recommendations.js';
-import { contains } from './util.js';
+import { containsPattern, containsPlaceholder, inIdList, preparedCache } from './util.js';
 
 export type ActionTableRow = typeof actions.$inferSelect;
 
@@ -110,27 +110,48 @@ export function createActionRepository(db: Db) {
     areaTitle: areas.title,
   };
 
-  function where(f: ActionFilter): SQL | undefined {
+  /**
+   * The WHERE clause for a filter, with every value a placeholder, and the values to bind. Queries are
+   * prepared once per shape (which filters are present), so a busy list costs a bind and a step, not a parse.
+   */
+  function where(f: ActionFilter): { clause: SQL | undefined; params: Record<string, unknown>; shape: string } {
     const c: SQL[] = [];
-    if (f.planId !== undefined) c.push(eq(actions.planId, f.planId));
-    if (f.livePlansOnly) c.push(isNull(plans.archivedAt));
-    if (f.ids) c.push(inArray(actions.id, f.ids.length ? f.ids : [0]));
-    if (!f.includeArchived) c.push(isNull(actions.archivedAt));
-    if (f.theme !== undefined) c.push(eq(themes.id, f.theme));
-    if (f.area !== undefined) c.push(eq(actions.areaId, f.area));
-    if (f.status !== undefined) c.push(eq(actions.status, f.status));
+    const params: Record<string, unknown> = {};
+    const shape: string[] = [];
+    const add = (name: string, value: unknown, clause: SQL) => {
+      c.push(clause);
+      params[name] = value;
+      shape.push(name);
+    };
+    if (f.planId !== undefined) add('planId', f.planId, eq(actions.planId, sql.placeholder('planId')));
+    if (f.livePlansOnly) {
+      c.push(isNull(plans.archivedAt));
+      shape.push('livePlans');
+    }
+    if (f.ids) add('ids', JSON.stringify(f.ids), inIdList(actions.id, 'ids'));
+    if (!f.includeArchived) {
+      c.push(isNull(actions.archivedAt));
+      shape.push('live');
+    }
+    if (f.theme !== undefined) add('theme', f.theme, eq(themes.id, sql.placeholder('theme')));
+    if (f.area !== undefined) add('area', f.area, eq(actions.areaId, sql.placeholder('area')));
+    if (f.status !== undefined) add('status', f.status, eq(actions.status, sql.placeholder('status')));
     if (f.lead !== undefined) {
-      c.push(
+      add(
+        'lead',
+        f.lead,
         exists(
           db
             .select({ x: sql`1` })
             .from(actionLeads)
-            .where(and(eq(actionLeads.actionId, actions.id), eq(actionLeads.leadId, f.lead))),
+            .where(and(eq(actionLeads.actionId, actions.id), eq(actionLeads.leadId, sql.placeholder('lead')))),
         ),
       );
     }
     if (f.recommendation !== undefined) {
-      c.push(
+      add(
+        'recommendation',
+        f.recommendation,
         exists(
           db
             .select({ x: sql`1` })
@@ -138,28 +159,33 @@ export function createActionRepository(db: Db) {
             .where(
               and(
                 eq(actionRecommendations.actionId, actions.id),
-                eq(actionRecommendations.recommendationId, f.recommendation),
+                eq(actionRecommendations.recommendationId, sql.placeholder('recommendation')),
               ),
             ),
         ),
       );
     }
     if (f.q) {
-      const words = f.q.trim().split(/\s+/).filter(Boolean).slice(0, 10);
-      for (const w of words) {
-        const any = or(
-          contains(actions.ref, w),
-          contains(actions.objective, w),
-          contains(actions.description, w),
-        );
-        if (any) c.push(any);
-      }
+      f.q
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .slice(0, 10)
+        .forEach((word, i) => {
+          const name = `q${i}`;
+          const any = or(
+            containsPlaceholder(actions.ref, name),
+            containsPlaceholder(actions.objective, name),
+            containsPlaceholder(actions.description, name),
+          );
+          if (any) add(name, containsPattern(word), any);
+        });
     }
     if (f.dueBefore !== undefined) {
-      c.push(lt(actions.dueDate, f.dueBefore));
+      add('dueBefore', f.dueBefore, lt(actions.dueDate, sql.placeholder('dueBefore')));
       c.push(isNull(actions.signedOffAt));
     }
-    return c.length ? and(...c) : undefined;
+    return { clause: c.length ? and(...c) : undefined, params, shape: shape.join(',') };
   }
 
   function base() {
@@ -181,53 +207,77 @@ export function createActionRepository(db: Db) {
     asc(actions.id),
   ];
 
+  const prepared = preparedCache<{ all(p: Record<string, unknown>): ActionRow[] }>();
+  const preparedCount = preparedCache<{ get(p: Record<string, unknown>): { n: number } | undefined }>();
+  const byId = db.select(rowColumns).from(actions).innerJoin(areas, eq(areas.id, actions.areaId)).innerJoin(themes, eq(themes.id, areas.themeId)).where(eq(actions.id, sql.placeholder('id'))).prepare();
+  const leadsOf = db
+    .select({ actionId: actionLeads.actionId, id: leads.id, name: leads.name, kind: leads.kind, userId: leads.userId })
+    .from(actionLeads)
+    .innerJoin(leads, eq(leads.id, actionLeads.leadId))
+    .where(inIdList(actionLeads.actionId, 'ids'))
+    .orderBy(asc(actionLeads.actionId), asc(actionLeads.position), asc(leads.id))
+    .prepare();
+  const recommendationIdsOf = db
+    .select({ actionId: actionRecommendations.actionId, id: actionRecommendations.recommendationId })
+    .from(actionRecommendations)
+    .innerJoin(recommendations, eq(recommendations.id, actionRecommendations.recommendationId))
+    .where(inIdList(actionRecommendations.actionId, 'ids'))
+    .orderBy(asc(recommendations.sourceId), asc(recommendations.position), asc(recommendations.id))
+    .prepare();
+  const evidenceCountsOf = db
+    .select({
+      actionId: evidence.actionId,
+      submitted: sql<number>`sum(case when ${evidence.withdrawnAt} is null and ${evidence.reviewState} = 'submitted' then 1 else 0 end)`,
+      accepted: sql<number>`sum(case when ${evidence.withdrawnAt} is null and ${evidence.reviewState} = 'accepted' then 1 else 0 end)`,
+      rejected: sql<number>`sum(case when ${evidence.withdrawnAt} is null and ${evidence.reviewState} = 'rejected' then 1 else 0 end)`,
+      withdrawn: sql<number>`sum(case when ${evidence.withdrawnAt} is not null then 1 else 0 end)`,
+    })
+    .from(evidence)
+    .where(inIdList(evidence.actionId, 'ids'))
+    .groupBy(evidence.actionId)
+    .prepare();
+
   return {
     rows(filter: ActionFilter, order: ActionOrder = 'plan', limit?: number, offset?: number): ActionRow[] {
-      let q = base()
-        .where(where(filter))
-        .orderBy(...(order === 'due_date' ? [asc(actions.dueDate), asc(actions.id)] : planOrder))
-        .$dynamic();
-      if (limit !== undefined) q = q.limit(limit).offset(offset ?? 0);
-      return q.all();
+      const w = where(filter);
+      const paged = limit !== undefined;
+      const q = prepared(`${w.shape}|${order}|${paged}`, () => {
+        let query = base()
+          .where(w.clause)
+          .orderBy(...(order === 'due_date' ? [asc(actions.dueDate), asc(actions.id)] : planOrder))
+          .$dynamic();
+        if (paged) query = query.limit(sql.placeholder('limit')).offset(sql.placeholder('offset'));
+        return query.prepare();
+      });
+      return q.all(paged ? { ...w.params, limit, offset: offset ?? 0 } : w.params);
     },
 
     count(filter: ActionFilter): number {
-      return (
+      const w = where(filter);
+      const q = preparedCount(w.shape, () =>
         db
           .select({ n: count() })
           .from(actions)
           .innerJoin(areas, eq(areas.id, actions.areaId))
           .innerJoin(themes, eq(themes.id, areas.themeId))
           .innerJoin(plans, eq(plans.id, actions.planId))
-          .where(where(filter))
-          .get()?.n ?? 0
+          .where(w.clause)
+          .prepare(),
       );
+      return q.get(w.params)?.n ?? 0;
     },
 
     row(id: number): ActionRow | undefined {
-      return base().where(eq(actions.id, id)).get();
+      return byId.get({ id });
     },
 
     leadsFor(ids: number[]): Map<number, ActionLead[]> {
       const out = new Map<number, ActionLead[]>();
       if (ids.length === 0) return out;
-      const rows = db
-        .select({
-          actionId: actionLeads.actionId,
-          id: leads.id,
-          name: leads.name,
-          kind: leads.kind,
-          userId: leads.userId,
-        })
-        .from(actionLeads)
-        .innerJoin(leads, eq(leads.id, actionLeads.leadId))
-        .where(inArray(actionLeads.actionId, ids))
-        .orderBy(asc(actionLeads.actionId), asc(actionLeads.position), asc(leads.id))
-        .all();
-      for (const { actionId, ...lead } of rows) {
-        const list = out.get(actionId) ?? [];
-        list.push(lead);
-        out.set(actionId, list);
+      for (const { actionId, ...lead } of leadsOf.all({ ids: JSON.stringify(ids) })) {
+        const list = out.get(actionId);
+        if (list) list.push(lead);
+        else out.set(actionId, [lead]);
       }
       return out;
     },
@@ -235,33 +285,18 @@ export function createActionRepository(db: Db) {
     recommendationIdsFor(ids: number[]): Map<number, number[]> {
       const out = new Map<number, number[]>();
       if (ids.length === 0) return out;
-      const rows = db
-        .select({ actionId: actionRecommendations.actionId, id: actionRecommendations.recommendationId })
-        .from(actionRecommendations)
-        .innerJoin(recommendations, eq(recommendations.id, actionRecommendations.recommendationId))
-        .where(inArray(actionRecommendations.actionId, ids))
-        .orderBy(asc(recommendations.sourceId), asc(recommendations.position), asc(recommendations.id))
-        .all();
-      for (const r of rows) out.set(r.actionId, [...(out.get(r.actionId) ?? []), r.id]);
+      for (const r of recommendationIdsOf.all({ ids: JSON.stringify(ids) })) {
+        const list = out.get(r.actionId);
+        if (list) list.push(r.id);
+        else out.set(r.actionId, [r.id]);
+      }
       return out;
     },
 
     evidenceCountsFor(ids: number[]): Map<number, EvidenceCounts> {
       const out = new Map<number, EvidenceCounts>();
       if (ids.length === 0) return out;
-      const rows = db
-        .select({
-          actionId: evidence.actionId,
-          submitted: sql<number>`sum(case when ${evidence.withdrawnAt} is null and ${evidence.reviewState} = 'submitted' then 1 else 0 end)`,
-          accepted: sql<number>`sum(case when ${evidence.withdrawnAt} is null and ${evidence.reviewState} = 'accepted' then 1 else 0 end)`,
-          rejected: sql<number>`sum(case when ${evidence.withdrawnAt} is null and ${evidence.reviewState} = 'rejected' then 1 else 0 end)`,
-          withdrawn: sql<number>`sum(case when ${evidence.withdrawnAt} is not null then 1 else 0 end)`,
-        })
-        .from(evidence)
-        .where(inArray(evidence.actionId, ids))
-        .groupBy(evidence.actionId)
-        .all();
-      for (const { actionId, ...c } of rows) {
+      for (const { actionId, ...c } of evidenceCountsOf.all({ ids: JSON.stringify(ids) })) {
         out.set(actionId, {
           submitted: Number(c.submitted),
           accepted: Number(c.accepted),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AgreedRag, Meeting } from '@ipt/shared/schemas';
 import type { Db } from '../db/client.js';
@@ -30,21 +30,36 @@ export function createMeetingRepository(db: Db) {
     version: m.version,
   });
   const base = () => db.select(columns).from(meetings).leftJoin(locker, eq(locker.id, meetings.lockedBy));
+  const byId = base()
+    .where(and(eq(meetings.id, sql.placeholder('id')), isNull(meetings.archivedAt)))
+    .prepare();
+  const ofPlan = base()
+    .where(and(eq(meetings.planId, sql.placeholder('planId')), isNull(meetings.archivedAt)))
+    .orderBy(asc(meetings.papersCutoff), asc(meetings.id))
+    .prepare();
+  const latestCutoff = db
+    .select({ cutoff: meetings.papersCutoff })
+    .from(meetings)
+    .where(and(eq(meetings.planId, sql.placeholder('planId')), isNull(meetings.archivedAt), lte(meetings.papersCutoff, sql.placeholder('at'))))
+    .orderBy(desc(meetings.papersCutoff))
+    .limit(1)
+    .prepare();
+  const latestAgreed = db
+    .select({ id: agreedRags.id })
+    .from(agreedRags)
+    .where(eq(agreedRags.meetingId, sql.placeholder('meetingId')))
+    .orderBy(desc(agreedRags.id))
+    .limit(1)
+    .prepare();
 
   return {
     /** A plan's meetings in time order (by papers cut-off). */
     listForPlan(planId: number): Meeting[] {
-      return base()
-        .where(and(eq(meetings.planId, planId), isNull(meetings.archivedAt)))
-        .orderBy(asc(meetings.papersCutoff), asc(meetings.id))
-        .all()
-        .map(toApi);
+      return ofPlan.all({ planId }).map(toApi);
     },
 
     find(id: number): Meeting | undefined {
-      const row = base()
-        .where(and(eq(meetings.id, id), isNull(meetings.archivedAt)))
-        .get();
+      const row = byId.get({ id });
       return row ? toApi(row) : undefined;
     },
 
@@ -57,17 +72,7 @@ export function createMeetingRepository(db: Db) {
 
     /** The latest papers cut-off of a plan's meetings at or before `at` (ISO instant), if any. */
     latestCutoffAtOrBefore(planId: number, at: string): string | null {
-      return (
-        db
-          .select({ cutoff: meetings.papersCutoff })
-          .from(meetings)
-          .where(
-            and(eq(meetings.planId, planId), isNull(meetings.archivedAt), lte(meetings.papersCutoff, at)),
-          )
-          .orderBy(desc(meetings.papersCutoff))
-          .limit(1)
-          .get()?.cutoff ?? null
-      );
+      return latestCutoff.get({ planId, at })?.cutoff ?? null;
     },
 
     /** The latest meeting whose cut-off has passed. */
@@ -131,6 +136,10 @@ export function createMeetingRepository(db: Db) {
           { actionId: r.actionId, rag: r.rag, data: r.data },
         ]);
       return out;
+    },
+
+    latestAgreedId(meetingId: number): number {
+      return latestAgreed.get({ meetingId })?.id ?? 0;
     },
 
     insertAgreed(row: typeof agreedRags.$inferInsert): void {

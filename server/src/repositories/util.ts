@@ -1,9 +1,39 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 
+/** The LIKE pattern for "contains `text`", with % and _ in the text taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 /** `column` contains `text`, case-insensitively, with % and _ in the text taken literally. */
 export function contains(column: SQLWrapper, text: string): SQL {
-  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+  return sql`${column} LIKE ${containsPattern(text)} ESCAPE '\\'`;
+}
+
+/** As contains(), with the pattern bound later under `name` (for prepared queries). */
+export function containsPlaceholder(column: SQLWrapper, name: string): SQL {
+  return sql`${column} LIKE ${sql.placeholder(name)} ESCAPE '\\'`;
+}
+
+/**
+ * `column IN (the ids)` with the whole list as one bound parameter (a JSON array), so that a query over
+ * 3 ids and one over 300 are the same prepared statement.
+ */
+export function inIdList(column: SQLWrapper, name: string): SQL {
+  return sql`${column} IN (SELECT value FROM json_each(${sql.placeholder(name)}))`;
+}
+
+/** Prepared queries, one per query shape, made on first use. */
+export function preparedCache<Q>(): (shape: string, make: () => Q) => Q {
+  const cache = new Map<string, Q>();
+  return (shape, make) => {
+    let q = cache.get(shape);
+    if (q === undefined) {
+      q = make();
+      cache.set(shape, q);
+    }
+    return q;
+  };
 }
 
 export function pageOf(query: { page?: number | undefined; pageSize?: number | undefined }): {

@@ -12,11 +12,13 @@ import {
   RecommendationRollup,
   UpdateMeetingBody,
 } from '@ipt/shared/schemas';
+import { Lru } from '../lib/lru.js';
 import { actorOf } from '../plugins/auth.js';
 import { IfMatchHeaders, optionalIfMatch, problems, READ_PROBLEMS, setEtag, WRITE_PROBLEMS } from './http.js';
 
 const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const meetings = app.services.meetings;
+  const frozenViews = new Lru<string, string>(100);
 
   app.get(
     '/plans/:id/meetings',
@@ -88,7 +90,19 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: MeetingView, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => meetings.view(request.params.id),
+    async (request, reply) => {
+      // A locked meeting's view never changes but for a newly agreed RAG, so it is serialised once and
+      // kept; a scheduled meeting is computed afresh each time.
+      const key = meetings.frozenKey(request.params.id);
+      const cached = key ? frozenViews.get(key) : undefined;
+      if (cached) return reply.header('content-type', 'application/json; charset=utf-8').send(cached as never);
+      const view = meetings.view(request.params.id);
+      const serialize = reply.getSerializationFunction('200');
+      if (!key || !serialize) return view;
+      const json = serialize(view);
+      frozenViews.set(key, json);
+      return reply.header('content-type', 'application/json; charset=utf-8').send(json as never);
+    },
   );
 
   app.post(

@@ -31,6 +31,7 @@ import type {
 import { inTransaction } from '../db/client.js';
 import { movementOf, worstRag } from '../domain/movement.js';
 import { assessRag, factsAsOf } from '../domain/rag.js';
+import { Lru } from '../lib/lru.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import { recommendationLabel } from '../repositories/recommendations.js';
@@ -61,6 +62,20 @@ function countMovements(rows: { movement: Movement }[]): MovementCounts {
 }
 
 export function createMeetingService({ repos, sqlite, clock, config }: ServiceDeps) {
+  /** Parsed snapshots of locked meetings: they never change, so they are read and parsed once. */
+  const snapshotCache = new Lru<number, Stored[]>(400);
+
+  function snapshotOf(meetingId: number): Stored[] {
+    let rows = snapshotCache.get(meetingId);
+    if (!rows) {
+      rows = (repos.meetings.snapshots([meetingId]).get(meetingId) ?? [])
+        .map((r) => JSON.parse(r.data) as Stored)
+        .sort((a, b) => a.order - b.order);
+      snapshotCache.set(meetingId, rows);
+    }
+    return rows;
+  }
+
   function requireMeeting(id: number): Meeting {
     const m = repos.meetings.find(id);
     if (!m) throw problem.notFound(`Meeting ${id}`);
@@ -136,10 +151,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
 
   /** What a meeting reports: its snapshot if locked, otherwise computed now as of its cut-off. */
   function reported(meeting: Meeting): Stored[] {
-    if (meeting.status === 'locked') {
-      const rows = repos.meetings.snapshots([meeting.id]).get(meeting.id) ?? [];
-      return rows.map((r) => JSON.parse(r.data) as Stored).sort((a, b) => a.order - b.order);
-    }
+    if (meeting.status === 'locked') return snapshotOf(meeting.id);
     // Movement is against the previous meeting as it reported: its snapshot, or (not yet locked) computed too.
     const previous = repos.meetings.previous(meeting);
     const previousRows = previous ? reported(previous) : null;
@@ -279,6 +291,15 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
 
     view(id: number): MeetingView {
       return view(requireMeeting(id));
+    },
+
+    /**
+     * What identifies a view's content when it cannot change: a locked meeting and the latest agreed RAG
+     * recorded for it. Null for a scheduled meeting, whose view is computed afresh.
+     */
+    frozenKey(id: number): string | null {
+      const meeting = requireMeeting(id);
+      return meeting.status === 'locked' ? `${id}:${repos.meetings.latestAgreedId(id)}` : null;
     },
 
     /** Writes the snapshot of every action, in one transaction, and locks the meeting for good. */
