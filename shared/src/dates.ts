@@ -139,9 +139,18 @@ function toInstant(value: Date | string | number): Date {
   return d;
 }
 
-/** The calendar date in England at an instant. */
+const londonDateCache = new Map<number, string>();
+
+/** The calendar date in England at an instant. (Remembered: the RAG of a whole plan asks for one instant.) */
 export function londonDate(instant: Date | string | number): string {
-  return toIsoDate(londonWallClock(toInstant(instant)));
+  const ms = toInstant(instant).getTime();
+  let date = londonDateCache.get(ms);
+  if (date === undefined) {
+    date = toIsoDate(londonWallClock(new Date(ms)));
+    if (londonDateCache.size >= 256) londonDateCache.clear();
+    londonDateCache.set(ms, date);
+  }
+  return date;
 }
 
 /**
