@@ -12,6 +12,14 @@ export const ROLE_LABELS: Record<Role, string> = {
   adviser: 'DfE improvement adviser',
   viewer: 'Viewer',
 };
+/** Who holds each role, as the end of a sentence: "This is for administrators and the board chair." */
+export const ROLE_HOLDERS: Record<Role, string> = {
+  admin: 'administrators',
+  chair: 'the board chair',
+  lead: 'action leads',
+  adviser: 'the DfE improvement adviser',
+  viewer: 'viewers',
+};
 
 export const ACTION_STATUSES = ['not_started', 'on_track', 'at_risk', 'off_track', 'complete'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
@@ -74,12 +82,22 @@ export const LEAD_KIND_LABELS: Record<LeadKind, string> = {
 
 export const DUE_DATE_DECISIONS = ['pending', 'approved', 'rejected'] as const;
 export type DueDateDecision = (typeof DUE_DATE_DECISIONS)[number];
+export const DUE_DATE_DECISION_LABELS: Record<DueDateDecision, string> = {
+  pending: 'Awaiting decision',
+  approved: 'Approved',
+  rejected: 'Rejected',
+};
 
 export const SIGN_OFF_DECISIONS = ['signed_off', 'returned'] as const;
 export type SignOffDecision = (typeof SIGN_OFF_DECISIONS)[number];
 
 export const EVIDENCE_KINDS = ['file', 'link', 'note'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, string> = {
+  file: 'File',
+  link: 'Link',
+  note: 'Note',
+};
 export const EVIDENCE_PURPOSES = ['completion', 'impact'] as const;
 export type EvidencePurpose = (typeof EVIDENCE_PURPOSES)[number];
 export const EVIDENCE_PURPOSE_LABELS: Record<EvidencePurpose, string> = {
@@ -103,9 +121,10 @@ export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
 
 export const MOVEMENTS = ['improved', 'worsened', 'unchanged', 'new'] as const;
 export type Movement = (typeof MOVEMENTS)[number];
-export const MOVEMENT_LABELS: Record<Movement, string> = {
+export const MOVEMENT_LABELS: Record<Movement | 'removed', string> = {
   improved: 'Improved',
   worsened: 'Worsened',
   unchanged: 'No change',
   new: 'New',
+  removed: 'No longer in the plan',
 };

@@ -221,7 +221,7 @@ describe('pages', () => {
       expect(await page.title()).toBe('Recommendations – Improvement Plan Tracker');
       expect(await page.locator('article.app-recommendation').count()).toBe(17);
       const gaps = page.locator('article.app-recommendation', {
-        hasText: 'No action answers this recommendation',
+        hasText: 'No live action answers this recommendation',
       });
       expect(await gaps.count()).toBe(2);
       const rec3 = page.locator('article.app-recommendation', { hasText: 'Ofsted recommendation 3' }).first();
@@ -288,9 +288,10 @@ describe('keyboard only', () => {
       await page.keyboard.type(DEMO_PASSWORD);
       await page.keyboard.press('Enter');
 
-      await page.waitForURL((url) => url.pathname === '/');
+      // A lead lands on their own actions.
+      await page.waitForURL((url) => url.pathname === '/my-actions');
       await page.locator('main a.app-action-link').first().waitFor();
-      // After the change of page, focus is on the plan's h1.
+      // After the change of page, focus is on the page's h1.
       await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
 
       await tabTo(
@@ -298,7 +299,7 @@ describe('keyboard only', () => {
         80,
       );
       const ref = (await page.evaluate(() => document.activeElement?.textContent ?? ''))
-        .replace('Action', '')
+        .replace(/^.*\baction\b/i, '')
         .trim();
       await page.keyboard.press('Enter');
 

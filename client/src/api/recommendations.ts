@@ -1,4 +1,4 @@
-import type { PageOf, Recommendation } from '@ipt/shared/schemas';
+import type { PageOf, Recommendation, RecommendationRollup } from '@ipt/shared/schemas';
 import { http } from './http';
 
 const PAGE_SIZE = 200;
@@ -16,4 +16,11 @@ export const recommendationsApi = {
       if (result.items.length === 0 || items.length >= result.total) return items;
     }
   },
+
+  /** Progress against each recommendation as of a meeting, or now when no meeting is given. */
+  rollup: (planId: number, meetingId?: number, signal?: AbortSignal) =>
+    http.get<RecommendationRollup[]>(`/plans/${planId}/recommendation-rollup`, {
+      query: { meeting: meetingId },
+      signal,
+    }),
 };

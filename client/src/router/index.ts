@@ -2,6 +2,8 @@ import { createRouter, createWebHistory, type RouteLocationNormalized, type Rout
 import type { Pinia } from 'pinia';
 import type { Role } from '@ipt/shared';
 import { requestHeadingFocus, setPageTitle } from '../lib/page';
+import { homeFor } from '../lib/progress';
+import { EXPORT_ROLES } from '../lib/export-choices';
 import { useSessionStore } from '../stores/session';
 
 declare module 'vue-router' {
@@ -47,10 +49,84 @@ export function createAppRouter(pinia: Pinia): Router {
         props: (route) => ({ id: Number(route.params.id) }),
       },
       {
+        path: '/my-actions',
+        name: 'my-actions',
+        component: () => import('../views/MyActionsView.vue'),
+        meta: { title: 'My actions' },
+      },
+      {
+        path: '/actions/:id(\\d+)/update',
+        name: 'action-update',
+        component: () => import('../views/ActionUpdateView.vue'),
+        meta: { title: 'Update an action', roles: ['admin', 'chair', 'lead'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        path: '/actions/:id(\\d+)/complete',
+        name: 'action-complete',
+        component: () => import('../views/ActionUpdateView.vue'),
+        meta: { title: 'Mark an action complete', roles: ['admin', 'chair', 'lead'] },
+        props: (route) => ({ id: Number(route.params.id), complete: true }),
+      },
+      {
+        path: '/actions/:id(\\d+)/due-date',
+        name: 'action-due-date',
+        component: () => import('../views/DueDateRequestView.vue'),
+        meta: { title: 'Ask for a new due date', roles: ['admin', 'chair', 'lead'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        path: '/actions/:id(\\d+)/evidence/add',
+        name: 'evidence-add',
+        component: () => import('../views/AddEvidenceView.vue'),
+        meta: { title: 'Add evidence', roles: ['admin', 'chair', 'lead'] },
+        props: (route) => ({
+          id: Number(route.params.id),
+          purpose: typeof route.query.purpose === 'string' ? route.query.purpose : undefined,
+        }),
+      },
+      {
+        path: '/overview',
+        name: 'overview',
+        component: () => import('../views/OverviewView.vue'),
+        meta: { title: 'Overview', roles: ['admin', 'chair'] },
+      },
+      {
+        path: '/evidence/review',
+        name: 'evidence-review',
+        component: () => import('../views/EvidenceReviewView.vue'),
+        meta: { title: 'Evidence to review', roles: ['admin', 'chair'] },
+      },
+      {
         path: '/recommendations',
         name: 'recommendations',
         component: () => import('../views/RecommendationsView.vue'),
         meta: { title: 'Recommendations' },
+      },
+      {
+        path: '/meetings',
+        name: 'meetings',
+        component: () => import('../views/MeetingsView.vue'),
+        meta: { title: 'Board meetings' },
+      },
+      {
+        path: '/meetings/:id(\\d+)',
+        name: 'meeting',
+        component: () => import('../views/MeetingView.vue'),
+        meta: { title: 'Meeting' },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        path: '/history',
+        name: 'history',
+        component: () => import('../views/HistoryView.vue'),
+        meta: { title: 'RAG history' },
+      },
+      {
+        path: '/export',
+        name: 'export',
+        component: () => import('../views/ExportView.vue'),
+        meta: { title: 'Export a progress summary', roles: EXPORT_ROLES },
       },
       {
         path: '/forbidden',
@@ -72,7 +148,7 @@ export function createAppRouter(pinia: Pinia): Router {
     },
   });
 
-  router.beforeEach(async (to: RouteLocationNormalized) => {
+  router.beforeEach(async (to: RouteLocationNormalized, from: RouteLocationNormalized) => {
     const session = useSessionStore(pinia);
     try {
       await session.ensureChecked();
@@ -87,6 +163,14 @@ export function createAppRouter(pinia: Pinia): Router {
       return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
     }
     if (!session.hasRole(to.meta.roles)) return { name: 'forbidden' };
+    // A lead's work starts from their own actions, the chair's from the overview.
+    if (to.name === 'plan' && from.name === 'sign-in') {
+      const home = homeFor(session.role, session.user?.leadId ?? null);
+      if (home !== '/') return home;
+    }
+    // The adviser's work here is the summary for the Department: signing in lands on the export page.
+    if (to.name === 'plan' && from.name === 'sign-in' && session.role === 'adviser')
+      return { name: 'export' };
     return true;
   });
 

@@ -1,8 +1,15 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { ActionDetail, ActionPage } from '@ipt/shared/schemas';
-import { actionsApi } from '../api/actions';
-import { isAbortError, toApiError, type ApiError } from '../api/http';
+import type {
+  ActionDetail,
+  ActionPage,
+  CreateDueDateChangeBody,
+  CreateUpdateBody,
+  DecisionBody,
+  SignOffBody,
+} from '@ipt/shared/schemas';
+import { actionsApi, type ActionWithEtag } from '../api/actions';
+import { ApiError, isAbortError, toApiError } from '../api/http';
 import { toActionListQuery, type PlanFilters } from '../lib/plan-filters';
 
 /** The plan's actions: one page of the filtered list, and the action being read. */
@@ -71,6 +78,49 @@ export const useActionsStore = defineStore('actions', () => {
     }
   }
 
+  /** The ETag to send when changing action `id`: the one last read, or read now. */
+  async function etagFor(id: number): Promise<string> {
+    if (current.value?.id !== id || !currentEtag.value) await loadOne(id);
+    if (current.value?.id === id && currentEtag.value) return currentEtag.value;
+    throw (
+      currentError.value ??
+      new ApiError({
+        status: 0,
+        title: 'The action could not be read',
+        detail: 'Reload the page and try again.',
+      })
+    );
+  }
+
+  /**
+   * Sends a change with the action's ETag and keeps what the API answers: the action as it now is, with its
+   * new ETag. On 412 (someone else changed it meanwhile) the action is read again before the error is
+   * passed on, so that the page shows what changed and the next attempt carries the new ETag.
+   */
+  async function change(id: number, send: (etag: string) => Promise<ActionWithEtag>): Promise<ActionDetail> {
+    const etag = await etagFor(id);
+    try {
+      const result = await send(etag);
+      current.value = result.action;
+      currentEtag.value = result.etag;
+      currentError.value = null;
+      currentErrorId.value = null;
+      return result.action;
+    } catch (err) {
+      const problem = toApiError(err);
+      if (problem.status === 412) await loadOne(id);
+      throw problem;
+    }
+  }
+
+  const recordUpdate = (id: number, body: CreateUpdateBody) =>
+    change(id, (etag) => actionsApi.recordUpdate(id, body, etag));
+  const askForDueDate = (id: number, body: CreateDueDateChangeBody) =>
+    change(id, (etag) => actionsApi.askForDueDate(id, body, etag));
+  const decideDueDate = (id: number, changeId: number, body: DecisionBody) =>
+    change(id, (etag) => actionsApi.decideDueDate(id, changeId, body, etag));
+  const signOff = (id: number, body: SignOffBody) => change(id, (etag) => actionsApi.signOff(id, body, etag));
+
   function reset(): void {
     listController?.abort();
     currentController?.abort();
@@ -95,6 +145,10 @@ export const useActionsStore = defineStore('actions', () => {
     currentErrorId,
     loadList,
     loadOne,
+    recordUpdate,
+    askForDueDate,
+    decideDueDate,
+    signOff,
     reset,
   };
 });

@@ -1,14 +1,22 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { Recommendation } from '@ipt/shared/schemas';
+import type { Recommendation, RecommendationRollup } from '@ipt/shared/schemas';
+import { isAbortError } from '../api/http';
 import { recommendationsApi } from '../api/recommendations';
 
 export const useRecommendationsStore = defineStore('recommendations', () => {
   const items = ref<Recommendation[]>([]);
   const planId = ref<number | null>(null);
 
+  /** Progress against each recommendation, as of `rollupMeetingId` (null: now). */
+  const rollup = ref<RecommendationRollup[] | null>(null);
+  const rollupMeetingId = ref<number | null>(null);
+  let rollupController: AbortController | null = null;
+
   /** Recommendations no live action answers: the gaps a board and Ofsted will notice. */
   const unanswered = computed(() => items.value.filter((r) => r.actions.length === 0));
+
+  const rollupById = computed(() => new Map((rollup.value ?? []).map((r) => [r.id, r])));
 
   async function load(forPlan: number): Promise<void> {
     const list = await recommendationsApi.listAll(forPlan);
@@ -16,10 +24,34 @@ export const useRecommendationsStore = defineStore('recommendations', () => {
     planId.value = forPlan;
   }
 
-  function reset(): void {
-    items.value = [];
-    planId.value = null;
+  /**
+   * Reads the roll-up as of a meeting (or now). A newer call cancels an older one; a cancelled call
+   * returns false and leaves what is shown alone. Throws ApiError.
+   */
+  async function loadRollup(forPlan: number, meetingId: number | null): Promise<boolean> {
+    rollupController?.abort();
+    const controller = new AbortController();
+    rollupController = controller;
+    try {
+      rollup.value = await recommendationsApi.rollup(forPlan, meetingId ?? undefined, controller.signal);
+      rollupMeetingId.value = meetingId;
+      return true;
+    } catch (err) {
+      if (isAbortError(err)) return false;
+      rollup.value = null;
+      throw err;
+    } finally {
+      if (rollupController === controller) rollupController = null;
+    }
   }
 
-  return { items, planId, unanswered, load, reset };
+  function reset(): void {
+    rollupController?.abort();
+    items.value = [];
+    planId.value = null;
+    rollup.value = null;
+    rollupMeetingId.value = null;
+  }
+
+  return { items, planId, unanswered, rollup, rollupMeetingId, rollupById, load, loadRollup, reset };
 });

@@ -1,6 +1,12 @@
 import type { Pinia } from 'pinia';
 import { useActionsStore } from './actions';
+import { useEvidenceStore } from './evidence';
+import { useFlashStore } from './flash';
+import { useMyActionsStore } from './my-actions';
+import { useOverviewStore } from './overview';
+import { useExportsStore } from './exports';
 import { useLeadsStore } from './leads';
+import { useMeetingsStore } from './meetings';
 import { usePlanStore } from './plan';
 import { useRecommendationsStore } from './recommendations';
 import { useSessionStore } from './session';
@@ -15,4 +21,10 @@ export function resetAfterSignOut(pinia?: Pinia): void {
   usePlanStore(pinia).reset();
   useLeadsStore(pinia).reset();
   useRecommendationsStore(pinia).reset();
+  useMeetingsStore(pinia).reset();
+  useExportsStore(pinia).reset();
+  useMyActionsStore(pinia).reset();
+  useOverviewStore(pinia).reset();
+  useEvidenceStore(pinia).reset();
+  useFlashStore(pinia).reset();
 }

@@ -3,12 +3,12 @@
  * here works anything out from the plan; it only says what the summary already holds.
  */
 import {
+  DUE_DATE_DECISION_LABELS,
   formatDate,
   formatDateTime,
   formatShortDate,
   londonDate,
   RAG_LABELS,
-  type EvidenceKind,
   type Rag,
 } from '@ipt/shared';
 import type { ProgressSummary, SummaryAction } from '@ipt/shared/schemas';
@@ -17,17 +17,8 @@ export type Recommendation = ProgressSummary['recommendations'][number];
 export type TimeframeChange = ProgressSummary['timeframeChanges'][number];
 export type DueDateDecision = TimeframeChange['changes'][number]['decision'];
 
-export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, string> = {
-  file: 'File',
-  link: 'Link',
-  note: 'Note',
-};
-
-export const DECISION_LABELS: Record<DueDateDecision, string> = {
-  pending: 'Awaiting decision',
-  approved: 'Approved',
-  rejected: 'Rejected',
-};
+export { EVIDENCE_KIND_LABELS } from '@ipt/shared';
+export const DECISION_LABELS = DUE_DATE_DECISION_LABELS;
 
 export const NO_LIVE_ACTION = 'No live action answers this recommendation';
 export const ALL_BLUE_NO_IMPACT = 'All actions complete but no accepted evidence of impact';

@@ -9,7 +9,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifyCookie from '@fastify/cookie';
-import { ROLE_LABELS, type Role } from '@ipt/shared';
+import { ROLE_HOLDERS, ROLE_LABELS, type Role } from '@ipt/shared';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { ResolvedSession } from '../services/auth.js';
@@ -49,8 +49,8 @@ function sameOrigin(request: FastifyRequest): boolean {
 }
 
 function describe(roles: readonly Role[]): string {
-  const names = roles.map((r) => ROLE_LABELS[r].toLowerCase());
-  return names.length <= 1 ? (names[0] ?? 'nobody') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  const names = roles.map((r) => ROLE_HOLDERS[r]);
+  return names.length <= 1 ? (names[0] ?? 'nobody') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 export default fp(
@@ -89,7 +89,7 @@ export default fp(
       if (!request.session || !request.actor) throw problem.unauthorised();
       if (Array.isArray(rule) && !rule.includes(request.actor.role)) {
         throw problem.forbidden(
-          `Your role (${ROLE_LABELS[request.actor.role]}) cannot do this; it is for the ${describe(rule as readonly Role[])}.`,
+          `Your role (${ROLE_LABELS[request.actor.role]}) cannot do this; it is for ${describe(rule as readonly Role[])}.`,
         );
       }
       if (unsafe) {

@@ -18,6 +18,7 @@ const appInfoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       serviceName: 'Improvement Plan Tracker',
       dueSoonDays: app.config.rag.dueSoonDays,
       staleDays: app.config.rag.staleDays,
+      papersCutoffDays: app.config.papersCutoffDays,
       uploadMaxBytes: app.config.uploadMaxBytes,
     }),
   );

@@ -55,9 +55,10 @@ function countRags(rows: { rag: Rag }[]): RagCounts {
   return c;
 }
 
-function countMovements(rows: { movement: Movement }[]): MovementCounts {
+/** Counts by movement; an action archived since the earlier meeting ('removed') is not counted. */
+function countMovements(rows: { movement: Movement | 'removed' }[]): MovementCounts {
   const c: MovementCounts = { improved: 0, worsened: 0, unchanged: 0, new: 0 };
-  for (const r of rows) c[r.movement]++;
+  for (const r of rows) if (r.movement !== 'removed') c[r.movement]++;
   return c;
 }
 
@@ -226,7 +227,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         .at(-1);
       if (lastLocked && papersCutoff <= lastLocked.papersCutoff) {
         throw problem.conflict(
-          `The papers cut-off must be after that of the last locked meeting (${lastLocked.title}, ${lastLocked.meetingDate}): the record of locked meetings cannot be reordered.`,
+          `The papers cut-off must be after that of the last locked meeting (${lastLocked.title}, ${formatDate(lastLocked.meetingDate)}): the record of locked meetings cannot be reordered.`,
         );
       }
       const now = clock().toISOString();
@@ -327,7 +328,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
           .filter((m) => m.papersCutoff < meeting.papersCutoff && m.status !== 'locked');
         if (earlier.length) {
           throw problem.conflict(
-            `Lock the earlier meeting first (${earlier[0]?.title}, ${earlier[0]?.meetingDate}), so that movement is measured against what it recorded.`,
+            `Lock the earlier meeting first (${earlier[0]?.title ?? ''}, ${earlier[0] ? formatDate(earlier[0].meetingDate) : ''}), so that movement is measured against what it recorded.`,
           );
         }
         const rows = reported(meeting);
@@ -361,7 +362,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
       const today = londonDate(clock());
       if (meeting.meetingDate > today) {
         throw problem.conflict(
-          `The board agrees a RAG at or after its meeting on ${meeting.meetingDate}; it has not met yet.`,
+          `The board agrees a RAG at or after its meeting on ${formatDate(meeting.meetingDate)}; it has not met yet.`,
         );
       }
       const row = reported(meeting).find((r) => r.actionId === actionId);

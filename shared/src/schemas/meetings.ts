@@ -159,7 +159,7 @@ export const MeetingComparison = Type.Object(
         themeTitle: Type.String(),
         fromRag: Nullable(RagSchema),
         toRag: Nullable(RagSchema),
-        movement: MovementSchema,
+        movement: StringEnum([...MOVEMENTS, 'removed'] as const, { description: 'removed: archived since the earlier meeting' }),
       }),
     ),
   },

@@ -14,13 +14,18 @@ export async function signInThroughForm(
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** Signs in and waits for the plan page (the home for every role). */
+/**
+ * Signs in and goes to the plan page. Some roles land elsewhere after signing in (the adviser on the
+ * export page); this waits for the landing page, then opens the plan.
+ */
 export async function signInToPlan(
   page: Page,
   email: string,
   password: string = DEMO_PASSWORD,
 ): Promise<void> {
   await signInThroughForm(page, email, password);
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+  if (new URL(page.url()).pathname !== '/') await page.goto('/');
   await page.waitForURL((url) => url.pathname === '/');
   await page.locator('table.app-actions-table').first().waitFor();
 }

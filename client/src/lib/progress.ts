@@ -1,0 +1,81 @@
+/**
+ * Words and small rules for a lead's and the chair's daily work: status hints, the papers deadline, where
+ * each role lands after signing in, and evidence counts in words.
+ */
+import { MONTH_NAMES, formatDate, londonDate, type ActionStatus, type Role } from '@ipt/shared';
+import type { EvidenceCounts, Meeting } from '@ipt/shared/schemas';
+
+/** What each status means, shown as the hint under its radio. */
+export const STATUS_HINTS: Record<ActionStatus, string> = {
+  not_started: 'Work has not begun yet',
+  on_track: 'Will finish within its timeframe',
+  at_risk: 'Slipping, or a dependency is in doubt, with mitigation in hand',
+  off_track: 'Will not finish within its timeframe without a change',
+  complete: 'All done: add evidence of completion so that the board can sign it off',
+};
+
+/** The answer to a 412: someone changed the action between reading it and saving. */
+export const STALE_ACTION_MESSAGE =
+  'Someone else updated this action while you were working. Reload it to see what changed.';
+
+const londonClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** A time the GOV.UK way: "5pm", "9:30am", "midday", "midnight" (London time). */
+export function timeText(instant: string | Date): string {
+  const parts = londonClock.formatToParts(new Date(instant));
+  const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
+  const minute = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
+  if (minute === 0 && hour === 12) return 'midday';
+  if (minute === 0 && hour === 0) return 'midnight';
+  const h12 = hour % 12 === 0 ? 12 : hour % 12;
+  return `${h12}${minute === 0 ? '' : `:${String(minute).padStart(2, '0')}`}${hour < 12 ? 'am' : 'pm'}`;
+}
+
+/** "Improvement board, 15 December 2026" → "Improvement board": the date is said separately. */
+function meetingName(meeting: Meeting): string {
+  const date = formatDate(meeting.meetingDate);
+  const title = meeting.title.trim();
+  const bare = title.endsWith(date) ? title.slice(0, -date.length).replace(/[\s,–-]+$/, '') : title;
+  return bare || 'Improvement board';
+}
+
+/**
+ * "Papers for the Improvement board on 15 December 2026 close at 5pm on 8 December 2026", or "closed" once
+ * the cut-off has passed.
+ */
+export function papersDeadlineText(meeting: Meeting, now: Date = new Date()): string {
+  const closed = new Date(meeting.papersCutoff).getTime() <= now.getTime();
+  return (
+    `Papers for the ${meetingName(meeting)} on ${formatDate(meeting.meetingDate)} ` +
+    `${closed ? 'closed' : 'close'} at ${timeText(meeting.papersCutoff)} on ${formatDate(meeting.papersCutoff)}`
+  );
+}
+
+/** "8 December": the cut-off's day without its year, for short headings. */
+export function shortDate(instant: string): string {
+  const [year, month, day] = londonDate(instant).split('-').map(Number);
+  const sameYear = year === new Date().getFullYear();
+  return `${day} ${MONTH_NAMES[(month ?? 1) - 1]}${sameYear ? '' : ` ${year}`}`;
+}
+
+/** Where a person lands after signing in: a lead on their actions, the chair on the overview. */
+export function homeFor(role: Role | null, leadId: number | null = null): string {
+  if (role === 'chair' || role === 'admin') return '/overview';
+  if (role === 'lead' || leadId !== null) return '/my-actions';
+  return '/';
+}
+
+/** "1 accepted, 1 awaiting review", or "none". */
+export function evidenceCountsText(counts: EvidenceCounts | null | undefined): string {
+  if (!counts) return 'none';
+  const parts: string[] = [];
+  if (counts.accepted) parts.push(`${counts.accepted} accepted`);
+  if (counts.submitted) parts.push(`${counts.submitted} awaiting review`);
+  if (counts.rejected) parts.push(`${counts.rejected} rejected`);
+  return parts.length > 0 ? parts.join(', ') : 'none';
+}

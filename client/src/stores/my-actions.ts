@@ -1,0 +1,51 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { ActionSummary, MyActions } from '@ipt/shared/schemas';
+import { actionsApi } from '../api/actions';
+import { isAbortError, toApiError, type ApiError } from '../api/http';
+
+/** An action needs its lead's update when it is live (not Blue) and nothing came since the last papers. */
+export function needsUpdate(action: ActionSummary): boolean {
+  return action.assessment.rag !== 'blue' && !action.updatedSinceCutoff && !action.archivedAt;
+}
+
+/** The lead's home: their actions and the next papers deadline. */
+export const useMyActionsStore = defineStore('myActions', () => {
+  const data = ref<MyActions | null>(null);
+  const loading = ref(false);
+  const error = ref<ApiError | null>(null);
+  let controller: AbortController | null = null;
+
+  const items = computed(() => data.value?.items ?? []);
+  /** In the API's order: those needing an update first, the worst RAG first among them. */
+  const toUpdate = computed(() => items.value.filter(needsUpdate));
+  const upToDate = computed(() => items.value.filter((a) => !needsUpdate(a) && a.assessment.rag !== 'blue'));
+  const signedOff = computed(() => items.value.filter((a) => a.assessment.rag === 'blue'));
+
+  async function load(): Promise<void> {
+    controller?.abort();
+    const mine = new AbortController();
+    controller = mine;
+    loading.value = true;
+    error.value = null;
+    try {
+      data.value = await actionsApi.mine(mine.signal);
+    } catch (err) {
+      if (isAbortError(err)) return;
+      error.value = toApiError(err);
+    } finally {
+      if (controller === mine) {
+        loading.value = false;
+        controller = null;
+      }
+    }
+  }
+
+  function reset(): void {
+    controller?.abort();
+    data.value = null;
+    error.value = null;
+  }
+
+  return { data, loading, error, items, toUpdate, upToDate, signedOff, load, reset };
+});

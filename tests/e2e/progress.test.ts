@@ -1,0 +1,356 @@
+/**
+ * The lead's and the chair's daily work in the browser: a lead records an update with the keyboard alone in
+ * under ten interactions; the plan and the chair's overview show the new RAG; overdue days match the API
+ * everywhere; a new due date is asked for and decided; errors follow GOV.UK's pattern; axe finds nothing
+ * serious.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_STATUSES } from '@ipt/shared';
+import type { ActionDetail, ChairOverview, MyActions, Session } from '@ipt/shared/schemas';
+import {
+  describeViolations,
+  launchBrowser,
+  openPage,
+  seriousViolations,
+  signInThroughForm,
+  startServer,
+  type RunningServer,
+  type TestPage,
+} from './helpers';
+import { apiGet, focused, keyboard, screenshot } from './helpers/daily-work';
+import type { Page } from 'playwright-core';
+
+const FIRST_RESPONSE = 'head.of.first.response@example.org';
+const HR = 'head.of.hr.business.partnering@example.org';
+const CHAIR = 'chair@example.org';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function withPage<T>(
+  fn: (t: TestPage) => Promise<T>,
+  options: { bypassCSP?: boolean; expectedErrors?: RegExp } = {},
+): Promise<T> {
+  const t = await openPage(browser, server.baseUrl, options);
+  try {
+    const result = await fn(t);
+    const errors = t.errors.filter((e) => !options.expectedErrors?.test(e));
+    expect(errors, errors.join('\n')).toEqual([]);
+    return result;
+  } finally {
+    await t.close();
+  }
+}
+
+/** Signs in and waits for the page the role lands on. */
+async function signIn(page: Page, email: string, landing: string): Promise<void> {
+  await signInThroughForm(page, email);
+  await page.waitForURL((url) => url.pathname === landing);
+  await page.locator('main h1').waitFor();
+}
+
+const headingHasFocus = (page: Page) =>
+  page.evaluate(() => document.activeElement === document.querySelector('main h1'));
+
+const overdueWords = (days: number) => `Overdue by ${days} day${days === 1 ? '' : 's'}`;
+
+describe('a lead records an update with the keyboard alone', () => {
+  it('takes fewer than ten interactions, and the plan and the chair’s overview show the new RAG', async () => {
+    await withPage(async ({ page }) => {
+      await signIn(page, FIRST_RESPONSE, '/my-actions');
+      await page.locator('.app-my-action').first().waitFor();
+      await expect.poll(() => headingHasFocus(page)).toBe(true);
+      const mine = await apiGet<MyActions>(page, '/api/me/actions');
+      const action = mine.items[0];
+      if (!action) throw new Error('the demo lead has no actions');
+      expect(action.canUpdate).toBe(true);
+      const nextStatus = ACTION_STATUSES[ACTION_STATUSES.indexOf(action.status) + 1];
+      expect(nextStatus, 'the first action’s status has a next one (at risk after on track)').toBe('at_risk');
+      const commentary =
+        'Education comments are late again, so the launch may slip a fortnight. Chased through the partnership.';
+
+      // From the heading of My actions, sign-in excluded: each key press is one interaction, the text one.
+      const keys = keyboard(page);
+      await keys.press('Tab');
+      expect((await focused(page)).text).toBe(`Update ${action.ref}`);
+      await keys.press('Enter');
+      await page.waitForURL((url) => url.pathname === `/actions/${action.id}/update`);
+      await page.locator('#commentary').waitFor();
+      await expect.poll(() => headingHasFocus(page)).toBe(true);
+      expect(await page.title()).toBe(`Update action ${action.ref} – Improvement Plan Tracker`);
+
+      await keys.press('Tab'); // the status radios, on the action's current status
+      expect(await focused(page)).toMatchObject({ name: 'status', value: action.status, checked: true });
+      await keys.press('ArrowDown'); // At risk
+      expect(await focused(page)).toMatchObject({ name: 'status', value: 'at_risk', checked: true });
+      await keys.press('Tab'); // the lead's RAG: optional, left to follow the status
+      expect(await focused(page)).toMatchObject({ name: 'reported-rag', checked: true });
+      await keys.press('Tab');
+      expect((await focused(page)).id).toBe('commentary');
+      await keys.type(commentary);
+      await keys.press('Tab');
+      expect((await focused(page)).text).toBe('Save update');
+      await keys.press('Enter');
+
+      await page.waitForURL((url) => url.pathname === '/my-actions');
+      const banner = page.locator('.govuk-notification-banner--success');
+      await banner.waitFor();
+      expect(await banner.textContent()).toContain(`Update recorded for action ${action.ref}`);
+      // The banner is announced and has focus, so the lead hears that it worked.
+      await expect
+        .poll(() =>
+          page.evaluate(() => document.activeElement?.classList.contains('govuk-notification-banner')),
+        )
+        .toBe(true);
+      expect(keys.count).toBe(9);
+      expect(keys.count).toBeLessThan(10);
+
+      const saved = await apiGet<ActionDetail>(page, `/api/actions/${action.id}`);
+      expect(saved.status).toBe('at_risk');
+      expect(saved.updates[0]?.commentary).toBe(commentary);
+      expect(saved.assessment.rag).toBe('amber');
+      const card = page.locator(`.app-my-action[data-action-ref="${action.ref}"]`);
+      expect(await card.locator('.app-rag-tag').first().textContent()).toBe('Amber');
+
+      // The plan shows the new RAG in words.
+      await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Plan' }).click();
+      const row = page.locator(`tr[data-action-ref="${action.ref}"]`);
+      await row.waitFor();
+      expect(await row.locator('.app-rag-tag').textContent()).toBe('Amber');
+
+      // So does the chair's overview, signed in elsewhere: the counts, and the list of what got worse.
+      const chair = await openPage(browser, server.baseUrl);
+      try {
+        await signIn(chair.page, CHAIR, '/overview');
+        await chair.page.locator('.app-rag-counts').waitFor();
+        const overview = await apiGet<ChairOverview>(chair.page, `/api/plans/${saved.planId}/overview`);
+        const amber = await chair.page.locator('.app-rag-counts__item[data-rag="amber"]').textContent();
+        expect(amber?.replace(/\s+/g, ' ').trim()).toBe(`Amber ${overview.counts.amber} actions`);
+        const worsened = overview.worsened.find((w) => w.action.id === action.id);
+        expect(worsened?.previousRag).toBe('green');
+        const worseRow = chair.page.locator(
+          `section[aria-labelledby="worsened-heading"] tr[data-action-ref="${action.ref}"]`,
+        );
+        expect(await worseRow.locator('.app-rag-tag').allTextContents()).toEqual(['Green', 'Amber']);
+        expect(chair.errors, chair.errors.join('\n')).toEqual([]);
+      } finally {
+        await chair.close();
+      }
+    });
+  });
+});
+
+describe('overdue actions', () => {
+  it('shows action 3.3 overdue by the days the API counts, on the plan, My actions and the overview', async () => {
+    await withPage(async ({ page }) => {
+      await signIn(page, HR, '/my-actions');
+      const mine = await apiGet<MyActions>(page, '/api/me/actions');
+      const summary = mine.items.find((a) => a.ref === '3.3');
+      if (!summary) throw new Error('action 3.3 is not the HR lead’s');
+      const detail = await apiGet<ActionDetail>(page, `/api/actions/${summary.id}`);
+      const days = detail.assessment.flags.daysOverdue ?? 0;
+      expect(days).toBeGreaterThan(0);
+      const words = overdueWords(days);
+
+      // My actions: 3.3 needs an update, so it comes first, with its days overdue.
+      const card = page.locator('.app-my-action[data-action-ref="3.3"]');
+      await card.waitFor();
+      expect(await card.textContent()).toContain(words);
+      expect(await page.locator('.app-my-action').first().getAttribute('data-action-ref')).toBe('3.3');
+
+      await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Plan' }).click();
+      const row = page.locator('tr[data-action-ref="3.3"]');
+      await row.waitFor();
+      expect(await row.textContent()).toContain(words);
+
+      const chair = await openPage(browser, server.baseUrl);
+      try {
+        await signIn(chair.page, CHAIR, '/overview');
+        const overdue = chair.page.locator('section[aria-labelledby="overdue-heading"]');
+        await overdue.locator('tr[data-action-ref="3.3"]').waitFor();
+        expect(await overdue.locator('tr[data-action-ref="3.3"]').textContent()).toContain(words);
+        // Most overdue first, by default.
+        const overview = await apiGet<ChairOverview>(chair.page, `/api/plans/${detail.planId}/overview`);
+        const expected = [...overview.overdue]
+          .sort((a, b) => (b.assessment.flags.daysOverdue ?? 0) - (a.assessment.flags.daysOverdue ?? 0))
+          .map((a) => a.ref);
+        expect(
+          await overdue
+            .locator('tbody tr')
+            .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action-ref'))),
+        ).toEqual(expected);
+
+        // The order and filters live in the URL.
+        await chair.page.getByLabel('Order').selectOption('plan');
+        await chair.page.getByLabel('Theme').selectOption({ label: 'People' });
+        await chair.page.getByRole('button', { name: 'Apply filters' }).click();
+        await chair.page.waitForURL(
+          (url) => url.searchParams.get('sort') === 'plan' && url.searchParams.has('theme'),
+        );
+        await expect.poll(() => overdue.locator('tbody tr').count()).toBe(1);
+        expect(await overdue.locator('tbody tr').getAttribute('data-action-ref')).toBe('3.3');
+        await expect
+          .poll(() => chair.page.locator('.app-results-summary').textContent())
+          .toMatch(/match your filters/);
+        expect(chair.errors, chair.errors.join('\n')).toEqual([]);
+      } finally {
+        await chair.close();
+      }
+    });
+  });
+});
+
+describe('forms and their errors', () => {
+  it('shows the GOV.UK error summary on the update form, and accessibility holds on every page', async () => {
+    await withPage(
+      async ({ page }) => {
+        const report: string[] = [];
+        const check = async (name: string) => {
+          const violations = await seriousViolations(page);
+          if (violations.length > 0) report.push(`${name}:\n${describeViolations(violations)}`);
+        };
+
+        await signIn(page, HR, '/my-actions');
+        await page.locator('.app-my-action').first().waitFor();
+        await check('my actions');
+        await screenshot(page, 'my-actions.png');
+
+        await page.getByRole('link', { name: 'Update 3.3' }).click();
+        await page.locator('#commentary').waitFor();
+        await check('update form');
+
+        await page.getByRole('button', { name: 'Save update' }).click();
+        const summary = page.locator('.govuk-error-summary');
+        await summary.waitFor();
+        await expect
+          .poll(() => page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')))
+          .toBe(true);
+        expect(await page.title()).toBe('Error: Update action 3.3 – Improvement Plan Tracker');
+        const link = summary.locator('a[href="#commentary"]');
+        expect(await link.textContent()).toBe(
+          'Enter your commentary: what was done, what is next, any blocker',
+        );
+        expect(await page.locator('#commentary-error').textContent()).toContain('Enter your commentary');
+        await check('update form with errors');
+        await screenshot(page, 'update-errors.png');
+        await link.click();
+        expect((await focused(page)).id).toBe('commentary');
+
+        // Ask for a new due date: GOV.UK's date input, its errors, then the request.
+        await page.getByRole('link', { name: 'Ask for a new due date' }).click();
+        await page.locator('#to-date-day').waitFor();
+        await page.getByLabel('Day').fill('31');
+        await page.getByLabel('Month').fill('2');
+        await page.getByLabel('Year').fill('2027');
+        await page.getByRole('button', { name: 'Send the request' }).click();
+        await summary.waitFor();
+        expect(await summary.locator('a').allTextContents()).toEqual([
+          'The new due date must be a real date',
+          'Enter why you need a new due date',
+        ]);
+        expect(await page.title()).toBe(
+          'Error: Ask for a new due date for action 3.3 – Improvement Plan Tracker',
+        );
+        await check('due date form with errors');
+        await page.getByLabel('Day').fill('31');
+        await page.getByLabel('Month').fill('3');
+        await page.getByLabel('Year').fill(String(new Date().getFullYear() + 1));
+        await page
+          .getByLabel('Why do you need more time?')
+          .fill('The market supplement is decided at budget setting; conversions follow it.');
+        await page.getByRole('button', { name: 'Send the request' }).click();
+        await page.waitForURL((url) => url.pathname === '/my-actions');
+        expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(
+          'New due date asked for action 3.3',
+        );
+        expect(report, report.join('\n\n')).toEqual([]);
+      },
+      { bypassCSP: true },
+    );
+  });
+
+  it('lets the chair decide a request on the overview, with a comment required to reject', async () => {
+    await withPage(
+      async ({ page }) => {
+        await signIn(page, CHAIR, '/overview');
+        const request = page.locator('article.app-timeframe-request[data-action-ref="3.3"]');
+        await request.waitFor();
+        expect(await request.textContent()).toMatch(/30 September 2026 → 31 March \d{4}/);
+        expect(await request.textContent()).toContain('Fiona Campbell');
+        const violations = await seriousViolations(page);
+        expect(violations, describeViolations(violations)).toEqual([]);
+        await screenshot(page, 'overview.png');
+
+        await request.getByRole('button', { name: 'Reject the new due date for action 3.3' }).click();
+        const summary = page.locator('.govuk-error-summary');
+        await summary.waitFor();
+        expect(await summary.textContent()).toContain(
+          'Enter a comment to say why the request for action 3.3 is rejected',
+        );
+        expect(await page.title()).toBe('Error: Overview – Improvement Plan Tracker');
+
+        await request.getByRole('button', { name: 'Approve the new due date for action 3.3' }).click();
+        const banner = page.locator('.govuk-notification-banner--success');
+        await banner.waitFor();
+        expect(await banner.textContent()).toContain('New due date agreed for action 3.3');
+        await expect.poll(() => request.count()).toBe(0);
+        // No longer overdue once its date moved.
+        await expect
+          .poll(() =>
+            page.locator('section[aria-labelledby="overdue-heading"] tr[data-action-ref="3.3"]').count(),
+          )
+          .toBe(0);
+        expect(await page.title()).toBe('Overview – Improvement Plan Tracker');
+      },
+      { bypassCSP: true },
+    );
+  });
+
+  it('says so when someone else changed the action meanwhile, and saves on the next try', async () => {
+    await withPage(
+      async ({ page }) => {
+        await signIn(page, FIRST_RESPONSE, '/my-actions');
+        const mine = await apiGet<MyActions>(page, '/api/me/actions');
+        const action = mine.items.find((a) => a.ref === '1.2');
+        if (!action) throw new Error('no action 1.2');
+        await page.goto(`/actions/${action.id}/update`);
+        await page.locator('#commentary').waitFor();
+
+        // Someone records an update while the form is open.
+        const session = await apiGet<Session>(page, '/api/auth/me');
+        const current = await page.request.get(`/api/actions/${action.id}`);
+        const meanwhile = await page.request.post(`/api/actions/${action.id}/updates`, {
+          headers: { 'x-csrf-token': session.csrfToken, 'if-match': current.headers()['etag'] ?? '' },
+          data: { status: 'on_track', commentary: 'Recorded in another tab.' },
+        });
+        expect(meanwhile.status()).toBe(201);
+
+        await page.getByLabel('Commentary').fill('Decision timeliness held at 90%.');
+        await page.getByRole('button', { name: 'Save update' }).click();
+        const summary = page.locator('.govuk-error-summary');
+        await summary.waitFor();
+        expect(await summary.textContent()).toContain(
+          'Someone else updated this action while you were working. Reload it to see what changed.',
+        );
+        // The action was read again (with its new ETag); what the lead typed is still there.
+        expect(await page.getByLabel('Commentary').inputValue()).toBe('Decision timeliness held at 90%.');
+        await page.getByRole('button', { name: 'Save update' }).click();
+        await page.waitForURL((url) => url.pathname === '/my-actions');
+        const saved = await apiGet<ActionDetail>(page, `/api/actions/${action.id}`);
+        expect(saved.updates[0]?.commentary).toBe('Decision timeliness held at 90%.');
+      },
+      { expectedErrors: /status of 412/ },
+    );
+  });
+});
