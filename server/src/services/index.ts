@@ -10,12 +10,14 @@ import { createMeetingService } from './meetings.js';
 import { createOverviewService } from './overview.js';
 import { createPlanService } from './plans.js';
 import { createProgressService } from './progress.js';
+import { createRecordKeeper } from './records.js';
 import { createSourceService } from './sources.js';
 import { createUserService } from './users.js';
 
 export function createServices(base: Omit<ServiceDeps, 'repos'>) {
   const deps: ServiceDeps = { ...base, repos: createRepositories(base.db) };
   const assessment = createAssessmentService(deps);
+  const records = createRecordKeeper(deps);
   const actions = createActionService(deps, assessment);
   const meetings = createMeetingService(deps);
   return {
@@ -24,8 +26,8 @@ export function createServices(base: Omit<ServiceDeps, 'repos'>) {
     assessment,
     auth: createAuthService(deps),
     users: createUserService(deps),
-    plans: createPlanService(deps),
-    sources: createSourceService(deps, assessment),
+    plans: createPlanService(deps, records),
+    sources: createSourceService(deps, assessment, records),
     actions,
     progress: createProgressService(deps, actions),
     meetings,

@@ -541,7 +541,12 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         previous,
         asOf: now,
         frozen: false,
-        rows: compute(planId, now, previous?.papersCutoff ?? null, previousRows ? new Map(previousRows.map((r) => [r.actionId, r])) : null),
+        rows: compute(
+          planId,
+          now,
+          previous?.papersCutoff ?? null,
+          previousRows ? new Map(previousRows.map((r) => [r.actionId, r])) : null,
+        ),
         previousRows,
         agreed: new Map<number, AgreedRag>(),
       };

@@ -12,8 +12,10 @@ import { inTransaction } from '../db/client.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { ServiceDeps } from './deps.js';
+import type { RecordKeeper } from './records.js';
 
-export function createPlanService({ repos, sqlite, clock }: ServiceDeps) {
+export function createPlanService(deps: ServiceDeps, records: RecordKeeper) {
+  const { repos, sqlite, clock } = deps;
   function requirePlan(id: number) {
     const plan = repos.plans.find(id);
     if (!plan) throw problem.notFound(`Plan ${id}`);
@@ -28,13 +30,6 @@ export function createPlanService({ repos, sqlite, clock }: ServiceDeps) {
         { path: 'body.sourceIds', message: `unknown source ${missing.join(', ')}` },
       ]);
     }
-  }
-
-  function requireVersion(current: number, expected: number | undefined, what: string): number {
-    if (expected !== undefined && expected !== current) {
-      throw problem.stale(`${what} was changed by someone else. Reload it and try again.`);
-    }
-    return current;
   }
 
   return {
@@ -78,7 +73,7 @@ export function createPlanService({ repos, sqlite, clock }: ServiceDeps) {
     update(actor: Actor, id: number, expectedVersion: number | undefined, body: UpdatePlanBody): Plan {
       const before = requirePlan(id);
       if (before.archivedAt) throw problem.conflict('This plan is archived and cannot be changed.');
-      const version = requireVersion(before.version, expectedVersion, 'The plan');
+      const version = records.checkVersion(before.version, expectedVersion, 'The plan');
       if (body.sourceIds) checkSources(body.sourceIds);
       const now = clock().toISOString();
       inTransaction(sqlite, () => {
@@ -104,23 +99,16 @@ export function createPlanService({ repos, sqlite, clock }: ServiceDeps) {
     },
 
     archive(actor: Actor, id: number, expectedVersion: number | undefined, reason: string): Plan {
-      const before = requirePlan(id);
-      if (before.archivedAt) throw problem.conflict('This plan is already archived.');
-      const version = requireVersion(before.version, expectedVersion, 'The plan');
-      const now = clock().toISOString();
-      inTransaction(sqlite, () => {
-        if (!repos.plans.update(id, version, { archivedAt: now, updatedAt: now })) {
-          throw problem.stale('The plan was changed by someone else. Reload it and try again.');
-        }
-        repos.audit.record({
-          at: now,
-          userId: actor.id,
-          event: 'archive',
-          entityType: 'plan',
-          entityId: id,
-          before: { archivedAt: null },
-          after: { archivedAt: now, reason },
-        });
+      const record = requirePlan(id);
+      records.archive({
+        actor,
+        entityType: 'plan',
+        id,
+        what: 'The plan',
+        record,
+        expectedVersion,
+        reason,
+        update: (v, patch) => repos.plans.update(id, v, patch),
       });
       return requirePlan(id);
     },
@@ -162,7 +150,7 @@ export function createPlanService({ repos, sqlite, clock }: ServiceDeps) {
     ): Theme[] {
       const before = repos.themes.findTheme(id);
       if (!before || before.archivedAt) throw problem.notFound(`Theme ${id}`);
-      const version = requireVersion(before.version, expectedVersion, 'The theme');
+      const version = records.checkVersion(before.version, expectedVersion, 'The theme');
       const now = clock().toISOString();
       inTransaction(sqlite, () => {
         const after = repos.themes.updateTheme(id, version, {
@@ -186,60 +174,48 @@ export function createPlanService({ repos, sqlite, clock }: ServiceDeps) {
 
     /** Archives a theme with no live actions left in it (its areas go with it). */
     archiveTheme(actor: Actor, id: number, expectedVersion: number | undefined, reason: string): Theme[] {
-      const before = repos.themes.findTheme(id);
-      if (!before || before.archivedAt) throw problem.notFound(`Theme ${id}`);
-      const version = requireVersion(before.version, expectedVersion, 'The theme');
-      const live = repos.actions.count({ planId: before.planId, theme: id });
+      const record = repos.themes.findTheme(id);
+      if (!record || record.archivedAt) throw problem.notFound(`Theme ${id}`);
+      const live = repos.actions.count({ planId: record.planId, theme: id });
       if (live > 0) {
         throw problem.conflict(
-          `The theme "${before.title}" still has ${live} live action${live === 1 ? '' : 's'}. Move or archive them first.`,
+          `The theme "${record.title}" still has ${live} live action${live === 1 ? '' : 's'}. Move or archive them first.`,
         );
       }
-      const now = clock().toISOString();
-      inTransaction(sqlite, () => {
-        if (!repos.themes.updateTheme(id, version, { archivedAt: now, updatedAt: now })) {
-          throw problem.stale('The theme was changed by someone else. Reload it and try again.');
-        }
-        repos.audit.record({
-          at: now,
-          userId: actor.id,
-          event: 'archive',
-          entityType: 'theme',
-          entityId: id,
-          before: { archivedAt: null },
-          after: { archivedAt: now, reason },
-        });
+      records.archive({
+        actor,
+        entityType: 'theme',
+        id,
+        what: 'The theme',
+        record,
+        expectedVersion,
+        reason,
+        update: (v, patch) => repos.themes.updateTheme(id, v, patch),
       });
-      return repos.themes.listForPlan(before.planId);
+      return repos.themes.listForPlan(record.planId);
     },
 
     /** Archives an area with no live actions left in it. */
     archiveArea(actor: Actor, id: number, expectedVersion: number | undefined, reason: string): Theme[] {
-      const before = repos.themes.findArea(id);
-      if (!before || before.archivedAt) throw problem.notFound(`Area ${id}`);
-      const version = requireVersion(before.version, expectedVersion, 'The area');
-      const live = repos.actions.count({ planId: before.planId, area: id });
+      const record = repos.themes.findArea(id);
+      if (!record || record.archivedAt) throw problem.notFound(`Area ${id}`);
+      const live = repos.actions.count({ planId: record.planId, area: id });
       if (live > 0) {
         throw problem.conflict(
-          `The area "${before.title}" still has ${live} live action${live === 1 ? '' : 's'}. Move or archive them first.`,
+          `The area "${record.title}" still has ${live} live action${live === 1 ? '' : 's'}. Move or archive them first.`,
         );
       }
-      const now = clock().toISOString();
-      inTransaction(sqlite, () => {
-        if (!repos.themes.updateArea(id, version, { archivedAt: now, updatedAt: now })) {
-          throw problem.stale('The area was changed by someone else. Reload it and try again.');
-        }
-        repos.audit.record({
-          at: now,
-          userId: actor.id,
-          event: 'archive',
-          entityType: 'area',
-          entityId: id,
-          before: { archivedAt: null },
-          after: { archivedAt: now, reason },
-        });
+      records.archive({
+        actor,
+        entityType: 'area',
+        id,
+        what: 'The area',
+        record,
+        expectedVersion,
+        reason,
+        update: (v, patch) => repos.themes.updateArea(id, v, patch),
       });
-      return repos.themes.listForPlan(before.planId);
+      return repos.themes.listForPlan(record.planId);
     },
 
     createArea(actor: Actor, themeId: number, body: CreateThemeBody): Theme[] {
@@ -274,7 +250,7 @@ export function createPlanService({ repos, sqlite, clock }: ServiceDeps) {
     ): Theme[] {
       const before = repos.themes.findArea(id);
       if (!before || before.archivedAt) throw problem.notFound(`Area ${id}`);
-      const version = requireVersion(before.version, expectedVersion, 'The area');
+      const version = records.checkVersion(before.version, expectedVersion, 'The area');
       const now = clock().toISOString();
       inTransaction(sqlite, () => {
         const after = repos.themes.updateArea(id, version, {

@@ -16,18 +16,17 @@ import type { Actor } from '../lib/types.js';
 import { recommendationLabel, type RecommendationListRow } from '../repositories/recommendations.js';
 import type { AssessmentService } from './assessment.js';
 import type { ServiceDeps } from './deps.js';
+import type { RecordKeeper } from './records.js';
 
-export function createSourceService({ repos, sqlite, clock }: ServiceDeps, assessment: AssessmentService) {
+export function createSourceService(
+  { repos, sqlite, clock }: ServiceDeps,
+  assessment: AssessmentService,
+  records: RecordKeeper,
+) {
   function requireSource(id: number): Source {
     const s = repos.sources.find(id);
     if (!s) throw problem.notFound(`Source ${id}`);
     return s;
-  }
-
-  function checkVersion(current: number, expected: number | undefined, what: string): number {
-    if (expected !== undefined && expected !== current)
-      throw problem.stale(`${what} was changed by someone else. Reload it and try again.`);
-    return current;
   }
 
   /** Recommendations with the live actions that answer them and each action's RAG now. */
@@ -117,7 +116,7 @@ export function createSourceService({ repos, sqlite, clock }: ServiceDeps, asses
     update(actor: Actor, id: number, expectedVersion: number | undefined, body: UpdateSourceBody): Source {
       const before = requireSource(id);
       if (before.archivedAt) throw problem.conflict('This source is archived and cannot be changed.');
-      const version = checkVersion(before.version, expectedVersion, 'The source');
+      const version = records.checkVersion(before.version, expectedVersion, 'The source');
       const now = clock().toISOString();
       inTransaction(sqlite, () => {
         const patch: Parameters<typeof repos.sources.update>[2] = { updatedAt: now };
@@ -142,23 +141,16 @@ export function createSourceService({ repos, sqlite, clock }: ServiceDeps, asses
     },
 
     archive(actor: Actor, id: number, expectedVersion: number | undefined, reason: string): Source {
-      const before = requireSource(id);
-      if (before.archivedAt) throw problem.conflict('This source is already archived.');
-      const version = checkVersion(before.version, expectedVersion, 'The source');
-      const now = clock().toISOString();
-      inTransaction(sqlite, () => {
-        if (!repos.sources.update(id, version, { archivedAt: now, updatedAt: now })) {
-          throw problem.stale('The source was changed by someone else. Reload it and try again.');
-        }
-        repos.audit.record({
-          at: now,
-          userId: actor.id,
-          event: 'archive',
-          entityType: 'source',
-          entityId: id,
-          before: { archivedAt: null },
-          after: { archivedAt: now, reason },
-        });
+      const record = requireSource(id);
+      records.archive({
+        actor,
+        entityType: 'source',
+        id,
+        what: 'The source',
+        record,
+        expectedVersion,
+        reason,
+        update: (v, patch) => repos.sources.update(id, v, patch),
       });
       return requireSource(id);
     },
@@ -213,7 +205,7 @@ export function createSourceService({ repos, sqlite, clock }: ServiceDeps, asses
       const before = repos.recommendations.findRow(id);
       if (!before) throw problem.notFound(`Recommendation ${id}`);
       if (before.archivedAt) throw problem.conflict('This recommendation is archived and cannot be changed.');
-      const version = checkVersion(before.version, expectedVersion, 'The recommendation');
+      const version = records.checkVersion(before.version, expectedVersion, 'The recommendation');
       const number = body.number?.trim();
       if (number !== undefined && repos.recommendations.numberTaken(before.sourceId, number, id)) {
         throw problem.conflict(`This source already has a recommendation ${number}.`);
@@ -246,24 +238,17 @@ export function createSourceService({ repos, sqlite, clock }: ServiceDeps, asses
       expectedVersion: number | undefined,
       reason: string,
     ): Recommendation {
-      const before = repos.recommendations.findRow(id);
-      if (!before) throw problem.notFound(`Recommendation ${id}`);
-      if (before.archivedAt) throw problem.conflict('This recommendation is already archived.');
-      const version = checkVersion(before.version, expectedVersion, 'The recommendation');
-      const now = clock().toISOString();
-      inTransaction(sqlite, () => {
-        if (!repos.recommendations.update(id, version, { archivedAt: now, updatedAt: now })) {
-          throw problem.stale('The recommendation was changed by someone else. Reload it and try again.');
-        }
-        repos.audit.record({
-          at: now,
-          userId: actor.id,
-          event: 'archive',
-          entityType: 'recommendation',
-          entityId: id,
-          before: { archivedAt: null },
-          after: { archivedAt: now, reason },
-        });
+      const record = repos.recommendations.findRow(id);
+      if (!record) throw problem.notFound(`Recommendation ${id}`);
+      records.archive({
+        actor,
+        entityType: 'recommendation',
+        id,
+        what: 'The recommendation',
+        record,
+        expectedVersion,
+        reason,
+        update: (v, patch) => repos.recommendations.update(id, v, patch),
       });
       return requireRecommendation(id);
     },
