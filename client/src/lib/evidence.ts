@@ -1,11 +1,5 @@
-/** Evidence in words: its kind, its file's type and size, and how a review state reads and looks. */
-import type { EvidenceKind, EvidenceReviewState } from '@ipt/shared';
-
-export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, string> = {
-  file: 'File',
-  link: 'Link',
-  note: 'Note',
-};
+/** Evidence in words: its file's type and size, and how a review state looks. */
+import type { EvidenceReviewState } from '@ipt/shared';
 
 /** Review state tags: the words say it; grey, green and red as the timeframe decisions use them. */
 export const REVIEW_STATE_TAG_CLASSES: Record<EvidenceReviewState, string> = {
