@@ -13,6 +13,7 @@ export default tseslint.config(
       'migrations/**',
       'coverage/**',
       'tests/perf/results/**',
+      '.tmp/**',
     ],
   },
   js.configs.recommended,

@@ -24,9 +24,33 @@ const DURATION = quick ? 2 : 10;
 const WARMUP = quick ? 1 : 3;
 const PASSWORD = 'bench-password-1';
 
-const FULL: GenerateOptions = { plans: 10, actionsPerPlan: 200, updates: 40_000, meetingsPerPlan: 30, evidence: 5_000, leads: 50, password: PASSWORD };
-const SMALL: GenerateOptions = { plans: 2, actionsPerPlan: 50, updates: 2_000, meetingsPerPlan: 5, evidence: 200, leads: 10, password: PASSWORD };
-const EXPORTS: GenerateOptions = { plans: 1, actionsPerPlan: quick ? 50 : 500, updates: quick ? 500 : 10_000, meetingsPerPlan: quick ? 3 : 10, evidence: quick ? 50 : 1_000, leads: 20, password: PASSWORD };
+const FULL: GenerateOptions = {
+  plans: 10,
+  actionsPerPlan: 200,
+  updates: 40_000,
+  meetingsPerPlan: 30,
+  evidence: 5_000,
+  leads: 50,
+  password: PASSWORD,
+};
+const SMALL: GenerateOptions = {
+  plans: 2,
+  actionsPerPlan: 50,
+  updates: 2_000,
+  meetingsPerPlan: 5,
+  evidence: 200,
+  leads: 10,
+  password: PASSWORD,
+};
+const EXPORTS: GenerateOptions = {
+  plans: 1,
+  actionsPerPlan: quick ? 50 : 500,
+  updates: quick ? 500 : 10_000,
+  meetingsPerPlan: quick ? 3 : 10,
+  evidence: quick ? 50 : 1_000,
+  leads: 20,
+  password: PASSWORD,
+};
 
 interface Row {
   scenario: string;
@@ -70,11 +94,21 @@ process.on('exit', () => {
   for (const c of children) c.kill('SIGKILL');
 });
 
-async function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string; startupMs: number }> {
+async function startServer(
+  dataDir: string,
+): Promise<{ child: ChildProcess; base: string; startupMs: number }> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'server/dist/server.js')], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO: 'false', LOG_LEVEL: 'warn', SIGN_IN_RATE_LIMIT: '100000' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      SIGN_IN_RATE_LIMIT: '100000',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.add(child);
@@ -91,25 +125,39 @@ function peakMemoryMb(pid: number | undefined): number {
 }
 
 async function signIn(base: string, email: string): Promise<{ cookie: string; csrf: string }> {
-  const res = await fetch(`${base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  const res = await fetch(`${base}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
   if (!res.ok) throw new Error(`sign-in ${email}: ${res.status} ${await res.text()}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const body = (await res.json()) as { csrfToken: string };
   return { cookie, csrf: body.csrfToken };
 }
 
-async function load(url: string, options: Partial<autocannon.Options> = {}): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
-  const run = (duration: number) => autocannon({ url, connections: 10, duration, ...options } as autocannon.Options);
+async function load(
+  url: string,
+  options: Partial<autocannon.Options> = {},
+): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+  const run = (duration: number) =>
+    autocannon({ url, connections: 10, duration, ...options } as autocannon.Options);
   await run(WARMUP);
   const r = await run(DURATION);
-  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
+  return {
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts + r.non2xx,
+  };
 }
 
 function clientSizes(): { firstPageJsGzipKb: number; firstPageCssGzipKb: number; allJsGzipKb: number } {
   const dist = path.join(ROOT, 'client/dist');
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   const refs = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] ?? '');
-  const gz = (file: string) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length / 1024;
+  const gz = (file: string) =>
+    zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length / 1024;
   const js = refs.filter((r) => r.endsWith('.js'));
   const css = refs.filter((r) => r.endsWith('.css'));
   const all = fs.readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.js'));
@@ -121,21 +169,39 @@ function clientSizes(): { firstPageJsGzipKb: number; firstPageCssGzipKb: number;
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(ROOT, 'server/dist/server.js'))) throw new Error('Run "npm run build" first (npm run bench does).');
+  if (!fs.existsSync(path.join(ROOT, 'server/dist/server.js')))
+    throw new Error('Run "npm run build" first (npm run bench does).');
   const rows: Row[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipt-bench-'));
   const size = quick ? SMALL : FULL;
 
-  let t = performance.now();
+  const t = performance.now();
   const g: Generated = await generate(dir, size);
   const generateSeconds = (performance.now() - t) / 1000;
-  console.log(`Generated ${size.plans * size.actionsPerPlan} actions, ${size.updates} updates, ${size.plans * size.meetingsPerPlan} locked meetings, ${size.evidence} evidence rows, ${size.leads} leads in ${generateSeconds.toFixed(1)} s`);
+  console.log(
+    `Generated ${size.plans * size.actionsPerPlan} actions, ${size.updates} updates, ${size.plans * size.meetingsPerPlan} locked meetings, ${size.evidence} evidence rows, ${size.leads} leads in ${generateSeconds.toFixed(1)} s`,
+  );
 
   const db = new Database(path.join(dir, 'tracker.db'), { readonly: true });
   const planId = g.planIds[0] ?? 1;
-  const busiest = db.prepare('SELECT action_id AS id, count(*) AS n FROM action_updates WHERE action_id IN (SELECT id FROM actions WHERE plan_id = ?) GROUP BY action_id ORDER BY n DESC LIMIT 1').get(planId) as { id: number; n: number };
-  const versions = new Map((db.prepare('SELECT id, version FROM actions').all() as { id: number; version: number }[]).map((r) => [r.id, r.version]));
-  const overdueCount = (db.prepare("SELECT count(*) AS n FROM actions WHERE plan_id = ? AND due_date < date('now') AND signed_off_at IS NULL").get(planId) as { n: number }).n;
+  const busiest = db
+    .prepare(
+      'SELECT action_id AS id, count(*) AS n FROM action_updates WHERE action_id IN (SELECT id FROM actions WHERE plan_id = ?) GROUP BY action_id ORDER BY n DESC LIMIT 1',
+    )
+    .get(planId) as { id: number; n: number };
+  const versions = new Map(
+    (db.prepare('SELECT id, version FROM actions').all() as { id: number; version: number }[]).map((r) => [
+      r.id,
+      r.version,
+    ]),
+  );
+  const overdueCount = (
+    db
+      .prepare(
+        "SELECT count(*) AS n FROM actions WHERE plan_id = ? AND due_date < date('now') AND signed_off_at IS NULL",
+      )
+      .get(planId) as { n: number }
+  ).n;
   db.close();
 
   const server = await startServer(dir);
@@ -149,10 +215,18 @@ async function main(): Promise<void> {
   const overdueUrl = `${server.base}/api/plans/${planId}/actions?flag=overdue&sort=days_overdue&pageSize=50`;
   const check = await fetch(overdueUrl, { headers: chairHeaders });
   const checkBody = (await check.json()) as { items: unknown[]; total: number };
-  console.log(`Plan ${planId}: ${checkBody.total} overdue actions (SQL count ${overdueCount}); busiest action ${busiest.id} has ${busiest.n} updates`);
+  console.log(
+    `Plan ${planId}: ${checkBody.total} overdue actions (SQL count ${overdueCount}); busiest action ${busiest.id} has ${busiest.n} updates`,
+  );
 
-  rows.push({ scenario: 'List overdue actions (50, by days overdue)', ...(await load(overdueUrl, { headers: chairHeaders })) });
-  rows.push({ scenario: 'One action with its update history', ...(await load(`${server.base}/api/actions/${busiest.id}`, { headers: chairHeaders })) });
+  rows.push({
+    scenario: 'List overdue actions (50, by days overdue)',
+    ...(await load(overdueUrl, { headers: chairHeaders })),
+  });
+  rows.push({
+    scenario: 'One action with its update history',
+    ...(await load(`${server.base}/api/actions/${busiest.id}`, { headers: chairHeaders })),
+  });
 
   // Post an update: requests go round a pool of actions far larger than the number in flight, so no two
   // are ever on the same action at once; each acknowledged post bumps the version the next one sends.
@@ -173,8 +247,18 @@ async function main(): Promise<void> {
               return {
                 ...req,
                 path: `/api/actions/${id}/updates`,
-                headers: { ...req.headers, cookie: chair.cookie, 'x-csrf-token': chair.csrf, 'content-type': 'application/json', 'if-match': `"action${id}-v${versions.get(id)}"` },
-                body: JSON.stringify({ status: 'on_track', reportedRag: 'green', commentary: 'Benchmark update: progress recorded before the papers deadline.' }),
+                headers: {
+                  ...req.headers,
+                  cookie: chair.cookie,
+                  'x-csrf-token': chair.csrf,
+                  'content-type': 'application/json',
+                  'if-match': `"action${id}-v${versions.get(id)}"`,
+                },
+                body: JSON.stringify({
+                  status: 'on_track',
+                  reportedRag: 'green',
+                  commentary: 'Benchmark update: progress recorded before the papers deadline.',
+                }),
               };
             },
             onResponse: (status: number, _body: string, ctx: Record<string, unknown>) => {
@@ -188,15 +272,39 @@ async function main(): Promise<void> {
       } as unknown as autocannon.Options);
     await run(WARMUP);
     const r = await run(DURATION);
-    return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
+    return {
+      rps: Math.round(r.requests.average),
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      errors: r.errors + r.timeouts + r.non2xx,
+    };
   })();
   rows.push({ scenario: 'Post an update (with its audit row)', ...post });
 
-  rows.push({ scenario: 'Meeting view, scheduled (as of cut-off)', ...(await load(`${server.base}/api/meetings/${g.scheduledMeeting.get(planId)}`, { headers: chairHeaders })) });
-  rows.push({ scenario: 'Meeting view, locked', ...(await load(`${server.base}/api/meetings/${lastLocked}`, { headers: chairHeaders })) });
-  rows.push({ scenario: 'Compare two meetings', ...(await load(`${server.base}/api/meetings/${firstLocked}/compare/${lastLocked}`, { headers: chairHeaders })) });
-  rows.push({ scenario: 'RAG history grid (30 meetings)', ...(await load(`${server.base}/api/plans/${planId}/rag-history`, { headers: chairHeaders })) });
-  rows.push({ scenario: "A lead's my actions", ...(await load(`${server.base}/api/me/actions`, { headers: { cookie: lead.cookie } })) });
+  rows.push({
+    scenario: 'Meeting view, scheduled (as of cut-off)',
+    ...(await load(`${server.base}/api/meetings/${g.scheduledMeeting.get(planId)}`, {
+      headers: chairHeaders,
+    })),
+  });
+  rows.push({
+    scenario: 'Meeting view, locked',
+    ...(await load(`${server.base}/api/meetings/${lastLocked}`, { headers: chairHeaders })),
+  });
+  rows.push({
+    scenario: 'Compare two meetings',
+    ...(await load(`${server.base}/api/meetings/${firstLocked}/compare/${lastLocked}`, {
+      headers: chairHeaders,
+    })),
+  });
+  rows.push({
+    scenario: 'RAG history grid (30 meetings)',
+    ...(await load(`${server.base}/api/plans/${planId}/rag-history`, { headers: chairHeaders })),
+  });
+  rows.push({
+    scenario: "A lead's my actions",
+    ...(await load(`${server.base}/api/me/actions`, { headers: { cookie: lead.cookie } })),
+  });
 
   const peakMb = peakMemoryMb(server.child.pid);
   server.child.kill('SIGTERM');
@@ -207,7 +315,17 @@ async function main(): Promise<void> {
 
   // The floor, loaded the same way.
   const floorPort = await freePort();
-  const floor = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/perf/floor.ts'), path.join(dir, 'tracker.db'), String(floorPort)], { stdio: ['ignore', 'ignore', 'inherit'], cwd: ROOT });
+  const floor = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(ROOT, 'tests/perf/floor.ts'),
+      path.join(dir, 'tracker.db'),
+      String(floorPort),
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'], cwd: ROOT },
+  );
   children.add(floor);
   const floorBase = `http://127.0.0.1:${floorPort}`;
   await waitFor(`${floorBase}/action/${busiest.id}`);
@@ -235,7 +353,10 @@ async function main(): Promise<void> {
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
       const start = performance.now();
-      const res = await fetch(`${exportServer.base}/api/plans/${exportPlan}/export?format=${format}&meeting=${exportMeeting}`, { headers: { cookie: adviser.cookie } });
+      const res = await fetch(
+        `${exportServer.base}/api/plans/${exportPlan}/export?format=${format}&meeting=${exportMeeting}`,
+        { headers: { cookie: adviser.cookie } },
+      );
       const body = await res.arrayBuffer();
       if (!res.ok) throw new Error(`export ${format}: ${res.status} ${Buffer.from(body).toString()}`);
       times.push(performance.now() - start);
@@ -270,7 +391,9 @@ async function main(): Promise<void> {
         `${r.scenario.padEnd(44)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.errors, 8)}${pad(r.floorRps ?? '', 11)}${pad(r.floorP50 ?? '', 11)}${pad(r.floorP99 ?? '', 11)}${pad(r.ratio ?? '', 7)}`,
     ),
     '',
-    `Exports of a ${EXPORTS.actionsPerPlan}-action plan (median of 3, ms): ${Object.entries(exportTimes).map(([f, ms]) => `${f} ${ms}`).join(', ')}`,
+    `Exports of a ${EXPORTS.actionsPerPlan}-action plan (median of 3, ms): ${Object.entries(exportTimes)
+      .map(([f, ms]) => `${f} ${ms}`)
+      .join(', ')}`,
     `Server peak memory (VmHWM): ${peakMb} MB; start-up (spawn to /healthz 200): ${result.startupMs} ms`,
     `Client first page: JS ${client.firstPageJsGzipKb} KB gzip, CSS ${client.firstPageCssGzipKb} KB gzip (all JS chunks ${client.allJsGzipKb} KB gzip)`,
     '',
