@@ -114,7 +114,11 @@ export function createActionRepository(db: Db) {
    * The WHERE clause for a filter, with every value a placeholder, and the values to bind. Queries are
    * prepared once per shape (which filters are present), so a busy list costs a bind and a step, not a parse.
    */
-  function where(f: ActionFilter): { clause: SQL | undefined; params: Record<string, unknown>; shape: string } {
+  function where(f: ActionFilter): {
+    clause: SQL | undefined;
+    params: Record<string, unknown>;
+    shape: string;
+  } {
     const c: SQL[] = [];
     const params: Record<string, unknown> = {};
     const shape: string[] = [];
@@ -144,7 +148,9 @@ export function createActionRepository(db: Db) {
           db
             .select({ x: sql`1` })
             .from(actionLeads)
-            .where(and(eq(actionLeads.actionId, actions.id), eq(actionLeads.leadId, sql.placeholder('lead')))),
+            .where(
+              and(eq(actionLeads.actionId, actions.id), eq(actionLeads.leadId, sql.placeholder('lead'))),
+            ),
         ),
       );
     }
@@ -209,9 +215,21 @@ export function createActionRepository(db: Db) {
 
   const prepared = preparedCache<{ all(p: Record<string, unknown>): ActionRow[] }>();
   const preparedCount = preparedCache<{ get(p: Record<string, unknown>): { n: number } | undefined }>();
-  const byId = db.select(rowColumns).from(actions).innerJoin(areas, eq(areas.id, actions.areaId)).innerJoin(themes, eq(themes.id, areas.themeId)).where(eq(actions.id, sql.placeholder('id'))).prepare();
+  const byId = db
+    .select(rowColumns)
+    .from(actions)
+    .innerJoin(areas, eq(areas.id, actions.areaId))
+    .innerJoin(themes, eq(themes.id, areas.themeId))
+    .where(eq(actions.id, sql.placeholder('id')))
+    .prepare();
   const leadsOf = db
-    .select({ actionId: actionLeads.actionId, id: leads.id, name: leads.name, kind: leads.kind, userId: leads.userId })
+    .select({
+      actionId: actionLeads.actionId,
+      id: leads.id,
+      name: leads.name,
+      kind: leads.kind,
+      userId: leads.userId,
+    })
     .from(actionLeads)
     .innerJoin(leads, eq(leads.id, actionLeads.leadId))
     .where(inIdList(actionLeads.actionId, 'ids'))

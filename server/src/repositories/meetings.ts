@@ -40,7 +40,13 @@ export function createMeetingRepository(db: Db) {
   const latestCutoff = db
     .select({ cutoff: meetings.papersCutoff })
     .from(meetings)
-    .where(and(eq(meetings.planId, sql.placeholder('planId')), isNull(meetings.archivedAt), lte(meetings.papersCutoff, sql.placeholder('at'))))
+    .where(
+      and(
+        eq(meetings.planId, sql.placeholder('planId')),
+        isNull(meetings.archivedAt),
+        lte(meetings.papersCutoff, sql.placeholder('at')),
+      ),
+    )
     .orderBy(desc(meetings.papersCutoff))
     .limit(1)
     .prepare();

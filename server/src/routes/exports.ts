@@ -23,7 +23,8 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ['admin', 'chair', 'adviser', 'viewer'] },
       schema: {
         tags: ['exports'],
-        summary: 'A progress summary for the Department, as of a meeting (or now): preview as JSON, or a DOCX, PDF, XLSX or CSV file',
+        summary:
+          'A progress summary for the Department, as of a meeting (or now): preview as JSON, or a DOCX, PDF, XLSX or CSV file',
         description:
           'As of a locked meeting it is exactly what the meeting recorded. Filters narrow it to a theme, a lead or a recommendation. ' +
           'Files come as attachments named <plan>-progress-summary-<meeting date>.<format>.',
@@ -44,11 +45,15 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { format = 'json', ...filters } = request.query;
       const summary = app.services.exports.summary(actorOf(request), request.params.id, filters);
-      if (format === 'json') return reply.header('content-type', 'application/json; charset=utf-8').send(summary);
+      if (format === 'json')
+        return reply.header('content-type', 'application/json; charset=utf-8').send(summary);
       const started = performance.now();
       const file = await buildExport(format, summary);
       const date = summary.meeting?.meetingDate ?? summary.producedAt.slice(0, 10);
-      request.log.info({ format, ms: Math.round(performance.now() - started), bytes: file.body.length }, 'export built');
+      request.log.info(
+        { format, ms: Math.round(performance.now() - started), bytes: file.body.length },
+        'export built',
+      );
       return reply
         .header('content-type', CONTENT_TYPES[format])
         .header('content-disposition', contentDisposition(exportFileName(summary.plan.title, date, format)))

@@ -95,7 +95,8 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // kept; a scheduled meeting is computed afresh each time.
       const key = meetings.frozenKey(request.params.id);
       const cached = key ? frozenViews.get(key) : undefined;
-      if (cached) return reply.header('content-type', 'application/json; charset=utf-8').send(cached as never);
+      if (cached)
+        return reply.header('content-type', 'application/json; charset=utf-8').send(cached as never);
       const view = meetings.view(request.params.id);
       const serialize = reply.getSerializationFunction('200');
       if (!key || !serialize) return view;

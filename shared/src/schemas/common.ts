@@ -87,7 +87,9 @@ export const AppInfo = Type.Object(
     serviceName: Type.String(),
     dueSoonDays: Type.Integer(),
     staleDays: Type.Integer(),
-    papersCutoffDays: Type.Integer({ description: 'Default papers cut-off: days before a meeting, at 17:00 UK time' }),
+    papersCutoffDays: Type.Integer({
+      description: 'Default papers cut-off: days before a meeting, at 17:00 UK time',
+    }),
     uploadMaxBytes: Type.Integer(),
   },
   { title: 'AppInfo' },

@@ -159,7 +159,9 @@ export const MeetingComparison = Type.Object(
         themeTitle: Type.String(),
         fromRag: Nullable(RagSchema),
         toRag: Nullable(RagSchema),
-        movement: StringEnum([...MOVEMENTS, 'removed'] as const, { description: 'removed: archived since the earlier meeting' }),
+        movement: StringEnum([...MOVEMENTS, 'removed'] as const, {
+          description: 'removed: archived since the earlier meeting',
+        }),
       }),
     ),
   },
