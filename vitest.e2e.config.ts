@@ -10,7 +10,10 @@ export default defineConfig({
   resolve: { alias },
   test: {
     name: 'e2e',
-    include: ['tests/e2e/**/*.test.ts'],
+    // The README's screenshots (*.shots.ts) are taken only when asked: npm run screenshots.
+    include: process.env.UPDATE_SCREENSHOTS
+      ? ['tests/e2e/**/*.test.ts', 'tests/e2e/**/*.shots.ts']
+      : ['tests/e2e/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     fileParallelism: false,

@@ -1,6 +1,6 @@
 /**
  * Screenshots for the README, at 1280 px wide, written to docs/screenshots/. Runs only when asked, so an
- * ordinary test run does not rewrite them:  UPDATE_SCREENSHOTS=1 npm run test:e2e
+ * ordinary test run does not rewrite them: npm run screenshots (builds first).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { launchBrowser, openPage, repoRoot, signInToPlan, startServer, type Runn
 
 const outDir = path.join(repoRoot, 'docs', 'screenshots');
 
-describe.skipIf(!process.env.UPDATE_SCREENSHOTS)('screenshots', () => {
+describe('screenshots', () => {
   let server: RunningServer;
   let browser: Browser;
 
