@@ -255,6 +255,96 @@ export function createActionRepository(db: Db) {
     .groupBy(evidence.actionId)
     .prepare();
 
+  const leadIdsOf = db
+    .select({ id: actionLeads.leadId })
+    .from(actionLeads)
+    .where(eq(actionLeads.actionId, sql.placeholder('actionId')))
+    .orderBy(asc(actionLeads.position))
+    .prepare();
+  const latestUpdate = db
+    .update(actions)
+    .set({
+      status: sql.placeholder('status') as unknown as ActionStatus,
+      reportedRag: sql.placeholder('reportedRag') as unknown as ActionTableRow['reportedRag'],
+      lastUpdateId: sql.placeholder('lastUpdateId') as unknown as number,
+      lastUpdateAt: sql.placeholder('lastUpdateAt') as unknown as string,
+      updatedAt: sql.placeholder('updatedAt') as unknown as string,
+      version: sql.placeholder('next') as unknown as number,
+    })
+    .where(and(eq(actions.id, sql.placeholder('id')), eq(actions.version, sql.placeholder('version'))))
+    .prepare();
+  const linkedRecommendationsOf = db
+    .select({
+      id: recommendations.id,
+      sourceId: recommendations.sourceId,
+      number: recommendations.number,
+      text: recommendations.text,
+      citation: sources.citation,
+      kind: sources.kind,
+      scopeNote: actionRecommendations.scopeNote,
+    })
+    .from(actionRecommendations)
+    .innerJoin(recommendations, eq(recommendations.id, actionRecommendations.recommendationId))
+    .innerJoin(sources, eq(sources.id, recommendations.sourceId))
+    .where(eq(actionRecommendations.actionId, sql.placeholder('actionId')))
+    .orderBy(asc(sources.issuedOn), asc(sources.id), asc(recommendations.position), asc(recommendations.id))
+    .prepare();
+
+  const updatesOf = db
+    .select({
+      id: actionUpdates.id,
+      actionId: actionUpdates.actionId,
+      createdAt: actionUpdates.createdAt,
+      status: actionUpdates.status,
+      reportedRag: actionUpdates.reportedRag,
+      commentary: actionUpdates.commentary,
+      correctsUpdateId: actionUpdates.correctsUpdateId,
+      authorId: author.id,
+      authorName: author.name,
+      authorJobTitle: author.jobTitle,
+      onBehalfOfId: leads.id,
+      onBehalfOfName: leads.name,
+    })
+    .from(actionUpdates)
+    .innerJoin(author, eq(author.id, actionUpdates.authorId))
+    .leftJoin(leads, eq(leads.id, actionUpdates.onBehalfOfLeadId))
+    .where(eq(actionUpdates.actionId, sql.placeholder('actionId')))
+    .orderBy(desc(actionUpdates.createdAt), desc(actionUpdates.id))
+    .prepare();
+
+  const dueDateChangesOf = db
+    .select({
+      id: dueDateChanges.id,
+      actionId: dueDateChanges.actionId,
+      fromDate: dueDateChanges.fromDate,
+      toDate: dueDateChanges.toDate,
+      reason: dueDateChanges.reason,
+      requestedBy: dueDateChanges.requestedBy,
+      requestedAt: dueDateChanges.requestedAt,
+      decision: dueDateChanges.decision,
+      decidedBy: dueDateChanges.decidedBy,
+      decidedAt: dueDateChanges.decidedAt,
+      decisionComment: dueDateChanges.decisionComment,
+      requesterName: author.name,
+      requesterJobTitle: author.jobTitle,
+      deciderName: decider.name,
+      deciderJobTitle: decider.jobTitle,
+    })
+    .from(dueDateChanges)
+    .innerJoin(author, eq(author.id, dueDateChanges.requestedBy))
+    .leftJoin(decider, eq(decider.id, dueDateChanges.decidedBy))
+    .where(eq(dueDateChanges.actionId, sql.placeholder('actionId')))
+    .orderBy(desc(dueDateChanges.requestedAt), desc(dueDateChanges.id))
+    .prepare();
+
+  const signOffsOf = db
+    .select({ s: signOffDecisions, name: decider.name, jobTitle: decider.jobTitle })
+    .from(signOffDecisions)
+    .innerJoin(decider, eq(decider.id, signOffDecisions.decidedBy))
+    .where(eq(signOffDecisions.actionId, sql.placeholder('actionId')))
+    .orderBy(desc(signOffDecisions.decidedAt), desc(signOffDecisions.id))
+    .prepare();
+
   return {
     rows(filter: ActionFilter, order: ActionOrder = 'plan', limit?: number, offset?: number): ActionRow[] {
       const w = where(filter);
@@ -326,132 +416,59 @@ export function createActionRepository(db: Db) {
     },
 
     linkedRecommendations(actionId: number): LinkedRecommendation[] {
-      return db
-        .select({
-          id: recommendations.id,
-          sourceId: recommendations.sourceId,
-          number: recommendations.number,
-          text: recommendations.text,
-          citation: sources.citation,
-          kind: sources.kind,
-          scopeNote: actionRecommendations.scopeNote,
-        })
-        .from(actionRecommendations)
-        .innerJoin(recommendations, eq(recommendations.id, actionRecommendations.recommendationId))
-        .innerJoin(sources, eq(sources.id, recommendations.sourceId))
-        .where(eq(actionRecommendations.actionId, actionId))
-        .orderBy(
-          asc(sources.issuedOn),
-          asc(sources.id),
-          asc(recommendations.position),
-          asc(recommendations.id),
-        )
-        .all()
-        .map((r) => ({
-          id: r.id,
-          sourceId: r.sourceId,
-          label: recommendationLabel(r.citation, r.kind, r.number),
-          text: r.text,
-          scopeNote: r.scopeNote,
-        }));
+      return linkedRecommendationsOf.all({ actionId }).map((r) => ({
+        id: r.id,
+        sourceId: r.sourceId,
+        label: recommendationLabel(r.citation, r.kind, r.number),
+        text: r.text,
+        scopeNote: r.scopeNote,
+      }));
     },
 
     updates(actionId: number): ActionUpdate[] {
-      return db
-        .select({
-          id: actionUpdates.id,
-          actionId: actionUpdates.actionId,
-          createdAt: actionUpdates.createdAt,
-          status: actionUpdates.status,
-          reportedRag: actionUpdates.reportedRag,
-          commentary: actionUpdates.commentary,
-          correctsUpdateId: actionUpdates.correctsUpdateId,
-          authorId: author.id,
-          authorName: author.name,
-          authorJobTitle: author.jobTitle,
-          onBehalfOfId: leads.id,
-          onBehalfOfName: leads.name,
-        })
-        .from(actionUpdates)
-        .innerJoin(author, eq(author.id, actionUpdates.authorId))
-        .leftJoin(leads, eq(leads.id, actionUpdates.onBehalfOfLeadId))
-        .where(eq(actionUpdates.actionId, actionId))
-        .orderBy(desc(actionUpdates.createdAt), desc(actionUpdates.id))
-        .all()
-        .map((r) => ({
-          id: r.id,
-          actionId: r.actionId,
-          createdAt: r.createdAt,
-          status: r.status,
-          reportedRag: r.reportedRag,
-          commentary: r.commentary,
-          correctsUpdateId: r.correctsUpdateId,
-          author: { id: r.authorId, name: r.authorName, jobTitle: r.authorJobTitle },
-          onBehalfOf:
-            r.onBehalfOfId !== null && r.onBehalfOfName !== null
-              ? { id: r.onBehalfOfId, name: r.onBehalfOfName }
-              : null,
-        }));
+      return updatesOf.all({ actionId }).map((r) => ({
+        id: r.id,
+        actionId: r.actionId,
+        createdAt: r.createdAt,
+        status: r.status,
+        reportedRag: r.reportedRag,
+        commentary: r.commentary,
+        correctsUpdateId: r.correctsUpdateId,
+        author: { id: r.authorId, name: r.authorName, jobTitle: r.authorJobTitle },
+        onBehalfOf:
+          r.onBehalfOfId !== null && r.onBehalfOfName !== null
+            ? { id: r.onBehalfOfId, name: r.onBehalfOfName }
+            : null,
+      }));
     },
 
     dueDateChanges(actionId: number): DueDateChange[] {
-      return db
-        .select({
-          id: dueDateChanges.id,
-          actionId: dueDateChanges.actionId,
-          fromDate: dueDateChanges.fromDate,
-          toDate: dueDateChanges.toDate,
-          reason: dueDateChanges.reason,
-          requestedBy: dueDateChanges.requestedBy,
-          requestedAt: dueDateChanges.requestedAt,
-          decision: dueDateChanges.decision,
-          decidedBy: dueDateChanges.decidedBy,
-          decidedAt: dueDateChanges.decidedAt,
-          decisionComment: dueDateChanges.decisionComment,
-          requesterName: author.name,
-          requesterJobTitle: author.jobTitle,
-          deciderName: decider.name,
-          deciderJobTitle: decider.jobTitle,
-        })
-        .from(dueDateChanges)
-        .innerJoin(author, eq(author.id, dueDateChanges.requestedBy))
-        .leftJoin(decider, eq(decider.id, dueDateChanges.decidedBy))
-        .where(eq(dueDateChanges.actionId, actionId))
-        .orderBy(desc(dueDateChanges.requestedAt), desc(dueDateChanges.id))
-        .all()
-        .map((c) => ({
-          id: c.id,
-          actionId: c.actionId,
-          fromDate: c.fromDate,
-          toDate: c.toDate,
-          reason: c.reason,
-          requestedBy: { id: c.requestedBy, name: c.requesterName, jobTitle: c.requesterJobTitle },
-          requestedAt: c.requestedAt,
-          decision: c.decision,
-          decidedBy:
-            c.decidedBy !== null && c.deciderName !== null
-              ? { id: c.decidedBy, name: c.deciderName, jobTitle: c.deciderJobTitle ?? '' }
-              : null,
-          decidedAt: c.decidedAt,
-          decisionComment: c.decisionComment,
-        }));
+      return dueDateChangesOf.all({ actionId }).map((c) => ({
+        id: c.id,
+        actionId: c.actionId,
+        fromDate: c.fromDate,
+        toDate: c.toDate,
+        reason: c.reason,
+        requestedBy: { id: c.requestedBy, name: c.requesterName, jobTitle: c.requesterJobTitle },
+        requestedAt: c.requestedAt,
+        decision: c.decision,
+        decidedBy:
+          c.decidedBy !== null && c.deciderName !== null
+            ? { id: c.decidedBy, name: c.deciderName, jobTitle: c.deciderJobTitle ?? '' }
+            : null,
+        decidedAt: c.decidedAt,
+        decisionComment: c.decisionComment,
+      }));
     },
 
     signOffs(actionId: number): SignOffRecord[] {
-      return db
-        .select({ s: signOffDecisions, name: decider.name, jobTitle: decider.jobTitle })
-        .from(signOffDecisions)
-        .innerJoin(decider, eq(decider.id, signOffDecisions.decidedBy))
-        .where(eq(signOffDecisions.actionId, actionId))
-        .orderBy(desc(signOffDecisions.decidedAt), desc(signOffDecisions.id))
-        .all()
-        .map(({ s, name, jobTitle }) => ({
-          id: s.id,
-          decision: s.decision,
-          reason: s.reason,
-          decidedBy: { id: s.decidedBy, name, jobTitle },
-          decidedAt: s.decidedAt,
-        }));
+      return signOffsOf.all({ actionId }).map(({ s, name, jobTitle }) => ({
+        id: s.id,
+        decision: s.decision,
+        reason: s.reason,
+        decidedBy: { id: s.decidedBy, name, jobTitle },
+        decidedAt: s.decidedAt,
+      }));
     },
 
     refExists(planId: number, ref: string, exceptId?: number): boolean {
@@ -508,13 +525,24 @@ export function createActionRepository(db: Db) {
     },
 
     leadIds(actionId: number): number[] {
-      return db
-        .select({ id: actionLeads.leadId })
-        .from(actionLeads)
-        .where(eq(actionLeads.actionId, actionId))
-        .orderBy(asc(actionLeads.position))
-        .all()
-        .map((r) => r.id);
+      return leadIdsOf.all({ actionId }).map((r) => r.id);
+    },
+
+    /** A new latest update: the action's denormalised status moves with it, under the version check. */
+    recordLatestUpdate(
+      id: number,
+      version: number,
+      latest: {
+        status: ActionStatus;
+        reportedRag: ActionTableRow['reportedRag'];
+        lastUpdateId: number;
+        lastUpdateAt: string;
+      },
+    ): boolean {
+      return (
+        latestUpdate.run({ ...latest, updatedAt: latest.lastUpdateAt, next: version + 1, id, version })
+          .changes === 1
+      );
     },
 
     recommendationLinks(actionId: number): { recommendationId: number; scopeNote: string }[] {

@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { auditLog, users } from '../db/schema.js';
 
@@ -13,20 +13,31 @@ export interface AuditEntry {
 }
 
 export function createAuditRepository(db: Db) {
+  const insert = db
+    .insert(auditLog)
+    .values({
+      at: sql.placeholder('at'),
+      userId: sql.placeholder('userId'),
+      event: sql.placeholder('event'),
+      entityType: sql.placeholder('entityType'),
+      entityId: sql.placeholder('entityId'),
+      before: sql.placeholder('before'),
+      after: sql.placeholder('after'),
+    })
+    .prepare();
+
   return {
     /** Call inside the transaction that makes the change, so the change and its record stand or fall together. */
     record(entry: AuditEntry): void {
-      db.insert(auditLog)
-        .values({
-          at: entry.at,
-          userId: entry.userId,
-          event: entry.event,
-          entityType: entry.entityType,
-          entityId: entry.entityId,
-          before: entry.before === undefined ? null : JSON.stringify(entry.before),
-          after: entry.after === undefined ? null : JSON.stringify(entry.after),
-        })
-        .run();
+      insert.run({
+        at: entry.at,
+        userId: entry.userId,
+        event: entry.event,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        before: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      });
     },
 
     list(filter: { entityType?: string; entityId?: number; userId?: number; limit: number; offset: number }) {

@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AgreedRag, Meeting } from '@ipt/shared/schemas';
+import type { Rag } from '@ipt/shared';
 import type { Db } from '../db/client.js';
+import { inIdList } from './util.js';
 import { agreedRags, meetingSnapshots, meetings, users } from '../db/schema.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -49,6 +51,15 @@ export function createMeetingRepository(db: Db) {
     )
     .orderBy(desc(meetings.papersCutoff))
     .limit(1)
+    .prepare();
+  const snapshotRagsOf = db
+    .select({
+      meetingId: meetingSnapshots.meetingId,
+      actionId: meetingSnapshots.actionId,
+      rag: meetingSnapshots.rag,
+    })
+    .from(meetingSnapshots)
+    .where(inIdList(meetingSnapshots.meetingId, 'ids'))
     .prepare();
   const latestAgreed = db
     .select({ id: agreedRags.id })
@@ -146,6 +157,16 @@ export function createMeetingRepository(db: Db) {
 
     latestAgreedId(meetingId: number): number {
       return latestAgreed.get({ meetingId })?.id ?? 0;
+    },
+
+    /** Just the RAG of each action in each meeting's snapshot. */
+    snapshotRags(meetingIds: number[]): Map<number, Map<number, { rag: Rag }>> {
+      const out = new Map<number, Map<number, { rag: Rag }>>();
+      for (const id of meetingIds) out.set(id, new Map());
+      if (meetingIds.length === 0) return out;
+      for (const r of snapshotRagsOf.all({ ids: JSON.stringify(meetingIds) }))
+        out.get(r.meetingId)?.set(r.actionId, { rag: r.rag });
+      return out;
     },
 
     insertAgreed(row: typeof agreedRags.$inferInsert): void {

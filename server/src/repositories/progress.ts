@@ -21,6 +21,20 @@ export interface LatestUpdateAsOf {
 }
 
 export function createProgressRepository(db: Db) {
+  const insertUpdate = db
+    .insert(actionUpdates)
+    .values({
+      actionId: sql.placeholder('actionId'),
+      authorId: sql.placeholder('authorId'),
+      onBehalfOfLeadId: sql.placeholder('onBehalfOfLeadId'),
+      createdAt: sql.placeholder('createdAt'),
+      status: sql.placeholder('status'),
+      reportedRag: sql.placeholder('reportedRag'),
+      commentary: sql.placeholder('commentary'),
+      correctsUpdateId: sql.placeholder('correctsUpdateId'),
+    })
+    .returning()
+    .prepare();
   const latestAsOf = db
     .select({
       actionId: actionUpdates.actionId,
@@ -49,7 +63,14 @@ export function createProgressRepository(db: Db) {
 
   return {
     insertUpdate(row: typeof actionUpdates.$inferInsert): UpdateRow {
-      return db.insert(actionUpdates).values(row).returning().get();
+      const inserted = insertUpdate.get({
+        onBehalfOfLeadId: null,
+        reportedRag: null,
+        correctsUpdateId: null,
+        ...row,
+      });
+      if (!inserted) throw new Error('update not written');
+      return inserted;
     },
 
     findUpdate(id: number): UpdateRow | undefined {

@@ -65,6 +65,8 @@ function countMovements(rows: { movement: Movement | 'removed' }[]): MovementCou
 export function createMeetingService({ repos, sqlite, clock, config }: ServiceDeps) {
   /** Parsed snapshots of locked meetings: they never change, so they are read and parsed once. */
   const snapshotCache = new Lru<number, Stored[]>(400);
+  /** Just the RAGs of locked meetings' snapshots, for the history grid. */
+  const ragCache = new Lru<number, Map<number, { rag: Rag }>>(2000);
 
   function snapshotOf(meetingId: number): Stored[] {
     let rows = snapshotCache.get(meetingId);
@@ -481,17 +483,19 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
 
     history(planId: number): RagHistory {
       const meetings = this.list(planId);
-      const perMeeting = new Map<number, Map<number, Stored>>();
       const agreed = repos.meetings.agreed(meetings.map((m) => m.id));
-      const snapshots = repos.meetings.snapshots(
-        meetings.filter((m) => m.status === 'locked').map((m) => m.id),
-      );
+      // Locked meetings: only the RAG column of their snapshots is needed (no JSON parsed), and kept.
+      const perMeeting = new Map<number, Map<number, { rag: Rag }>>();
+      const unread = meetings.filter((m) => m.status === 'locked' && !ragCache.get(m.id)).map((m) => m.id);
+      for (const [id, rags] of repos.meetings.snapshotRags(unread)) ragCache.set(id, rags);
       for (const m of meetings) {
-        const rows =
-          m.status === 'locked'
-            ? (snapshots.get(m.id) ?? []).map((r) => JSON.parse(r.data) as Stored)
-            : compute(planId, asOfFor(m), repos.meetings.previous(m)?.papersCutoff ?? null, null);
-        perMeeting.set(m.id, new Map(rows.map((r) => [r.actionId, r])));
+        const rags = m.status === 'locked' ? ragCache.get(m.id) : undefined;
+        if (rags) {
+          perMeeting.set(m.id, rags);
+          continue;
+        }
+        const rows = compute(planId, asOfFor(m), repos.meetings.previous(m)?.papersCutoff ?? null, null);
+        perMeeting.set(m.id, new Map(rows.map((r) => [r.actionId, { rag: r.rag }])));
       }
       // Every action that appears at any meeting, in today's plan order (then any since archived).
       const current = repos.actions.rows({ planId, includeArchived: true });

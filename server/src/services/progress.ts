@@ -120,17 +120,15 @@ export function createProgressService(deps: ServiceDeps, actions: ActionService)
           commentary: body.commentary.trim(),
           correctsUpdateId: body.correctsUpdateId ?? null,
         });
-        bump(
-          row,
-          version,
-          {
-            status: body.status,
-            reportedRag: body.reportedRag ?? null,
-            lastUpdateId: update.id,
-            lastUpdateAt: now,
-          },
-          now,
-        );
+        const latest = {
+          status: body.status,
+          reportedRag: body.reportedRag ?? null,
+          lastUpdateId: update.id,
+          lastUpdateAt: now,
+        };
+        if (!repos.actions.recordLatestUpdate(row.id, version, latest)) {
+          throw problem.stale(`Action ${row.ref} changed while you were saving. Reload it and try again.`);
+        }
         repos.audit.record({
           at: now,
           userId: actor.id,
