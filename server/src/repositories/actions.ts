@@ -31,14 +31,13 @@ import { containsPattern, containsPlaceholder, inIdList, preparedCache } from '.
 
 export type ActionTableRow = typeof actions.$inferSelect;
 
-/** An action with where it sits in the plan: the row every action view starts from. */
+/** An action with where it sits in the plan: what every list and rating needs. */
 export interface ActionRow {
   id: number;
   planId: number;
   areaId: number;
   ref: string;
   objective: string;
-  description: string;
   timeframeText: string;
   startDate: string | null;
   originalDueDate: string | null;
@@ -48,16 +47,21 @@ export interface ActionRow {
   lastUpdateAt: string | null;
   dueDateRevisions: number;
   signedOffAt: string | null;
-  signedOffBy: number | null;
-  rolledOverFromId: number | null;
   version: number;
   createdAt: string;
-  updatedAt: string;
   archivedAt: string | null;
-  archivedReason: string | null;
   themeId: number;
   themeTitle: string;
   areaTitle: string;
+}
+
+/** One action in full, for its own page and for changes to it. */
+export interface ActionRecord extends ActionRow {
+  description: string;
+  signedOffBy: number | null;
+  rolledOverFromId: number | null;
+  updatedAt: string;
+  archivedReason: string | null;
 }
 
 export interface ActionFilter {
@@ -88,7 +92,6 @@ export function createActionRepository(db: Db) {
     areaId: actions.areaId,
     ref: actions.ref,
     objective: actions.objective,
-    description: actions.description,
     timeframeText: actions.timeframeText,
     startDate: actions.startDate,
     originalDueDate: actions.originalDueDate,
@@ -98,13 +101,9 @@ export function createActionRepository(db: Db) {
     lastUpdateAt: actions.lastUpdateAt,
     dueDateRevisions: actions.dueDateRevisions,
     signedOffAt: actions.signedOffAt,
-    signedOffBy: actions.signedOffBy,
-    rolledOverFromId: actions.rolledOverFromId,
     version: actions.version,
     createdAt: actions.createdAt,
-    updatedAt: actions.updatedAt,
     archivedAt: actions.archivedAt,
-    archivedReason: actions.archivedReason,
     themeId: themes.id,
     themeTitle: themes.title,
     areaTitle: areas.title,
@@ -215,8 +214,16 @@ export function createActionRepository(db: Db) {
 
   const prepared = preparedCache<{ all(p: Record<string, unknown>): ActionRow[] }>();
   const preparedCount = preparedCache<{ get(p: Record<string, unknown>): { n: number } | undefined }>();
+  const recordColumns = {
+    ...rowColumns,
+    description: actions.description,
+    signedOffBy: actions.signedOffBy,
+    rolledOverFromId: actions.rolledOverFromId,
+    updatedAt: actions.updatedAt,
+    archivedReason: actions.archivedReason,
+  };
   const byId = db
-    .select(rowColumns)
+    .select(recordColumns)
     .from(actions)
     .innerJoin(areas, eq(areas.id, actions.areaId))
     .innerJoin(themes, eq(themes.id, areas.themeId))
@@ -375,7 +382,7 @@ export function createActionRepository(db: Db) {
       return q.get(w.params)?.n ?? 0;
     },
 
-    row(id: number): ActionRow | undefined {
+    row(id: number): ActionRecord | undefined {
       return byId.get({ id });
     },
 

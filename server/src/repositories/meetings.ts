@@ -39,6 +39,28 @@ export function createMeetingRepository(db: Db) {
     .where(and(eq(meetings.planId, sql.placeholder('planId')), isNull(meetings.archivedAt)))
     .orderBy(asc(meetings.papersCutoff), asc(meetings.id))
     .prepare();
+  const latestPastOf = base()
+    .where(
+      and(
+        eq(meetings.planId, sql.placeholder('planId')),
+        isNull(meetings.archivedAt),
+        lte(meetings.papersCutoff, sql.placeholder('at')),
+      ),
+    )
+    .orderBy(desc(meetings.papersCutoff))
+    .limit(1)
+    .prepare();
+  const nextOf = base()
+    .where(
+      and(
+        eq(meetings.planId, sql.placeholder('planId')),
+        isNull(meetings.archivedAt),
+        gt(meetings.papersCutoff, sql.placeholder('at')),
+      ),
+    )
+    .orderBy(asc(meetings.papersCutoff))
+    .limit(1)
+    .prepare();
   const latestCutoff = db
     .select({ cutoff: meetings.papersCutoff })
     .from(meetings)
@@ -94,21 +116,13 @@ export function createMeetingRepository(db: Db) {
 
     /** The latest meeting whose cut-off has passed. */
     latestPast(planId: number, at: string): Meeting | undefined {
-      const row = base()
-        .where(and(eq(meetings.planId, planId), isNull(meetings.archivedAt), lte(meetings.papersCutoff, at)))
-        .orderBy(desc(meetings.papersCutoff))
-        .limit(1)
-        .get();
+      const row = latestPastOf.get({ planId, at });
       return row ? toApi(row) : undefined;
     },
 
     /** The next meeting whose cut-off is still ahead. */
     next(planId: number, at: string): Meeting | undefined {
-      const row = base()
-        .where(and(eq(meetings.planId, planId), isNull(meetings.archivedAt), gt(meetings.papersCutoff, at)))
-        .orderBy(asc(meetings.papersCutoff))
-        .limit(1)
-        .get();
+      const row = nextOf.get({ planId, at });
       return row ? toApi(row) : undefined;
     },
 

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Plan, PlanListQuery } from '@ipt/shared/schemas';
 import type { Db } from '../db/client.js';
 import { actions, planSources, plans } from '../db/schema.js';
@@ -7,6 +7,7 @@ import { pageOf } from './util.js';
 export type PlanRow = typeof plans.$inferSelect;
 
 export function createPlanRepository(db: Db) {
+  const planById = db.select().from(plans).where(eq(plans.id, sql.placeholder('id'))).prepare();
   function toApi(rows: PlanRow[]): Plan[] {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
@@ -52,7 +53,7 @@ export function createPlanRepository(db: Db) {
       return { items: toApi(rows), total, page, pageSize };
     },
     findRow(id: number): PlanRow | undefined {
-      return db.select().from(plans).where(eq(plans.id, id)).get();
+      return planById.get({ id });
     },
     find(id: number): Plan | undefined {
       const row = this.findRow(id);

@@ -9,6 +9,7 @@ export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
 
 export function createUserRepository(db: Db) {
+  const userById = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
   const byEmail = db
     .select()
     .from(users)
@@ -33,7 +34,7 @@ export function createUserRepository(db: Db) {
     },
 
     findById(id: number): UserRow | undefined {
-      return db.select().from(users).where(eq(users.id, id)).get();
+      return userById.get({ id });
     },
 
     findApiUser(id: number): User | undefined {

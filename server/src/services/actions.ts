@@ -18,7 +18,7 @@ import { canUpdateAction } from '../domain/access.js';
 import { parseTimeframe, TimeframeError } from '../domain/timeframe.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
-import type { ActionFilter, ActionRow } from '../repositories/actions.js';
+import type { ActionFilter, ActionRecord, ActionRow } from '../repositories/actions.js';
 import type { AssessmentService, LiveContext } from './assessment.js';
 import type { ServiceDeps } from './deps.js';
 
@@ -64,7 +64,6 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
         planId: r.planId,
         ref: r.ref,
         objective: r.objective,
-        description: r.description,
         themeId: r.themeId,
         themeTitle: r.themeTitle,
         areaId: r.areaId,
@@ -141,18 +140,19 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
     return plan;
   }
 
-  function requireRow(id: number): ActionRow {
+  function requireRow(id: number): ActionRecord {
     const row = repos.actions.row(id);
     if (!row) throw problem.notFound(`Action ${id}`);
     return row;
   }
 
-  function detail(row: ActionRow, actor: Actor, ctx: LiveContext): ActionDetail {
+  function detail(row: ActionRecord, actor: Actor, ctx: LiveContext): ActionDetail {
     const [summary] = summaries([row], actor, ctx);
     if (!summary) throw new Error('summary missing');
     const signedOffBy = row.signedOffBy ? repos.users.findById(row.signedOffBy) : undefined;
     return {
       ...summary,
+      description: row.description,
       recommendations: repos.actions.linkedRecommendations(row.id),
       updates: repos.actions.updates(row.id),
       dueDateChanges: repos.actions.dueDateChanges(row.id),

@@ -15,14 +15,14 @@ import { inTransaction } from '../db/client.js';
 import { canUpdateAction } from '../domain/access.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
-import type { ActionRow } from '../repositories/actions.js';
+import type { ActionRecord, ActionRow } from '../repositories/actions.js';
 import type { ActionService } from './actions.js';
 import type { ServiceDeps } from './deps.js';
 
 export function createProgressService(deps: ServiceDeps, actions: ActionService) {
   const { repos, sqlite, clock } = deps;
 
-  function requireRow(id: number): ActionRow {
+  function requireRow(id: number): ActionRecord {
     const row = repos.actions.row(id);
     if (!row) throw problem.notFound(`Action ${id}`);
     return row;

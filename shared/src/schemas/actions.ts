@@ -35,7 +35,6 @@ export const ActionSummary = Type.Object(
     planId: Id,
     ref: Type.String(),
     objective: Type.String({ description: 'What we want to achieve' }),
-    description: Type.String({ description: 'The action itself' }),
     themeId: Id,
     themeTitle: Type.String(),
     areaId: Id,
@@ -248,6 +247,7 @@ export const ActionDetail = Type.Composite(
   [
     ActionSummary,
     Type.Object({
+      description: Type.String({ description: 'The action itself' }),
       recommendations: Type.Array(LinkedRecommendation),
       updates: Type.Array(ActionUpdate, { description: 'Newest first' }),
       dueDateChanges: Type.Array(DueDateChange, { description: 'Newest first' }),
