@@ -57,6 +57,9 @@ interface Row {
   rps: number;
   p50: number;
   p99: number;
+  /** Responses that were not 2xx (each one a failure: the bench sends only valid requests). */
+  non2xx: number;
+  /** Connection errors and timeouts (autocannon counts the requests cut off when a run ends). */
   errors: number;
   floorRps?: number;
   floorP50?: number;
@@ -136,20 +139,29 @@ async function signIn(base: string, email: string): Promise<{ cookie: string; cs
   return { cookie, csrf: body.csrfToken };
 }
 
-async function load(
-  url: string,
-  options: Partial<autocannon.Options> = {},
-): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
-  const run = (duration: number) =>
-    autocannon({ url, connections: 10, duration, ...options } as autocannon.Options);
-  await run(WARMUP);
-  const r = await run(DURATION);
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+function measured(r: autocannon.Result): Measured {
   return {
     rps: Math.round(r.requests.average),
     p50: r.latency.p50,
     p99: r.latency.p99,
-    errors: r.errors + r.timeouts + r.non2xx,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
   };
+}
+
+async function load(url: string, options: Partial<autocannon.Options> = {}): Promise<Measured> {
+  const run = (duration: number) =>
+    autocannon({ url, connections: 10, duration, ...options } as autocannon.Options);
+  await run(WARMUP);
+  return measured(await run(DURATION));
 }
 
 function clientSizes(): { firstPageJsGzipKb: number; firstPageCssGzipKb: number; allJsGzipKb: number } {
@@ -271,13 +283,7 @@ async function main(): Promise<void> {
         ],
       } as unknown as autocannon.Options);
     await run(WARMUP);
-    const r = await run(DURATION);
-    return {
-      rps: Math.round(r.requests.average),
-      p50: r.latency.p50,
-      p99: r.latency.p99,
-      errors: r.errors + r.timeouts + r.non2xx,
-    };
+    return measured(await run(DURATION));
   })();
   rows.push({ scenario: 'Post an update (with its audit row)', ...post });
 
@@ -385,10 +391,10 @@ async function main(): Promise<void> {
     '',
     `Improvement Plan Tracker benchmark${quick ? ' (quick)' : ''} — ${result.machine.cpus} cores, Node ${result.machine.node}, 10 connections, ${DURATION} s per scenario after a ${WARMUP} s warm-up`,
     '',
-    `${'Scenario'.padEnd(44)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('errors', 8)}${pad('floor r/s', 11)}${pad('floor p50', 11)}${pad('floor p99', 11)}${pad('ratio', 7)}`,
+    `${'Scenario'.padEnd(44)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('non-2xx', 9)}${pad('errors', 8)}${pad('floor r/s', 11)}${pad('floor p50', 11)}${pad('floor p99', 11)}${pad('ratio', 7)}`,
     ...rows.map(
       (r) =>
-        `${r.scenario.padEnd(44)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.errors, 8)}${pad(r.floorRps ?? '', 11)}${pad(r.floorP50 ?? '', 11)}${pad(r.floorP99 ?? '', 11)}${pad(r.ratio ?? '', 7)}`,
+        `${r.scenario.padEnd(44)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.non2xx, 9)}${pad(r.errors, 8)}${pad(r.floorRps ?? '', 11)}${pad(r.floorP50 ?? '', 11)}${pad(r.floorP99 ?? '', 11)}${pad(r.ratio ?? '', 7)}`,
     ),
     '',
     `Exports of a ${EXPORTS.actionsPerPlan}-action plan (median of 3, ms): ${Object.entries(exportTimes)
