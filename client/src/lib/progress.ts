@@ -64,8 +64,13 @@ export function shortDate(instant: string): string {
 }
 
 /** Where a person lands after signing in: a lead on their actions, the chair on the overview. */
+/**
+ * Where each role's work starts: a lead from their own actions, the chair and the programme office from
+ * the overview, the DfE adviser from the summary for the Department; viewers from the plan.
+ */
 export function homeFor(role: Role | null, leadId: number | null = null): string {
   if (role === 'chair' || role === 'admin') return '/overview';
+  if (role === 'adviser') return '/export';
   if (role === 'lead' || leadId !== null) return '/my-actions';
   return '/';
 }

@@ -163,14 +163,11 @@ export function createAppRouter(pinia: Pinia): Router {
       return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
     }
     if (!session.hasRole(to.meta.roles)) return { name: 'forbidden' };
-    // A lead's work starts from their own actions, the chair's from the overview.
+    // Signing in lands each role where its work starts (see homeFor).
     if (to.name === 'plan' && from.name === 'sign-in') {
       const home = homeFor(session.role, session.user?.leadId ?? null);
       if (home !== '/') return home;
     }
-    // The adviser's work here is the summary for the Department: signing in lands on the export page.
-    if (to.name === 'plan' && from.name === 'sign-in' && session.role === 'adviser')
-      return { name: 'export' };
     return true;
   });
 

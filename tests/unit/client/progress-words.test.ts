@@ -44,12 +44,12 @@ describe('the papers deadline', () => {
 });
 
 describe('where each role lands after signing in', () => {
-  it('sends a lead to their actions, the chair and administrators to the overview', () => {
+  it('sends a lead to their actions, the chair and administrators to the overview, the adviser to the export', () => {
     expect(homeFor('lead', 4)).toBe('/my-actions');
     expect(homeFor('chair')).toBe('/overview');
     expect(homeFor('admin', 3)).toBe('/overview');
+    expect(homeFor('adviser', null)).toBe('/export');
     expect(homeFor('viewer')).toBe('/');
-    expect(homeFor('adviser', null)).toBe('/');
   });
 });
 
