@@ -20,6 +20,8 @@ export interface AppConfig {
   databaseFile: string;
   demo: boolean;
   demoPassword: string;
+  /** The first administrator, created on an empty database when all three are set. */
+  firstAdmin: { email: string; name: string; password: string } | null;
   councilName: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies behind TLS termination). */
@@ -111,6 +113,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const uploadMaxMb = readInt(env, 'UPLOAD_MAX_MB', 25, 1, 1024);
 
+  const adminVars = ['ADMIN_EMAIL', 'ADMIN_NAME', 'ADMIN_PASSWORD'] as const;
+  const adminSet = adminVars.filter((v) => env[v] !== undefined);
+  let firstAdmin: AppConfig['firstAdmin'] = null;
+  if (adminSet.length > 0) {
+    const missing = adminVars.filter((v) => env[v] === undefined);
+    if (missing.length > 0)
+      throw new ConfigError(
+        missing[0] ?? 'ADMIN_EMAIL',
+        'set ADMIN_EMAIL, ADMIN_NAME and ADMIN_PASSWORD together',
+      );
+    const email = readString(env, 'ADMIN_EMAIL', '', 254);
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+      throw new ConfigError('ADMIN_EMAIL', `is not an email address: "${email}"`);
+    const password = readString(env, 'ADMIN_PASSWORD', '', 200);
+    if (password.length < 12) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters');
+    firstAdmin = { email, name: readString(env, 'ADMIN_NAME', '', 200), password };
+  }
+
   return {
     port: readInt(env, 'PORT', 3000, 0, 65535),
     host,
@@ -118,6 +138,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseFile,
     demo: readBool(env, 'DEMO', true),
     demoPassword,
+    firstAdmin,
     councilName: readString(env, 'COUNCIL_NAME', 'Northshire County Council', 120),
     logLevel: logLevel as AppConfig['logLevel'],
     trustProxy: readBool(env, 'TRUST_PROXY', false),

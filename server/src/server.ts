@@ -4,6 +4,7 @@
  */
 import { buildApp } from './app.js';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig, type AppConfig } from './config.js';
+import { bootstrapAdmin } from './db/bootstrap.js';
 import { seedDemo } from './db/seed.js';
 
 async function main(): Promise<void> {
@@ -22,6 +23,12 @@ async function main(): Promise<void> {
   const app = await buildApp({ config });
 
   let demoAccounts: { email: string; role: string; name: string }[] = [];
+  let needsAdmin = false;
+  if (!config.demo) {
+    const result = await bootstrapAdmin(app.services, config, app.clock());
+    if (result === 'created') app.log.info(`Created the first administrator, ${config.firstAdmin?.email}.`);
+    needsAdmin = result === 'needed';
+  }
   if (config.demo) {
     const result = await seedDemo(app.services, { password: config.demoPassword, now: app.clock() });
     demoAccounts = result.accounts;
@@ -57,6 +64,13 @@ async function main(): Promise<void> {
       `Demo accounts (password: ${config.demoPassword === DEFAULT_DEMO_PASSWORD ? config.demoPassword : 'the DEMO_PASSWORD you set'}):`,
     );
     for (const a of demoAccounts) lines.push(`  ${a.role.padEnd(8)} ${a.email.padEnd(52)} ${a.name}`);
+  }
+  if (needsAdmin) {
+    lines.push(
+      '',
+      'There are no accounts yet. Restart with ADMIN_EMAIL, ADMIN_NAME and ADMIN_PASSWORD (12 characters or more)',
+      'set to create the first administrator, or with DEMO=true to load the demo plan.',
+    );
   }
   console.log(lines.join('\n') + '\n');
 }

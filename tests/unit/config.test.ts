@@ -54,3 +54,41 @@ describe('configuration from the environment', () => {
     expect((error as Error).message).toMatch(message);
   });
 });
+
+describe('the first administrator', () => {
+  it('is read from ADMIN_EMAIL, ADMIN_NAME and ADMIN_PASSWORD together', () => {
+    expect(loadConfig({}).firstAdmin).toBeNull();
+    expect(
+      loadConfig({
+        ADMIN_EMAIL: 'it@council.gov.uk',
+        ADMIN_NAME: 'IT Service',
+        ADMIN_PASSWORD: 'twelve chars!',
+      }).firstAdmin,
+    ).toEqual({
+      email: 'it@council.gov.uk',
+      name: 'IT Service',
+      password: 'twelve chars!',
+    });
+  });
+
+  it.each([
+    [{ ADMIN_EMAIL: 'it@council.gov.uk' }, 'ADMIN_NAME', /together/],
+    [
+      { ADMIN_EMAIL: 'not an email', ADMIN_NAME: 'x', ADMIN_PASSWORD: 'long enough password' },
+      'ADMIN_EMAIL',
+      /not an email/,
+    ],
+    [
+      { ADMIN_EMAIL: 'it@council.gov.uk', ADMIN_NAME: 'x', ADMIN_PASSWORD: 'short' },
+      'ADMIN_PASSWORD',
+      /at least 12/,
+    ],
+  ])('refuses %j, naming %s', (env, variable, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+    try {
+      loadConfig(env);
+    } catch (err) {
+      expect((err as ConfigError).variable).toBe(variable);
+    }
+  });
+});

@@ -7,7 +7,11 @@ import { pageOf } from './util.js';
 export type PlanRow = typeof plans.$inferSelect;
 
 export function createPlanRepository(db: Db) {
-  const planById = db.select().from(plans).where(eq(plans.id, sql.placeholder('id'))).prepare();
+  const planById = db
+    .select()
+    .from(plans)
+    .where(eq(plans.id, sql.placeholder('id')))
+    .prepare();
   function toApi(rows: PlanRow[]): Plan[] {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);

@@ -9,7 +9,11 @@ export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
 
 export function createUserRepository(db: Db) {
-  const userById = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
+  const userById = db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare();
   const byEmail = db
     .select()
     .from(users)

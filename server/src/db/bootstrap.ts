@@ -1,0 +1,44 @@
+/**
+ * The first administrator of a real (not demo) installation: created from ADMIN_EMAIL, ADMIN_NAME and
+ * ADMIN_PASSWORD when the database has no accounts at all, and never again afterwards.
+ */
+import type { AppConfig } from '../config.js';
+import { inTransaction } from './client.js';
+import { hashPassword } from '../lib/passwords.js';
+import type { Services } from '../services/index.js';
+
+export type BootstrapResult = 'created' | 'exists' | 'needed';
+
+export async function bootstrapAdmin(
+  services: Services,
+  config: AppConfig,
+  now: Date,
+): Promise<BootstrapResult> {
+  const { repos, deps } = services;
+  if (repos.users.count() > 0) return 'exists';
+  if (!config.firstAdmin) return 'needed';
+  const { email, name, password } = config.firstAdmin;
+  const passwordHash = await hashPassword(password);
+  const at = now.toISOString();
+  inTransaction(deps.sqlite, () => {
+    if (repos.users.count() > 0) return;
+    const user = repos.users.insert({
+      email: email.toLowerCase(),
+      name,
+      jobTitle: 'Administrator',
+      role: 'admin',
+      passwordHash,
+      createdAt: at,
+      updatedAt: at,
+    });
+    repos.audit.record({
+      at,
+      userId: null,
+      event: 'create',
+      entityType: 'user',
+      entityId: user.id,
+      after: { email: user.email, name, role: 'admin', by: 'ADMIN_EMAIL at start-up' },
+    });
+  });
+  return 'created';
+}
