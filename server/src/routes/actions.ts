@@ -1,14 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ActionDetail, IdParams, ReasonBody, UpdateActionBody } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
-import {
-  IfMatchHeaders,
-  problems,
-  READ_PROBLEMS,
-  requireIfMatch,
-  setEtag,
-  VERSIONED_WRITE_PROBLEMS,
-} from './http.js';
+import { actionChange, problems, READ_PROBLEMS, requireIfMatch, sendAction, setEtag } from './http.js';
 
 const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const actions = app.services.actions;
@@ -37,25 +30,16 @@ const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/actions/:id',
     {
       config: { access: ['admin'] },
-      schema: {
+      schema: actionChange({
         tags: ['actions'],
         summary: 'Change an action’s wording, area, leads, start date or recommendations',
-        params: IdParams,
-        headers: IfMatchHeaders,
         body: UpdateActionBody,
-        response: { 200: ActionDetail, ...problems(...VERSIONED_WRITE_PROBLEMS) },
-      },
+      }),
     },
     async (request, reply) => {
       const { id } = request.params;
-      const action = actions.update(
-        actorOf(request),
-        id,
-        requireIfMatch(request, 'action', id),
-        request.body,
-      );
-      setEtag(reply, 'action', action.id, action.version);
-      return action;
+      const version = requireIfMatch(request, 'action', id);
+      return sendAction(reply, actions.update(actorOf(request), id, version, request.body));
     },
   );
 
@@ -63,25 +47,16 @@ const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/actions/:id/archive',
     {
       config: { access: ['admin'] },
-      schema: {
+      schema: actionChange({
         tags: ['actions'],
         summary: 'Archive an action with a reason (it stays in the record and in past meetings)',
-        params: IdParams,
-        headers: IfMatchHeaders,
         body: ReasonBody,
-        response: { 200: ActionDetail, ...problems(...VERSIONED_WRITE_PROBLEMS) },
-      },
+      }),
     },
     async (request, reply) => {
       const { id } = request.params;
-      const action = actions.archive(
-        actorOf(request),
-        id,
-        requireIfMatch(request, 'action', id),
-        request.body.reason,
-      );
-      setEtag(reply, 'action', action.id, action.version);
-      return action;
+      const version = requireIfMatch(request, 'action', id);
+      return sendAction(reply, actions.archive(actorOf(request), id, version, request.body.reason));
     },
   );
 };

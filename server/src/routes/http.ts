@@ -1,7 +1,7 @@
 /** Shared pieces of route declarations: problem responses, the If-Match rule, ETags. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from '@sinclair/typebox';
-import { Problem } from '@ipt/shared/schemas';
+import { Type, type TSchema } from '@sinclair/typebox';
+import { ActionDetail, IdParams, Problem } from '@ipt/shared/schemas';
 import { problem } from '../lib/problems.js';
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -74,4 +74,33 @@ export function optionalIfMatch(request: FastifyRequest, kind: string, id: numbe
 
 export function setEtag(reply: FastifyReply, kind: string, id: number, version: number): void {
   reply.header('etag', etagOf(kind, id, version));
+}
+
+/**
+ * The schema of a request that changes an action: its ETag as If-Match, and the action as it now stands in
+ * the answer (with its new ETag), or a problem.
+ */
+export function actionChange<B extends TSchema, P extends TSchema = typeof IdParams>(options: {
+  tags: string[];
+  summary: string;
+  description?: string;
+  body: B;
+  params?: P;
+  created?: boolean;
+}) {
+  return {
+    tags: options.tags,
+    summary: options.summary,
+    ...(options.description ? { description: options.description } : {}),
+    params: (options.params ?? IdParams) as P,
+    headers: IfMatchHeaders,
+    body: options.body,
+    response: { [options.created ? 201 : 200]: ActionDetail, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+  };
+}
+
+/** Answers a changed action with its new ETag. */
+export function sendAction(reply: FastifyReply, action: ActionDetail, status: 200 | 201 = 200): FastifyReply {
+  setEtag(reply, 'action', action.id, action.version);
+  return reply.code(status).send(action);
 }

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
-  ActionDetail,
   ActionUpdate,
   ChairOverview,
   CreateDueDateChangeBody,
@@ -14,14 +13,7 @@ import {
   SignOffBody,
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
-import {
-  IfMatchHeaders,
-  problems,
-  READ_PROBLEMS,
-  requireIfMatch,
-  setEtag,
-  VERSIONED_WRITE_PROBLEMS,
-} from './http.js';
+import { actionChange, problems, READ_PROBLEMS, requireIfMatch, sendAction } from './http.js';
 
 const ChangeParams = Type.Object({ id: Id, changeId: Id }, { additionalProperties: false });
 
@@ -32,29 +24,21 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/actions/:id/updates',
     {
       config: { access: ['admin', 'chair', 'lead'] },
-      schema: {
+      schema: actionChange({
         tags: ['progress'],
         summary: 'Record progress: status, the lead’s RAG, commentary (append-only)',
         description:
           'Leads update only the actions they lead. A correction is a new update naming `correctsUpdateId`. ' +
           'An administrator or the chair may record it on behalf of one of the action’s leads (`onBehalfOfLeadId`). ' +
           'Send the action’s ETag as If-Match: 428 without it, 412 if someone changed the action since.',
-        params: IdParams,
-        headers: IfMatchHeaders,
         body: CreateUpdateBody,
-        response: { 201: ActionDetail, ...problems(...VERSIONED_WRITE_PROBLEMS) },
-      },
+        created: true,
+      }),
     },
     async (request, reply) => {
       const { id } = request.params;
-      const action = progress.postUpdate(
-        actorOf(request),
-        id,
-        requireIfMatch(request, 'action', id),
-        request.body,
-      );
-      setEtag(reply, 'action', action.id, action.version);
-      return reply.code(201).send(action);
+      const version = requireIfMatch(request, 'action', id);
+      return sendAction(reply, progress.postUpdate(actorOf(request), id, version, request.body), 201);
     },
   );
 
@@ -76,25 +60,21 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/actions/:id/due-date-changes',
     {
       config: { access: ['admin', 'chair', 'lead'] },
-      schema: {
+      schema: actionChange({
         tags: ['progress'],
         summary: 'Ask for a new due date, with a reason (the chair decides)',
-        params: IdParams,
-        headers: IfMatchHeaders,
         body: CreateDueDateChangeBody,
-        response: { 201: ActionDetail, ...problems(...VERSIONED_WRITE_PROBLEMS) },
-      },
+        created: true,
+      }),
     },
     async (request, reply) => {
       const { id } = request.params;
-      const action = progress.requestDueDateChange(
-        actorOf(request),
-        id,
-        requireIfMatch(request, 'action', id),
-        request.body,
+      const version = requireIfMatch(request, 'action', id);
+      return sendAction(
+        reply,
+        progress.requestDueDateChange(actorOf(request), id, version, request.body),
+        201,
       );
-      setEtag(reply, 'action', action.id, action.version);
-      return reply.code(201).send(action);
     },
   );
 
@@ -102,27 +82,21 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/actions/:id/due-date-changes/:changeId/decision',
     {
       config: { access: ['admin', 'chair'] },
-      schema: {
+      schema: actionChange({
         tags: ['progress'],
         summary: 'Approve or reject a timeframe change (a rejection needs a comment)',
         description: 'Approval moves the due date; the original due date is kept for ever.',
         params: ChangeParams,
-        headers: IfMatchHeaders,
         body: DecisionBody,
-        response: { 200: ActionDetail, ...problems(...VERSIONED_WRITE_PROBLEMS) },
-      },
+      }),
     },
     async (request, reply) => {
       const { id, changeId } = request.params;
-      const action = progress.decideDueDateChange(
-        actorOf(request),
-        id,
-        changeId,
-        requireIfMatch(request, 'action', id),
-        request.body,
+      const version = requireIfMatch(request, 'action', id);
+      return sendAction(
+        reply,
+        progress.decideDueDateChange(actorOf(request), id, changeId, version, request.body),
       );
-      setEtag(reply, 'action', action.id, action.version);
-      return action;
     },
   );
 
@@ -130,26 +104,17 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/actions/:id/sign-off',
     {
       config: { access: ['admin', 'chair'] },
-      schema: {
+      schema: actionChange({
         tags: ['progress'],
         summary: 'Sign off a completed action (→ Blue) or send it back with a reason',
         description: 'Sign-off needs at least one accepted item of completion evidence.',
-        params: IdParams,
-        headers: IfMatchHeaders,
         body: SignOffBody,
-        response: { 200: ActionDetail, ...problems(...VERSIONED_WRITE_PROBLEMS) },
-      },
+      }),
     },
     async (request, reply) => {
       const { id } = request.params;
-      const action = progress.signOff(
-        actorOf(request),
-        id,
-        requireIfMatch(request, 'action', id),
-        request.body,
-      );
-      setEtag(reply, 'action', action.id, action.version);
-      return action;
+      const version = requireIfMatch(request, 'action', id);
+      return sendAction(reply, progress.signOff(actorOf(request), id, version, request.body));
     },
   );
 
