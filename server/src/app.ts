@@ -14,6 +14,7 @@ import authPlugin from './plugins/auth.js';
 import clientPlugin from './plugins/client.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
+import readCachePlugin from './plugins/read-cache.js';
 import securityPlugin from './plugins/security.js';
 import servicesPlugin from './plugins/services.js';
 import swaggerPlugin from './plugins/swagger.js';
@@ -65,6 +66,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifyMultipart, { throwFileSizeLimit: true });
   await app.services.evidence.store.init();
   await app.register(authPlugin);
+  await app.register(readCachePlugin);
   await app.register(swaggerPlugin);
   await app.register(healthRoutes);
   await app.register(apiRoutes, { prefix: '/api' });

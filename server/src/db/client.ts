@@ -73,13 +73,25 @@ export function cacheStatements(sqlite: Sqlite, max = 2000): void {
  * is done, so one is refused.
  */
 export function inTransaction<T>(sqlite: Sqlite, fn: () => T): T {
-  return sqlite
+  const result = sqlite
     .transaction(() => {
-      const result = fn();
-      if (result && typeof (result as { then?: unknown }).then === 'function') {
+      const value = fn();
+      if (value && typeof (value as { then?: unknown }).then === 'function') {
         throw new Error('inTransaction() was given an async function; transactions must be synchronous');
       }
-      return result;
+      return value;
     })
     .immediate();
+  generations.set(sqlite, (generations.get(sqlite) ?? 0) + 1);
+  return result;
+}
+
+const generations = new WeakMap<Sqlite, number>();
+
+/**
+ * How many write transactions this process has committed to the database: any answer computed from the data
+ * at one generation is still true at that generation. (One process per database; see the README.)
+ */
+export function writeGeneration(sqlite: Sqlite): number {
+  return generations.get(sqlite) ?? 0;
 }

@@ -9,7 +9,7 @@ const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/actions/:id',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', readCache: true },
       schema: {
         tags: ['actions'],
         summary:

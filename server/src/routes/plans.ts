@@ -226,7 +226,7 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/plans/:id/actions',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', readCache: true },
       schema: {
         tags: ['actions'],
         summary: 'The actions of a plan with their RAG now, filtered and paged',

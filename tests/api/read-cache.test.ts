@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, signIn, type SignedIn, type TestApp } from '../helpers/app.js';
+import { demoIds, etagOf, post, type DemoIds } from '../helpers/demo.js';
+
+let t: TestApp;
+let ids: DemoIds;
+let chair: SignedIn;
+let viewer: SignedIn;
+beforeAll(async () => {
+  t = await buildTestApp({ demo: true });
+  chair = await signIn(t.app, 'chair@example.org');
+  viewer = await signIn(t.app, 'viewer@example.org');
+  ids = await demoIds(chair);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const rowOf = (
+  body: {
+    items: {
+      ref: string;
+      status: string;
+      canUpdate: boolean;
+      assessment: { flags: { daysOverdue: number | null } };
+    }[];
+  },
+  ref: string,
+) => body.items.find((a) => a.ref === ref);
+
+describe('answering busy reads again (the read cache)', () => {
+  it('a write is seen by the very next read, in the same second', async () => {
+    const url = `/api/plans/${ids.planId}/actions?pageSize=100`;
+    const first = await chair.agent.get(url);
+    const again = await chair.agent.get(url);
+    expect(again.text).toBe(first.text);
+    expect(rowOf(first.body, '1.4')?.status).toBe('at_risk');
+    const id = ids.actionId('1.4');
+    expect(
+      (
+        await post(
+          chair,
+          `/api/actions/${id}/updates`,
+          { status: 'off_track', commentary: 'Funding refused.' },
+          await etagOf(chair, id),
+        )
+      ).status,
+    ).toBe(201);
+    const after = await chair.agent.get(url);
+    expect(rowOf(after.body, '1.4')?.status).toBe('off_track');
+  });
+
+  it('two readers with different roles never share an answer', async () => {
+    const url = `/api/plans/${ids.planId}/actions?pageSize=100`;
+    const asChair = await chair.agent.get(url);
+    const asViewer = await viewer.agent.get(url);
+    expect(rowOf(asChair.body, '1.1')?.canUpdate).toBe(true);
+    expect(rowOf(asViewer.body, '1.1')?.canUpdate).toBe(false);
+  });
+
+  it('time moving on is seen without any write: past midnight, overdue by one day more', async () => {
+    const url = `/api/plans/${ids.planId}/actions?flag=overdue`;
+    const saved = t.clock.now();
+    try {
+      t.clock.set('2026-11-23T23:59:30.000Z'); // half a minute to midnight in London (GMT)
+      const late = await signIn(t.app, 'chair@example.org');
+      const before = rowOf((await late.agent.get(url)).body, '3.3')?.assessment.flags.daysOverdue ?? 0;
+      t.clock.advance(60_000); // no write in between: only the clock has moved
+      const after = rowOf((await late.agent.get(url)).body, '3.3')?.assessment.flags.daysOverdue;
+      expect(after).toBe(before + 1);
+    } finally {
+      t.clock.set(saved);
+    }
+  });
+
+  it('an action answered again keeps its ETag, so If-Match still works', async () => {
+    const id = ids.actionId('1.10');
+    const a = await chair.agent.get(`/api/actions/${id}`);
+    const b = await chair.agent.get(`/api/actions/${id}`);
+    expect(b.text).toBe(a.text);
+    expect(b.headers.etag).toBe(a.headers.etag);
+    expect(b.headers.etag).toMatch(/^"action\d+-v\d+"$/);
+    const res = await post(
+      chair,
+      `/api/actions/${id}/updates`,
+      { status: 'on_track', commentary: 'Fine.' },
+      String(b.headers.etag),
+    );
+    expect(res.status).toBe(201);
+  });
+});
