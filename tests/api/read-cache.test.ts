@@ -50,6 +50,19 @@ describe('answering busy reads again (the read cache)', () => {
     expect(rowOf(after.body, '1.4')?.status).toBe('off_track');
   });
 
+  it('Cache-Control: no-cache always computes the answer afresh', async () => {
+    const url = `/api/actions/${ids.actionId('2.4')}`;
+    await chair.agent.get(url);
+    // A change made behind the service's back (not through a transaction of this process) is only seen fresh.
+    t.app.sqlite
+      .prepare("UPDATE actions SET objective = 'Changed outside' WHERE id = ?")
+      .run(ids.actionId('2.4'));
+    expect((await chair.agent.get(url)).body.objective).not.toBe('Changed outside');
+    expect((await chair.agent.get(url).set('cache-control', 'no-cache')).body.objective).toBe(
+      'Changed outside',
+    );
+  });
+
   it('two readers with different roles never share an answer', async () => {
     const url = `/api/plans/${ids.planId}/actions?pageSize=100`;
     const asChair = await chair.agent.get(url);

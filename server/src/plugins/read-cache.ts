@@ -4,7 +4,8 @@
  * or a papers cut-off passing is seen within a second), with no write committed since. Any write — an update,
  * a decision, an archive, a lock — starts a new generation, so a change is always seen by the next read.
  *
- * Routes opt in with `config: { readCache: true }`; only 200 answers of signed-in GETs are kept.
+ * Routes opt in with `config: { readCache: true }`; only 200 answers of signed-in GETs are kept. A request
+ * with `Cache-Control: no-cache` is always computed afresh (and its answer kept for the next reader).
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -36,7 +37,8 @@ export default fp(
       const second = Math.floor(app.clock().getTime() / 1000);
       const { role, leadId } = request.actor;
       const key = `${writeGeneration(app.sqlite)}|${second}|${role}|${leadId ?? ''}|${request.url}`;
-      const hit = kept.get(key);
+      const fresh = /\bno-cache\b/i.test(String(request.headers['cache-control'] ?? ''));
+      const hit = fresh ? undefined : kept.get(key);
       if (!hit) {
         request.readCacheKey = key;
         return undefined;
