@@ -11,6 +11,7 @@ import {
   type Rag,
 } from '@ipt/shared';
 import type { ActionListQuery } from '@ipt/shared/schemas';
+import { first, positiveInt, type RawQuery } from './query';
 
 export const ACTIONS_PAGE_SIZE = 100;
 
@@ -28,19 +29,6 @@ export const FLAG_FILTER_OPTIONS = ACTION_FLAG_FILTERS.map((value) => ({
   value,
   text: ACTION_FLAG_FILTER_LABELS[value],
 }));
-
-type RawQuery = Record<string, string | null | (string | null)[] | undefined>;
-
-function first(value: RawQuery[string]): string | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  return typeof v === 'string' ? v : undefined;
-}
-
-function positiveInt(value: string | undefined, max = 2147483647): number | undefined {
-  if (value === undefined || !/^\d{1,10}$/.test(value.trim())) return undefined;
-  const n = Number(value.trim());
-  return n >= 1 && n <= max ? n : undefined;
-}
 
 /** Reads filters from a route query, dropping anything the API would refuse. */
 export function parsePlanFilters(query: RawQuery): PlanFilters {
