@@ -63,11 +63,12 @@ export function idToField(id: number | undefined): string {
 }
 
 /** The form's scope fields as selects hold them (strings), from a scope and back. */
-export interface ScopeFields {
+// A type, not an interface, so that fields can be read back as a query (parseScope).
+export type ScopeFields = {
   theme: string;
   lead: string;
   recommendation: string;
-}
+};
 
 export function scopeToFields(scope: Scope): ScopeFields {
   return {
