@@ -36,7 +36,6 @@ import {
   STORIES,
   TIMEFRAME_REQUESTS,
 } from './demo-story.js';
-import { demoPdf } from './demo-pdf.js';
 import { inTransaction } from './client.js';
 
 const DEMO_DIR = fileURLToPath(new URL('../../demo/', import.meta.url));
@@ -468,7 +467,8 @@ export async function seedDemo(
         } else if (item.signOff) {
           // The one file of the demo: a small PDF, stored as any upload would be.
           const staged = await seed.evidence.store.stage(
-            Readable.from(await demoPdf(item.title, item.note ?? '')),
+            // pdfkit is loaded only when a demo is seeded: most starts never need it.
+            Readable.from(await (await import('./demo-pdf.js')).demoPdf(item.title, item.note ?? '')),
           );
           evidenceId = (
             await seed.evidence.addFile(
