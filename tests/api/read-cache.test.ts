@@ -50,6 +50,33 @@ describe('answering busy reads again (the read cache)', () => {
     expect(rowOf(after.body, '1.4')?.status).toBe('off_track');
   });
 
+  it('a scheduled meeting and the history grid show a new update at once', async () => {
+    const meetings = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body as {
+      id: number;
+      status: string;
+    }[];
+    const scheduled = meetings.find((m) => m.status === 'scheduled');
+    expect(scheduled).toBeDefined();
+    const meetingUrl = `/api/meetings/${scheduled!.id}`;
+    const historyUrl = `/api/plans/${ids.planId}/rag-history`;
+    const ragAt = (body: { actions: { ref: string; rag: string }[] }) =>
+      body.actions.find((a) => a.ref === '2.2')?.rag;
+    const first = await chair.agent.get(meetingUrl);
+    expect((await chair.agent.get(meetingUrl)).text).toBe(first.text);
+    const historyBefore = (await chair.agent.get(historyUrl)).text;
+    expect(ragAt(first.body)).not.toBe('red');
+    const id = ids.actionId('2.2');
+    const res = await post(
+      chair,
+      `/api/actions/${id}/updates`,
+      { status: 'off_track', reportedRag: 'red', commentary: 'The audit tool failed; nothing is recorded.' },
+      await etagOf(chair, id),
+    );
+    expect(res.status).toBe(201);
+    expect(ragAt((await chair.agent.get(meetingUrl)).body)).toBe('red');
+    expect((await chair.agent.get(historyUrl)).text).not.toBe(historyBefore);
+  });
+
   it('Cache-Control: no-cache always computes the answer afresh', async () => {
     const url = `/api/actions/${ids.actionId('2.4')}`;
     await chair.agent.get(url);

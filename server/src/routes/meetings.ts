@@ -79,7 +79,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/meetings/:id',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', readCache: true },
       schema: {
         tags: ['meetings'],
         summary:
@@ -139,7 +139,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/meetings/:id/compare/:otherId',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', readCache: true },
       schema: {
         tags: ['meetings'],
         summary: 'Compare two meetings of a plan: each action’s RAG at both, and the movement',
@@ -153,7 +153,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/plans/:id/recommendation-rollup',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', readCache: true },
       schema: {
         tags: ['meetings'],
         summary: 'Progress against each recommendation, as of a meeting (or now)',
@@ -168,7 +168,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/plans/:id/rag-history',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', readCache: true },
       schema: {
         tags: ['meetings'],
         summary: 'The RAG history grid: actions down, meetings across',
