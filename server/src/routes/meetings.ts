@@ -92,7 +92,8 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       // A locked meeting's view never changes but for a newly agreed RAG, so it is serialised once and
-      // kept; a scheduled meeting is computed afresh each time.
+      // kept across writes; a scheduled meeting is computed afresh (the read cache answers it again only
+      // until the next write or the next second).
       const key = meetings.frozenKey(request.params.id);
       const cached = key ? frozenViews.get(key) : undefined;
       if (cached)
