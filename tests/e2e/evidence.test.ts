@@ -5,19 +5,10 @@
  * server's words in the error summary. axe finds nothing serious.
  */
 import crypto from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ActionDetail, Evidence, MyActions } from '@ipt/shared/schemas';
-import {
-  describeViolations,
-  launchBrowser,
-  openPage,
-  seriousViolations,
-  signInThroughForm,
-  startServer,
-  type RunningServer,
-  type TestPage,
-} from './helpers';
+import { browserSuite, describeViolations, seriousViolations, signInAndLand } from './helpers';
 import { apiGet, makePdf, screenshot } from './helpers/daily-work';
 
 const LEAD = 'head.of.first.response@example.org';
@@ -26,39 +17,8 @@ const ADMIN = 'admin@example.org';
 /** A small limit, so that a file over it is quick to make and to send. */
 const UPLOAD_MAX_MB = 1;
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ UPLOAD_MAX_MB: String(UPLOAD_MAX_MB) });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function withPage<T>(
-  fn: (t: TestPage) => Promise<T>,
-  options: { bypassCSP?: boolean; expectedErrors?: RegExp } = {},
-): Promise<T> {
-  const t = await openPage(browser, server.baseUrl, options);
-  try {
-    const result = await fn(t);
-    const errors = t.errors.filter((e) => !options.expectedErrors?.test(e));
-    expect(errors, errors.join('\n')).toEqual([]);
-    return result;
-  } finally {
-    await t.close();
-  }
-}
-
-async function signIn(page: Page, email: string, landing: string): Promise<void> {
-  await signInThroughForm(page, email);
-  await page.waitForURL((url) => url.pathname === landing);
-  await page.locator('main h1').waitFor();
-}
+const suite = browserSuite({ UPLOAD_MAX_MB: String(UPLOAD_MAX_MB) });
+const { withPage } = suite;
 
 /** A date a few days ago, in the three boxes. */
 async function fillDate(page: Page, daysAgo = 3): Promise<void> {
@@ -86,7 +46,7 @@ describe('evidence from a lead to the board', () => {
   it('uploads a PDF and adds a link; the chair accepts the PDF and signs the action off: Blue', async () => {
     let actionId = 0;
     await withPage(async ({ page, context }) => {
-      await signIn(page, LEAD, '/my-actions');
+      await signInAndLand(page, LEAD, '/my-actions');
       actionId = await actionIdOf(page, '1.1');
       await page.goto(`/actions/${actionId}`);
       await page.locator('#evidence').waitFor();
@@ -187,7 +147,7 @@ describe('evidence from a lead to the board', () => {
           const violations = await seriousViolations(page);
           if (violations.length > 0) report.push(`${name}:\n${describeViolations(violations)}`);
         };
-        await signIn(page, CHAIR, '/overview');
+        await signInAndLand(page, CHAIR, '/overview');
         await page.getByRole('link', { name: /items? of evidence awaits? your review/ }).click();
         await page.getByRole('heading', { level: 1, name: 'Evidence to review' }).waitFor();
         const queued = card(page, PDF_TITLE);
@@ -236,7 +196,7 @@ describe('evidence from a lead to the board', () => {
 
     // An administrator still sees the withdrawn link, marked so, with its reason.
     await withPage(async ({ page }) => {
-      await signIn(page, ADMIN, '/overview');
+      await signInAndLand(page, ADMIN, '/overview');
       await page.goto(`/actions/${actionId}`);
       const withdrawn = card(page, LINK_TITLE);
       await withdrawn.waitFor();
@@ -252,7 +212,7 @@ describe('files that are refused', () => {
   it('says in the error summary when a file is of a type not allowed or too large', async () => {
     await withPage(
       async ({ page }) => {
-        await signIn(page, LEAD, '/my-actions');
+        await signInAndLand(page, LEAD, '/my-actions');
         const actionId = await actionIdOf(page, '1.2');
         const addPage = `/actions/${actionId}/evidence/add`;
         await page.goto(addPage);

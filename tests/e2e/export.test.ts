@@ -5,20 +5,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatDate } from '@ipt/shared';
 import type { Meeting, ProgressSummary } from '@ipt/shared/schemas';
 import {
+  browserSuite,
   describeViolations,
-  launchBrowser,
-  openPage,
   repoRoot,
   seriousViolations,
   signInThroughForm,
   signInToPlan,
-  startServer,
-  type RunningServer,
   type TestPage,
 } from './helpers';
 
@@ -31,32 +27,8 @@ const LINK_TEXTS = {
   csv: 'Download as CSV',
 };
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function withPage<T>(
-  fn: (t: TestPage) => Promise<T>,
-  options: { bypassCSP?: boolean } = {},
-): Promise<T> {
-  const t = await openPage(browser, server.baseUrl, { ...options, width: 1280 });
-  try {
-    const result = await fn(t);
-    expect(t.errors, t.errors.join('\n')).toEqual([]);
-    return result;
-  } finally {
-    await t.close();
-  }
-}
+const suite = browserSuite();
+const { withPage } = suite;
 
 /** The adviser signs in through the form and lands on the export page, with the preview shown. */
 async function signInAsAdviser(page: TestPage['page']): Promise<void> {
@@ -107,7 +79,7 @@ describe('the export page', () => {
 
       for (const format of FORMATS) {
         const href = await page.getByRole('link', { name: LINK_TEXTS[format] }).getAttribute('href');
-        const url = new URL(href ?? '', server.baseUrl);
+        const url = new URL(href ?? '', suite.server.baseUrl);
         expect(url.pathname).toBe(`/api/plans/${planId}/export`);
         expect(url.searchParams.get('format')).toBe(format);
         expect(url.searchParams.get('meeting')).toBe(String(latest?.id));
@@ -158,7 +130,7 @@ describe('the export page', () => {
 
       for (const format of FORMATS) {
         const href = await page.getByRole('link', { name: LINK_TEXTS[format] }).getAttribute('href');
-        const url = new URL(href ?? '', server.baseUrl);
+        const url = new URL(href ?? '', suite.server.baseUrl);
         expect(url.searchParams.get('format')).toBe(format);
         expect(url.searchParams.get('meeting')).toBe(meetingId);
         expect(url.searchParams.get('theme')).toBe(themeId);
@@ -171,7 +143,7 @@ describe('the export page', () => {
       await page.getByRole('button', { name: 'Show summary' }).click();
       await expect.poll(() => preview.textContent()).toContain('Progress summary as of now');
       const href = await page.getByRole('link', { name: LINK_TEXTS.csv }).getAttribute('href');
-      expect(new URL(href ?? '', server.baseUrl).searchParams.has('meeting')).toBe(false);
+      expect(new URL(href ?? '', suite.server.baseUrl).searchParams.has('meeting')).toBe(false);
     });
   });
 

@@ -5,55 +5,23 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MOVEMENT_LABELS, RAG_LABELS, formatDate } from '@ipt/shared';
 import type { Meeting, MeetingView, RagHistory } from '@ipt/shared/schemas';
-import {
-  describeViolations,
-  launchBrowser,
-  openPage,
-  repoRoot,
-  seriousViolations,
-  signInToPlan,
-  startServer,
-  type RunningServer,
-  type TestPage,
-} from './helpers';
+import { browserSuite, describeViolations, repoRoot, seriousViolations, signInToPlan } from './helpers';
 
 const DEMO_ACTION_COUNT = 21;
 const DEMO_MEETING_COUNT = 5;
 const screenshotDir = path.join(repoRoot, 'docs', 'screenshots');
 const takeScreenshots = Boolean(process.env.UPDATE_SCREENSHOTS);
 
-let server: RunningServer;
-let browser: Browser;
+const suite = browserSuite();
+const { withPage } = suite;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+beforeAll(() => {
   if (takeScreenshots) fs.mkdirSync(screenshotDir, { recursive: true });
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function withPage<T>(
-  fn: (t: TestPage) => Promise<T>,
-  options: { bypassCSP?: boolean; expectedErrors?: RegExp } = {},
-): Promise<T> {
-  const t = await openPage(browser, server.baseUrl, { bypassCSP: options.bypassCSP, width: 1280 });
-  try {
-    const result = await fn(t);
-    const errors = t.errors.filter((e) => !options.expectedErrors?.test(e));
-    expect(errors, errors.join('\n')).toEqual([]);
-    return result;
-  } finally {
-    await t.close();
-  }
-}
 
 /** Reads the API with the page's own session cookie. */
 async function api<T>(page: Page, url: string): Promise<T> {

@@ -4,20 +4,10 @@
  * everywhere; a new due date is asked for and decided; errors follow GOV.UK's pattern; axe finds nothing
  * serious.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTION_STATUSES } from '@ipt/shared';
 import type { ActionDetail, ChairOverview, MyActions, Session } from '@ipt/shared/schemas';
-import {
-  describeViolations,
-  launchBrowser,
-  openPage,
-  seriousViolations,
-  signInThroughForm,
-  startServer,
-  type RunningServer,
-  type TestPage,
-} from './helpers';
+import { browserSuite, describeViolations, seriousViolations, signInAndLand } from './helpers';
 import { apiGet, focused, keyboard, screenshot } from './helpers/daily-work';
 import type { Page } from 'playwright-core';
 
@@ -25,40 +15,8 @@ const FIRST_RESPONSE = 'head.of.first.response@example.org';
 const HR = 'head.of.hr.business.partnering@example.org';
 const CHAIR = 'chair@example.org';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function withPage<T>(
-  fn: (t: TestPage) => Promise<T>,
-  options: { bypassCSP?: boolean; expectedErrors?: RegExp } = {},
-): Promise<T> {
-  const t = await openPage(browser, server.baseUrl, options);
-  try {
-    const result = await fn(t);
-    const errors = t.errors.filter((e) => !options.expectedErrors?.test(e));
-    expect(errors, errors.join('\n')).toEqual([]);
-    return result;
-  } finally {
-    await t.close();
-  }
-}
-
-/** Signs in and waits for the page the role lands on. */
-async function signIn(page: Page, email: string, landing: string): Promise<void> {
-  await signInThroughForm(page, email);
-  await page.waitForURL((url) => url.pathname === landing);
-  await page.locator('main h1').waitFor();
-}
+const suite = browserSuite();
+const { withPage } = suite;
 
 const headingHasFocus = (page: Page) =>
   page.evaluate(() => document.activeElement === document.querySelector('main h1'));
@@ -68,7 +26,7 @@ const overdueWords = (days: number) => `Overdue by ${days} day${days === 1 ? '' 
 describe('a lead records an update with the keyboard alone', () => {
   it('takes fewer than ten interactions, and the plan and the chair’s overview show the new RAG', async () => {
     await withPage(async ({ page }) => {
-      await signIn(page, FIRST_RESPONSE, '/my-actions');
+      await signInAndLand(page, FIRST_RESPONSE, '/my-actions');
       await page.locator('.app-my-action').first().waitFor();
       await expect.poll(() => headingHasFocus(page)).toBe(true);
       const mine = await apiGet<MyActions>(page, '/api/me/actions');
@@ -130,9 +88,9 @@ describe('a lead records an update with the keyboard alone', () => {
       expect(await row.locator('.app-rag-tag').textContent()).toBe('Amber');
 
       // So does the chair's overview, signed in elsewhere: the counts, and the list of what got worse.
-      const chair = await openPage(browser, server.baseUrl);
+      const chair = await suite.openPage();
       try {
-        await signIn(chair.page, CHAIR, '/overview');
+        await signInAndLand(chair.page, CHAIR, '/overview');
         await chair.page.locator('.app-rag-counts').waitFor();
         const overview = await apiGet<ChairOverview>(chair.page, `/api/plans/${saved.planId}/overview`);
         const amber = await chair.page.locator('.app-rag-counts__item[data-rag="amber"]').textContent();
@@ -154,7 +112,7 @@ describe('a lead records an update with the keyboard alone', () => {
 describe('overdue actions', () => {
   it('shows action 3.3 overdue by the days the API counts, on the plan, My actions and the overview', async () => {
     await withPage(async ({ page }) => {
-      await signIn(page, HR, '/my-actions');
+      await signInAndLand(page, HR, '/my-actions');
       const mine = await apiGet<MyActions>(page, '/api/me/actions');
       const summary = mine.items.find((a) => a.ref === '3.3');
       if (!summary) throw new Error('action 3.3 is not the HR lead’s');
@@ -174,9 +132,9 @@ describe('overdue actions', () => {
       await row.waitFor();
       expect(await row.textContent()).toContain(words);
 
-      const chair = await openPage(browser, server.baseUrl);
+      const chair = await suite.openPage();
       try {
-        await signIn(chair.page, CHAIR, '/overview');
+        await signInAndLand(chair.page, CHAIR, '/overview');
         const overdue = chair.page.locator('section[aria-labelledby="overdue-heading"]');
         await overdue.locator('tr[data-action-ref="3.3"]').waitFor();
         expect(await overdue.locator('tr[data-action-ref="3.3"]').textContent()).toContain(words);
@@ -221,7 +179,7 @@ describe('forms and their errors', () => {
           if (violations.length > 0) report.push(`${name}:\n${describeViolations(violations)}`);
         };
 
-        await signIn(page, HR, '/my-actions');
+        await signInAndLand(page, HR, '/my-actions');
         await page.locator('.app-my-action').first().waitFor();
         await check('my actions');
         await screenshot(page, 'my-actions.png');
@@ -283,7 +241,7 @@ describe('forms and their errors', () => {
   it('lets the chair decide a request on the overview, with a comment required to reject', async () => {
     await withPage(
       async ({ page }) => {
-        await signIn(page, CHAIR, '/overview');
+        await signInAndLand(page, CHAIR, '/overview');
         const request = page.locator('article.app-timeframe-request[data-action-ref="3.3"]');
         await request.waitFor();
         expect(await request.textContent()).toMatch(/30 September 2026 → 31 March \d{4}/);
@@ -320,7 +278,7 @@ describe('forms and their errors', () => {
   it('says so when someone else changed the action meanwhile, and saves on the next try', async () => {
     await withPage(
       async ({ page }) => {
-        await signIn(page, FIRST_RESPONSE, '/my-actions');
+        await signInAndLand(page, FIRST_RESPONSE, '/my-actions');
         const mine = await apiGet<MyActions>(page, '/api/me/actions');
         const action = mine.items.find((a) => a.ref === '1.2');
         if (!action) throw new Error('no action 1.2');

@@ -2,50 +2,21 @@
  * The spine of the client, end to end: sign in as each kind of user, read the plan, an action and the
  * recommendations, reload a deep link, and check accessibility on every page.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DEMO_PASSWORD,
+  browserSuite,
   describeViolations,
-  launchBrowser,
-  openPage,
   seriousViolations,
   signInThroughForm,
   signInToPlan,
-  startServer,
-  type RunningServer,
-  type TestPage,
 } from './helpers';
 
 const THEMES = ['Practice', 'Performance', 'People', 'Partnerships'];
 const DEMO_ACTION_COUNT = 21;
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function withPage<T>(
-  fn: (t: TestPage) => Promise<T>,
-  options: { bypassCSP?: boolean } = {},
-): Promise<T> {
-  const t = await openPage(browser, server.baseUrl, options);
-  try {
-    const result = await fn(t);
-    expect(t.errors, t.errors.join('\n')).toEqual([]);
-    return result;
-  } finally {
-    await t.close();
-  }
-}
+const suite = browserSuite();
+const { withPage } = suite;
 
 describe('signing in', () => {
   it.each([
