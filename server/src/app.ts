@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv, type Options as AjvOptions } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { AppConfig } from './config.js';
+import { lazyCompilers, type LazyCompilers } from './lib/lazy-compilers.js';
 import type { Clock } from './lib/types.js';
 import authPlugin from './plugins/auth.js';
 import clientPlugin from './plugins/client.js';
@@ -23,6 +24,13 @@ import healthRoutes from './routes/health.js';
 
 // ajv-formats is CommonJS with a default export.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The routes' validators and serializers, compiled on first use; `warmUp()` after listening. */
+    schemaCompilers: LazyCompilers;
+  }
+}
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -45,6 +53,7 @@ function validators() {
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options;
+  const compilers = lazyCompilers();
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -53,9 +62,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    schemaController: { compilersFactory: { buildSerializer: compilers.buildSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.setValidatorCompiler(validators());
+  app.setValidatorCompiler(compilers.validator(validators()));
+  app.decorate('schemaCompilers', compilers);
 
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { file: config.databaseFile });

@@ -47,6 +47,12 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  // Compile the routes' validators and serializers not yet used, between requests; a schema that cannot
+  // compile is a bug that must not wait for the request that needs it.
+  app.schemaCompilers.warmUp().catch((err: unknown) => {
+    app.log.fatal({ err }, 'A route schema does not compile');
+    process.exit(70); // EX_SOFTWARE
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -1,0 +1,75 @@
+/**
+ * Schema compilers that compile a route's validator or serializer when it is first used — or when the
+ * warm-up after `listen` reaches it — rather than all of them before the server can answer. About 100
+ * routes' ajv validators and fast-json-stringify serializers took some 400 ms of every start.
+ *
+ * `compileAll()` compiles whatever is left at once (the tests call it, so a broken schema still fails the
+ * build); `warmUp()` does the same a few at a time between requests.
+ */
+import type { FastifySchemaCompiler } from 'fastify';
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
+
+type Fn = ((data: unknown) => unknown) & { errors?: unknown };
+
+export interface LazyCompilers {
+  /** Wraps a validator compiler (fastify's `setValidatorCompiler`). */
+  validator<S>(compile: FastifySchemaCompiler<S>): FastifySchemaCompiler<S>;
+  /** fastify's `schemaController.compilersFactory.buildSerializer`: fast-json-stringify, compiled lazily. */
+  buildSerializer: ReturnType<typeof SerializerSelector>;
+  /** How many are not compiled yet. */
+  pending(): number;
+  compileAll(): number;
+  warmUp(): Promise<number>;
+}
+
+export function lazyCompilers(): LazyCompilers {
+  const waiting = new Set<() => Fn>();
+
+  function lazy(build: () => Fn): Fn {
+    let compiled: Fn | undefined;
+    const force = (): Fn => {
+      if (!compiled) {
+        compiled = build();
+        waiting.delete(force);
+      }
+      return compiled;
+    };
+    waiting.add(force);
+    const wrapper: Fn = (data: unknown) => {
+      const fn = force();
+      const result = fn(data);
+      // fastify reads a failed validator's `errors` from the function it called.
+      wrapper.errors = fn.errors;
+      return result;
+    };
+    return wrapper;
+  }
+
+  const selectSerializer = SerializerSelector();
+
+  return {
+    validator: (compile) => (route) => lazy(() => compile(route) as Fn) as never,
+    buildSerializer: (externalSchemas, options) => {
+      const compile = selectSerializer(externalSchemas, options);
+      return (route) => lazy(() => compile(route) as Fn) as never;
+    },
+    pending: () => waiting.size,
+    compileAll() {
+      let n = 0;
+      for (const force of [...waiting]) {
+        force();
+        n++;
+      }
+      return n;
+    },
+    async warmUp() {
+      let n = 0;
+      for (const force of [...waiting]) {
+        force();
+        n++;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return n;
+    },
+  };
+}
