@@ -62,8 +62,10 @@ export function idToField(id: number | undefined): string {
   return id ? String(id) : '';
 }
 
-/** The form's scope fields as selects hold them (strings), from a scope and back. */
-// A type, not an interface, so that fields can be read back as a query (parseScope).
+/**
+ * The form's scope fields as selects hold them (strings). A type, not an interface, so that the fields can be
+ * read back as a query by `parseScope`.
+ */
 export type ScopeFields = {
   theme: string;
   lead: string;

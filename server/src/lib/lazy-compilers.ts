@@ -55,21 +55,17 @@ export function lazyCompilers(): LazyCompilers {
     },
     pending: () => waiting.size,
     compileAll() {
-      let n = 0;
-      for (const force of [...waiting]) {
-        force();
-        n++;
-      }
-      return n;
+      const all = [...waiting];
+      for (const force of all) force();
+      return all.length;
     },
     async warmUp() {
-      let n = 0;
-      for (const force of [...waiting]) {
+      const all = [...waiting];
+      for (const force of all) {
         force();
-        n++;
         await new Promise((resolve) => setImmediate(resolve));
       }
-      return n;
+      return all.length;
     },
   };
 }
