@@ -127,7 +127,7 @@ const utcDate = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 /** The cover's produced-at line, the one thing that differs between two exports of a locked meeting. */
 const withoutProducedLine = (text: string) =>
   flat(text).replace(
-    /Produced by .*? on \d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}:\d{2}[ap]m|midday|midnight)/,
+    /Produced by .*? on \d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}(:\d{2})?[ap]m|midday|midnight)/,
     '',
   );
 
