@@ -10,7 +10,7 @@ import { Ajv, type Options as AjvOptions } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { AppConfig } from './config.js';
 import { lazyCompilers, type LazyCompilers } from './lib/lazy-compilers.js';
-import type { Clock } from './lib/types.js';
+import { systemClock, type Clock } from './lib/types.js';
 import authPlugin from './plugins/auth.js';
 import clientPlugin from './plugins/client.js';
 import dbPlugin from './plugins/db.js';
@@ -70,7 +70,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { file: config.databaseFile });
-  await app.register(servicesPlugin, { config, clock: options.clock ?? (() => new Date()) });
+  await app.register(servicesPlugin, { config, clock: options.clock ?? systemClock(config) });
   await app.register(securityPlugin);
   await app.register(fastifyRateLimit, { global: false });
   // Uploads are streamed part by part (request.parts()); nothing is buffered whole.
