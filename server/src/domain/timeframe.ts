@@ -159,8 +159,7 @@ export function parseTimeframe(text: string, options: TimeframeOptions = {}): Ti
 
 /** The year after `year` as written after a slash ("28" or "2028"), or a failure naming what to write. */
 function secondYear(year: number, written: string, fail: (problem: string) => never): void {
-  const follows =
-    written.length === 2 ? Number(written) === (year + 1) % 100 : Number(written) === year + 1;
+  const follows = written.length === 2 ? Number(written) === (year + 1) % 100 : Number(written) === year + 1;
   if (!follows) {
     fail(
       `has the years ${year}/${written}, which do not follow each other: write ${year}/${String((year + 1) % 100).padStart(2, '0')}.`,

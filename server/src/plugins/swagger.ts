@@ -36,7 +36,8 @@ export default fp(
           { name: 'exports', description: 'Progress summaries for the Department: DOCX, PDF, XLSX, CSV' },
           {
             name: 'imports',
-            description: 'A council’s plan from CSV, Excel or Word; recommendations from the letter; roll-over',
+            description:
+              'A council’s plan from CSV, Excel or Word; recommendations from the letter; roll-over',
           },
           { name: 'audit', description: 'Who changed what' },
           { name: 'health', description: 'Liveness' },

@@ -10,6 +10,12 @@ import {
   ImportPreview,
   ImportRequest,
   ImportResult,
+  RecommendationsImportBody,
+  RecommendationsImportResult,
+  RecommendationsPreview,
+  RecommendationsPreviewBody,
+  RollOverBody,
+  RollOverResult,
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
 import { problems, WRITE_PROBLEMS } from './http.js';
@@ -56,6 +62,57 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) =>
       reply.code(201).send(await imports.commit(actorOf(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/sources/:id/recommendations/preview',
+    {
+      bodyLimit: BODY_LIMIT,
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['imports'],
+        summary:
+          'Read recommendations from the pasted "What needs to improve" list, or a sheet (nothing is written)',
+        description:
+          'One recommendation per numbered or bulleted item, each marked create, update or unchanged against the source.',
+        params: IdParams,
+        body: RecommendationsPreviewBody,
+        response: { 200: RecommendationsPreview, ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request) => imports.previewRecommendations(request.params.id, request.body),
+  );
+
+  app.post(
+    '/sources/:id/recommendations/import',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['imports'],
+        summary: 'Save the (edited) recommendations of a preview: new numbers added, changed texts updated',
+        params: IdParams,
+        body: RecommendationsImportBody,
+        response: { 201: RecommendationsImportResult, ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(imports.importRecommendations(actorOf(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/plans/:id/roll-over',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['imports'],
+        summary: 'Start the next phase: open actions carried over, linked to their origin; this plan closes',
+        params: IdParams,
+        body: RollOverBody,
+        response: { 201: RollOverResult, ...problems(...WRITE_PROBLEMS, 412) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(imports.rollOver(actorOf(request), request.params.id, request.body)),
   );
 };
 

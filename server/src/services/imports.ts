@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { londonDate, type QuarterYear } from '@ipt/shared';
 import type {
+  CreatePlanBody,
   ImportActionRow,
   ImportChange,
   ImportCommitBody,
@@ -15,6 +16,12 @@ import type {
   ImportRequest,
   ImportResult,
   LeadQuestion,
+  RecommendationsImportBody,
+  RecommendationsImportResult,
+  RecommendationsPreview,
+  RecommendationsPreviewBody,
+  RollOverBody,
+  RollOverResult,
 } from '@ipt/shared/schemas';
 import { inTransaction } from '../db/client.js';
 import {
@@ -24,9 +31,11 @@ import {
   parseCitations,
   type CitableSource,
 } from '../domain/citations.js';
+import { splitRecommendationList } from '../domain/letter.js';
 import { formatTimeframe, parseTimeframe, TimeframeError, type Timeframe } from '../domain/timeframe.js';
 import {
   ambiguousLeadSplit,
+  headingKey,
   leadKindOf,
   PLAN_FIELD_LABELS,
   readPlanTable,
@@ -48,6 +57,8 @@ import type { ActionRecord } from '../repositories/actions.js';
 import { recommendationLabel } from '../repositories/recommendations.js';
 import type { ActionService } from './actions.js';
 import type { ServiceDeps } from './deps.js';
+import type { PlanService } from './plans.js';
+import type { SourceService } from './sources.js';
 
 const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -95,7 +106,12 @@ interface Analysis {
   token: string;
 }
 
-export function createImportService(deps: ServiceDeps, actions: ActionService) {
+export function createImportService(
+  deps: ServiceDeps,
+  actions: ActionService,
+  plans: PlanService,
+  sourceService: SourceService,
+) {
   const { repos, sqlite, clock } = deps;
 
   function requirePlan(planId: number) {
@@ -732,6 +748,242 @@ export function createImportService(deps: ServiceDeps, actions: ActionService) {
     ): Promise<ImportResult> {
       return write(actor, planId, analyse(planId, request.fileName, await read(request), request, options));
     },
+    /** The recommendations a pasted list (or a sheet) holds, against what the source has: nothing is written. */
+    async previewRecommendations(
+      sourceId: number,
+      body: RecommendationsPreviewBody,
+    ): Promise<RecommendationsPreview> {
+      const source = sourceService.get(sourceId);
+      if (source.archivedAt)
+        throw problem.conflict('This source is archived; recommendations cannot be added to it.');
+      const problems: ImportProblem[] = [];
+      let items: { number: string; text: string; row: number | null }[] = [];
+      if (body.text !== undefined && body.text.trim() !== '') {
+        items = splitRecommendationList(body.text).map((i) => ({
+          number: i.number,
+          text: i.text,
+          row: i.line,
+        }));
+      } else if (body.fileName !== undefined && body.content !== undefined) {
+        const { tables } = await read({ fileName: body.fileName, content: body.content });
+        items = recommendationsFromSheet(tables, body.sheetSource, problems);
+      } else {
+        throw problem.invalid('body.text', 'paste the list of recommendations, or choose a file');
+      }
+      if (items.length === 0 && problems.length === 0) {
+        problems.push({
+          row: null,
+          column: null,
+          field: null,
+          message: 'No numbered or bulleted items were found: paste the list itself.',
+        });
+      }
+      const existing = repos.recommendations.forSource(sourceId);
+      const seen = new Set<string>();
+      for (const it of items) {
+        const key = it.number.toLowerCase();
+        if (seen.has(key)) {
+          problems.push({
+            row: it.row,
+            column: null,
+            field: null,
+            message: `Recommendation ${it.number} is listed twice: number each once.`,
+          });
+        }
+        seen.add(key);
+      }
+      return {
+        items: items.map((it) => {
+          const found = existing.find((e) => e.number.toLowerCase() === it.number.toLowerCase());
+          return {
+            number: it.number,
+            text: it.text,
+            outcome: !found ? 'create' : found.text.trim() === it.text.trim() ? 'unchanged' : 'update',
+          };
+        }),
+        problems,
+      };
+    },
+
+    /** Saves the (edited) items: new numbers added, changed texts updated, in one transaction. */
+    importRecommendations(
+      actor: Actor,
+      sourceId: number,
+      body: RecommendationsImportBody,
+    ): RecommendationsImportResult {
+      const source = sourceService.get(sourceId);
+      if (source.archivedAt)
+        throw problem.conflict('This source is archived; recommendations cannot be added to it.');
+      const numbers = body.items.map((i) => i.number.trim().toLowerCase());
+      const dup = numbers.find((n, i) => numbers.indexOf(n) !== i);
+      if (dup !== undefined)
+        throw problem.invalid('body.items', `recommendation ${dup} is listed twice: number each once`);
+      const result = { created: 0, updated: 0, unchanged: 0 };
+      inTransaction(sqlite, () => {
+        const existing = repos.recommendations.forSource(sourceId);
+        for (const item of body.items) {
+          const found = existing.find((e) => e.number.toLowerCase() === item.number.trim().toLowerCase());
+          if (!found) {
+            sourceService.createRecommendation(actor, { sourceId, number: item.number, text: item.text });
+            result.created++;
+          } else if (found.archivedAt) {
+            throw problem.conflict(
+              `Recommendation ${found.number} of this source is archived: restore it, or give another number.`,
+            );
+          } else if (found.text.trim() !== item.text.trim()) {
+            sourceService.updateRecommendation(actor, found.id, found.version, { text: item.text });
+            result.updated++;
+          } else result.unchanged++;
+        }
+      });
+      return result;
+    },
+
+    /**
+     * The next phase of a plan: a new plan answering the same sources, with the open actions carried over,
+     * each linked to its origin (whose history, evidence and meeting records stay where they are). Actions
+     * signed off as complete stay in the old plan, which closes and stays readable.
+     */
+    rollOver(actor: Actor, planId: number, body: RollOverBody): RollOverResult {
+      const old = requirePlan(planId);
+      const oldPlan = plans.get(planId);
+      const rows = repos.actions.rows({ planId });
+      const open = rows.filter((r) => r.signedOffAt === null);
+      const leadsOf = repos.actions.leadsFor(open.map((r) => r.id));
+      const result = inTransaction(sqlite, () => {
+        const createBody: CreatePlanBody = {
+          title: body.title?.trim() || old.title,
+          phase: body.phase.trim(),
+          status: 'active',
+          description: old.description,
+          predecessorPlanId: old.id,
+          quarters: old.quarters,
+          sourceIds: oldPlan.sourceIds,
+        };
+        const next = plans.create(actor, createBody);
+        const areaIds = new Map<string, number>();
+        const themes = repos.themes.listForPlan(planId);
+        const carried: RollOverResult['carried'] = [];
+        const now = clock().toISOString();
+        for (const r of open) {
+          const key = `${r.themeId}|${r.areaId}`;
+          if (!areaIds.has(key)) {
+            const oldTheme = themes.find((t) => t.id === r.themeId);
+            let theme = repos.themes.listForPlan(next.id).find((t) => t.title === r.themeTitle);
+            if (!theme) {
+              const row = repos.themes.insertTheme({
+                planId: next.id,
+                title: r.themeTitle,
+                position: oldTheme?.position ?? 0,
+                createdAt: now,
+                updatedAt: now,
+              });
+              repos.audit.record({
+                at: now,
+                userId: actor.id,
+                event: 'roll-over',
+                entityType: 'theme',
+                entityId: row.id,
+                after: row,
+              });
+              theme = { ...row, areas: [] };
+            }
+            const oldArea = oldTheme?.areas.find((a) => a.id === r.areaId);
+            const area = repos.themes.insertArea({
+              themeId: theme.id,
+              title: r.areaTitle,
+              position: oldArea?.position ?? 0,
+              createdAt: now,
+              updatedAt: now,
+            });
+            repos.audit.record({
+              at: now,
+              userId: actor.id,
+              event: 'roll-over',
+              entityType: 'area',
+              entityId: area.id,
+              after: area,
+            });
+            areaIds.set(key, area.id);
+          }
+          const record = repos.actions.row(r.id)!;
+          const timeframe: Timeframe = r.dueDate
+            ? { kind: 'dated', startDate: r.startDate, dueDate: r.dueDate }
+            : { kind: 'ongoing', startDate: r.startDate };
+          const id = actions.writeNew(actor, {
+            planId: next.id,
+            areaId: areaIds.get(key)!,
+            ref: r.ref,
+            objective: r.objective,
+            description: record.description,
+            // The timeframe as it stands now, after any approved change.
+            timeframeText: r.dueDate === r.originalDueDate ? r.timeframeText : formatTimeframe(timeframe),
+            timeframe,
+            leadIds: (leadsOf.get(r.id) ?? []).map((l) => l.id),
+            links: repos.actions.recommendationLinks(r.id),
+            rolledOverFromId: r.id,
+            event: 'roll-over',
+          });
+          carried.push({ id, ref: r.ref, fromId: r.id });
+        }
+        const closed = repos.plans.update(planId, old.version, { status: 'closed', updatedAt: now });
+        if (!closed) throw problem.stale('The plan was changed by someone else. Reload it and try again.');
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'roll-over',
+          entityType: 'plan',
+          entityId: planId,
+          before: { status: old.status },
+          after: {
+            status: 'closed',
+            nextPlanId: next.id,
+            carried: carried.length,
+            stayed: rows.length - open.length,
+          },
+        });
+        return { planId: next.id, carried, stayed: rows.length - open.length };
+      });
+      return { plan: plans.get(result.planId), carried: result.carried, stayed: result.stayed };
+    },
   };
+}
+
+/** A sheet of recommendations: Number and Recommendation columns, optionally a Source to filter by. */
+function recommendationsFromSheet(
+  tables: SourceTable[],
+  sheetSource: string | undefined,
+  problems: ImportProblem[],
+): { number: string; text: string; row: number | null }[] {
+  for (const { grid } of tables) {
+    for (let h = 0; h < Math.min(grid.length, 20); h++) {
+      const keys = (grid[h] ?? []).map(headingKey);
+      const num = keys.findIndex((k) => /^(number|no|ref|reference|rec no|recommendation number)$/.test(k));
+      const text = keys.findIndex(
+        (k, i) => i !== num && /\b(recommendations?|text|what needs to improve|direction)\b/.test(k),
+      );
+      if (num < 0 || text < 0) continue;
+      const src = keys.findIndex((k) => /^(source|report|from)$/.test(k));
+      const out: { number: string; text: string; row: number | null }[] = [];
+      for (let r = h + 1; r < grid.length; r++) {
+        const cells = grid[r] ?? [];
+        if (src >= 0 && sheetSource !== undefined && norm(cells[src] ?? '') !== norm(sheetSource)) continue;
+        const number = (cells[num] ?? '').trim();
+        const body = (cells[text] ?? '').replace(/\s+/g, ' ').trim();
+        if (!number && !body) continue;
+        if (!number)
+          problems.push({ row: r + 1, column: null, field: null, message: `Row ${r + 1} has no number.` });
+        else out.push({ number, text: body, row: r + 1 });
+      }
+      return out;
+    }
+  }
+  problems.push({
+    row: null,
+    column: null,
+    field: null,
+    message: 'No table has a Number and a Recommendation column.',
+  });
+  return [];
 }
 export type ImportService = ReturnType<typeof createImportService>;

@@ -21,21 +21,23 @@ export function createServices(base: Omit<ServiceDeps, 'repos'>) {
   const records = createRecordKeeper(deps);
   const actions = createActionService(deps, assessment);
   const meetings = createMeetingService(deps);
+  const plans = createPlanService(deps, records);
+  const sources = createSourceService(deps, assessment, records);
   return {
     deps,
     repos: deps.repos,
     assessment,
     auth: createAuthService(deps),
     users: createUserService(deps),
-    plans: createPlanService(deps, records),
-    sources: createSourceService(deps, assessment, records),
+    plans,
+    sources,
     actions,
     progress: createProgressService(deps, actions),
     meetings,
     evidence: createEvidenceService(deps, createEvidenceStore(base.config.dataDir)),
     overview: createOverviewService(deps, assessment, actions, meetings),
     exports: createExportService(deps, meetings),
-    imports: createImportService(deps, actions),
+    imports: createImportService(deps, actions, plans, sources),
   };
 }
 export type Services = ReturnType<typeof createServices>;
