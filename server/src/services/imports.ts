@@ -575,45 +575,14 @@ export function createImportService(
     return inTransaction(sqlite, () => {
       const plan = repos.plans.findRow(planId);
       if (!plan) throw problem.notFound(`Plan ${planId}`);
-      // Themes and areas, then leads, then actions.
-      for (const title of a.newThemes) {
-        const row = repos.themes.insertTheme({
-          planId,
-          title,
-          position: repos.themes.nextThemePosition(planId),
-          createdAt: now,
-          updatedAt: now,
-        });
-        repos.audit.record({
-          at: now,
-          userId: actor.id,
-          event: 'import',
-          entityType: 'theme',
-          entityId: row.id,
-          after: row,
-        });
-      }
+      // Themes and areas through the plan service, so each is made (and audited) as a person would.
       let themes = repos.themes.listForPlan(planId);
+      for (const title of a.newThemes) themes = plans.createTheme(actor, planId, { title });
       for (const na of a.newAreas) {
         const theme = themes.find((t) => norm(t.title) === norm(na.theme));
         if (!theme) throw new Error(`theme ${na.theme} missing`);
-        const row = repos.themes.insertArea({
-          themeId: theme.id,
-          title: na.area,
-          position: repos.themes.nextAreaPosition(theme.id),
-          createdAt: now,
-          updatedAt: now,
-        });
-        repos.audit.record({
-          at: now,
-          userId: actor.id,
-          event: 'import',
-          entityType: 'area',
-          entityId: row.id,
-          after: row,
-        });
+        themes = plans.createArea(actor, theme.id, { title: na.area });
       }
-      themes = repos.themes.listForPlan(planId);
       const areaId = (theme: string, area: string) => {
         const t = themes.find((x) => norm(x.title) === norm(theme));
         const found = t?.areas.find((x) => norm(x.title) === norm(area));
@@ -862,48 +831,19 @@ export function createImportService(
         };
         const next = plans.create(actor, createBody);
         const areaIds = new Map<string, number>();
-        const themes = repos.themes.listForPlan(planId);
         const carried: RollOverResult['carried'] = [];
         const now = clock().toISOString();
         for (const r of open) {
           const key = `${r.themeId}|${r.areaId}`;
           if (!areaIds.has(key)) {
-            const oldTheme = themes.find((t) => t.id === r.themeId);
             let theme = repos.themes.listForPlan(next.id).find((t) => t.title === r.themeTitle);
-            if (!theme) {
-              const row = repos.themes.insertTheme({
-                planId: next.id,
-                title: r.themeTitle,
-                position: oldTheme?.position ?? 0,
-                createdAt: now,
-                updatedAt: now,
-              });
-              repos.audit.record({
-                at: now,
-                userId: actor.id,
-                event: 'roll-over',
-                entityType: 'theme',
-                entityId: row.id,
-                after: row,
-              });
-              theme = { ...row, areas: [] };
-            }
-            const oldArea = oldTheme?.areas.find((a) => a.id === r.areaId);
-            const area = repos.themes.insertArea({
-              themeId: theme.id,
-              title: r.areaTitle,
-              position: oldArea?.position ?? 0,
-              createdAt: now,
-              updatedAt: now,
-            });
-            repos.audit.record({
-              at: now,
-              userId: actor.id,
-              event: 'roll-over',
-              entityType: 'area',
-              entityId: area.id,
-              after: area,
-            });
+            theme ??= plans
+              .createTheme(actor, next.id, { title: r.themeTitle })
+              .find((t) => t.title === r.themeTitle)!;
+            const area = plans
+              .createArea(actor, theme.id, { title: r.areaTitle })
+              .flatMap((t) => t.areas)
+              .find((x) => x.themeId === theme.id && x.title === r.areaTitle)!;
             areaIds.set(key, area.id);
           }
           const record = repos.actions.row(r.id)!;
