@@ -1,5 +1,5 @@
 /**
- * Timeframe text, as councils write it in their plans, turned into dates.
+ * Timeframe text, as councils write it in their plans, turned into dates (docs/rag-rules.md).
  *
  * Accepted points: a month (`Mar 2019`, `March 2019`, `Sept 2019`), a day (`31/03/2019`, `2019-03-31`,
  * `31 March 2019`, `31st Mar 2019`), a quarter (`Q2 2027/28` of a financial year; a bare `Q2 2027` read
