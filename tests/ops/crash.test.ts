@@ -51,7 +51,9 @@ describe('a crash (SIGKILL) under concurrent updates', () => {
       await writer.stop();
       previous = [...writer.acknowledged];
     }
-    console.log(`crash test: ${CYCLES} cycles, ${acknowledged} updates acknowledged, ${found} found with their audit rows`);
+    console.log(
+      `crash test: ${CYCLES} cycles, ${acknowledged} updates acknowledged, ${found} found with their audit rows`,
+    );
     expect(acknowledged).toBeGreaterThan(CYCLES * 10);
     expect(found).toBe(acknowledged);
   });

@@ -117,9 +117,9 @@ export interface Writer {
 export async function writeUpdates(base: string, tag: string, workers = 4): Promise<Writer> {
   const s = await signIn(base, 'admin@example.org');
   const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' };
-  const list = (await (
-    await fetch(`${base}/api/plans`, { headers: { cookie: s.cookie } })
-  ).json()) as { items: { id: number }[] };
+  const list = (await (await fetch(`${base}/api/plans`, { headers: { cookie: s.cookie } })).json()) as {
+    items: { id: number }[];
+  };
   const planId = list.items[0]?.id;
   const actions = (await (
     await fetch(`${base}/api/plans/${planId}/actions?pageSize=200`, { headers: { cookie: s.cookie } })
