@@ -206,6 +206,9 @@ export default fp(
     });
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const p = toProblem(error);
+      // Refused before the body was read whole (an upload cut off by a full disk or a limit): close the
+      // connection after answering, so the client does not queue its next request behind the unread body.
+      if (!request.raw.complete) reply.header('connection', 'close');
       if (p.slug === 'insufficient-storage' || p.slug === 'storage-unavailable') {
         const errno = (error as { code?: string; errno?: number }).errno;
         request.log.error({ err: error, code: error.code, errno }, `storage fault: ${error.code}`);
