@@ -116,3 +116,22 @@ function stamp(sqlite: Sqlite, version: number): void {
 export function runMigrations(db: Db, migrationsFolder = MIGRATIONS_DIR): void {
   applyMigrations(db, planMigrations(db, migrationsFolder));
 }
+
+/**
+ * Start-up's way: when a database that already has a schema has migrations pending, back it up first
+ * (`backupsDir/before-migration-<n>-<time>`), then apply them. Returns the backup folder, if one was made.
+ */
+export async function migrateWithBackup(
+  db: Db,
+  backupsDir: string,
+  migrationsFolder = MIGRATIONS_DIR,
+): Promise<string | null> {
+  const plan = planMigrations(db, migrationsFolder);
+  let folder: string | null = null;
+  if (plan.applied > 0 && plan.pending.length > 0) {
+    const { backupBeforeMigration } = await import('../ops/backup.js');
+    folder = await backupBeforeMigration(sqliteOf(db), backupsDir, plan.applied);
+  }
+  applyMigrations(db, plan);
+  return folder;
+}

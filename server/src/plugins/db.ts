@@ -6,8 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { openDatabase, type Db, type Sqlite } from '../db/client.js';
-import { applyMigrations, planMigrations } from '../db/migrate.js';
-import { backupBeforeMigration } from '../ops/backup.js';
+import { migrateWithBackup } from '../db/migrate.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,14 +25,8 @@ export default fp<DbPluginOptions>(
   async function dbPlugin(app: FastifyInstance, opts) {
     const { db, sqlite } = openDatabase(opts.file);
     try {
-      const plan = planMigrations(db);
-      if (plan.applied > 0 && plan.pending.length > 0) {
-        const folder = await backupBeforeMigration(sqlite, opts.backupsDir, plan.applied);
-        app.log.info(
-          `Backed the database up to ${folder} before applying ${plan.pending.length} migration(s).`,
-        );
-      }
-      applyMigrations(db, plan);
+      const backup = await migrateWithBackup(db, opts.backupsDir);
+      if (backup) app.log.info(`Backed the database up to ${backup} before applying the pending migrations.`);
     } catch (err) {
       sqlite.close();
       throw err;
