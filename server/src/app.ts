@@ -2,6 +2,7 @@
  * buildApp: the one way the application is put together, used by the process (server.ts), the tests and the
  * benchmarks alike. It does not listen; the caller decides.
  */
+import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -69,7 +70,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('schemaCompilers', compilers);
 
   await app.register(errorsPlugin);
-  await app.register(dbPlugin, { file: config.databaseFile });
+  await app.register(dbPlugin, {
+    file: config.databaseFile,
+    backupsDir: path.join(config.dataDir, 'backups'),
+  });
   await app.register(servicesPlugin, { config, clock: options.clock ?? systemClock(config) });
   await app.register(securityPlugin);
   await app.register(fastifyRateLimit, { global: false });

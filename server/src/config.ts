@@ -39,6 +39,8 @@ export interface AppConfig {
   /** Default papers cut-off: this many days before the meeting, at 17:00 London time. */
   papersCutoffDays: number;
   uploadMaxBytes: number;
+  /** /healthz fails when the database's or evidence's filesystem has less free space than this. */
+  minFreeBytes: number;
   /** Built client to serve; null to serve the API only. */
   clientDir: string | null;
 }
@@ -182,6 +184,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     papersCutoffDays: readInt(env, 'PAPERS_CUTOFF_DAYS', 7, 0, 60),
     uploadMaxBytes: uploadMaxMb * 1024 * 1024,
+    minFreeBytes: readInt(env, 'MIN_FREE_MB', 100, 0, 1_000_000) * 1024 * 1024,
     clientDir,
   };
 }
