@@ -15,6 +15,7 @@ import authPlugin from './plugins/auth.js';
 import clientPlugin from './plugins/client.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
+import requestContextPlugin from './plugins/request-context.js';
 import readCachePlugin from './plugins/read-cache.js';
 import securityPlugin from './plugins/security.js';
 import servicesPlugin from './plugins/services.js';
@@ -56,7 +57,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const compilers = lazyCompilers();
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    // A hop count trusts that many proxies nearest the server (fastify's types omit the number form).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     bodyLimit: 1024 * 1024,
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
@@ -69,6 +74,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('schemaCompilers', compilers);
 
   await app.register(errorsPlugin);
+  await app.register(requestContextPlugin);
   await app.register(dbPlugin, { file: config.databaseFile });
   await app.register(servicesPlugin, { config, clock: options.clock ?? (() => new Date()) });
   await app.register(securityPlugin);
