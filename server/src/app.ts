@@ -9,12 +9,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv, type Options as AjvOptions } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { AppConfig } from './config.js';
+import { withInputRules } from './lib/input-rules.js';
 import { lazyCompilers, type LazyCompilers } from './lib/lazy-compilers.js';
 import type { Clock } from './lib/types.js';
 import authPlugin from './plugins/auth.js';
 import clientPlugin from './plugins/client.js';
 import dbPlugin from './plugins/db.js';
-import errorsPlugin from './plugins/errors.js';
+import errorsPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/errors.js';
 import requestContextPlugin from './plugins/request-context.js';
 import readCachePlugin from './plugins/read-cache.js';
 import securityPlugin from './plugins/security.js';
@@ -63,6 +64,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         ? (_address: string, hop: number) => hop < (config.trustProxy as number)
         : config.trustProxy,
     bodyLimit: 1024 * 1024,
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
@@ -70,7 +73,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     schemaController: { compilersFactory: { buildSerializer: compilers.buildSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.setValidatorCompiler(compilers.validator(validators()));
+  app.setValidatorCompiler(compilers.validator(withInputRules(validators())));
   app.decorate('schemaCompilers', compilers);
 
   await app.register(errorsPlugin);

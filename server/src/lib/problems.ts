@@ -25,6 +25,9 @@ export class HttpProblem extends Error {
   }
 }
 
+export const IF_MATCH_REQUIRED =
+  'Send the If-Match header with the ETag you last read, so that a change made meanwhile is not overwritten.';
+
 export const problem = {
   badRequest: (detail: string, errors?: ProblemFieldError[]) =>
     new HttpProblem(400, 'Your request has a problem', detail, 'bad-request', errors),

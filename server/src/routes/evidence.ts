@@ -17,7 +17,16 @@ import { ALLOWED_DESCRIPTION } from '../lib/file-types.js';
 import { HttpProblem, problem } from '../lib/problems.js';
 import { actorOf } from '../plugins/auth.js';
 import { describeValidation } from '../plugins/errors.js';
-import { IfMatchHeaders, optionalIfMatch, problems, READ_PROBLEMS, setEtag, WRITE_PROBLEMS } from './http.js';
+import { textProblems } from '../lib/input-rules.js';
+import {
+  IfMatchHeaders,
+  requireIfMatch,
+  problems,
+  READ_PROBLEMS,
+  setEtag,
+  VERSIONED_WRITE_PROBLEMS,
+  WRITE_PROBLEMS,
+} from './http.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const validateFields = addFormats(new Ajv({ allErrors: true, strict: false })).compile(EvidenceFileFields);
@@ -131,9 +140,14 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw problem.badRequest('The upload did not arrive whole (it was cut off or malformed). Try again.');
       }
       if (!staged) throw problem.invalid('body.file', 'choose a file to upload');
-      if (!validateFields(fields)) {
+      // The same text rules as every JSON body (the validator compiler does not see multipart fields).
+      const textErrors = textProblems(fields);
+      if (textErrors.length > 0 || !validateFields(fields)) {
         await evidence.store.discard(staged);
-        const errors = describeValidation(validateFields.errors ?? [], 'body');
+        const errors = describeValidation(
+          textErrors.length > 0 ? textErrors : (validateFields.errors ?? []),
+          'body',
+        );
         throw new HttpProblem(
           400,
           'Your request has invalid data',
@@ -201,12 +215,12 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: ReviewEvidenceBody,
-        response: { 200: Evidence, ...problems(...WRITE_PROBLEMS, 412) },
+        response: { 200: Evidence, ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
-      const e = evidence.review(actorOf(request), id, request.body, optionalIfMatch(request, 'evidence', id));
+      const e = evidence.review(actorOf(request), id, request.body, requireIfMatch(request, 'evidence', id));
       setEtag(reply, 'evidence', e.id, e.version);
       return e;
     },
