@@ -38,6 +38,8 @@ export interface AppConfig {
   /** Default papers cut-off: this many days before the meeting, at 17:00 London time. */
   papersCutoffDays: number;
   uploadMaxBytes: number;
+  /** What evidence files may take: per person, in all, and the free space always left on the disk. */
+  uploadQuota: { perUserBytes: number; totalBytes: number; minFreeBytes: number };
   /** Built client to serve; null to serve the API only. */
   clientDir: string | null;
 }
@@ -193,6 +195,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     papersCutoffDays: readInt(env, 'PAPERS_CUTOFF_DAYS', 7, 0, 60),
     uploadMaxBytes: uploadMaxMb * 1024 * 1024,
+    uploadQuota: {
+      perUserBytes: readInt(env, 'UPLOAD_USER_QUOTA_MB', 1024, 1, 10_000_000) * 1024 * 1024,
+      totalBytes: readInt(env, 'UPLOAD_TOTAL_QUOTA_MB', 20_480, 1, 100_000_000) * 1024 * 1024,
+      minFreeBytes: readInt(env, 'UPLOAD_MIN_FREE_MB', 1024, 0, 10_000_000) * 1024 * 1024,
+    },
     clientDir,
   };
 }

@@ -45,6 +45,9 @@ export const problem = {
   unprocessable: (detail: string, errors?: ProblemFieldError[]) =>
     new HttpProblem(422, 'This cannot be done', detail, 'unprocessable', errors),
   tooLarge: (detail: string) => new HttpProblem(413, 'Too large', detail, 'too-large'),
+  quotaExceeded: (detail: string) => new HttpProblem(413, 'Upload quota reached', detail, 'upload-quota'),
+  insufficientStorage: (detail: string) =>
+    new HttpProblem(507, 'No room for more files', detail, 'storage-quota'),
   unsupportedType: (detail: string) =>
     new HttpProblem(415, 'File type not allowed', detail, 'unsupported-type'),
   tooManyRequests: (detail: string, retryAfterSeconds: number) =>

@@ -92,7 +92,7 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
           `Streamed to disk, never held in memory; at most ${megabytes(maxBytes)} (413 over it); the type is checked by content (415 otherwise).`,
         params: IdParams,
         consumes: ['multipart/form-data'],
-        response: { 201: Evidence, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: Evidence, ...problems(...WRITE_PROBLEMS, 507) },
       },
     },
     async (request, reply) => {
@@ -104,6 +104,8 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Send the file as multipart/form-data, with the fields and one part named file.',
         );
 
+      // Refuse before the file streams in if it could not be kept anyway.
+      await evidence.requireRoom(actor, 0);
       const fields: Record<string, string> = {};
       let staged: StagedFile | undefined;
       let fileName = '';

@@ -16,6 +16,7 @@ const DESCRIPTIONS: Record<number, string> = {
   422: 'Well-formed, but the rules do not allow it',
   428: 'If-Match is required',
   429: 'Too many attempts',
+  507: 'No room to store it: the service is short of disk space or at its file quota',
 };
 
 /** Response declarations for the given problem statuses, each `application/problem+json`. */
