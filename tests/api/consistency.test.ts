@@ -253,6 +253,15 @@ describe('errors the framework meets are problem details too', () => {
   });
 });
 
+describe('the session end is sent with every signed-in answer', () => {
+  it('X-Session-Expires names when the session now ends; none without a session', async () => {
+    const res = await admin.agent.get('/api/auth/me');
+    expect(res.headers['x-session-expires']).toBe(res.body.expiresAt);
+    const anon = await supertest(t.app.server).get('/api/app-info');
+    expect(anon.headers['x-session-expires']).toBeUndefined();
+  });
+});
+
 describe('API answers are never cached', () => {
   it('sends Cache-Control: no-store on data, problems and writes', async () => {
     expect((await admin.agent.get('/api/auth/me')).headers['cache-control']).toBe('no-store');
