@@ -16,6 +16,8 @@ export interface ResolvedSession {
   idHash: string;
   csrfToken: string;
   expiresAt: string;
+  /** Signed in with a one-time password: only changing it (and signing out) is allowed. */
+  mustChangePassword: boolean;
 }
 
 /** Writes last-seen at most this often, so reads stay reads. */
@@ -113,7 +115,14 @@ export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps)
       });
       const resolved = repos.sessions.findLive(idHash);
       if (!resolved) throw new Error('session vanished after insert');
-      return { token, session: { user: toActor(resolved), csrfToken, expiresAt } };
+      return {
+        token,
+        session: {
+          user: { ...toActor(resolved), mustChangePassword: resolved.mustChangePassword },
+          csrfToken,
+          expiresAt,
+        },
+      };
     },
 
     /** The live session a cookie names, or null when it is unknown, revoked, expired or its user closed. */
@@ -129,7 +138,13 @@ export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps)
         expiresAt = expiryFrom(s.createdAt, now);
         repos.sessions.touch(idHash, now.toISOString(), expiresAt);
       }
-      return { actor: toActor(s), idHash, csrfToken: s.csrfToken, expiresAt };
+      return {
+        actor: toActor(s),
+        idHash,
+        csrfToken: s.csrfToken,
+        expiresAt,
+        mustChangePassword: s.mustChangePassword,
+      };
     },
 
     checkCsrf(session: ResolvedSession, sent: string | undefined): boolean {
@@ -154,7 +169,11 @@ export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps)
     },
 
     sessionOf(session: ResolvedSession): Session {
-      return { user: session.actor, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+      return {
+        user: { ...session.actor, mustChangePassword: session.mustChangePassword },
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt,
+      };
     },
   };
 }
