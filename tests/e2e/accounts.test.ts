@@ -120,6 +120,22 @@ describe('accounts', () => {
           await page.locator('.govuk-summary-list').waitFor();
           expect(await page.getByTestId('one-time-password').count()).toBe(0);
 
+          // Its details change on a form of their own, with If-Match behind it.
+          await page.getByRole('link', { name: 'Change job title' }).click();
+          await page.waitForURL((url) => url.pathname === `${accountUrl}/change`);
+          await page.getByLabel('Full name').fill('');
+          await page.getByRole('button', { name: 'Save changes' }).click();
+          await page.locator('.govuk-error-summary').waitFor();
+          await expectAxeClean(page, 'the change-account form with an error');
+          await page.getByLabel('Full name').fill('Nadia Hussain');
+          await page.getByLabel('Job title (optional)').fill('Head of Improvement and Quality');
+          await page.getByRole('button', { name: 'Save changes' }).click();
+          await page.waitForURL((url) => url.pathname === accountUrl);
+          await page.getByText('Nadia Hussain’s account is changed').waitFor();
+          expect(await page.locator('.govuk-summary-list').textContent()).toContain(
+            'Head of Improvement and Quality',
+          );
+
           // The lead signs in with it and can go nowhere but choosing their own password.
           await signInThroughForm(lead.page, NEW_EMAIL, oneTime);
           await lead.page.waitForURL((url) => url.pathname === '/account/password');
