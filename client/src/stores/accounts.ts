@@ -1,5 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
+import type { UserWithPassword } from '@ipt/shared/schemas';
+import { useFlashStore } from './flash';
 
 /** A one-time password the server just made, carried to the account's page and shown there once. */
 export interface HandOver {
@@ -25,9 +27,26 @@ export const useAccountsStore = defineStore('accounts', () => {
     return h;
   }
 
+  /**
+   * After opening an account or resetting its password: the one-time password the server made goes to the
+   * account's page, shown once; one the administrator typed is only mentioned there.
+   */
+  function afterOneTimePassword(user: UserWithPassword, reason: HandOver['reason']): void {
+    if (user.oneTimePassword) {
+      give({ userId: user.id, name: user.name, password: user.oneTimePassword, reason });
+      return;
+    }
+    useFlashStore().set({
+      heading: reason === 'opened' ? `Account opened for ${user.name}` : `Password reset for ${user.name}`,
+      body: `Give them the one-time password you typed. They must choose their own when they ${
+        reason === 'opened' ? 'first' : 'next'
+      } sign in.`,
+    });
+  }
+
   function reset(): void {
     handOver.value = null;
   }
 
-  return { handOver, give, take, reset };
+  return { handOver, give, take, afterOneTimePassword, reset };
 });
