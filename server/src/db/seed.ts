@@ -307,7 +307,7 @@ export async function seedDemo(
   const areaIds = new Map<string, number>();
   for (const r of planRows) {
     if (!areaIds.has(`${r.theme}|${r.area}`)) {
-      let themes = seed.plans.themes(plan.id);
+      let themes = seed.plans.themes(admin, plan.id);
       let theme = themes.find((x) => x.title === r.theme);
       if (!theme) {
         themes = seed.plans.createTheme(admin, plan.id, { title: r.theme });

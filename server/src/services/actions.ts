@@ -15,10 +15,15 @@ import type {
 } from '@ipt/shared/schemas';
 import { inTransaction } from '../db/client.js';
 import { canUpdateAction } from '../domain/access.js';
-import { parseTimeframe, TimeframeError } from '../domain/timeframe.js';
+import { parseTimeframe, type Timeframe, TimeframeError } from '../domain/timeframe.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
-import type { ActionFilter, ActionRecord, ActionRow } from '../repositories/actions.js';
+import type {
+  ActionFilter,
+  ActionRecord,
+  ActionRow,
+  RecommendationLinkRow,
+} from '../repositories/actions.js';
 import type { AssessmentService, LiveContext } from './assessment.js';
 import type { ServiceDeps } from './deps.js';
 
@@ -56,12 +61,16 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
     const leads = repos.actions.leadsFor(ids);
     const recs = repos.actions.recommendationIdsFor(ids);
     const evidence = repos.actions.evidenceCountsFor(ids);
+    const planTitles = new Map<number, string>();
+    for (const planId of new Set(rows.map((r) => r.planId)))
+      planTitles.set(planId, repos.plans.findRow(planId)?.title ?? '');
     return rows.map((r) => {
       const actionLeads = leads.get(r.id) ?? [];
       const cutoff = ctx.cutoffOf(r.planId);
       return {
         id: r.id,
         planId: r.planId,
+        planTitle: planTitles.get(r.planId) ?? '',
         ref: r.ref,
         objective: r.objective,
         themeId: r.themeId,
@@ -181,7 +190,7 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
   function checkRecommendations(
     planId: number,
     links: RecommendationLinkInput[],
-  ): { recommendationId: number; scopeNote: string }[] {
+  ): RecommendationLinkRow[] {
     const ids = links.map((l) => l.recommendationId);
     if (new Set(ids).size !== ids.length) {
       throw problem.invalid('body.recommendations', 'a recommendation is listed twice; list each once');
@@ -207,7 +216,11 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
         );
       }
     }
-    return links.map((l) => ({ recommendationId: l.recommendationId, scopeNote: l.scopeNote?.trim() ?? '' }));
+    return links.map((l) => ({
+      recommendationId: l.recommendationId,
+      coverage: l.coverage ?? 'full',
+      scopeNote: l.scopeNote?.trim() ?? '',
+    }));
   }
 
   function checkArea(planId: number, areaId: number): void {
@@ -218,6 +231,23 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
         [{ path: 'body.areaId', message: 'not an area of this plan' }],
       );
     }
+  }
+
+  function readTimeframe(text: string): Timeframe {
+    try {
+      return parseTimeframe(text, { cell: 'body.timeframe' });
+    } catch (err) {
+      if (err instanceof TimeframeError) throw problem.invalid('body.timeframe', err.message);
+      throw err;
+    }
+  }
+
+  function datesOf(timeframe: Timeframe) {
+    return timeframe.kind === 'dated'
+      ? { startDate: timeframe.startDate, originalDueDate: timeframe.dueDate, dueDate: timeframe.dueDate }
+      : timeframe.kind === 'ongoing'
+        ? { startDate: timeframe.startDate, originalDueDate: null, dueDate: null }
+        : { startDate: null, originalDueDate: null, dueDate: null };
   }
 
   function snapshotOf(id: number) {
@@ -285,20 +315,9 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
           `This plan already has an action ${ref}. Give the new action another reference.`,
         );
       }
-      let timeframe;
-      try {
-        timeframe = parseTimeframe(body.timeframe, { cell: 'body.timeframe' });
-      } catch (err) {
-        if (err instanceof TimeframeError) throw problem.invalid('body.timeframe', err.message);
-        throw err;
-      }
+      const timeframe = readTimeframe(body.timeframe);
       const now = clock().toISOString();
-      const dates =
-        timeframe.kind === 'dated'
-          ? { startDate: timeframe.startDate, originalDueDate: timeframe.dueDate, dueDate: timeframe.dueDate }
-          : timeframe.kind === 'ongoing'
-            ? { startDate: timeframe.startDate, originalDueDate: null, dueDate: null }
-            : { startDate: null, originalDueDate: null, dueDate: null };
+      const dates = datesOf(timeframe);
 
       const id = inTransaction(sqlite, () => {
         const row = repos.actions.insert({
@@ -341,6 +360,18 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
       }
       if (body.areaId !== undefined) checkArea(row.planId, body.areaId);
       if (body.leadIds) checkLeads(body.leadIds);
+      let timeframe: Timeframe | undefined;
+      if (body.timeframe !== undefined) {
+        if (requirePlan(row.planId).status !== 'draft') {
+          throw problem.conflict(
+            `The plan is live, so action ${row.ref}'s timeframe is on the record: its due date moves only through a request for a new due date.`,
+          );
+        }
+        timeframe = readTimeframe(body.timeframe);
+        if (timeframe.kind === 'complete') {
+          throw problem.invalid('body.timeframe', 'while setting up, give a date, a range or Ongoing');
+        }
+      }
       const links = body.recommendations ? checkRecommendations(row.planId, body.recommendations) : undefined;
       const ref = body.ref?.trim();
       if (ref !== undefined && repos.actions.refExists(row.planId, ref, id)) {
@@ -364,6 +395,9 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
         if (body.objective !== undefined) patch.objective = body.objective.trim();
         if (body.description !== undefined) patch.description = body.description.trim();
         if (body.startDate !== undefined) patch.startDate = body.startDate;
+        if (timeframe && body.timeframe !== undefined) {
+          Object.assign(patch, datesOf(timeframe), { timeframeText: body.timeframe.trim() });
+        }
         const updated = repos.actions.update(id, version, patch);
         if (!updated)
           throw problem.stale(`Action ${row.ref} was changed by someone else. Reload it and try again.`);
