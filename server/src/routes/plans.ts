@@ -86,7 +86,8 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ['admin'] },
       schema: {
         tags: ['plans'],
-        summary: 'What the timeframe parser reads from a timeframe as a plan writes it (for forms, as people type)',
+        summary:
+          'What the timeframe parser reads from a timeframe as a plan writes it (for forms, as people type)',
         querystring: TimeframeCheckQuery,
         response: { 200: TimeframeCheck, ...problems(...READ_PROBLEMS) },
       },

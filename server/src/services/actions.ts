@@ -187,10 +187,7 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
     }
   }
 
-  function checkRecommendations(
-    planId: number,
-    links: RecommendationLinkInput[],
-  ): RecommendationLinkRow[] {
+  function checkRecommendations(planId: number, links: RecommendationLinkInput[]): RecommendationLinkRow[] {
     const ids = links.map((l) => l.recommendationId);
     if (new Set(ids).size !== ids.length) {
       throw problem.invalid('body.recommendations', 'a recommendation is listed twice; list each once');

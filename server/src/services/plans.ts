@@ -123,7 +123,9 @@ export function createPlanService(deps: ServiceDeps, records: RecordKeeper) {
       const version = records.checkVersion(before.version, expectedVersion, 'The plan');
       if (body.sourceIds) checkSources(body.sourceIds);
       if (body.status !== undefined) {
-        const refusal = planTransitionProblem(before.status, body.status, { liveActions: before.actionCount });
+        const refusal = planTransitionProblem(before.status, body.status, {
+          liveActions: before.actionCount,
+        });
         if (refusal) throw problem.conflict(refusal);
       } else if (before.status === 'closed') {
         throw problem.conflict('This plan is closed: it stays as it was, for the record.');
@@ -142,7 +144,8 @@ export function createPlanService(deps: ServiceDeps, records: RecordKeeper) {
         repos.audit.record({
           at: now,
           userId: actor.id,
-          event: body.status !== undefined && body.status !== before.status ? `status_${body.status}` : 'update',
+          event:
+            body.status !== undefined && body.status !== before.status ? `status_${body.status}` : 'update',
           entityType: 'plan',
           entityId: id,
           before,
