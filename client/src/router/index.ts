@@ -170,6 +170,12 @@ export function createAppRouter(pinia: Pinia): Router {
         props: (route) => ({ id: Number(route.params.id) }),
       },
       {
+        path: '/accessibility',
+        name: 'accessibility',
+        component: () => import('../views/AccessibilityView.vue'),
+        meta: { title: 'Accessibility statement', public: true },
+      },
+      {
         path: '/forbidden',
         name: 'forbidden',
         component: () => import('../views/ForbiddenView.vue'),
