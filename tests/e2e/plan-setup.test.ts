@@ -162,6 +162,18 @@ describe('setting up a first plan from an empty database', () => {
           await page.getByRole('button', { name: `Add area to ${theme}` }).click();
           await page.locator('.app-setup-theme li', { hasText: area }).waitFor();
         }
+        // A theme added by mistake is archived, with a reason (nothing is deleted).
+        await page.getByLabel('New theme', { exact: true }).fill('Spare');
+        await page.getByRole('button', { name: 'Add theme' }).click();
+        await page.locator('.app-setup-theme h3', { hasText: 'Spare' }).waitFor();
+        await page.getByRole('button', { name: 'Archive the theme Spare' }).click();
+        await page.getByRole('button', { name: 'Archive the theme Spare' }).click();
+        await page.getByText('Say why the theme Spare is being archived').waitFor();
+        await expectAxeClean(page, 'archive a theme (error)');
+        await page.getByLabel('Why is the theme Spare being archived?').fill('Added by mistake');
+        await page.getByRole('button', { name: 'Archive the theme Spare' }).click();
+        await page.locator('.govuk-notification-banner--success', { hasText: 'Spare archived' }).waitFor();
+        expect(await page.locator('.app-setup-theme h3').allTextContents()).toHaveLength(2);
         await look(page, '04a-before-move');
         await page.getByRole('button', { name: /Move up\W+theme People/ }).click();
         await expect
