@@ -51,7 +51,7 @@ describe('every change an administrator makes is in the audit log', () => {
     await run(
       'change plan',
       () =>
-        admin.agent.patch(`/api/plans/${planId}`).set('x-csrf-token', admin.csrf).send({ status: 'active' }),
+        admin.agent.patch(`/api/plans/${planId}`).set('x-csrf-token', admin.csrf).send({ phase: 'Phase 9' }),
       'update',
       'plan',
     );
