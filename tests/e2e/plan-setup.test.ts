@@ -311,6 +311,31 @@ describe('setting up a first plan from an empty database', () => {
         await page.locator('.govuk-notification-banner--success', { hasText: 'is live' }).waitFor();
         expect((await apiGet<Plan>(page, `/api/plans/${planId}`)).status).toBe('active');
         await look(page, '09-live');
+
+        // The other set-up screens, axe-checked too: the plans list, the plan's details, changing an action
+        // (its timeframe now fixed: the plan is live), with an error.
+        await page.goto('/admin/plans');
+        await page.locator(`tr[data-plan-id="${planId}"]`).waitFor();
+        expect(await page.locator(`tr[data-plan-id="${planId}"]`).textContent()).toContain('Live');
+        await expectAxeClean(page, 'plans list with a plan');
+        await page.goto(`/admin/plans/${planId}/edit`);
+        await page.getByRole('heading', { level: 1, name: 'Change the plan’s details' }).waitFor();
+        await page.getByLabel('Name of the plan').fill('');
+        expect(await submitAndExpectErrors(page, 'Save changes', 'change the plan')).toContain(
+          'Enter the plan’s name',
+        );
+        await page.goto(`/admin/actions/${a11?.id}/edit`);
+        await page.getByRole('heading', { level: 1, name: 'Change action 1.1' }).waitFor();
+        expect(await page.locator('main').textContent()).toContain('The plan is live, so the due date moves');
+        await page.getByLabel('What we want to achieve').fill('Every child is seen by a known social worker');
+        await page.getByRole('button', { name: 'Save changes' }).click();
+        await page.locator('.govuk-notification-banner--success', { hasText: 'Action 1.1 saved' }).waitFor();
+        await page.goto(`/admin/actions/${a11?.id}/edit`);
+        await page.getByRole('heading', { level: 1, name: 'Change action 1.1' }).waitFor();
+        expect(await submitAndExpectErrors(page, 'Archive action', 'archive an action')).toContain(
+          'Say why the action is being archived',
+        );
+        await look(page, '12-action-edit');
       },
       { bypassCSP: true },
     );
