@@ -79,6 +79,6 @@ export const plansApi = {
     }),
 
   /** What the timeframe parser reads from a text, as the person types it. */
-  checkTimeframe: (text: string, signal?: AbortSignal) =>
-    http.get<TimeframeCheck>('/timeframes/check', { query: { text }, signal }),
+  checkTimeframe: (text: string, planId: number | undefined, signal?: AbortSignal) =>
+    http.get<TimeframeCheck>('/timeframes/check', { query: { text, planId }, signal }),
 };

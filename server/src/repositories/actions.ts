@@ -85,7 +85,8 @@ export type ActionOrder = 'plan' | 'due_date';
 /** An action's link to a recommendation: in full or in part, with a note of what part. */
 export interface RecommendationLinkRow {
   recommendationId: number;
-  coverage: LinkCoverage;
+  /** In full unless said. */
+  coverage?: LinkCoverage;
   scopeNote: string;
 }
 
@@ -537,7 +538,7 @@ export function createActionRepository(db: Db) {
             links.map((l) => ({
               actionId,
               recommendationId: l.recommendationId,
-              coverage: l.coverage,
+              coverage: l.coverage ?? 'full',
               scopeNote: l.scopeNote,
             })),
           )

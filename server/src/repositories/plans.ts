@@ -30,6 +30,7 @@ export function createPlanRepository(db: Db) {
       description: r.description,
       papersCutoffDays: r.papersCutoffDays,
       predecessorPlanId: r.predecessorPlanId,
+      quarters: r.quarters,
       sourceIds: links.filter((l) => l.planId === r.id).map((l) => l.sourceId),
       actionCount: counts.find((c) => c.planId === r.id)?.n ?? 0,
       version: r.version,

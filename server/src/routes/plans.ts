@@ -22,19 +22,15 @@ import {
   UpdateThemeBody,
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
-import { checkTimeframe } from '../domain/timeframe.js';
 import {
   IfMatchHeaders,
-  optionalIfMatch,
+  requireIfMatch,
   problems,
   READ_PROBLEMS,
-  requireIfMatch,
   setEtag,
   VERSIONED_WRITE_PROBLEMS,
   WRITE_PROBLEMS,
 } from './http.js';
-
-const VERSIONED = [...WRITE_PROBLEMS, 412];
 
 const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const plans = app.services.plans;
@@ -92,7 +88,7 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: TimeframeCheck, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => checkTimeframe(request.query.text),
+    async (request) => plans.checkTimeframe(request.query.text, request.query.planId),
   );
 
   app.post(
@@ -141,12 +137,12 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: UpdatePlanBody,
-        response: { 200: Plan, ...problems(...VERSIONED) },
+        response: { 200: Plan, ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
-      const plan = plans.update(actorOf(request), id, optionalIfMatch(request, 'plan', id), request.body);
+      const plan = plans.update(actorOf(request), id, requireIfMatch(request, 'plan', id), request.body);
       setEtag(reply, 'plan', plan.id, plan.version);
       return plan;
     },
@@ -162,12 +158,12 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: ReasonBody,
-        response: { 200: Plan, ...problems(...VERSIONED) },
+        response: { 200: Plan, ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request) => {
       const { id } = request.params;
-      return plans.archive(actorOf(request), id, optionalIfMatch(request, 'plan', id), request.body.reason);
+      return plans.archive(actorOf(request), id, requireIfMatch(request, 'plan', id), request.body.reason);
     },
   );
 
@@ -249,12 +245,12 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: UpdateThemeBody,
-        response: { 200: Type.Array(Theme), ...problems(...VERSIONED) },
+        response: { 200: Type.Array(Theme), ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request) => {
       const { id } = request.params;
-      return plans.updateTheme(actorOf(request), id, optionalIfMatch(request, 'theme', id), request.body);
+      return plans.updateTheme(actorOf(request), id, requireIfMatch(request, 'theme', id), request.body);
     },
   );
 
@@ -284,12 +280,12 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: UpdateThemeBody,
-        response: { 200: Type.Array(Theme), ...problems(...VERSIONED) },
+        response: { 200: Type.Array(Theme), ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request) => {
       const { id } = request.params;
-      return plans.updateArea(actorOf(request), id, optionalIfMatch(request, 'area', id), request.body);
+      return plans.updateArea(actorOf(request), id, requireIfMatch(request, 'area', id), request.body);
     },
   );
 
@@ -307,13 +303,13 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
           params: IdParams,
           headers: IfMatchHeaders,
           body: ReasonBody,
-          response: { 200: Type.Array(Theme), ...problems(...VERSIONED) },
+          response: { 200: Type.Array(Theme), ...problems(...VERSIONED_WRITE_PROBLEMS) },
         },
       },
       async (request) => {
         const { id } = request.params;
         const archive = kind === 'theme' ? plans.archiveTheme : plans.archiveArea;
-        return archive(actorOf(request), id, optionalIfMatch(request, kind, id), request.body.reason);
+        return archive(actorOf(request), id, requireIfMatch(request, kind, id), request.body.reason);
       },
     );
   }

@@ -1,4 +1,5 @@
 /** Plans and the way a council lays them out: themes, and areas inside themes. */
+import { londonDate } from '@ipt/shared';
 import type {
   AreaOrderBody,
   CreatePlanBody,
@@ -13,6 +14,7 @@ import type {
 import { inTransaction } from '../db/client.js';
 import { canSeePlan } from '../domain/access.js';
 import { planTransitionProblem } from '../domain/plan-status.js';
+import { checkTimeframe } from '../domain/timeframe.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { ServiceDeps } from './deps.js';
@@ -53,6 +55,12 @@ export function createPlanService(deps: ServiceDeps, records: RecordKeeper) {
     /** The plans this person may see: drafts only for administrators. */
     list(actor: Actor, query: PlanListQuery) {
       return repos.plans.list(query, { includeDrafts: actor.role === 'admin' });
+    },
+
+    /** What the timeframe parser reads from a text, with the plan's way of reading quarters. */
+    checkTimeframe(text: string, planId: number | undefined) {
+      const plan = planId === undefined ? undefined : repos.plans.findRow(planId);
+      return checkTimeframe(text, { quarters: plan?.quarters, today: londonDate(clock()) });
     },
 
     /** The plan's row, or undefined (for access checks). */
@@ -100,6 +108,7 @@ export function createPlanService(deps: ServiceDeps, records: RecordKeeper) {
           description: body.description?.trim() ?? '',
           papersCutoffDays: body.papersCutoffDays ?? null,
           predecessorPlanId: body.predecessorPlanId ?? null,
+          quarters: body.quarters ?? 'financial',
           createdAt: now,
           updatedAt: now,
         });
@@ -138,6 +147,7 @@ export function createPlanService(deps: ServiceDeps, records: RecordKeeper) {
         if (body.status !== undefined) patch.status = body.status;
         if (body.description !== undefined) patch.description = body.description.trim();
         if (body.papersCutoffDays !== undefined) patch.papersCutoffDays = body.papersCutoffDays;
+        if (body.quarters !== undefined) patch.quarters = body.quarters;
         if (!repos.plans.update(id, version, patch))
           throw problem.stale('The plan was changed by someone else. Reload it and try again.');
         if (body.sourceIds) repos.plans.setSources(id, body.sourceIds);

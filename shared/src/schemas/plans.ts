@@ -1,8 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { JUDGEMENTS, PLAN_STATUSES, SOURCE_KINDS } from '../enums.js';
+import { JUDGEMENTS, PLAN_STATUSES, QUARTER_YEARS, SOURCE_KINDS } from '../enums.js';
 import { Id, IsoDate, IsoDateTime, Nullable, PageQuery, StringEnum } from './common.js';
 
 export const PlanStatusSchema = StringEnum(PLAN_STATUSES);
+export const QuarterYearSchema = StringEnum(QUARTER_YEARS, {
+  description:
+    'How a bare quarter ("Q2 2027") in the plan\'s timeframes is read; "Q2 2027/28" is always financial',
+});
 const PapersCutoffDays = Type.Integer({ minimum: 0, maximum: 60 });
 
 /** A plan named where an item of it is shown: "Children's Services Improvement Plan (Phase 2)". */
@@ -25,6 +29,7 @@ export const Plan = Type.Object(
       Type.Integer({ description: 'Days before a meeting its papers close; null for the service default' }),
     ),
     predecessorPlanId: Nullable(Id),
+    quarters: QuarterYearSchema,
     sourceIds: Type.Array(Id),
     actionCount: Type.Integer(),
     version: Type.Integer(),
@@ -54,6 +59,7 @@ export const CreatePlanBody = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 5000 })),
     papersCutoffDays: Type.Optional(Nullable(PapersCutoffDays)),
     predecessorPlanId: Type.Optional(Nullable(Id)),
+    quarters: Type.Optional(QuarterYearSchema),
     sourceIds: Type.Optional(Type.Array(Id, { maxItems: 100, uniqueItems: true })),
   },
   { additionalProperties: false, title: 'CreatePlanBody' },
@@ -71,6 +77,7 @@ export const UpdatePlanBody = Type.Object(
     ),
     description: Type.Optional(Type.String({ maxLength: 5000 })),
     papersCutoffDays: Type.Optional(Nullable(PapersCutoffDays)),
+    quarters: Type.Optional(QuarterYearSchema),
     sourceIds: Type.Optional(Type.Array(Id, { maxItems: 100, uniqueItems: true })),
   },
   { additionalProperties: false, minProperties: 1, title: 'UpdatePlanBody' },
@@ -192,7 +199,10 @@ export const PlanPreference = Type.Object(
 export type PlanPreference = Static<typeof PlanPreference>;
 
 export const TimeframeCheckQuery = Type.Object(
-  { text: Type.String({ maxLength: 100, description: 'The timeframe as the plan writes it' }) },
+  {
+    text: Type.String({ maxLength: 100, description: 'The timeframe as the plan writes it' }),
+    planId: Type.Optional(Id),
+  },
   { additionalProperties: false },
 );
 export type TimeframeCheckQuery = Static<typeof TimeframeCheckQuery>;
