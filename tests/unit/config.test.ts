@@ -92,6 +92,24 @@ describe('the first administrator', () => {
       expect((err as ConfigError).variable).toBe(variable);
     }
   });
+
+  it('reads TRUST_PROXY as a hop count or addresses, and refuses plain true', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: plain "true"/);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.local' })).toThrow(/TRUST_PROXY: is not an address/);
+  });
+
+  it('keeps sessions within ASVS level 2 by default: 30 minutes idle, 12 hours in all', () => {
+    const c = loadConfig({});
+    expect(c.sessionIdleMinutes).toBe(30);
+    expect(c.sessionMaxHours).toBe(12);
+  });
 });
 
 describe('the demo clock', () => {

@@ -1,6 +1,9 @@
 import { and, asc, count, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '@ipt/shared';
 import type { User, UserListQuery } from '@ipt/shared/schemas';
+
+/** An account as the API shows it, but for what only the running server knows (its sign-in throttle). */
+export type StoredUser = Omit<User, 'recentFailedSignIns'>;
 import type { Db } from '../db/client.js';
 import { leads, users } from '../db/schema.js';
 import { contains, pageOf } from './util.js';
@@ -28,7 +31,6 @@ export function createUserRepository(db: Db) {
     role: users.role,
     active: users.active,
     mustChangePassword: users.mustChangePassword,
-    lockedUntil: users.lockedUntil,
     leadId: leads.id,
     leadName: leads.name,
     lastSignInAt: users.lastSignInAt,
@@ -47,11 +49,11 @@ export function createUserRepository(db: Db) {
       return userById.get({ id });
     },
 
-    findApiUser(id: number): User | undefined {
+    findApiUser(id: number): StoredUser | undefined {
       return db.select(userColumns).from(users).leftJoin(leads, heldLead).where(eq(users.id, id)).get();
     },
 
-    list(query: UserListQuery): { items: User[]; total: number; page: number; pageSize: number } {
+    list(query: UserListQuery): { items: StoredUser[]; total: number; page: number; pageSize: number } {
       const conditions: SQL[] = [];
       if (query.role) conditions.push(eq(users.role, query.role));
       if (query.q) {

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  AccountSignInThrottle,
+  ClearSignInThrottleQuery,
   CreateLeadBody,
   CreateUserBody,
   IdParams,
@@ -9,6 +11,8 @@ import {
   ReasonBody,
   ResetPasswordBody,
   UpdateLeadBody,
+  SignInThrottleEntry,
+  ThrottleCleared,
   UpdateUserBody,
   User,
   UserListQuery,
@@ -116,7 +120,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ['admin'] },
       schema: {
         tags: ['users'],
-        summary: 'Reset a password: a new one-time password, the lock lifted, its sessions ended',
+        summary: 'Reset a password: a new one-time password, its sessions ended',
         description: `Type the one-time password, or send {} and the answer carries one made for you (shown this once). ${IF_MATCH}`,
         params: IdParams,
         headers: IfMatchHeaders,
@@ -133,26 +137,59 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post(
-    '/users/:id/unlock',
+  app.get(
+    '/users/:id/sign-in-throttle',
     {
       config: { access: ['admin'] },
       schema: {
         tags: ['users'],
-        summary: 'Unlock an account that wrong passwords locked',
-        description: IF_MATCH,
+        summary: 'What slows sign-in to an account: wrong passwords counted against it, by address',
         params: IdParams,
-        headers: IfMatchHeaders,
-        response: { 200: User, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        response: { 200: AccountSignInThrottle, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request, reply) => {
-      const { id } = request.params;
-      const version = requireIfMatch(request, 'user', id);
-      const user = users.unlock(actorOf(request), id, version);
-      setEtag(reply, 'user', user.id, user.version);
-      return user;
+    async (request) => app.services.auth.throttleOf(request.params.id),
+  );
+
+  app.delete(
+    '/users/:id/sign-in-throttle',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Forget the wrong passwords counted against an account, from every address (audited)',
+        params: IdParams,
+        response: { 200: ThrottleCleared, ...problems(...WRITE_PROBLEMS) },
+      },
     },
+    async (request) => app.services.auth.clearThrottle(actorOf(request), { userId: request.params.id }),
+  );
+
+  app.get(
+    '/sign-in-throttles',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Every address and account that wrong passwords are currently counted against',
+        response: { 200: Type.Array(SignInThrottleEntry), ...problems(401, 403) },
+      },
+    },
+    async () => app.services.auth.throttled(),
+  );
+
+  app.delete(
+    '/sign-in-throttles',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Forget the wrong passwords counted against a source address (audited)',
+        querystring: ClearSignInThrottleQuery,
+        response: { 200: ThrottleCleared, ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request) => app.services.auth.clearThrottle(actorOf(request), { address: request.query.address }),
   );
 
   app.get(

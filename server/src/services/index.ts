@@ -23,12 +23,13 @@ export function createServices(base: Omit<ServiceDeps, 'repos'>) {
   const meetings = createMeetingService(deps);
   const plans = createPlanService(deps, records);
   const sources = createSourceService(deps, assessment, records);
+  const auth = createAuthService(deps);
   return {
     deps,
     repos: deps.repos,
     assessment,
-    auth: createAuthService(deps),
-    users: createUserService(deps),
+    auth,
+    users: createUserService(deps, auth),
     plans,
     sources,
     actions,

@@ -23,7 +23,8 @@ import { makeOneTimePassword } from '../lib/one-time-password.js';
 import { hashPassword, verifyPassword } from '../lib/passwords.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
-import type { UserRow } from '../repositories/users.js';
+import type { StoredUser, UserRow } from '../repositories/users.js';
+import type { AuthService } from './auth.js';
 import type { ServiceDeps } from './deps.js';
 
 /**
@@ -42,22 +43,29 @@ function auditable(u: UserRow, leadId: number | null) {
   };
 }
 
-export function createUserService({ repos, sqlite, clock }: ServiceDeps) {
+/** `auth` answers what the sign-in throttle holds: wrong passwords counted against each account. */
+export function createUserService(
+  { repos, sqlite, clock }: ServiceDeps,
+  auth: Pick<AuthService, 'throttled'>,
+) {
   const staleAccount = () =>
     problem.stale('Someone changed this account since you read it. Reload it and try again.');
   const staleLead = () =>
     problem.stale('Someone changed this lead since you read it. Reload it and try again.');
 
-  /** A lock that has run out is no lock: the list shows only the ones in force. */
-  function present(u: User): User {
-    const locked = u.lockedUntil !== null && new Date(u.lockedUntil) > clock();
-    return { ...u, lockedUntil: locked ? u.lockedUntil : null };
+  /** Adds what the sign-in throttle counts against each account (it lives in memory, not in the database). */
+  function present(list: StoredUser[]): User[] {
+    const failures = new Map<string, number>();
+    for (const e of auth.throttled()) if (e.kind === 'account' && e.email) failures.set(e.email, e.failures);
+    return list.map((u) => ({ ...u, recentFailedSignIns: failures.get(u.email.toLowerCase()) ?? 0 }));
   }
 
   function requireUser(id: number): User {
     const u = repos.users.findApiUser(id);
     if (!u) throw problem.notFound(`User ${id}`);
-    return present(u);
+    const [user] = present([u]);
+    if (!user) throw problem.notFound(`User ${id}`);
+    return user;
   }
 
   function requireRow(id: number): UserRow {
@@ -119,7 +127,7 @@ export function createUserService({ repos, sqlite, clock }: ServiceDeps) {
   return {
     list(query: UserListQuery): PageOf<User> {
       const page = repos.users.list(query);
-      return { ...page, items: page.items.map(present) };
+      return { ...page, items: present(page.items) };
     },
 
     get: requireUser,
@@ -234,8 +242,6 @@ export function createUserService({ repos, sqlite, clock }: ServiceDeps) {
         const after = repos.users.updateVersioned(id, version, {
           passwordHash,
           mustChangePassword: true,
-          failedSignIns: 0,
-          lockedUntil: null,
           updatedAt: now,
         });
         if (!after) throw staleAccount();
@@ -246,7 +252,7 @@ export function createUserService({ repos, sqlite, clock }: ServiceDeps) {
           event: 'reset_password',
           entityType: 'user',
           entityId: id,
-          before: { mustChooseOwn: before.mustChangePassword, lockedUntil: before.lockedUntil },
+          before: { mustChooseOwn: before.mustChangePassword },
           after: {
             mustChooseOwn: true,
             oneTime: made ? 'made by the server' : 'typed by the administrator',
@@ -255,34 +261,6 @@ export function createUserService({ repos, sqlite, clock }: ServiceDeps) {
         });
       });
       return { ...requireUser(id), ...(made ? { oneTimePassword: made } : {}) };
-    },
-
-    /** Lifts the lock that wrong passwords put on an account, and forgets the failures. */
-    unlock(actor: Actor, id: number, version: number): User {
-      const before = requireRow(id);
-      if (before.version !== version) throw staleAccount();
-      const locked = before.lockedUntil !== null && new Date(before.lockedUntil) > clock();
-      if (!locked && before.failedSignIns === 0)
-        throw problem.conflict(`${before.name}'s account is not locked: there is nothing to unlock.`);
-      const now = clock().toISOString();
-      inTransaction(sqlite, () => {
-        const after = repos.users.updateVersioned(id, version, {
-          failedSignIns: 0,
-          lockedUntil: null,
-          updatedAt: now,
-        });
-        if (!after) throw staleAccount();
-        repos.audit.record({
-          at: now,
-          userId: actor.id,
-          event: 'unlock',
-          entityType: 'user',
-          entityId: id,
-          before: { lockedUntil: before.lockedUntil, failedSignIns: before.failedSignIns },
-          after: { lockedUntil: null, failedSignIns: 0 },
-        });
-      });
-      return requireUser(id);
     },
 
     /**

@@ -17,8 +17,8 @@ export const User = Type.Object(
     active: Type.Boolean(),
     /** The account was opened or reset with a one-time password that has not been changed yet. */
     mustChangePassword: Type.Boolean(),
-    /** Wrong passwords have locked the account until then (null when it is not locked now). */
-    lockedUntil: Nullable(IsoDateTime),
+    /** Wrong passwords counted against the account lately: they slow its sign-ins until cleared or forgotten. */
+    recentFailedSignIns: Type.Integer({ minimum: 0 }),
     leadId: Nullable(Id),
     /** The name (job title) of the lead this account holds. */
     leadName: Nullable(Type.String()),
@@ -159,3 +159,36 @@ export const UpdateLeadBody = Type.Object(
   { additionalProperties: false, minProperties: 1, title: 'UpdateLeadBody' },
 );
 export type UpdateLeadBody = Static<typeof UpdateLeadBody>;
+
+export const SignInThrottleEntry = Type.Object(
+  {
+    kind: StringEnum(['address', 'pair', 'account'] as const, {
+      description:
+        'address: one source address, any accounts; pair: one account from one address; account: one account from anywhere (slows its answers, never refuses)',
+    }),
+    email: Nullable(Type.String()),
+    address: Nullable(Type.String()),
+    failures: Type.Integer({ minimum: 1 }),
+    lastFailureAt: IsoDateTime,
+    /** When the next attempt will be checked; null: now. */
+    waitUntil: Nullable(IsoDateTime),
+  },
+  { title: 'SignInThrottleEntry' },
+);
+export type SignInThrottleEntry = Static<typeof SignInThrottleEntry>;
+
+export const AccountSignInThrottle = Type.Object(
+  { email: Type.String(), entries: Type.Array(SignInThrottleEntry) },
+  { title: 'AccountSignInThrottle' },
+);
+export type AccountSignInThrottle = Static<typeof AccountSignInThrottle>;
+
+export const ClearSignInThrottleQuery = Type.Object(
+  { address: Type.String({ minLength: 1, maxLength: 100, description: 'The source address to forgive' }) },
+  { additionalProperties: false },
+);
+
+export const ThrottleCleared = Type.Object(
+  { cleared: Type.Integer({ minimum: 0, description: 'How many counts were forgotten' }) },
+  { title: 'ThrottleCleared' },
+);
