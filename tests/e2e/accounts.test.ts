@@ -242,29 +242,6 @@ describe('accounts', () => {
     );
   });
 
-  it('shows the wrong passwords tried for an account, and clears them', async () => {
-    await suite.withPage(
-      async ({ page }) => {
-        await signInAndLand(page, ADMIN, '/overview');
-        const wrong = await page.request.post('/api/auth/sign-in', {
-          data: { email: 'head.of.finance@example.org', password: 'not the password' },
-        });
-        expect(wrong.status()).toBe(401);
-        await page.goto('/admin/accounts?q=finance');
-        await page.getByRole('link', { name: 'Rachel Ogunleye' }).click();
-        await page.getByRole('heading', { name: 'Rachel Ogunleye' }).waitFor();
-        expect(await page.locator('.govuk-summary-list').textContent()).toContain(
-          'Sign-in slowed: 1 wrong password',
-        );
-        await expectAxeClean(page, 'an account with wrong passwords counted');
-        await page.getByRole('button', { name: 'Clear the wrong passwords' }).click();
-        await page.getByText('Wrong passwords cleared for Rachel Ogunleye').waitFor();
-        expect(await page.locator('.govuk-summary-list').textContent()).not.toContain('Sign-in slowed');
-      },
-      { bypassCSP: true },
-    );
-  });
-
   it('every signed-in person changes their own password from the header', async () => {
     await suite.withPage(
       async ({ page }) => {

@@ -44,6 +44,5 @@ export const usersApi = {
   resetPassword: (id: number, body: ResetPasswordBody, etag: string) =>
     withEtag<UserWithPassword>('POST', `/users/${id}/reset-password`, { body, ifMatch: etag }),
 
-  /** Forgets the wrong passwords counted against the account, which slow its sign-ins. */
-  clearSignInThrottle: (id: number) => http.delete<{ cleared: number }>(`/users/${id}/sign-in-throttle`),
+  unlock: (id: number, etag: string) => withEtag<User>('POST', `/users/${id}/unlock`, { ifMatch: etag }),
 };

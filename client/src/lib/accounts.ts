@@ -1,4 +1,5 @@
 import {
+  formatDateTime,
   LEAD_KIND_LABELS,
   LEAD_KINDS,
   PASSWORD_MIN_LENGTH,
@@ -10,15 +11,10 @@ import {
 import type { Lead, User } from '@ipt/shared/schemas';
 
 /** What an administrator needs to know of an account's state, in words (a tag each). */
-export function accountStatuses(
-  user: Pick<User, 'active' | 'mustChangePassword' | 'recentFailedSignIns'>,
-): string[] {
+export function accountStatuses(user: Pick<User, 'active' | 'mustChangePassword' | 'lockedUntil'>): string[] {
   const words: string[] = [user.active ? 'Active' : 'Deactivated'];
   if (user.active && user.mustChangePassword) words.push('Has not chosen a password yet');
-  if (user.recentFailedSignIns > 0)
-    words.push(
-      `Sign-in slowed: ${user.recentFailedSignIns} wrong password${user.recentFailedSignIns === 1 ? '' : 's'}`,
-    );
+  if (user.lockedUntil) words.push(`Locked until ${formatDateTime(user.lockedUntil)}`);
   return words;
 }
 

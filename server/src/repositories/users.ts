@@ -1,9 +1,6 @@
 import { and, asc, count, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '@ipt/shared';
 import type { User, UserListQuery } from '@ipt/shared/schemas';
-
-/** An account as the API shows it, but for what only the running server knows (its sign-in throttle). */
-export type StoredUser = Omit<User, 'recentFailedSignIns'>;
 import type { Db } from '../db/client.js';
 import { leads, users } from '../db/schema.js';
 import { contains, pageOf } from './util.js';
@@ -31,6 +28,7 @@ export function createUserRepository(db: Db) {
     role: users.role,
     active: users.active,
     mustChangePassword: users.mustChangePassword,
+    lockedUntil: users.lockedUntil,
     leadId: leads.id,
     leadName: leads.name,
     lastSignInAt: users.lastSignInAt,
@@ -49,11 +47,15 @@ export function createUserRepository(db: Db) {
       return userById.get({ id });
     },
 
-    findApiUser(id: number): StoredUser | undefined {
+    setPreferredPlan(id: number, planId: number | null): void {
+      db.update(users).set({ preferredPlanId: planId }).where(eq(users.id, id)).run();
+    },
+
+    findApiUser(id: number): User | undefined {
       return db.select(userColumns).from(users).leftJoin(leads, heldLead).where(eq(users.id, id)).get();
     },
 
-    list(query: UserListQuery): { items: StoredUser[]; total: number; page: number; pageSize: number } {
+    list(query: UserListQuery): { items: User[]; total: number; page: number; pageSize: number } {
       const conditions: SQL[] = [];
       if (query.role) conditions.push(eq(users.role, query.role));
       if (query.q) {

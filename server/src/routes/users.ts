@@ -8,11 +8,11 @@ import {
   Lead,
   LeadListQuery,
   Page,
+  SignInThrottleEntry,
+  ThrottleCleared,
   ReasonBody,
   ResetPasswordBody,
   UpdateLeadBody,
-  SignInThrottleEntry,
-  ThrottleCleared,
   UpdateUserBody,
   User,
   UserListQuery,
@@ -120,7 +120,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ['admin'] },
       schema: {
         tags: ['users'],
-        summary: 'Reset a password: a new one-time password, its sessions ended',
+        summary: 'Reset a password: a new one-time password, the lock lifted, its sessions ended',
         description: `Type the one-time password, or send {} and the answer carries one made for you (shown this once). ${IF_MATCH}`,
         params: IdParams,
         headers: IfMatchHeaders,
@@ -132,6 +132,28 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { id } = request.params;
       const version = requireIfMatch(request, 'user', id);
       const user = await users.resetPassword(actorOf(request), id, version, request.body);
+      setEtag(reply, 'user', user.id, user.version);
+      return user;
+    },
+  );
+
+  app.post(
+    '/users/:id/unlock',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Unlock an account that wrong passwords locked',
+        description: IF_MATCH,
+        params: IdParams,
+        headers: IfMatchHeaders,
+        response: { 200: User, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const version = requireIfMatch(request, 'user', id);
+      const user = users.unlock(actorOf(request), id, version);
       setEtag(reply, 'user', user.id, user.version);
       return user;
     },

@@ -4,7 +4,7 @@ import { inTransaction } from '../db/client.js';
 import { decoyHash, verifyPassword } from '../lib/passwords.js';
 import { problem } from '../lib/problems.js';
 import type { RequestOrigin } from '../lib/request-context.js';
-import { SignInThrottle, type ThrottleEntry } from '../lib/sign-in-throttle.js';
+import type { SignInThrottle, ThrottleEntry } from '../lib/sign-in-throttle.js';
 import type { Actor } from '../lib/types.js';
 import type { SessionWithUser } from '../repositories/sessions.js';
 import type { ServiceDeps } from './deps.js';
@@ -31,10 +31,9 @@ export interface ResolvedSession {
 /** Writes last-seen at most this often, so reads stay reads. */
 const TOUCH_EVERY_MS = 60_000;
 
-export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps) {
+export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps, throttle: SignInThrottle) {
   const idleMs = config.sessionIdleMinutes * 60_000;
   const maxMs = config.sessionMaxHours * 3_600_000;
-  const throttle = new SignInThrottle(config.signInThrottle);
 
   function expiryFrom(createdAt: string, now: Date): string {
     return new Date(Math.min(now.getTime() + idleMs, new Date(createdAt).getTime() + maxMs)).toISOString();

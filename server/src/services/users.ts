@@ -22,9 +22,9 @@ import { loadCommonPasswords } from '../lib/common-passwords.js';
 import { makeOneTimePassword } from '../lib/one-time-password.js';
 import { hashPassword, verifyPassword } from '../lib/passwords.js';
 import { problem } from '../lib/problems.js';
+import type { SignInThrottle } from '../lib/sign-in-throttle.js';
 import type { Actor } from '../lib/types.js';
-import type { StoredUser, UserRow } from '../repositories/users.js';
-import type { AuthService } from './auth.js';
+import type { UserRow } from '../repositories/users.js';
 import type { ServiceDeps } from './deps.js';
 
 /**
@@ -43,29 +43,30 @@ function auditable(u: UserRow, leadId: number | null) {
   };
 }
 
-/** `auth` answers what the sign-in throttle holds: wrong passwords counted against each account. */
-export function createUserService(
-  { repos, sqlite, clock }: ServiceDeps,
-  auth: Pick<AuthService, 'throttled'>,
-) {
+export function createUserService({ repos, sqlite, clock }: ServiceDeps, throttle: SignInThrottle) {
   const staleAccount = () =>
     problem.stale('Someone changed this account since you read it. Reload it and try again.');
   const staleLead = () =>
     problem.stale('Someone changed this lead since you read it. Reload it and try again.');
 
-  /** Adds what the sign-in throttle counts against each account (it lives in memory, not in the database). */
-  function present(list: StoredUser[]): User[] {
-    const failures = new Map<string, number>();
-    for (const e of auth.throttled()) if (e.kind === 'account' && e.email) failures.set(e.email, e.failures);
-    return list.map((u) => ({ ...u, recentFailedSignIns: failures.get(u.email.toLowerCase()) ?? 0 }));
+  /**
+   * No account is ever locked: wrong passwords only make the address they came from wait (see
+   * lib/sign-in-throttle). `lockedUntil` says until when sign-in to this account is being delayed, if it is.
+   */
+  function present(u: User): User {
+    const now = clock().getTime();
+    const waits = throttle
+      .forAccount(u.email, now)
+      .map((e) => e.waitUntil)
+      .filter((w): w is string => w !== null && Date.parse(w) > now)
+      .sort();
+    return { ...u, lockedUntil: waits.at(-1) ?? null };
   }
 
   function requireUser(id: number): User {
     const u = repos.users.findApiUser(id);
     if (!u) throw problem.notFound(`User ${id}`);
-    const [user] = present([u]);
-    if (!user) throw problem.notFound(`User ${id}`);
-    return user;
+    return present(u);
   }
 
   function requireRow(id: number): UserRow {
@@ -127,7 +128,7 @@ export function createUserService(
   return {
     list(query: UserListQuery): PageOf<User> {
       const page = repos.users.list(query);
-      return { ...page, items: present(page.items) };
+      return { ...page, items: page.items.map(present) };
     },
 
     get: requireUser,
@@ -242,6 +243,8 @@ export function createUserService(
         const after = repos.users.updateVersioned(id, version, {
           passwordHash,
           mustChangePassword: true,
+          failedSignIns: 0,
+          lockedUntil: null,
           updatedAt: now,
         });
         if (!after) throw staleAccount();
@@ -260,7 +263,33 @@ export function createUserService(
           },
         });
       });
+      throttle.clearAccount(before.email);
       return { ...requireUser(id), ...(made ? { oneTimePassword: made } : {}) };
+    },
+
+    /** Forgets the wrong passwords counted against an account, from every address, so it can sign in now. */
+    unlock(actor: Actor, id: number, version: number): User {
+      const before = requireRow(id);
+      if (before.version !== version) throw staleAccount();
+      const counted = throttle.forAccount(before.email, clock().getTime());
+      if (counted.length === 0)
+        throw problem.conflict(
+          `No wrong passwords are counted against ${before.name}'s account: there is nothing to clear.`,
+        );
+      const now = clock().toISOString();
+      inTransaction(sqlite, () => {
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'unlock',
+          entityType: 'user',
+          entityId: id,
+          before: { signInDelays: counted.length },
+          after: { signInDelays: 0 },
+        });
+      });
+      throttle.clearAccount(before.email);
+      return requireUser(id);
     },
 
     /**

@@ -17,8 +17,8 @@ export const User = Type.Object(
     active: Type.Boolean(),
     /** The account was opened or reset with a one-time password that has not been changed yet. */
     mustChangePassword: Type.Boolean(),
-    /** Wrong passwords counted against the account lately: they slow its sign-ins until cleared or forgotten. */
-    recentFailedSignIns: Type.Integer({ minimum: 0 }),
+    /** Wrong passwords have locked the account until then (null when it is not locked now). */
+    lockedUntil: Nullable(IsoDateTime),
     leadId: Nullable(Id),
     /** The name (job title) of the lead this account holds. */
     leadName: Nullable(Type.String()),
@@ -145,21 +145,6 @@ export const CreateLeadBody = Type.Object(
 );
 export type CreateLeadBody = Static<typeof CreateLeadBody>;
 
-export const LeadListQuery = Type.Object(
-  { archived: Type.Optional(Type.Boolean({ description: 'true lists archived leads too' })) },
-  { additionalProperties: false },
-);
-export type LeadListQuery = Static<typeof LeadListQuery>;
-
-export const UpdateLeadBody = Type.Object(
-  {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    kind: Type.Optional(LeadKindSchema),
-  },
-  { additionalProperties: false, minProperties: 1, title: 'UpdateLeadBody' },
-);
-export type UpdateLeadBody = Static<typeof UpdateLeadBody>;
-
 export const SignInThrottleEntry = Type.Object(
   {
     kind: StringEnum(['address', 'pair', 'account'] as const, {
@@ -192,3 +177,17 @@ export const ThrottleCleared = Type.Object(
   { cleared: Type.Integer({ minimum: 0, description: 'How many counts were forgotten' }) },
   { title: 'ThrottleCleared' },
 );
+export const LeadListQuery = Type.Object(
+  { archived: Type.Optional(Type.Boolean({ description: 'true lists archived leads too' })) },
+  { additionalProperties: false },
+);
+export type LeadListQuery = Static<typeof LeadListQuery>;
+
+export const UpdateLeadBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    kind: Type.Optional(LeadKindSchema),
+  },
+  { additionalProperties: false, minProperties: 1, title: 'UpdateLeadBody' },
+);
+export type UpdateLeadBody = Static<typeof UpdateLeadBody>;

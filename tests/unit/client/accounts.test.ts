@@ -3,18 +3,16 @@ import type { Lead } from '@ipt/shared/schemas';
 import { accountStatuses, isRole, leadOptions } from '../../../client/src/lib/accounts';
 
 describe('an account’s status in words', () => {
-  it('says active or deactivated, a one-time password not yet changed, and wrong passwords counted', () => {
-    expect(accountStatuses({ active: true, mustChangePassword: false, recentFailedSignIns: 0 })).toEqual([
+  it('says active or deactivated, a one-time password not yet changed, and a lock with its end', () => {
+    expect(accountStatuses({ active: true, mustChangePassword: false, lockedUntil: null })).toEqual([
       'Active',
     ]);
-    expect(accountStatuses({ active: false, mustChangePassword: true, recentFailedSignIns: 0 })).toEqual([
+    expect(accountStatuses({ active: false, mustChangePassword: true, lockedUntil: null })).toEqual([
       'Deactivated',
     ]);
-    expect(accountStatuses({ active: true, mustChangePassword: true, recentFailedSignIns: 3 })).toEqual([
-      'Active',
-      'Has not chosen a password yet',
-      'Sign-in slowed: 3 wrong passwords',
-    ]);
+    expect(
+      accountStatuses({ active: true, mustChangePassword: true, lockedUntil: '2026-03-05T14:05:00.000Z' }),
+    ).toEqual(['Active', 'Has not chosen a password yet', 'Locked until 5 March 2026 at 2:05pm']);
   });
 });
 
