@@ -11,6 +11,7 @@ import type { Lead } from '@ipt/shared/schemas';
 import type { Page } from 'playwright-core';
 import {
   browserSuite,
+  DEMO_PASSWORD,
   describeViolations,
   seriousViolations,
   signInAndLand,
@@ -242,6 +243,33 @@ describe('accounts', () => {
     );
   });
 
+  it('shows an account whose sign-in wrong passwords have delayed, and clears the delay', async () => {
+    await suite.withPage(
+      async ({ page }) => {
+        await signInAndLand(page, ADMIN, '/overview');
+        for (let i = 0; i < 6; i++) {
+          const wrong = await page.request.post('/api/auth/sign-in', {
+            data: { email: 'head.of.finance@example.org', password: 'not the password' },
+          });
+          expect([401, 429]).toContain(wrong.status());
+        }
+        await page.goto('/admin/accounts');
+        await page.getByRole('link', { name: 'Rachel Ogunleye' }).click();
+        await page.getByRole('heading', { name: 'Rachel Ogunleye' }).waitFor();
+        expect(await page.locator('.govuk-summary-list').textContent()).toContain('Sign-in delayed until');
+        await expectAxeClean(page, 'an account whose sign-in is delayed');
+        await page.getByRole('button', { name: 'Clear the sign-in delay' }).click();
+        await page.getByText('Sign-in delay cleared for Rachel Ogunleye').waitFor();
+        expect(await page.locator('.govuk-summary-list').textContent()).not.toContain('Sign-in delayed');
+        const right = await page.request.post('/api/auth/sign-in', {
+          data: { email: 'head.of.finance@example.org', password: DEMO_PASSWORD },
+        });
+        expect(right.status()).toBe(200);
+      },
+      { bypassCSP: true },
+    );
+  });
+
   it('every signed-in person changes their own password from the header', async () => {
     await suite.withPage(
       async ({ page }) => {
@@ -272,7 +300,7 @@ describe('the API documentation', () => {
         await signInAndLand(page, 'chair@example.org', '/overview');
         await page.goto('/docs');
         const op = page.locator('.opblock-post', { has: page.locator('[data-path="/api/auth/sign-out"]') });
-        await op.locator('.opblock-summary').click();
+        await op.locator('.opblock-summary-control').click();
         await op.getByRole('button', { name: 'Try it out' }).click();
         const sent = page.waitForRequest(
           (r) => r.url().endsWith('/api/auth/sign-out') && r.method() === 'POST',
@@ -289,5 +317,6 @@ describe('the API documentation', () => {
       },
       { expectedErrors: /Content Security Policy directive 'style-src/ },
     );
-  });
+    // Swagger UI renders the whole API (over a hundred operations): slow on a busy machine.
+  }, 120_000);
 });

@@ -14,7 +14,7 @@ import type { Lead, User } from '@ipt/shared/schemas';
 export function accountStatuses(user: Pick<User, 'active' | 'mustChangePassword' | 'lockedUntil'>): string[] {
   const words: string[] = [user.active ? 'Active' : 'Deactivated'];
   if (user.active && user.mustChangePassword) words.push('Has not chosen a password yet');
-  if (user.lockedUntil) words.push(`Locked until ${formatDateTime(user.lockedUntil)}`);
+  if (user.lockedUntil) words.push(`Sign-in delayed until ${formatDateTime(user.lockedUntil)}`);
   return words;
 }
 

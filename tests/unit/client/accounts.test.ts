@@ -12,7 +12,7 @@ describe('an account’s status in words', () => {
     ]);
     expect(
       accountStatuses({ active: true, mustChangePassword: true, lockedUntil: '2026-03-05T14:05:00.000Z' }),
-    ).toEqual(['Active', 'Has not chosen a password yet', 'Locked until 5 March 2026 at 2:05pm']);
+    ).toEqual(['Active', 'Has not chosen a password yet', 'Sign-in delayed until 5 March 2026 at 2:05pm']);
   });
 });
 
