@@ -50,6 +50,9 @@ export const users = sqliteTable(
     failedSignIns: integer('failed_sign_ins').notNull().default(0),
     lockedUntil: text('locked_until'),
     lastSignInAt: text('last_sign_in_at'),
+    /** Set when an administrator opens the account or resets its password: nothing else works until changed. */
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    version: integer('version').notNull().default(1),
     /** The plan this person last chose to look at (the plan switcher); null for the default. */
     preferredPlanId: integer('preferred_plan_id'),
     createdAt: createdAt(),
@@ -84,6 +87,7 @@ export const leads = sqliteTable(
     name: text('name').notNull(),
     kind: text('kind', { enum: LEAD_KINDS }).notNull(),
     userId: integer('user_id').references(() => users.id),
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     archivedAt: archivedAt(),
