@@ -333,6 +333,7 @@ describe('each format through the route', () => {
     expect(text.replace(/\r\n/g, '').includes('\n')).toBe(false); // no bare line ends in the demo data
     const rows = csvRecords(body);
     expect(Object.keys(rows[0]!)).toEqual([
+      'Plan',
       'Ref',
       'Theme',
       'Area',
@@ -462,7 +463,7 @@ describe('text that a spreadsheet would run', () => {
     expect(rows.find((r) => r.Ref === multilineRef)!['What we want to achieve']).toBe(MULTILINE);
     expect(body.toString('utf8')).toContain('"Line one, with a comma;\nline ""two"" in quotes"');
     // Every text field is quoted, so a `;` list separator cannot split one.
-    expect(body.toString('utf8').split('\r\n')[0]).toMatch(/^\uFEFF"Ref","/);
+    expect(body.toString('utf8').split('\r\n')[0]).toMatch(/^\uFEFF"Plan","Ref","/);
   });
 
   it('follows the rule exactly: formula starts get a quote, numbers and other text do not', () => {
@@ -585,7 +586,7 @@ describe('a 500-action plan', () => {
         .toString('utf8')
         .trimEnd()
         .split('\r\n')
-        .filter((line) => /^"?\d+\.\d+"?,/.test(line));
+        .filter((line) => /^"[^"]*","?\d+\.\d+"?,/.test(line)); // the plan, then the ref
       expect(rows).toHaveLength(500);
     }
   });

@@ -343,6 +343,11 @@ describe('setting up a first plan from an empty database', () => {
     // The chair sees the plan, with its four actions.
     await withPage(async ({ page }) => {
       await signInThroughForm(page, CHAIR.email, CHAIR.password);
+      // The account was opened with a one-time password: the chair chooses their own first.
+      await page.getByLabel('One-time password').fill(CHAIR.password);
+      await page.getByLabel('New password', { exact: true }).fill('chair-own-password-2026');
+      await page.getByLabel('Confirm new password').fill('chair-own-password-2026');
+      await page.getByRole('button', { name: 'Save and continue' }).click();
       await page.waitForURL((url) => url.pathname === '/overview');
       await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
       expect(await page.locator('main').textContent()).toContain('Children’s Services Improvement Plan');

@@ -22,11 +22,14 @@ function csvValue(kind: ColumnKind, value: TableValue): string | number | null {
   }
 }
 
+/** The Actions table, each row led by its plan's name, so rows from several plans' files can be combined. */
 export function buildCsv(summary: ProgressSummary): Buffer {
   const table = actionsTable(summary);
-  const lines = [csvRow(table.columns.map((c) => c.header))];
+  const lines = [csvRow(['Plan', ...table.columns.map((c) => c.header)])];
   for (const row of table.rows) {
-    lines.push(csvRow(row.map((v, i) => csvValue(table.columns[i]?.kind ?? 'text', v))));
+    lines.push(
+      csvRow([summary.plan.title, ...row.map((v, i) => csvValue(table.columns[i]?.kind ?? 'text', v))]),
+    );
   }
   return Buffer.from(BOM + lines.join(CRLF) + CRLF, 'utf8');
 }
