@@ -34,6 +34,11 @@ export default fp(
           },
           { name: 'evidence', description: 'What proves an action is done, and that it made a difference' },
           { name: 'exports', description: 'Progress summaries for the Department: DOCX, PDF, XLSX, CSV' },
+          {
+            name: 'indicators',
+            description:
+              'Performance indicators: targets, comparators, values, the scorecard frozen at each meeting',
+          },
           { name: 'audit', description: 'Who changed what' },
           { name: 'health', description: 'Liveness' },
         ],

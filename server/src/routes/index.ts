@@ -5,6 +5,7 @@ import auditRoutes from './audit.js';
 import authRoutes from './auth.js';
 import evidenceRoutes from './evidence.js';
 import exportRoutes from './exports.js';
+import indicatorRoutes from './indicators.js';
 import meetingRoutes from './meetings.js';
 import planRoutes from './plans.js';
 import progressRoutes from './progress.js';
@@ -24,6 +25,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(evidenceRoutes);
   await app.register(exportRoutes);
   await app.register(auditRoutes);
+  await app.register(indicatorRoutes);
 };
 
 export default apiRoutes;

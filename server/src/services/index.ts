@@ -6,6 +6,7 @@ import { createAuthService } from './auth.js';
 import type { ServiceDeps } from './deps.js';
 import { createEvidenceService } from './evidence.js';
 import { createExportService } from './exports.js';
+import { createIndicatorService } from './indicators.js';
 import { createMeetingService } from './meetings.js';
 import { createOverviewService } from './overview.js';
 import { createPlanService } from './plans.js';
@@ -34,6 +35,7 @@ export function createServices(base: Omit<ServiceDeps, 'repos'>) {
     evidence: createEvidenceService(deps, createEvidenceStore(base.config.dataDir)),
     overview: createOverviewService(deps, assessment, actions, meetings),
     exports: createExportService(deps, meetings),
+    indicators: createIndicatorService(deps, records),
   };
 }
 export type Services = ReturnType<typeof createServices>;
