@@ -36,7 +36,7 @@ describe('the scorecard at board meetings', () => {
   it('locking a meeting freezes the scorecard as of its papers cut-off, provisional flags included', async () => {
     await at('2026-11-10T09:00:00.000Z');
     const ind = await post(admin, `/api/plans/${ids.planId}/indicators`, {
-      name: 'Children in need reviews on time',
+      name: 'Core group meetings on time',
       unit: 'percent',
       polarity: 'higher_is_better',
       actionIds: [ids.actionId('1.3')],
@@ -45,7 +45,7 @@ describe('the scorecard at board meetings', () => {
     indicatorId = ind.body.id;
     contextId = (
       await post(admin, `/api/plans/${ids.planId}/indicators`, {
-        name: 'Referrals received',
+        name: 'Contacts received',
         unit: 'number',
         polarity: 'context_only',
       })
@@ -101,7 +101,8 @@ describe('the scorecard at board meetings', () => {
     const stored = t.app.sqlite
       .prepare('SELECT count(*) AS n FROM meeting_scorecards WHERE meeting_id = ?')
       .get(meetingId) as { n: number };
-    expect(stored.n).toBe(2);
+    expect(stored.n).toBe(res.body.rows.length);
+    expect(res.body.rows.length).toBeGreaterThanOrEqual(2);
     frozenText = res.text;
   });
 
