@@ -81,3 +81,50 @@ export function formatIndicatorValue(value: number, unit: IndicatorUnit): string
   if (unit === 'rate_per_10000') return `${n} per 10,000`;
   return n;
 }
+
+/** A change in the indicator's units: `3.5 points` for a percentage, `4 days`, `21`, `1.2 per 10,000`. */
+export function formatChange(change: number, unit: IndicatorUnit): string {
+  const size = Math.abs(change);
+  const n = size.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+  if (unit === 'percent') return `${n} ${size === 1 ? 'point' : 'points'}`;
+  return formatIndicatorValue(size, unit);
+}
+
+export interface MovementLike {
+  from: { periodEnd: string; value: number };
+  change: number;
+  travel: Travel;
+}
+
+/** Which way, in words: "up 3.5 points", "down 4 days", "no change". */
+export function changeWords(change: number, unit: IndicatorUnit): string {
+  if (change === 0) return 'no change';
+  return `${change > 0 ? 'up' : 'down'} ${formatChange(change, unit)}`;
+}
+
+/**
+ * A movement as a report writes it: "Improved: down 8 points from 39% (November 2020)". The word comes
+ * first, so the direction never rests on an arrow or a colour.
+ */
+export function movementWords(
+  m: MovementLike,
+  unit: IndicatorUnit,
+  frequency: Frequency = 'monthly',
+): string {
+  return `${TRAVEL_LABELS[m.travel]}: ${changeWords(m.change, unit)} from ${formatIndicatorValue(m.from.value, unit)} (${formatPeriod(m.from.periodEnd, frequency)})`;
+}
+
+/** A decorative arrow for a change (always shown beside the words, hidden from screen readers). */
+export function changeArrow(change: number): string {
+  return change > 0 ? '↑' : change < 0 ? '↓' : '→';
+}
+
+/** A point as reports write it: "39% (November 2020)", with "provisional" when it is. */
+export function pointWords(
+  p: { periodEnd: string; value: number; status?: ValueStatus },
+  unit: IndicatorUnit,
+  frequency: Frequency = 'monthly',
+): string {
+  const flag = p.status === 'provisional' ? ', provisional' : '';
+  return `${formatIndicatorValue(p.value, unit)} (${formatPeriod(p.periodEnd, frequency)}${flag})`;
+}

@@ -26,7 +26,13 @@ import type {
   UpdateIndicatorBody,
 } from '@ipt/shared/schemas';
 import { inTransaction } from '../db/client.js';
-import { assessIndicator, thresholdFor } from '../domain/indicators.js';
+import {
+  assessIndicator,
+  indicatorRag,
+  seriesAsOf,
+  targetInForce,
+  thresholdFor,
+} from '../domain/indicators.js';
 import {
   readCsvSheet,
   readReturn,
@@ -78,7 +84,9 @@ export function createIndicatorService(deps: ServiceDeps, records: RecordKeeper)
     const values = repos.indicators.values(ids);
     const actionLinks = repos.indicators.actionLinks(ids);
     const recLinks = repos.indicators.recommendationLinks(ids);
+    const now = clock().toISOString();
     return rows.map((r) => {
+      const ts = targets.get(r.id) ?? [];
       const vs = values.get(r.id) ?? [];
       const latestIdOfPeriod = new Map<string, number>();
       for (const v of vs) latestIdOfPeriod.set(v.periodEnd, v.id);
@@ -100,7 +108,7 @@ export function createIndicatorService(deps: ServiceDeps, records: RecordKeeper)
         position: r.position,
         version: r.version,
         archivedAt: r.archivedAt,
-        targets: (targets.get(r.id) ?? []).map((t) => ({
+        targets: ts.map((t) => ({
           id: t.id,
           value: t.value,
           tolerance: t.tolerance,
@@ -138,6 +146,10 @@ export function createIndicatorService(deps: ServiceDeps, records: RecordKeeper)
               : null,
           superseded: latestIdOfPeriod.get(v.periodEnd) !== v.id,
         })),
+        series: seriesAsOf(vs, now).map((p) => {
+          const target = targetInForce(ts, p.periodEnd);
+          return { ...p, target: target?.value ?? null, rag: indicatorRag(r.polarity, p.value, target) };
+        }),
       };
     });
   }

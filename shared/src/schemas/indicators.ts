@@ -98,6 +98,17 @@ export const Indicator = Type.Object(
     recommendations: Type.Array(Type.Object({ id: Id, label: Type.String(), text: Type.String() })),
     /** Every value recorded, oldest period first, corrections after what they replace. */
     values: Type.Array(IndicatorValue),
+    /** The value standing for each period now, with the target in force for it and its RAG. */
+    series: Type.Array(
+      Type.Object({
+        periodEnd: IsoDate,
+        value: Type.Number(),
+        status: ValueStatusSchema,
+        note: Type.String(),
+        target: Nullable(Type.Number()),
+        rag: Nullable(IndicatorRagSchema),
+      }),
+    ),
   },
   { title: 'Indicator' },
 );

@@ -13,6 +13,7 @@ import {
   type Point,
   type RecordedValue,
 } from '../../../server/src/domain/indicators.js';
+import { changeWords, movementWords, pointWords } from '@ipt/shared';
 
 let nextId = 1;
 function v(periodEnd: string, value: number, recordedAt = '2024-01-01T00:00:00.000Z'): RecordedValue {
@@ -241,5 +242,28 @@ describe('an indicator at a moment', () => {
       '2025-01-01T00:00:00.000Z',
     );
     expect(a).toMatchObject({ latest: null, rag: null, sinceBaseline: null, peak: null });
+  });
+});
+
+describe('movement in words', () => {
+  it('says the judgement first, then which way and from what', () => {
+    expect(
+      movementWords(
+        { from: { periodEnd: '2020-11-30', value: 39 }, change: -8, travel: 'improved' },
+        'percent',
+      ),
+    ).toBe('Improved: down 8 points from 39% (November 2020)');
+    expect(
+      movementWords(
+        { from: { periodEnd: '2024-03-31', value: 412 }, change: 0, travel: 'not_judged' },
+        'number',
+        'quarterly',
+      ),
+    ).toBe('Context only: no change from 412 (Quarter to March 2024)');
+    expect(changeWords(1, 'percent')).toBe('up 1 point');
+    expect(changeWords(-4, 'days')).toBe('down 4 days');
+    expect(
+      pointWords({ periodEnd: '2024-01-31', value: 12.5, status: 'provisional' }, 'rate_per_10000'),
+    ).toBe('12.5 per 10,000 (January 2024, provisional)');
   });
 });
