@@ -128,3 +128,18 @@ export function pointWords(
   const flag = p.status === 'provisional' ? ', provisional' : '';
   return `${formatIndicatorValue(p.value, unit)} (${formatPeriod(p.periodEnd, frequency)}${flag})`;
 }
+
+/**
+ * "Down from a peak of 39% (November 2020)" when lower is better (or "up from a low of …" when higher is
+ * better): said only when the latest value is significantly better than the worst since the baseline.
+ */
+export function fromWorstWords(
+  polarity: Polarity,
+  m: (MovementLike & { significant: boolean }) | null,
+  unit: IndicatorUnit,
+  frequency: Frequency = 'monthly',
+): string | null {
+  if (!m || !m.significant || m.travel !== 'improved' || polarity === 'context_only') return null;
+  const which = polarity === 'lower_is_better' ? 'down from a peak of' : 'up from a low of';
+  return `${changeWords(m.change, unit).replace(/^(up|down) /, '')} ${which} ${formatIndicatorValue(m.from.value, unit)} (${formatPeriod(m.from.periodEnd, frequency)})`;
+}

@@ -13,7 +13,7 @@ import {
   type Point,
   type RecordedValue,
 } from '../../../server/src/domain/indicators.js';
-import { changeWords, movementWords, pointWords } from '@ipt/shared';
+import { changeWords, fromWorstWords, movementWords, pointWords } from '@ipt/shared';
 
 let nextId = 1;
 function v(periodEnd: string, value: number, recordedAt = '2024-01-01T00:00:00.000Z'): RecordedValue {
@@ -265,5 +265,28 @@ describe('movement in words', () => {
     expect(
       pointWords({ periodEnd: '2024-01-31', value: 12.5, status: 'provisional' }, 'rate_per_10000'),
     ).toBe('12.5 per 10,000 (January 2024, provisional)');
+  });
+
+  it('says a fall from a peak only when it is significant and an improvement', () => {
+    const m = {
+      from: { periodEnd: '2020-11-30', value: 39 },
+      change: -8,
+      travel: 'improved',
+      significant: true,
+    } as const;
+    expect(fromWorstWords('lower_is_better', m, 'percent')).toBe(
+      '8 points down from a peak of 39% (November 2020)',
+    );
+    expect(
+      fromWorstWords(
+        'lower_is_better',
+        { ...m, significant: false, travel: 'no_significant_change' },
+        'percent',
+      ),
+    ).toBeNull();
+    expect(fromWorstWords('higher_is_better', { ...m, change: 5 }, 'days')).toBe(
+      '5 days up from a low of 39 days (November 2020)',
+    );
+    expect(fromWorstWords('context_only', m, 'number')).toBeNull();
   });
 });
