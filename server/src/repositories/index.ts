@@ -3,6 +3,7 @@ import { createActionRepository } from './actions.js';
 import { createAuditRepository } from './audit.js';
 import { createEvidenceRepository } from './evidence.js';
 import { createIndicatorRepository } from './indicators.js';
+import { createImportRepository } from './imports.js';
 import { createLeadRepository } from './leads.js';
 import { createMeetingRepository } from './meetings.js';
 import { createPlanRepository } from './plans.js';
@@ -28,6 +29,7 @@ export function createRepositories(db: Db) {
     progress: createProgressRepository(db),
     evidence: createEvidenceRepository(db),
     indicators: createIndicatorRepository(db),
+    imports: createImportRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

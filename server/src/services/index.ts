@@ -7,6 +7,7 @@ import type { ServiceDeps } from './deps.js';
 import { createEvidenceService } from './evidence.js';
 import { createExportService } from './exports.js';
 import { createIndicatorService } from './indicators.js';
+import { createImportService } from './imports.js';
 import { createMeetingService } from './meetings.js';
 import { createOverviewService } from './overview.js';
 import { createPlanService } from './plans.js';
@@ -21,14 +22,16 @@ export function createServices(base: Omit<ServiceDeps, 'repos'>) {
   const records = createRecordKeeper(deps);
   const actions = createActionService(deps, assessment);
   const meetings = createMeetingService(deps);
+  const plans = createPlanService(deps, records);
+  const sources = createSourceService(deps, assessment, records);
   return {
     deps,
     repos: deps.repos,
     assessment,
     auth: createAuthService(deps),
     users: createUserService(deps),
-    plans: createPlanService(deps, records),
-    sources: createSourceService(deps, assessment, records),
+    plans,
+    sources,
     actions,
     progress: createProgressService(deps, actions),
     meetings,
@@ -36,6 +39,7 @@ export function createServices(base: Omit<ServiceDeps, 'repos'>) {
     overview: createOverviewService(deps, assessment, actions, meetings),
     exports: createExportService(deps, meetings),
     indicators: createIndicatorService(deps, records),
+    imports: createImportService(deps, actions, plans, sources),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -9,3 +9,4 @@ export * from './meetings.js';
 export * from './evidence.js';
 export * from './exports.js';
 export * from './indicators.js';
+export * from './imports.js';

@@ -230,15 +230,15 @@ export const ImportReturnBody = Type.Object(
 );
 export type ImportReturnBody = Static<typeof ImportReturnBody>;
 
-export const ImportProblem = Type.Object(
+export const ReturnImportProblem = Type.Object(
   {
     row: Type.Integer({ description: 'The row in the file, 1 being the heading row' }),
     column: Type.String({ description: 'The column, as the file heads it (or its letter)' }),
     message: Type.String(),
   },
-  { title: 'ImportProblem' },
+  { title: 'ReturnImportProblem' },
 );
-export type ImportProblem = Static<typeof ImportProblem>;
+export type ReturnImportProblem = Static<typeof ReturnImportProblem>;
 
 export const ImportReturnResult = Type.Object(
   {
@@ -259,7 +259,7 @@ export const ImportReturnResult = Type.Object(
         note: Type.String(),
       }),
     ),
-    problems: Type.Array(ImportProblem),
+    problems: Type.Array(ReturnImportProblem),
   },
   { title: 'ImportReturnResult' },
 );
