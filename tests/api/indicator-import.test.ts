@@ -143,7 +143,7 @@ describe('importing a performance return', () => {
     const before = dbFingerprint(t.app, { includeAudit: true });
     expect(expectProblem(await importFile('x.csv', 'Name,Score\nA,1\n'), 422).detail).toMatch(/Indicator/);
     expect(expectProblem(await importFile('x.xlsx', 'not a workbook'), 422).detail).toMatch(
-      /not a readable .xlsx/,
+      /is not a CSV, Excel/,
     );
     expectProblem(
       await post(admin, `/api/plans/${planId}/indicators/import`, { fileName: 'x.exe', content: 'AA==' }),

@@ -1,10 +1,9 @@
 /**
- * Reads a council's performance return (CSV or .xlsx) into cells, in either of its usual layouts: one row per
+ * Reads a council's performance return (its cells as readers.ts reads a CSV or .xlsx) in either of its usual layouts: one row per
  * indicator per period (columns Indicator, Period, Value, and optionally Status and Note), or one row per
  * indicator with the periods across the columns. Checking the cells against the plan is the service's job;
  * this only reads what the file says and where.
  */
-import { parse } from 'csv-parse/sync';
 import { endOfMonth, isIsoDate, MONTH_ABBREVIATIONS, MONTH_NAMES, parseIsoDate } from '@ipt/shared';
 
 export type Cell = string | number | Date | null;
@@ -12,6 +11,12 @@ export type Cell = string | number | Date | null;
 export interface ReadSheet {
   /** Row 1 is the heading row. */
   rows: Cell[][];
+}
+
+/** The first table readers.ts found in the file, blank cells as null. */
+export function sheetOf(tables: { grid: string[][] }[]): ReadSheet {
+  const grid = tables[0]?.grid ?? [];
+  return { rows: grid.map((r) => r.map((c) => (c.trim() === '' ? null : c))) };
 }
 
 export interface ReturnProblem {
@@ -133,45 +138,6 @@ function readStatus(cell: Cell): 'provisional' | 'validated' | null {
   if (s === '' || s === 'provisional' || s === 'p') return 'provisional';
   if (s === 'validated' || s === 'v' || s === 'final') return 'validated';
   return null;
-}
-
-export function readCsvSheet(content: Buffer): ReadSheet {
-  const rows = parse(content.toString('utf8').replace(/^\uFEFF/, ''), {
-    relax_column_count: true,
-    skip_empty_lines: false,
-  }) as string[][];
-  return { rows: rows.map((r) => r.map((c) => (c.trim() === '' ? null : c))) };
-}
-
-export async function readXlsxSheet(content: Buffer): Promise<ReadSheet> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    throw new ReturnReadError('The file is not a readable .xlsx workbook. Save it again as .xlsx or as CSV.');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new ReturnReadError('The workbook has no worksheet.');
-  const rows: Cell[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: Cell[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      const v = cell.value as unknown;
-      let out: Cell = null;
-      if (v === null || v === undefined) out = null;
-      else if (typeof v === 'number' || typeof v === 'string' || v instanceof Date) out = v;
-      else if (typeof v === 'object' && v && 'result' in v) {
-        const r = (v as { result: unknown }).result;
-        out = typeof r === 'number' || typeof r === 'string' || r instanceof Date ? r : null;
-      } else if (typeof v === 'object' && v && 'richText' in v) {
-        out = (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('');
-      } else out = String(v as string);
-      cells[col - 1] = out;
-    });
-    rows[rowNumber - 1] = Array.from(cells, (c) => c ?? null);
-  });
-  return { rows: Array.from(rows, (r) => r ?? []) };
 }
 
 /** Reads either layout into entries, and the problems of reading (a period heading that names no month…). */

@@ -33,13 +33,8 @@ import {
   targetInForce,
   thresholdFor,
 } from '../domain/indicators.js';
-import {
-  readCsvSheet,
-  readReturn,
-  readXlsxSheet,
-  ReturnReadError,
-  type ReturnProblem,
-} from '../imports/performance-return.js';
+import { readReturn, ReturnReadError, sheetOf, type ReturnProblem } from '../imports/performance-return.js';
+import { readTables, UnreadableFileError } from '../imports/readers.js';
 import { problem, type ProblemFieldError } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { IndicatorRow } from '../repositories/indicators.js';
@@ -539,13 +534,9 @@ export function createIndicatorService(deps: ServiceDeps, records: RecordKeeper)
         throw problem.tooLarge('A performance return is at most 5 MB: split it, or save it as CSV.');
       let read: ReturnType<typeof readReturn>;
       try {
-        const sheet = /\.xlsx$/i.test(body.fileName) ? await readXlsxSheet(content) : readCsvSheet(content);
-        read = readReturn(sheet);
+        read = readReturn(sheetOf(await readTables(body.fileName, content)));
       } catch (err) {
-        if (
-          err instanceof ReturnReadError ||
-          (err instanceof Error && 'code' in err && String(err.code).startsWith('CSV_'))
-        )
+        if (err instanceof ReturnReadError || err instanceof UnreadableFileError)
           throw problem.unprocessable(`${body.fileName}: ${err.message}`);
         throw err;
       }
