@@ -149,6 +149,19 @@ export function createIndicatorService(deps: ServiceDeps, records: RecordKeeper)
     });
   }
 
+  /** Writes an append-only record and its audit row (whose `after` is what `write` answers) in one transaction. */
+  function append(
+    actor: Actor,
+    audit: { event: string; entityType: 'indicator' | 'plan'; entityId: number },
+    write: (now: string) => unknown,
+  ): void {
+    const now = clock().toISOString();
+    inTransaction(sqlite, () => {
+      const after = write(now);
+      repos.audit.record({ at: now, userId: actor.id, ...audit, after });
+    });
+  }
+
   function requireRow(id: number): IndicatorRow {
     const row = repos.indicators.findRow(id);
     if (!row) throw problem.notFound(`Indicator ${id}`);
@@ -393,25 +406,16 @@ export function createIndicatorService(deps: ServiceDeps, records: RecordKeeper)
       const row = requireLive(id);
       if (row.polarity === 'context_only')
         throw problem.unprocessable('A context-only indicator has no target: change its polarity first.');
-      const now = clock().toISOString();
-      inTransaction(sqlite, () => {
-        const target = repos.indicators.insertTarget({
+      append(actor, { event: 'set-target', entityType: 'indicator', entityId: id }, (now) =>
+        repos.indicators.insertTarget({
           indicatorId: id,
           value: body.value,
           tolerance: body.tolerance ?? 0,
           effectiveFrom: body.effectiveFrom,
           recordedBy: actor.id,
           recordedAt: now,
-        });
-        repos.audit.record({
-          at: now,
-          userId: actor.id,
-          event: 'set-target',
-          entityType: 'indicator',
-          entityId: id,
-          after: target,
-        });
-      });
+        }),
+      );
       return requireIndicator(id);
     },
 
@@ -419,25 +423,16 @@ export function createIndicatorService(deps: ServiceDeps, records: RecordKeeper)
       const row = requireLive(id);
       const v = valueProblem(body.value, row.unit);
       if (v) throw problem.unprocessable(v, [{ path: 'body.value', message: v }]);
-      const now = clock().toISOString();
-      inTransaction(sqlite, () => {
-        const c = repos.indicators.insertComparator({
+      append(actor, { event: 'add-comparator', entityType: 'indicator', entityId: id }, (now) =>
+        repos.indicators.insertComparator({
           indicatorId: id,
           kind: body.kind,
           value: body.value,
           periodLabel: body.periodLabel.trim(),
           recordedBy: actor.id,
           recordedAt: now,
-        });
-        repos.audit.record({
-          at: now,
-          userId: actor.id,
-          event: 'add-comparator',
-          entityType: 'indicator',
-          entityId: id,
-          after: c,
-        });
-      });
+        }),
+      );
       return requireIndicator(id);
     },
 
@@ -446,8 +441,7 @@ export function createIndicatorService(deps: ServiceDeps, records: RecordKeeper)
       const row = requireLive(id);
       const errors = checkValue(row, body.periodEnd, body.value, 'body.');
       if (errors.length) throw problem.unprocessable(errors.map((e) => e.message).join(' '), errors);
-      const now = clock().toISOString();
-      inTransaction(sqlite, () => {
+      append(actor, { event: 'record-value', entityType: 'indicator', entityId: id }, (now) => {
         const value = {
           indicatorId: id,
           periodEnd: body.periodEnd,
@@ -458,14 +452,7 @@ export function createIndicatorService(deps: ServiceDeps, records: RecordKeeper)
           recordedAt: now,
         };
         repos.indicators.insertValues([value]);
-        repos.audit.record({
-          at: now,
-          userId: actor.id,
-          event: 'record-value',
-          entityType: 'indicator',
-          entityId: id,
-          after: value,
-        });
+        return value;
       });
       return requireIndicator(id);
     },
@@ -498,32 +485,25 @@ export function createIndicatorService(deps: ServiceDeps, records: RecordKeeper)
           'Nothing was recorded: correct the values named and send them again.',
           errors,
         );
-      const now = clock().toISOString();
-      const rows = body.values.map((v) => ({
-        indicatorId: v.indicatorId,
-        periodEnd: body.periodEnd,
-        value: v.value,
-        status: v.status,
-        note: v.note?.trim() ?? '',
-        recordedBy: actor.id,
-        recordedAt: now,
-      }));
-      inTransaction(sqlite, () => {
-        repos.indicators.insertValues(rows);
-        repos.audit.record({
-          at: now,
-          userId: actor.id,
-          event: 'record-values',
-          entityType: 'plan',
-          entityId: planId,
-          after: {
+      append(actor, { event: 'record-values', entityType: 'plan', entityId: planId }, (now) => {
+        repos.indicators.insertValues(
+          body.values.map((v) => ({
+            indicatorId: v.indicatorId,
             periodEnd: body.periodEnd,
-            values: rows.length,
-            indicatorIds: rows.map((r) => r.indicatorId),
-          },
-        });
+            value: v.value,
+            status: v.status,
+            note: v.note?.trim() ?? '',
+            recordedBy: actor.id,
+            recordedAt: now,
+          })),
+        );
+        return {
+          periodEnd: body.periodEnd,
+          values: body.values.length,
+          indicatorIds: body.values.map((v) => v.indicatorId),
+        };
       });
-      return { recorded: rows.length, periodEnd: body.periodEnd };
+      return { recorded: body.values.length, periodEnd: body.periodEnd };
     },
 
     /** Reads a performance return; with problems (or a dry run) writes nothing, else all of it at once. */
@@ -547,28 +527,21 @@ export function createIndicatorService(deps: ServiceDeps, records: RecordKeeper)
       const ok = problems.length === 0;
       let imported = 0;
       if (ok && !body.dryRun) {
-        const now = clock().toISOString();
-        const rows = checked.values.map((v) => ({
-          indicatorId: v.indicatorId,
-          periodEnd: v.periodEnd,
-          value: v.value,
-          status: v.status,
-          note: v.note,
-          recordedBy: actor.id,
-          recordedAt: now,
-        }));
-        inTransaction(sqlite, () => {
-          repos.indicators.insertValues(rows);
-          repos.audit.record({
-            at: now,
-            userId: actor.id,
-            event: 'import-values',
-            entityType: 'plan',
-            entityId: planId,
-            after: { fileName: body.fileName, layout: read.layout, values: rows.length },
-          });
+        append(actor, { event: 'import-values', entityType: 'plan', entityId: planId }, (now) => {
+          repos.indicators.insertValues(
+            checked.values.map(({ indicatorId, periodEnd, value, status, note }) => ({
+              indicatorId,
+              periodEnd,
+              value,
+              status,
+              note,
+              recordedBy: actor.id,
+              recordedAt: now,
+            })),
+          );
+          return { fileName: body.fileName, layout: read.layout, values: checked.values.length };
         });
-        imported = rows.length;
+        imported = checked.values.length;
       }
       return { layout: read.layout, ok, imported, values: checked.values, problems };
     },
