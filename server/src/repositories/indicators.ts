@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { SourceKind } from '@ipt/shared';
 import type { Db } from '../db/client.js';
+import { inIdList } from './util.js';
 import {
   actions,
   areas,
@@ -20,7 +21,7 @@ import {
 export type IndicatorRow = typeof indicators.$inferSelect;
 export type TargetRow = typeof indicatorTargets.$inferSelect;
 export type ComparatorRow = typeof indicatorComparators.$inferSelect;
-export type ValueRow = typeof indicatorValues.$inferSelect & { recordedByName: string | null };
+export type ValueRow = typeof indicatorValues.$inferSelect;
 
 export interface ActionLinkRow {
   indicatorId: number;
@@ -141,18 +142,31 @@ export function createIndicatorRepository(db: Db) {
       return db.insert(indicatorComparators).values(row).returning().get();
     },
 
-    /** Every value recorded for the indicators, corrections included, by period then as recorded. */
+    /**
+     * Every value recorded for the indicators, corrections included, by period then as recorded. Flat rows
+     * of one table (the scorecard reads thousands); who recorded them is `recorders`' business.
+     */
     values(ids: number[]): Map<number, ValueRow[]> {
       if (ids.length === 0) return new Map();
       const rows = db
-        .select({ v: indicatorValues, recordedByName: users.name })
+        .select()
         .from(indicatorValues)
-        .leftJoin(users, eq(users.id, indicatorValues.recordedBy))
-        .where(inArray(indicatorValues.indicatorId, ids))
+        .where(inIdList(indicatorValues.indicatorId, 'ids'))
         .orderBy(asc(indicatorValues.indicatorId), asc(indicatorValues.periodEnd), asc(indicatorValues.id))
-        .all()
-        .map((r) => ({ ...r.v, recordedByName: r.recordedByName }));
+        .all({ ids: JSON.stringify(ids) });
       return groupBy(rows, (r) => r.indicatorId);
+    },
+    /** The names of the people who recorded values, by user id. */
+    recorders(userIds: number[]): Map<number, string> {
+      if (userIds.length === 0) return new Map();
+      return new Map(
+        db
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .where(inArray(users.id, [...new Set(userIds)]))
+          .all()
+          .map((u) => [u.id, u.name] as const),
+      );
     },
     insertValues(rows: (typeof indicatorValues.$inferInsert)[]): void {
       for (const chunk of chunks(rows)) db.insert(indicatorValues).values(chunk).run();

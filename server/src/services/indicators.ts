@@ -79,6 +79,9 @@ export function createIndicatorService(deps: ServiceDeps, records: RecordKeeper)
     const values = repos.indicators.values(ids);
     const actionLinks = repos.indicators.actionLinks(ids);
     const recLinks = repos.indicators.recommendationLinks(ids);
+    const names = repos.indicators.recorders(
+      [...values.values()].flatMap((vs) => vs.flatMap((v) => (v.recordedBy === null ? [] : [v.recordedBy]))),
+    );
     const now = clock().toISOString();
     return rows.map((r) => {
       const ts = targets.get(r.id) ?? [];
@@ -136,8 +139,8 @@ export function createIndicatorService(deps: ServiceDeps, records: RecordKeeper)
           note: v.note,
           recordedAt: v.recordedAt,
           recordedBy:
-            v.recordedBy !== null && v.recordedByName !== null
-              ? { id: v.recordedBy, name: v.recordedByName }
+            v.recordedBy !== null && names.has(v.recordedBy)
+              ? { id: v.recordedBy, name: names.get(v.recordedBy) ?? '' }
               : null,
           superseded: latestIdOfPeriod.get(v.periodEnd) !== v.id,
         })),
