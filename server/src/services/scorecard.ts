@@ -151,6 +151,18 @@ export function createScorecardReader({ repos, clock }: Pick<ServiceDeps, 'repos
     },
 
     /**
+     * The Performance section of a summary: the meeting's scorecard (frozen when locked) or the plan's now;
+     * a summary narrowed to some actions carries only the indicators linked to one of them.
+     */
+    forSummary(planId: number, meeting: Meeting | null, actionIds: number[] | null): ScorecardRow[] {
+      const rows = (meeting ? this.meeting(meeting) : this.plan(planId)).rows;
+      if (!actionIds) return rows;
+      const inScope = new Set(actionIds);
+      const links = repos.indicators.actionLinks(rows.map((r) => r.indicatorId));
+      return rows.filter((r) => (links.get(r.indicatorId) ?? []).some((l) => inScope.has(l.actionId)));
+    },
+
+    /**
      * Writes the meeting's scorecard as of its cut-off, never to change. Call inside the locking transaction,
      * before the meeting is marked locked.
      */
