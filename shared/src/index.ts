@@ -2,4 +2,5 @@ export * from './enums.js';
 export * from './rag.js';
 export * from './dates.js';
 export * from './flags.js';
+export * from './indicators.js';
 export * from './passwords.js';

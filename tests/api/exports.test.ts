@@ -8,11 +8,12 @@ import { parse } from 'csv-parse/sync';
 import type supertest from 'supertest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDate, formatShortDate, RAG_LABELS } from '@ipt/shared';
+import { formatDate, formatShortDate, pointWords, RAG_LABELS } from '@ipt/shared';
 import type { ProgressSummary, SummaryAction } from '@ipt/shared/schemas';
 import { csvField } from '../../server/src/exports/cells.js';
 import { buildExport } from '../../server/src/exports/index.js';
 import { MISSING_GLYPH, pdfSafe } from '../../server/src/exports/pdf.js';
+import { performanceGroups } from '../../server/src/exports/performance.js';
 import { buildTestApp, expectProblem, signIn, type SignedIn, type TestApp } from '../helpers/app.js';
 import { demoIds, post, type DemoIds } from '../helpers/demo.js';
 
@@ -279,6 +280,7 @@ describe('each format through the route', () => {
       'Changes',
       'Timeframe changes',
       'Evidence',
+      'Performance',
     ]);
     for (const ws of wb.worksheets) {
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -450,7 +452,7 @@ describe('text that a spreadsheet would run', () => {
     // Nowhere in the workbook is there a formula element.
     const zip = await JSZip.loadAsync(body);
     const sheets = zip.file(/^xl\/worksheets\/sheet\d+\.xml$/);
-    expect(sheets).toHaveLength(8);
+    expect(sheets).toHaveLength(9);
     for (const sheet of sheets) expect(await sheet.async('string')).not.toMatch(/<f[ >]/);
     const multiline = sheetRows(wb, 'Actions').find((r) => r.Ref!.value === multilineRef)!;
     expect(multiline['What we want to achieve']!.value).toBe(MULTILINE);
@@ -499,6 +501,52 @@ describe('text that a spreadsheet would run', () => {
   });
 });
 
+describe('the Performance section', () => {
+  it('carries the same indicator figures in the JSON, the XLSX and both papers, grouped by movement', async () => {
+    const rows = summary.performance ?? [];
+    expect(rows.length).toBeGreaterThanOrEqual(12);
+    const lines = performanceGroups(rows).flatMap((g) => g.lines.map((l) => ({ group: g.title, ...l })));
+    expect(lines).toHaveLength(rows.length);
+    const wb = await workbook((await fetchFile('xlsx', { meeting: meetingId })).body);
+    const sheet = sheetRows(wb, 'Performance');
+    expect(
+      sheet.map((r) => [
+        r.Group!.value,
+        r.Indicator!.value,
+        r.Latest!.value,
+        r.Target!.value,
+        r.RAG!.value ?? null,
+      ]),
+    ).toEqual(lines.map((l) => [l.group, l.indicator, l.latest, l.target, l.rag ? RAG_LABELS[l.rag] : null]));
+    const repeat = rows.find((r) => r.name === 'Repeat child protection plans')!;
+    expect(sheet.find((r) => r.Indicator!.value === repeat.name)!.Latest!.value).toBe(
+      pointWords(repeat.latest!, repeat.unit, repeat.frequency),
+    );
+    for (const format of ['docx', 'pdf'] as const) {
+      const text = flat(await paperText(format, (await fetchFile(format, { meeting: meetingId })).body));
+      expect(text).toContain('Performance');
+      for (const l of lines) {
+        expect(text, `${format}: ${l.indicator}`).toContain(flat(l.indicator));
+        expect(text, `${format}: ${l.indicator} latest`).toContain(flat(l.latest));
+        expect(text, `${format}: ${l.indicator} baseline`).toContain(flat(l.baseline));
+      }
+    }
+  });
+
+  it('a value corrected after the meeting leaves its exported figures unchanged', async () => {
+    const before = (await fetchSummary({ meeting: meetingId })).performance;
+    const first = (before ?? []).find((r) => r.latest)!;
+    const res = await post(admin, `/api/indicators/${first.indicatorId}/values`, {
+      periodEnd: first.latest!.periodEnd,
+      value: first.latest!.value === 1 ? 2 : 1,
+      status: 'validated',
+      note: 'Corrected after the meeting',
+    });
+    expect(res.status).toBe(201);
+    expect((await fetchSummary({ meeting: meetingId })).performance).toEqual(before);
+  });
+});
+
 describe('filters narrow every format', () => {
   const cases: [string, () => Record<string, number>][] = [
     ['theme', () => ({ theme: 1 })],
@@ -520,7 +568,11 @@ describe('filters narrow every format', () => {
     const filters = sheetRows(wb, 'Summary').find((r) => r.Item!.value === 'Filters')!;
     expect(String(filters.Value!.value)).toMatch(/^Filtered to /);
     for (const format of ['docx', 'pdf'] as const) {
-      const text = flat(await paperText(format, (await fetchFile(format, query)).body));
+      // Figures in the Performance section ("up 2.4 points") are not action refs: look at the rest.
+      const text = flat(await paperText(format, (await fetchFile(format, query)).body)).replace(
+        /Performance Each indicator's baseline.*?(?=All actions)/,
+        '',
+      );
       expect(text).toContain('Filtered to');
       for (const ref of inScope) expect(hasRef(text, ref), `${format} has ${ref}`).toBe(true);
       for (const ref of outOfScope) expect(hasRef(text, ref), `${format} has no ${ref}`).toBe(false);

@@ -7,6 +7,7 @@
  *   npm run bench                 full size: 2,000 actions in 10 plans, 40,000 updates, 30 locked meetings per plan
  *   npm run bench -- --quick      a small run to check the bench itself works (CI)
  *   npm run bench -- --import     only the import scenario: a 500-row sheet previewed and committed
+ *   npm run bench -- --scorecard  only the scorecard scenario: 50 indicators × 36 periods, computed afresh
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +20,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { generate, type Generated, type GenerateOptions } from './generate.js';
 import { timeImport, type ImportTiming } from './import-bench.js';
+import { setUpScorecard } from './scorecard-bench.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -186,6 +188,7 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(ROOT, 'server/dist/server.js')))
     throw new Error('Run "npm run build" first (npm run bench does).');
   if (process.argv.includes('--import')) return importOnly();
+  if (process.argv.includes('--scorecard')) return scorecardOnly();
   const rows: Row[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipt-bench-'));
   const size = quick ? SMALL : FULL;
@@ -338,6 +341,10 @@ async function main(): Promise<void> {
     })),
   });
 
+  rows.push(
+    await scorecardRow(server.base, g.planIds[1] ?? planId, g.actionIds.get(g.planIds[1] ?? planId) ?? []),
+  );
+
   const peakMb = peakMemoryMb(server.child.pid);
   server.child.kill('SIGTERM');
   // Start-up again on the (now larger) database, with no demo seeding: what an operator sees on a restart.
@@ -452,6 +459,42 @@ const ADMIN = 'admin@bench.example.org';
 
 function importLine(r: ImportTiming): string {
   return `Import of a ${r.rows}-row .xlsx into a new plan (ms): preview ${r.previewMs}, commit ${r.commitMs}, together ${r.previewMs + r.commitMs}`;
+}
+
+/**
+ * The scorecard of 50 indicators × 36 periods (set up through the API on the plan given), computed afresh on
+ * every read: there is no cache in front of it.
+ */
+async function scorecardRow(base: string, planId: number, actionIds: number[]): Promise<Row> {
+  const setup = await setUpScorecard(base, await signIn(base, ADMIN), planId, actionIds);
+  const chair = await signIn(base, 'chair@bench.example.org');
+  return {
+    scenario: `Scorecard, ${setup.indicators} indicators × ${setup.periods} periods (afresh)`,
+    ...(await load(`${base}${setup.url}`, {
+      headers: { cookie: chair.cookie, 'cache-control': 'no-cache' },
+    })),
+  };
+}
+
+/** The scorecard scenario alone, on a small generated data set: `npm run bench -- --scorecard`. */
+async function scorecardOnly(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipt-bench-scorecard-'));
+  const g = await generate(dir, {
+    ...SMALL,
+    plans: 1,
+    updates: 200,
+    meetingsPerPlan: 2,
+    evidence: 10,
+    leads: 20,
+  });
+  const server = await startServer(dir);
+  const planId = g.planIds[0] ?? 1;
+  const row = await scorecardRow(server.base, planId, g.actionIds.get(planId) ?? []);
+  server.child.kill('SIGTERM');
+  console.log(
+    `${row.scenario}: ${row.rps} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}, errors ${row.errors}`,
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** The import scenario alone, on a small generated data set. */

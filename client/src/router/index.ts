@@ -117,6 +117,25 @@ export function createAppRouter(pinia: Pinia): Router {
         props: (route) => ({ id: Number(route.params.id) }),
       },
       {
+        path: '/scorecard',
+        name: 'scorecard',
+        component: () => import('../views/ScorecardView.vue'),
+        meta: { title: 'Scorecard' },
+      },
+      {
+        path: '/scorecard/values',
+        name: 'indicator-values',
+        component: () => import('../views/IndicatorValuesView.vue'),
+        meta: { title: 'Enter a month’s values', roles: ['admin'] },
+      },
+      {
+        path: '/indicators/:id(\\d+)',
+        name: 'indicator',
+        component: () => import('../views/IndicatorView.vue'),
+        meta: { title: 'Indicator' },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
         path: '/history',
         name: 'history',
         component: () => import('../views/HistoryView.vue'),

@@ -10,6 +10,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -31,6 +32,12 @@ import {
   ROLES,
   SIGN_OFF_DECISIONS,
   SOURCE_KINDS,
+  COMPARATOR_KINDS,
+  FREQUENCIES,
+  INDICATOR_UNITS,
+  POLARITIES,
+  THRESHOLD_KINDS,
+  VALUE_STATUSES,
 } from '@ipt/shared';
 
 const createdAt = () => text('created_at').notNull();
@@ -489,4 +496,137 @@ export const auditLog = sqliteTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('audit_entity_idx').on(t.entityType, t.entityId), index('audit_at_idx').on(t.at)],
+);
+
+/** A performance indicator of a plan: a number the board reads beside the actions. */
+export const indicators = sqliteTable(
+  'indicators',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    name: text('name').notNull(),
+    definition: text('definition').notNull().default(''),
+    unit: text('unit', { enum: INDICATOR_UNITS }).notNull(),
+    polarity: text('polarity', { enum: POLARITIES }).notNull(),
+    frequency: text('frequency', { enum: FREQUENCIES }).notNull().default('monthly'),
+    owner: text('owner').notNull().default(''),
+    dataSource: text('data_source').notNull().default(''),
+    /** Null: the default for the unit (2 points for a percentage, else 5 per cent). */
+    thresholdKind: text('threshold_kind', { enum: THRESHOLD_KINDS }),
+    thresholdAmount: real('threshold_amount'),
+    position: integer('position').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    archivedAt: archivedAt(),
+  },
+  (t) => [
+    index('indicators_plan_idx').on(t.planId, t.position),
+    uniqueIndex('indicators_plan_name_unique').on(t.planId, sql`lower(${t.name})`),
+  ],
+);
+
+/** Append-only: a new target takes effect from its date; of two from the same date the later stands. */
+export const indicatorTargets = sqliteTable(
+  'indicator_targets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    value: real('value').notNull(),
+    tolerance: real('tolerance').notNull().default(0),
+    effectiveFrom: text('effective_from').notNull(),
+    recordedBy: integer('recorded_by').references(() => users.id),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('indicator_targets_indicator_idx').on(t.indicatorId)],
+);
+
+/** Append-only: published comparators, each labelled with the period it describes; the latest of a kind stands. */
+export const indicatorComparators = sqliteTable(
+  'indicator_comparators',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    kind: text('kind', { enum: COMPARATOR_KINDS }).notNull(),
+    value: real('value').notNull(),
+    /** e.g. "2022-23", "31 March 2023": published figures lag, so always labelled. */
+    periodLabel: text('period_label').notNull(),
+    recordedBy: integer('recorded_by').references(() => users.id),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('indicator_comparators_indicator_idx').on(t.indicatorId)],
+);
+
+export const indicatorActions = sqliteTable(
+  'indicator_actions',
+  {
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    actionId: integer('action_id')
+      .notNull()
+      .references(() => actions.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.indicatorId, t.actionId] }),
+    index('indicator_actions_action_idx').on(t.actionId),
+  ],
+);
+
+export const indicatorRecommendations = sqliteTable(
+  'indicator_recommendations',
+  {
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    recommendationId: integer('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.indicatorId, t.recommendationId] }),
+    index('indicator_recommendations_rec_idx').on(t.recommendationId),
+  ],
+);
+
+/**
+ * Append-only: one row per value recorded for a period (named by its last day); a correction is a later row
+ * for the same period, and the old one stays.
+ */
+export const indicatorValues = sqliteTable(
+  'indicator_values',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    periodEnd: text('period_end').notNull(),
+    value: real('value').notNull(),
+    status: text('status', { enum: VALUE_STATUSES }).notNull(),
+    note: text('note').notNull().default(''),
+    recordedBy: integer('recorded_by').references(() => users.id),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('indicator_values_indicator_idx').on(t.indicatorId, t.periodEnd, t.recordedAt)],
+);
+
+/** Written once, when a meeting is locked; never changed. `data` is the indicator's scorecard row as reported. */
+export const meetingScorecards = sqliteTable(
+  'meeting_scorecards',
+  {
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
+    data: text('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.indicatorId] })],
 );

@@ -23,6 +23,7 @@ import {
 } from '@ipt/shared';
 import { parseTimeframe, type Timeframe } from '../domain/timeframe.js';
 import { leadKindOf, readPlanCsv, readRecommendationsCsv } from '../imports/plan-csv.js';
+import { seedDemoIndicators } from './demo-indicators.js';
 import { hashPassword } from '../lib/passwords.js';
 import type { Actor } from '../lib/types.js';
 import { createServices, type Services } from '../services/index.js';
@@ -325,6 +326,8 @@ export async function seedDemo(
   // The story, event by event in time order.
   type Event = { at: Date; run: () => void | Promise<void> };
   const events: Event[] = [];
+  // A dozen performance indicators with 18 months of values (demo-indicators.ts).
+  events.push(...seedDemoIndicators(seed, { admin, planId: plan.id, actionIdByRef, recId, setupAt, now }));
   const refs = Object.keys(STORIES);
   const slotTime = (slot: number, i: number): Date => {
     const cutoff = cutoffs[slot];

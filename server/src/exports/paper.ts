@@ -31,6 +31,7 @@ import {
   recordLine,
   scopeLine,
 } from './format.js';
+import { performanceBlocks } from './performance.js';
 
 export interface PaperCell {
   text: string;
@@ -338,6 +339,8 @@ export function buildPaper(s: ProgressSummary): Paper {
       ]),
     });
   }
+
+  push(...performanceBlocks(s));
 
   // Every action, so the ones answering no recommendation in scope are in the paper too.
   push({ kind: 'heading', level: 1, text: 'All actions' });

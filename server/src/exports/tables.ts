@@ -23,6 +23,7 @@ import {
   ragWithAgreed,
   recordLine,
 } from './format.js';
+import { performanceGroups } from './performance.js';
 
 /**
  * text: a string; date: an ISO date or instant (shown as its London date); number: a number; percent: a
@@ -296,7 +297,41 @@ export function dataTables(s: ProgressSummary): DataTable[] {
     changesTable(s),
     timeframeTable(s),
     evidenceTable(s),
+    performanceTable(s),
   ];
+}
+
+/** The Performance section: one row per indicator, with its group (the same lines as the paper). */
+function performanceTable(s: ProgressSummary): DataTable {
+  return {
+    name: 'Performance',
+    columns: [
+      text('Group', 22),
+      text('Indicator', 40),
+      text('Baseline', 26),
+      text('Previous', 26),
+      text('Latest', 26),
+      text('Target', 22),
+      text('Comparators', 50),
+      text('Direction', 50),
+      rag('RAG'),
+      text('Note', 40),
+    ],
+    rows: performanceGroups(s.performance ?? []).flatMap((g) =>
+      g.lines.map((l) => [
+        g.title,
+        l.indicator,
+        l.baseline,
+        l.previous,
+        l.latest,
+        l.target,
+        l.comparators,
+        l.direction,
+        l.rag,
+        l.note,
+      ]),
+    ),
+  };
 }
 
 export function ragText(value: TableValue): string {

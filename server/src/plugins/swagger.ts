@@ -59,6 +59,11 @@ export default fp(
           { name: 'evidence', description: 'What proves an action is done, and that it made a difference' },
           { name: 'exports', description: 'Progress summaries for the Department: DOCX, PDF, XLSX, CSV' },
           {
+            name: 'indicators',
+            description:
+              'Performance indicators: targets, comparators, values, the scorecard frozen at each meeting',
+          },
+          {
             name: 'imports',
             description:
               'A council’s plan from CSV, Excel or Word; recommendations from the letter; roll-over',

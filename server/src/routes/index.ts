@@ -5,6 +5,7 @@ import auditRoutes from './audit.js';
 import authRoutes from './auth.js';
 import evidenceRoutes from './evidence.js';
 import exportRoutes from './exports.js';
+import indicatorRoutes from './indicators.js';
 import importRoutes from './imports.js';
 import meetingRoutes from './meetings.js';
 import planRoutes from './plans.js';
@@ -36,6 +37,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(exportRoutes);
   await app.register(importRoutes);
   await app.register(auditRoutes);
+  await app.register(indicatorRoutes);
 };
 
 export default apiRoutes;

@@ -11,8 +11,10 @@ import type { Actor } from '../lib/types.js';
 import { recommendationLabel } from '../repositories/recommendations.js';
 import type { ServiceDeps } from './deps.js';
 import type { MeetingService } from './meetings.js';
+import { createScorecardReader } from './scorecard.js';
 
 export function createExportService({ repos, clock, config }: ServiceDeps, meetings: MeetingService) {
+  const scorecards = createScorecardReader({ repos, clock });
   return {
     summary(actor: Actor, planId: number, query: Omit<ExportQuery, 'format'>): ProgressSummary {
       const plan = repos.plans.findRow(planId);
@@ -171,6 +173,11 @@ export function createExportService({ repos, clock, config }: ServiceDeps, meeti
         frozen: report.frozen,
         producedAt: clock().toISOString(),
         producedBy: { name: actor.name, jobTitle: actor.jobTitle },
+        performance: scorecards.forSummary(
+          planId,
+          report.meeting,
+          theme || lead || rec ? rows.map((r) => r.actionId) : null,
+        ),
         filters: {
           theme: theme?.title ?? null,
           lead: lead?.name ?? null,

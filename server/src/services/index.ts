@@ -7,6 +7,7 @@ import { createAuthService } from './auth.js';
 import type { ServiceDeps } from './deps.js';
 import { createEvidenceService } from './evidence.js';
 import { createExportService } from './exports.js';
+import { createIndicatorService } from './indicators.js';
 import { createImportService } from './imports.js';
 import { createMeetingService } from './meetings.js';
 import { createOverviewService } from './overview.js';
@@ -40,6 +41,7 @@ export function createServices(base: Omit<ServiceDeps, 'repos'>) {
     evidence: createEvidenceService(deps, createEvidenceStore(base.config.dataDir)),
     overview: createOverviewService(deps, assessment, actions, meetings),
     exports: createExportService(deps, meetings),
+    indicators: createIndicatorService(deps, records),
     imports: createImportService(deps, actions, plans, sources),
   };
 }

@@ -36,6 +36,7 @@ import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import { recommendationLabel } from '../repositories/recommendations.js';
 import type { ServiceDeps } from './deps.js';
+import { createScorecardReader } from './scorecard.js';
 
 /** A reported action with its place in the plan, kept in the snapshot so the order is frozen too. */
 type Stored = ReportedAction & { order: number };
@@ -336,6 +337,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
           );
         }
         const rows = reported(meeting);
+        createScorecardReader({ repos, clock }).freeze(meeting);
         repos.meetings.insertSnapshots(
           rows.map((r) => ({ meetingId: id, actionId: r.actionId, rag: r.rag, data: JSON.stringify(r) })),
         );

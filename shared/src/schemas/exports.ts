@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { EVIDENCE_KINDS, EVIDENCE_PURPOSES } from '../enums.js';
 import { ActionStatusSchema } from './actions.js';
 import { Id, IsoDate, IsoDateTime, Nullable, StringEnum } from './common.js';
+import { ScorecardRow } from './indicators.js';
 import { Meeting, MovementCounts, MovementSchema, RagCounts } from './meetings.js';
 import { RagSchema } from './rag.js';
 
@@ -58,6 +59,8 @@ export const ProgressSummary = Type.Object(
     asOf: IsoDateTime,
     frozen: Type.Boolean(),
     producedAt: IsoDateTime,
+    /** The scorecard as of the same moment (frozen at a locked meeting): the Performance section. */
+    performance: Type.Optional(Type.Array(ScorecardRow)),
     producedBy: Type.Object({ name: Type.String(), jobTitle: Type.String() }),
     filters: Type.Object({
       theme: Nullable(Type.String()),

@@ -8,4 +8,5 @@ export * from './actions.js';
 export * from './meetings.js';
 export * from './evidence.js';
 export * from './exports.js';
+export * from './indicators.js';
 export * from './imports.js';
