@@ -136,6 +136,9 @@ describe('progressive sign-in delays', () => {
       .prepare("SELECT address, user_agent FROM audit_log WHERE event = 'sign_in' ORDER BY id DESC LIMIT 1")
       .get() as { address: string; user_agent: string };
     expect(row).toEqual({ address: '198.51.100.8', user_agent: 'Agent/8' });
+    const admin = await signIn(t.app, 'admin@example.org');
+    const log = await admin.agent.get('/api/audit').query({ entityType: 'user', userId: res.body.user.id });
+    expect(log.body[0]).toMatchObject({ event: 'sign_in', address: '198.51.100.8', userAgent: 'Agent/8' });
   });
 });
 
