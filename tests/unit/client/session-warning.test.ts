@@ -46,7 +46,7 @@ describe('the session warning', () => {
     const warning = wrapper.find('[data-testid="session-warning"]');
     expect(warning.exists()).toBe(true);
     expect(warning.attributes('role')).toBe('alert');
-    expect(warning.text()).toContain('You will be signed out at 10:30, in 2 minutes');
+    expect(warning.text()).toContain('You will be signed out at 10:30am, in 2 minutes');
     expect(warning.text()).toContain('Stay signed in');
   });
 
