@@ -79,6 +79,7 @@ describe('drafts', () => {
     expect(loadDraft<{ commentary: string }>(7, '/actions/3/update')?.value.commentary).toBe('Half written');
     expect(loadDraft(8, '/actions/3/update')).toBeNull();
     expect(hasDraftAt('/actions/3/update')).toBe(true);
+    expect(hasDraftAt('/actions/3/update?from=my-actions')).toBe(true);
     expect(hasDraftAt('/actions/13/update')).toBe(false);
     clearAllDrafts();
     expect(hasDraftAt('/actions/3/update')).toBe(false);
