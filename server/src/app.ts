@@ -2,6 +2,7 @@
  * buildApp: the one way the application is put together, used by the process (server.ts), the tests and the
  * benchmarks alike. It does not listen; the caller decides.
  */
+import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -11,7 +12,7 @@ import addFormatsModule from 'ajv-formats';
 import type { AppConfig } from './config.js';
 import { withInputRules } from './lib/input-rules.js';
 import { lazyCompilers, type LazyCompilers } from './lib/lazy-compilers.js';
-import type { Clock } from './lib/types.js';
+import { systemClock, type Clock } from './lib/types.js';
 import authPlugin from './plugins/auth.js';
 import clientPlugin from './plugins/client.js';
 import dbPlugin from './plugins/db.js';
@@ -78,8 +79,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(errorsPlugin);
   await app.register(requestContextPlugin);
-  await app.register(dbPlugin, { file: config.databaseFile });
-  await app.register(servicesPlugin, { config, clock: options.clock ?? (() => new Date()) });
+  await app.register(dbPlugin, {
+    file: config.databaseFile,
+    backupsDir: path.join(config.dataDir, 'backups'),
+  });
+  await app.register(servicesPlugin, { config, clock: options.clock ?? systemClock(config) });
   await app.register(securityPlugin);
   await app.register(fastifyRateLimit, { global: false });
   // Uploads are streamed part by part (request.parts()); nothing is buffered whole.

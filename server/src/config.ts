@@ -21,6 +21,11 @@ export interface AppConfig {
   databaseFile: string;
   demo: boolean;
   demoPassword: string;
+  /**
+   * Demo only: the instant the server's clock starts from (it then runs on in real time), so that a
+   * demonstration, a screenshot or a browser test sees the demo plan as it stood on a chosen day.
+   */
+  demoClockStart: Date | null;
   /** The first administrator, created on an empty database when all three are set. */
   firstAdmin: { email: string; name: string; password: string } | null;
   councilName: string;
@@ -38,6 +43,8 @@ export interface AppConfig {
   /** Default papers cut-off: this many days before the meeting, at 17:00 London time. */
   papersCutoffDays: number;
   uploadMaxBytes: number;
+  /** /healthz fails when the database's or evidence's filesystem has less free space than this. */
+  minFreeBytes: number;
   /** What evidence files may take: per person, in all, and the free space always left on the disk. */
   uploadQuota: { perUserBytes: number; totalBytes: number; minFreeBytes: number };
   /** Built client to serve; null to serve the API only. */
@@ -136,6 +143,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const demoPassword = readString(env, 'DEMO_PASSWORD', DEFAULT_DEMO_PASSWORD, 200);
   if (demoPassword.length < 8) throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters');
 
+  const demo = readBool(env, 'DEMO', true);
+  let demoClockStart: Date | null = null;
+  const clockRaw = env.DEMO_CLOCK_START?.trim();
+  if (clockRaw) {
+    if (!demo)
+      throw new ConfigError('DEMO_CLOCK_START', 'is for demonstrations only: unset it, or set DEMO=true');
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(clockRaw))
+      throw new ConfigError(
+        'DEMO_CLOCK_START',
+        `expected an ISO 8601 instant such as 2026-11-23T12:00:00Z, got "${clockRaw}"`,
+      );
+    demoClockStart = new Date(clockRaw);
+    const [y, m, d] = clockRaw.slice(0, 10).split('-').map(Number) as [number, number, number];
+    const day = new Date(Date.UTC(y, m - 1, d));
+    if (Number.isNaN(demoClockStart.getTime()) || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d)
+      throw new ConfigError('DEMO_CLOCK_START', `is not a real instant: "${clockRaw}"`);
+  }
+
   const clientDirRaw = env.CLIENT_DIR;
   const clientDir =
     clientDirRaw === undefined
@@ -169,8 +194,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host,
     dataDir,
     databaseFile,
-    demo: readBool(env, 'DEMO', true),
+    demo,
     demoPassword,
+    demoClockStart,
     firstAdmin,
     councilName: readString(env, 'COUNCIL_NAME', 'Northshire County Council', 120),
     logLevel: logLevel as AppConfig['logLevel'],
@@ -195,6 +221,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     papersCutoffDays: readInt(env, 'PAPERS_CUTOFF_DAYS', 7, 0, 60),
     uploadMaxBytes: uploadMaxMb * 1024 * 1024,
+    minFreeBytes: readInt(env, 'MIN_FREE_MB', 100, 0, 1_000_000) * 1024 * 1024,
     uploadQuota: {
       perUserBytes: readInt(env, 'UPLOAD_USER_QUOTA_MB', 1024, 1, 10_000_000) * 1024 * 1024,
       totalBytes: readInt(env, 'UPLOAD_TOTAL_QUOTA_MB', 20_480, 1, 100_000_000) * 1024 * 1024,

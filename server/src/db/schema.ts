@@ -24,6 +24,7 @@ import {
   LEAD_KINDS,
   MEETING_STATUSES,
   PLAN_STATUSES,
+  QUARTER_YEARS,
   RAGS,
   REPORTED_RAGS,
   ROLES,
@@ -48,6 +49,9 @@ export const users = sqliteTable(
     failedSignIns: integer('failed_sign_ins').notNull().default(0),
     lockedUntil: text('locked_until'),
     lastSignInAt: text('last_sign_in_at'),
+    /** Set when an administrator opens the account or resets its password: nothing else works until changed. */
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -80,6 +84,7 @@ export const leads = sqliteTable(
     name: text('name').notNull(),
     kind: text('kind', { enum: LEAD_KINDS }).notNull(),
     userId: integer('user_id').references(() => users.id),
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     archivedAt: archivedAt(),
@@ -97,11 +102,35 @@ export const plans = sqliteTable('plans', {
   status: text('status', { enum: PLAN_STATUSES }).notNull().default('draft'),
   description: text('description').notNull().default(''),
   predecessorPlanId: integer('predecessor_plan_id').references((): AnySQLiteColumn => plans.id),
+  /** How a bare quarter ("Q2 2027") in this plan's timeframes is read. */
+  quarters: text('quarters', { enum: QUARTER_YEARS }).notNull().default('financial'),
   version: integer('version').notNull().default(1),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
   archivedAt: archivedAt(),
 });
+
+/**
+ * How a plan's imports read a column heading the importer does not recognise: as one of the plan's fields,
+ * or ignored. Remembered from the last import into the plan that mapped it.
+ */
+export const importMappings = sqliteTable(
+  'import_mappings',
+  {
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    /** The heading, normalised (lower case, single spaces, no punctuation). */
+    heading: text('heading').notNull(),
+    /** A field of the plan (`theme`, `ref`, `leads`, …) or `ignore`. */
+    field: text('field').notNull(),
+    updatedBy: integer('updated_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.heading] })],
+);
 
 export const sources = sqliteTable('sources', {
   id: integer('id').primaryKey({ autoIncrement: true }),

@@ -36,6 +36,13 @@ export const problem = {
   unauthorised: (detail = 'Sign in to continue.') =>
     new HttpProblem(401, 'You are not signed in', detail, 'unauthorised'),
   forbidden: (detail: string) => new HttpProblem(403, 'You cannot do this', detail, 'forbidden'),
+  passwordChangeRequired: () =>
+    new HttpProblem(
+      403,
+      'Change your password first',
+      'You signed in with a one-time password. Choose your own password (POST /api/auth/password) before doing anything else.',
+      'password-change-required',
+    ),
   notFound: (what: string) =>
     new HttpProblem(404, 'Not found', `${what} does not exist, or you cannot see it.`, 'not-found'),
   conflict: (detail: string) => new HttpProblem(409, 'This conflicts with the record', detail, 'conflict'),
@@ -55,3 +62,37 @@ export const problem = {
       'retry-after': String(retryAfterSeconds),
     }),
 };
+
+/**
+ * A fault of the server's storage rather than of the request: a full disk (SQLITE_FULL, ENOSPC, EDQUOT) is
+ * 507, a read-only or failing disk (SQLITE_READONLY*, SQLITE_IOERR*, EROFS, EIO) 503. Null for anything else.
+ */
+export function storageProblem(err: unknown): HttpProblem | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT')
+    return new HttpProblem(
+      507,
+      'The server has run out of storage',
+      'Nothing was saved: the server’s disk is full. Keep your text and try again later; the service’s administrator has been told (the log names the fault).',
+      'insufficient-storage',
+      undefined,
+      { 'retry-after': '300' },
+    );
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code.startsWith('SQLITE_IOERR') ||
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'EROFS' ||
+    code === 'EIO'
+  )
+    return new HttpProblem(
+      503,
+      'The server cannot write its records',
+      'Nothing was saved: the server’s storage is read-only or failing. Keep your text and try again later; the service’s administrator has been told (the log names the fault).',
+      'storage-unavailable',
+      undefined,
+      { 'retry-after': '120' },
+    );
+  return null;
+}

@@ -7,7 +7,14 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpProblem, IF_MATCH_REQUIRED, problem, type ProblemFieldError } from '../lib/problems.js';
+import { writeGeneration } from '../db/client.js';
+import {
+  HttpProblem,
+  IF_MATCH_REQUIRED,
+  problem,
+  storageProblem,
+  type ProblemFieldError,
+} from '../lib/problems.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -164,6 +171,8 @@ function toProblem(
       'conflict',
     );
   }
+  const storage = storageProblem(error);
+  if (storage) return storage;
   if (sqliteCode === 'SQLITE_BUSY') {
     return new HttpProblem(503, 'Busy', 'The service is busy; try again in a moment.', 'busy', undefined, {
       'retry-after': '1',
@@ -225,11 +234,39 @@ declare module 'fastify' {
   }
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The last storage fault a request met, until a later write commits or `withinMs` passes (/healthz). */
+    storageFaults: {
+      record(code: string): void;
+      recent(withinMs: number): { code: string; at: Date } | null;
+    };
+  }
+}
+
 export default fp(
   async function errorsPlugin(app: FastifyInstance) {
+    let last: { code: string; at: Date; generation: number } | null = null;
+    const generation = () => (app.hasDecorator('sqlite') ? writeGeneration(app.sqlite) : 0);
+    app.decorate('storageFaults', {
+      record(code: string) {
+        last = { code, at: new Date(), generation: generation() };
+      },
+      recent(withinMs: number) {
+        if (!last || Date.now() - last.at.getTime() > withinMs || generation() > last.generation) return null;
+        return { code: last.code, at: last.at };
+      },
+    });
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const p = toProblem(error);
-      if (p.status >= 500) request.log.error({ err: error }, 'request failed');
+      // Refused before the body was read whole (an upload cut off by a full disk or a limit): close the
+      // connection after answering, so the client does not queue its next request behind the unread body.
+      if (!request.raw.complete) reply.header('connection', 'close');
+      if (p.slug === 'insufficient-storage' || p.slug === 'storage-unavailable') {
+        const errno = (error as { code?: string; errno?: number }).errno;
+        request.log.error({ err: error, code: error.code, errno }, `storage fault: ${error.code}`);
+        app.storageFaults.record(error.code ?? 'unknown');
+      } else if (p.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ status: p.status, code: error.code, detail: p.detail }, 'request refused');
       return sendProblem(reply, p, request.url.split('?')[0]);
     });

@@ -14,7 +14,7 @@ import {
 } from '@ipt/shared/schemas';
 import type { StagedFile } from '../lib/evidence-store.js';
 import { ALLOWED_DESCRIPTION } from '../lib/file-types.js';
-import { HttpProblem, problem } from '../lib/problems.js';
+import { HttpProblem, problem, storageProblem } from '../lib/problems.js';
 import { actorOf } from '../plugins/auth.js';
 import { describeValidation } from '../plugins/errors.js';
 import { textProblems } from '../lib/input-rules.js';
@@ -131,6 +131,7 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (staged) await evidence.store.discard(staged);
         if (err instanceof HttpProblem) throw err;
         const code = (err as { code?: string }).code;
+        if (storageProblem(err)) throw err; // the errors plugin answers 507/503 and logs it
         if (code === 'FST_REQ_FILE_TOO_LARGE') {
           throw problem.tooLarge(
             `The file is larger than ${megabytes(maxBytes)}. Make it smaller (for example, save it as PDF) or split it.`,

@@ -16,7 +16,8 @@ const DESCRIPTIONS: Record<number, string> = {
   422: 'Well-formed, but the rules do not allow it',
   428: 'If-Match is required',
   429: 'Too many attempts',
-  507: 'No room to store it: the service is short of disk space or at its file quota',
+  503: 'Nothing was saved: the server’s storage is read-only or failing (Retry-After says when to try again)',
+  507: 'Nothing was saved: the server’s disk is full or at its file quota (Retry-After says when to try again)',
 };
 
 /** Response declarations for the given problem statuses, each `application/problem+json`. */
@@ -35,7 +36,7 @@ export function problems(...codes: number[]) {
 }
 
 export const READ_PROBLEMS = [400, 401, 403, 404] as const;
-export const WRITE_PROBLEMS = [400, 401, 403, 404, 409, 413, 415, 422] as const;
+export const WRITE_PROBLEMS = [400, 401, 403, 404, 409, 413, 415, 422, 503, 507] as const;
 export const VERSIONED_WRITE_PROBLEMS = [...WRITE_PROBLEMS, 412, 428] as const;
 
 /**
