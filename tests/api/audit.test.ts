@@ -56,7 +56,7 @@ describe('every change an administrator makes is in the audit log', () => {
           .patch(`/api/plans/${planId}`)
           .set('x-csrf-token', admin.csrf)
           .set('if-match', versionTag(t.app, 'plan', planId))
-          .send({ status: 'active' }),
+          .send({ phase: 'Phase 9' }),
       'update',
       'plan',
     );

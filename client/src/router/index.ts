@@ -128,6 +128,47 @@ export function createAppRouter(pinia: Pinia): Router {
         component: () => import('../views/ExportView.vue'),
         meta: { title: 'Export a progress summary', roles: EXPORT_ROLES },
       },
+      // Plan set-up (administrators).
+      {
+        path: '/admin/plans',
+        name: 'admin-plans',
+        component: () => import('../views/admin/AdminPlansView.vue'),
+        meta: { title: 'Plan set-up', roles: ['admin'] },
+      },
+      {
+        path: '/admin/plans/new',
+        name: 'admin-plan-new',
+        component: () => import('../views/admin/PlanFormView.vue'),
+        meta: { title: 'Start a plan', roles: ['admin'] },
+      },
+      {
+        path: '/admin/plans/:id(\\d+)',
+        name: 'admin-plan',
+        component: () => import('../views/admin/PlanSetupView.vue'),
+        meta: { title: 'Plan set-up', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        path: '/admin/plans/:id(\\d+)/edit',
+        name: 'admin-plan-edit',
+        component: () => import('../views/admin/PlanFormView.vue'),
+        meta: { title: 'Change the plan’s details', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        path: '/admin/plans/:id(\\d+)/actions/new',
+        name: 'admin-action-new',
+        component: () => import('../views/admin/ActionFormView.vue'),
+        meta: { title: 'Add an action', roles: ['admin'] },
+        props: (route) => ({ planId: Number(route.params.id) }),
+      },
+      {
+        path: '/admin/actions/:id(\\d+)/edit',
+        name: 'admin-action-edit',
+        component: () => import('../views/admin/ActionFormView.vue'),
+        meta: { title: 'Change an action', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
       {
         path: '/account/password',
         name: 'change-password',

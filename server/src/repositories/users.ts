@@ -47,6 +47,10 @@ export function createUserRepository(db: Db) {
       return userById.get({ id });
     },
 
+    setPreferredPlan(id: number, planId: number | null): void {
+      db.update(users).set({ preferredPlanId: planId }).where(eq(users.id, id)).run();
+    },
+
     findApiUser(id: number): User | undefined {
       return db.select(userColumns).from(users).leftJoin(leads, heldLead).where(eq(users.id, id)).get();
     },
