@@ -41,7 +41,8 @@ afterAll(async () => {
   await t.close();
 });
 
-type Kind = 'plan' | 'theme' | 'area' | 'source' | 'recommendation' | 'meeting' | 'evidence';
+type Kind =
+  'plan' | 'theme' | 'area' | 'source' | 'recommendation' | 'meeting' | 'evidence' | 'user' | 'lead';
 
 describe('If-Match on every versioned record', () => {
   // A fresh plan with one of everything, so archiving is allowed.
@@ -66,6 +67,8 @@ describe('If-Match on every versioned record', () => {
     ).body.id;
     const queue = (await chair.agent.get(`/api/plans/${ids.planId}/evidence-queue`)).body;
     made.evidence = queue[0].id;
+    made.user = (await admin.agent.get('/api/users').query({ q: 'viewer@example.org' })).body.items[0].id;
+    made.lead = ids.leadId('Head of First Response');
   });
 
   const cases: [string, Kind, 'PATCH' | 'POST', (id: number) => string, object][] = [
@@ -93,6 +96,10 @@ describe('If-Match on every versioned record', () => {
     ],
     ['move a meeting', 'meeting', 'PATCH', (id) => `/api/meetings/${id}`, { title: 'Moved' }],
     ['review evidence', 'evidence', 'POST', (id) => `/api/evidence/${id}/review`, { decision: 'accepted' }],
+    ['change an account', 'user', 'PATCH', (id) => `/api/users/${id}`, { name: 'Renamed' }],
+    ['reset a password', 'user', 'POST', (id) => `/api/users/${id}/reset-password`, {}],
+    ['change a lead', 'lead', 'PATCH', (id) => `/api/leads/${id}`, { name: 'Renamed' }],
+    ['archive a lead', 'lead', 'POST', (id) => `/api/leads/${id}/archive`, { reason: 'Done.' }],
   ];
 
   it.each(cases)(

@@ -60,22 +60,24 @@ describe('progressive sign-in delays', () => {
   });
 
   it('answers known and unknown emails identically: status, body, Retry-After and timing', async () => {
-    const run = async (email: string, address: string) => {
-      const out: { status: number; body: unknown; retryAfter: unknown; ms: number }[] = [];
-      for (let i = 0; i < 8; i++) {
-        const started = performance.now();
-        const res = await attempt(email, 'not-the-password', address);
-        out.push({
-          status: res.status,
-          body: res.body,
-          retryAfter: res.headers['retry-after'],
-          ms: performance.now() - started,
-        });
-      }
-      return out;
+    type Answer = { status: number; body: unknown; retryAfter: unknown; ms: number };
+    const once = async (email: string, address: string): Promise<Answer> => {
+      const started = performance.now();
+      const res = await attempt(email, 'not-the-password', address);
+      return {
+        status: res.status,
+        body: res.body,
+        retryAfter: res.headers['retry-after'],
+        ms: performance.now() - started,
+      };
     };
-    const known = await run('adviser@example.org', '198.51.100.3');
-    const unknown = await run('nobody.here@example.org', '198.51.100.4');
+    // Interleaved, so that both meet the same load on a shared machine.
+    const known: Answer[] = [];
+    const unknown: Answer[] = [];
+    for (let i = 0; i < 8; i++) {
+      known.push(await once('adviser@example.org', '198.51.100.3'));
+      unknown.push(await once('nobody.here@example.org', '198.51.100.4'));
+    }
     const strip = (xs: typeof known) => xs.map(({ ms: _ms, ...rest }) => rest);
     expect(strip(known)).toEqual(strip(unknown));
     expect(known.map((x) => x.status)).toEqual([401, 401, 401, 401, 401, 401, 429, 429]);
@@ -83,7 +85,7 @@ describe('progressive sign-in delays', () => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
     const k = median(known.slice(0, 6).map((x) => x.ms));
     const u = median(unknown.slice(0, 6).map((x) => x.ms));
-    expect(Math.max(k, u) / Math.min(k, u)).toBeLessThan(2.5);
+    expect(Math.max(k, u) / Math.min(k, u)).toBeLessThan(3);
   });
 
   it('slows one address trying many accounts', async () => {
@@ -134,6 +136,9 @@ describe('progressive sign-in delays', () => {
       .prepare("SELECT address, user_agent FROM audit_log WHERE event = 'sign_in' ORDER BY id DESC LIMIT 1")
       .get() as { address: string; user_agent: string };
     expect(row).toEqual({ address: '198.51.100.8', user_agent: 'Agent/8' });
+    const admin = await signIn(t.app, 'admin@example.org');
+    const log = await admin.agent.get('/api/audit').query({ entityType: 'user', userId: res.body.user.id });
+    expect(log.body[0]).toMatchObject({ event: 'sign_in', address: '198.51.100.8', userAgent: 'Agent/8' });
   });
 });
 

@@ -38,54 +38,61 @@ describe('a session that ends mid-update', () => {
   it.each(['the cookie is deleted', 'the session is revoked on the server'])(
     'when %s: the lead saves, signs in again, finds the text and saves it',
     async (how) => {
-      await withPage(async ({ page, context }) => {
-        await signInAndLand(page, LEAD, '/my-actions');
-        const action = (await myActions(page))[how.includes('cookie') ? 0 : 1];
-        if (!action) throw new Error('the demo lead has too few actions');
-        await openUpdateForm(page, action.id);
-        const words = `Panel met twice; the audit found ${how.length} gaps and each has an owner.\nNext: re-audit in March.`;
-        await page.locator('#commentary').fill(words);
+      await withPage(
+        async ({ page, context }) => {
+          await signInAndLand(page, LEAD, '/my-actions');
+          const action = (await myActions(page))[how.includes('cookie') ? 0 : 1];
+          if (!action) throw new Error('the demo lead has too few actions');
+          await openUpdateForm(page, action.id);
+          const words = `Panel met twice; the audit found ${how.length} gaps and each has an owner.\nNext: re-audit in March.`;
+          await page.locator('#commentary').fill(words);
 
-        if (how.includes('cookie')) {
-          await context.clearCookies();
-        } else {
-          const cookies = await context.cookies();
-          const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-          const me = (await apiGet<Session>(page, '/api/auth/me')) as Session;
-          const out = await fetch(`${suite.server.baseUrl}/api/auth/sign-out`, {
-            method: 'POST',
-            headers: { cookie, 'x-csrf-token': me.csrfToken },
-          });
-          expect(out.status).toBe(204);
-          expect((await context.cookies()).length).toBeGreaterThan(0); // the browser still holds it
-        }
+          if (how.includes('cookie')) {
+            await context.clearCookies();
+          } else {
+            const cookies = await context.cookies();
+            const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+            const me = (await apiGet<Session>(page, '/api/auth/me')) as Session;
+            const out = await fetch(`${suite.server.baseUrl}/api/auth/sign-out`, {
+              method: 'POST',
+              headers: { cookie, 'x-csrf-token': me.csrfToken },
+            });
+            expect(out.status).toBe(204);
+            expect((await context.cookies()).length).toBeGreaterThan(0); // the browser still holds it
+          }
 
-        await page.getByRole('button', { name: 'Save update' }).click();
-        await page.waitForURL((url) => url.pathname === '/sign-in');
-        const notice = page.getByTestId('session-ended');
-        await notice.waitFor();
-        expect(await notice.textContent()).toContain(
-          'Your session ended — sign in and your update will still be here.',
-        );
+          await page.getByRole('button', { name: 'Save update' }).click();
+          await page.waitForURL((url) => url.pathname === '/sign-in');
+          const notice = page.getByTestId('session-ended');
+          await notice.waitFor();
+          expect(await notice.textContent()).toContain(
+            'Your session ended — sign in and your update will still be here.',
+          );
+          const onSignIn = await seriousViolations(page);
+          expect(onSignIn, describeViolations(onSignIn)).toEqual([]);
 
-        await page.getByLabel('Email address').fill(LEAD);
-        await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.waitForURL((url) => url.pathname === `/actions/${action.id}/update`);
-        await page.locator('#commentary').waitFor();
-        expect(await page.locator('#commentary').inputValue()).toBe(words);
-        await page.getByTestId('draft-restored').waitFor();
+          await page.getByLabel('Email address').fill(LEAD);
+          await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+          await page.getByRole('button', { name: 'Sign in' }).click();
+          await page.waitForURL((url) => url.pathname === `/actions/${action.id}/update`);
+          await page.locator('#commentary').waitFor();
+          expect(await page.locator('#commentary').inputValue()).toBe(words);
+          await page.getByTestId('draft-restored').waitFor();
+          const onForm = await seriousViolations(page);
+          expect(onForm, describeViolations(onForm)).toEqual([]);
 
-        await page.getByRole('button', { name: 'Save update' }).click();
-        await page.waitForURL((url) => url.pathname === '/my-actions');
-        await page.locator('.govuk-notification-banner--success').waitFor();
-        const saved = await apiGet<ActionDetail>(page, `/api/actions/${action.id}`);
-        expect(saved.updates[0]?.commentary).toBe(words);
-        // Saved, so no longer kept: the form starts empty next time.
-        await openUpdateForm(page, action.id);
-        expect(await page.locator('#commentary').inputValue()).toBe('');
-        expect(await page.getByTestId('draft-restored').count()).toBe(0);
-      });
+          await page.getByRole('button', { name: 'Save update' }).click();
+          await page.waitForURL((url) => url.pathname === '/my-actions');
+          await page.locator('.govuk-notification-banner--success').waitFor();
+          const saved = await apiGet<ActionDetail>(page, `/api/actions/${action.id}`);
+          expect(saved.updates[0]?.commentary).toBe(words);
+          // Saved, so no longer kept: the form starts empty next time.
+          await openUpdateForm(page, action.id);
+          expect(await page.locator('#commentary').inputValue()).toBe('');
+          expect(await page.getByTestId('draft-restored').count()).toBe(0);
+        },
+        { bypassCSP: true },
+      );
     },
   );
 });

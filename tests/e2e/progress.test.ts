@@ -275,7 +275,7 @@ describe('forms and their errors', () => {
     );
   });
 
-  it('says so when someone else changed the action meanwhile, and saves on the next try', async () => {
+  it('shows what someone else recorded meanwhile, and saves the lead’s as a further update', async () => {
     await withPage(
       async ({ page }) => {
         await signInAndLand(page, FIRST_RESPONSE, '/my-actions');
@@ -296,14 +296,16 @@ describe('forms and their errors', () => {
 
         await page.getByLabel('Commentary').fill('Decision timeliness held at 90%.');
         await page.getByRole('button', { name: 'Save update' }).click();
-        const summary = page.locator('.govuk-error-summary');
-        await summary.waitFor();
-        expect(await summary.textContent()).toContain(
-          'Someone else updated this action while you were working. Reload it to see what changed.',
+        // The other update is shown beside what the lead typed; no silent second save.
+        const conflict = page.getByTestId('conflict');
+        await conflict.waitFor();
+        expect((await page.getByTestId('their-commentary').textContent())?.trim()).toBe(
+          'Recorded in another tab.',
         );
-        // The action was read again (with its new ETag); what the lead typed is still there.
-        expect(await page.getByLabel('Commentary').inputValue()).toBe('Decision timeliness held at 90%.');
-        await page.getByRole('button', { name: 'Save update' }).click();
+        expect((await page.getByTestId('my-commentary').textContent())?.trim()).toBe(
+          'Decision timeliness held at 90%.',
+        );
+        await page.getByRole('button', { name: 'Save mine as a further update' }).click();
         await page.waitForURL((url) => url.pathname === '/my-actions');
         const saved = await apiGet<ActionDetail>(page, `/api/actions/${action.id}`);
         expect(saved.updates[0]?.commentary).toBe('Decision timeliness held at 90%.');

@@ -141,6 +141,8 @@ const VERSIONED_TABLES = {
   area: 'areas',
   meeting: 'meetings',
   evidence: 'evidence',
+  user: 'users',
+  lead: 'leads',
 } as const;
 
 /** The current ETag of a versioned record, read from the database, for If-Match. */

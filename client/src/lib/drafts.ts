@@ -52,9 +52,10 @@ export function clearDraft(userId: number, path: string): void {
 }
 
 /** Whether anyone's draft is kept for this page (before signing in we do not know who it will be). */
-export function hasDraftAt(path: string): boolean {
+export function hasDraftAt(fullPath: string): boolean {
   const s = storage();
   if (!s) return false;
+  const path = fullPath.split(/[?#]/)[0] ?? fullPath;
   for (let i = 0; i < s.length; i++) {
     const key = s.key(i);
     if (key?.startsWith(PREFIX) && key.slice(PREFIX.length).replace(/^\d+:/, '') === path) return true;

@@ -65,6 +65,8 @@ export function createAuditRepository(db: Db) {
           entityId: auditLog.entityId,
           before: auditLog.before,
           after: auditLog.after,
+          address: auditLog.address,
+          userAgent: auditLog.userAgent,
         })
         .from(auditLog)
         .leftJoin(users, eq(users.id, auditLog.userId))

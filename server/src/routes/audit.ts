@@ -14,6 +14,8 @@ const AuditEntry = Type.Object(
     entityId: Nullable(Type.Integer()),
     before: Nullable(Type.String({ description: 'JSON of the record before' })),
     after: Nullable(Type.String({ description: 'JSON of the record after' })),
+    address: Nullable(Type.String({ description: 'The client address of the request (null: the system)' })),
+    userAgent: Nullable(Type.String()),
   },
   { title: 'AuditEntry' },
 );

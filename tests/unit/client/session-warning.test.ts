@@ -47,7 +47,7 @@ describe('the session warning', () => {
     const warning = wrapper.find('[data-testid="session-warning"]');
     expect(warning.exists()).toBe(true);
     expect(warning.attributes('role')).toBe('alert');
-    expect(warning.text()).toContain('You will be signed out at 10:30, in 2 minutes');
+    expect(warning.text()).toContain('You will be signed out at 10:30am, in 2 minutes');
     expect(warning.text()).toContain('Stay signed in');
   });
 
@@ -80,6 +80,7 @@ describe('drafts', () => {
     expect(loadDraft<{ commentary: string }>(7, '/actions/3/update')?.value.commentary).toBe('Half written');
     expect(loadDraft(8, '/actions/3/update')).toBeNull();
     expect(hasDraftAt('/actions/3/update')).toBe(true);
+    expect(hasDraftAt('/actions/3/update?from=my-actions')).toBe(true);
     expect(hasDraftAt('/actions/13/update')).toBe(false);
     clearAllDrafts();
     expect(hasDraftAt('/actions/3/update')).toBe(false);
