@@ -135,7 +135,7 @@ export async function writeUpdates(base: string, tag: string, workers = 4): Prom
       try {
         if (!etag) etag = (await fetch(`${base}/api/actions/${id}`, { headers })).headers.get('etag');
         const commentary = `${tag} w${w} n${n++}`;
-        const res = await fetch(`${base}/api/actions/${id}/updates`, {
+        const res: Response = await fetch(`${base}/api/actions/${id}/updates`, {
           method: 'POST',
           headers: { ...headers, 'if-match': etag ?? '' },
           body: JSON.stringify({ status: 'on_track', reportedRag: 'green', commentary }),
