@@ -51,6 +51,11 @@ async function main(): Promise<void> {
     if (result === 'created') app.log.info(`Created the first administrator, ${config.firstAdmin?.email}.`);
     needsAdmin = result === 'needed';
   }
+  if (config.demoClockStart) {
+    app.log.warn(
+      `Demo clock: the server's time started at ${config.demoClockStart.toISOString()} (DEMO_CLOCK_START).`,
+    );
+  }
   if (config.demo) {
     const { seedDemo } = await import('./db/seed.js');
     const result = await seedDemo(app.services, { password: config.demoPassword, now: app.clock() });

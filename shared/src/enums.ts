@@ -1,5 +1,5 @@
 /**
- * The vocabulary of the product (see DOMAIN.md), defined once. Values are the API's wire values;
+ * The vocabulary of the product (see docs/rag-rules.md and docs/data-model.md), defined once. Values are the API's wire values;
  * labels are the words people read on screens and in reports.
  */
 
@@ -127,4 +127,15 @@ export const MOVEMENT_LABELS: Record<Movement | 'removed', string> = {
   unchanged: 'No change',
   new: 'New',
   removed: 'No longer in the plan',
+};
+
+/**
+ * How a plan reads a bare quarter such as "Q2 2027": of the financial year 2027/28 (July–September 2027) or of
+ * the calendar year (April–June 2027). "Q2 2027/28" is always the financial year.
+ */
+export const QUARTER_YEARS = ['financial', 'calendar'] as const;
+export type QuarterYear = (typeof QUARTER_YEARS)[number];
+export const QUARTER_YEAR_LABELS: Record<QuarterYear, string> = {
+  financial: 'Financial year (Q1 is April to June)',
+  calendar: 'Calendar year (Q1 is January to March)',
 };

@@ -6,6 +6,7 @@
  *
  *   npm run bench                 full size: 2,000 actions in 10 plans, 40,000 updates, 30 locked meetings per plan
  *   npm run bench -- --quick      a small run to check the bench itself works (CI)
+ *   npm run bench -- --import     only the import scenario: a 500-row sheet previewed and committed
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ import zlib from 'node:zlib';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { generate, type Generated, type GenerateOptions } from './generate.js';
+import { timeImport, type ImportTiming } from './import-bench.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -183,6 +185,7 @@ function clientSizes(): { firstPageJsGzipKb: number; firstPageCssGzipKb: number;
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(ROOT, 'server/dist/server.js')))
     throw new Error('Run "npm run build" first (npm run bench does).');
+  if (process.argv.includes('--import')) return importOnly();
   const rows: Row[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipt-bench-'));
   const size = quick ? SMALL : FULL;
@@ -392,6 +395,12 @@ async function main(): Promise<void> {
     }
     exportTimes[format] = Math.round(times.sort((a, b) => a - b)[1] ?? 0);
   }
+  const imported = await timeImport(
+    exportServer.base,
+    await signIn(exportServer.base, ADMIN),
+    500,
+    EXPORTS.leads,
+  );
   exportServer.child.kill('SIGTERM');
 
   const client = clientSizes();
@@ -404,6 +413,7 @@ async function main(): Promise<void> {
     connections: 10,
     rows,
     exportsMs: { actions: EXPORTS.actionsPerPlan, ...exportTimes },
+    importMs: imported,
     serverPeakMemoryMb: peakMb,
     startupMs: Math.round(startupMs),
     client,
@@ -423,6 +433,7 @@ async function main(): Promise<void> {
     `Exports of a ${EXPORTS.actionsPerPlan}-action plan (median of 3, ms): ${Object.entries(exportTimes)
       .map(([f, ms]) => `${f} ${ms}`)
       .join(', ')}`,
+    importLine(imported),
     `Server peak memory (VmHWM): ${peakMb} MB; start-up (spawn to /healthz 200): ${result.startupMs} ms`,
     `Client first page: JS ${client.firstPageJsGzipKb} KB gzip, CSS ${client.firstPageCssGzipKb} KB gzip (all JS chunks ${client.allJsGzipKb} KB gzip)`,
     '',
@@ -435,6 +446,26 @@ async function main(): Promise<void> {
   console.log(`Written ${path.relative(ROOT, file)}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(exportDir, { recursive: true, force: true });
+}
+
+const ADMIN = 'admin@bench.example.org';
+
+function importLine(r: ImportTiming): string {
+  return `Import of a ${r.rows}-row .xlsx into a new plan (ms): preview ${r.previewMs}, commit ${r.commitMs}, together ${r.previewMs + r.commitMs}`;
+}
+
+/** The import scenario alone, on a small generated data set. */
+async function importOnly(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipt-bench-import-'));
+  await generate(dir, { ...SMALL, plans: 1, updates: 200, meetingsPerPlan: 2, evidence: 10, leads: 20 });
+  const server = await startServer(dir);
+  const times: ImportTiming[] = [];
+  for (let i = 0; i < 3; i++)
+    times.push(await timeImport(server.base, await signIn(server.base, ADMIN), 500, 20));
+  server.child.kill('SIGTERM');
+  times.sort((a, b) => a.previewMs + a.commitMs - (b.previewMs + b.commitMs));
+  console.log(`${importLine(times[1]!)} (median of 3)`);
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((err: unknown) => {

@@ -25,6 +25,9 @@ export class HttpProblem extends Error {
   }
 }
 
+export const IF_MATCH_REQUIRED =
+  'Send the If-Match header with the ETag you last read, so that a change made meanwhile is not overwritten.';
+
 export const problem = {
   badRequest: (detail: string, errors?: ProblemFieldError[]) =>
     new HttpProblem(400, 'Your request has a problem', detail, 'bad-request', errors),
@@ -42,6 +45,9 @@ export const problem = {
   unprocessable: (detail: string, errors?: ProblemFieldError[]) =>
     new HttpProblem(422, 'This cannot be done', detail, 'unprocessable', errors),
   tooLarge: (detail: string) => new HttpProblem(413, 'Too large', detail, 'too-large'),
+  quotaExceeded: (detail: string) => new HttpProblem(413, 'Upload quota reached', detail, 'upload-quota'),
+  insufficientStorage: (detail: string) =>
+    new HttpProblem(507, 'No room for more files', detail, 'storage-quota'),
   unsupportedType: (detail: string) =>
     new HttpProblem(415, 'File type not allowed', detail, 'unsupported-type'),
   tooManyRequests: (detail: string, retryAfterSeconds: number) =>

@@ -6,6 +6,7 @@ import { createAuthService } from './auth.js';
 import type { ServiceDeps } from './deps.js';
 import { createEvidenceService } from './evidence.js';
 import { createExportService } from './exports.js';
+import { createImportService } from './imports.js';
 import { createMeetingService } from './meetings.js';
 import { createOverviewService } from './overview.js';
 import { createPlanService } from './plans.js';
@@ -20,20 +21,23 @@ export function createServices(base: Omit<ServiceDeps, 'repos'>) {
   const records = createRecordKeeper(deps);
   const actions = createActionService(deps, assessment);
   const meetings = createMeetingService(deps);
+  const plans = createPlanService(deps, records);
+  const sources = createSourceService(deps, assessment, records);
   return {
     deps,
     repos: deps.repos,
     assessment,
     auth: createAuthService(deps),
     users: createUserService(deps),
-    plans: createPlanService(deps, records),
-    sources: createSourceService(deps, assessment, records),
+    plans,
+    sources,
     actions,
     progress: createProgressService(deps, actions),
     meetings,
     evidence: createEvidenceService(deps, createEvidenceStore(base.config.dataDir)),
     overview: createOverviewService(deps, assessment, actions, meetings),
     exports: createExportService(deps, meetings),
+    imports: createImportService(deps, actions, plans, sources),
   };
 }
 export type Services = ReturnType<typeof createServices>;
