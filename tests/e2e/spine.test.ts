@@ -51,7 +51,7 @@ describe('signing in', () => {
       // A demo instance says so on every page.
       await expect
         .poll(() => page.getByTestId('demo-banner').textContent())
-        .toMatch(/Demo\s+This is a demonstration: its accounts share a published password/);
+        .toMatch(/Demo\s*This is a demonstration: its accounts share a published password/);
 
       // The signed-in person's name and a way out are in the navigation.
       const nav = page.getByRole('navigation', { name: 'Menu' });
