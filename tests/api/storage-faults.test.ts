@@ -84,3 +84,37 @@ describe('/healthz', () => {
     }
   });
 });
+
+describe('a read-only database', () => {
+  it('answers 503 storage-unavailable with Retry-After, saves nothing, and recovers without a restart', async () => {
+    const id = ids.actionId('1.1');
+    const etag = await etagOf(admin, id);
+    const before = t.app.sqlite.prepare('SELECT count(*) AS n FROM action_updates').get();
+    t.app.sqlite.pragma('query_only = ON'); // SQLite answers every write with SQLITE_READONLY
+    try {
+      const res = await post(
+        admin,
+        `/api/actions/${id}/updates`,
+        { status: 'on_track', commentary: 'ro' },
+        etag,
+      );
+      expect(expectProblem(res, 503).detail).toMatch(/storage is read-only or failing/);
+      expect(res.body.type).toBe('urn:ipt:problem:storage-unavailable');
+      expect(res.headers['retry-after']).toBe('120');
+      expect(expectProblem(await supertest(t.app.server).get('/healthz'), 503).detail).toMatch(
+        /A write failed with SQLITE_READONLY/,
+      );
+    } finally {
+      t.app.sqlite.pragma('query_only = OFF');
+    }
+    expect(t.app.sqlite.prepare('SELECT count(*) AS n FROM action_updates').get()).toEqual(before);
+    const again = await post(
+      admin,
+      `/api/actions/${id}/updates`,
+      { status: 'on_track', commentary: 'rw' },
+      etag,
+    );
+    expect(again.status).toBe(201);
+    expect((await supertest(t.app.server).get('/healthz')).status).toBe(200);
+  });
+});

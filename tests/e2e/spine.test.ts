@@ -48,6 +48,11 @@ describe('signing in', () => {
         for (const ref of refs) expect(ref?.split('.')[0], `${ref} under ${theme}`).toBe(prefix);
       }
 
+      // A demo instance says so on every page.
+      await expect
+        .poll(() => page.getByTestId('demo-banner').textContent())
+        .toMatch(/Demo\s*This is a demonstration: its accounts share a published password/);
+
       // The signed-in person's name and a way out are in the navigation.
       const nav = page.getByRole('navigation', { name: 'Menu' });
       await expect.poll(() => nav.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);

@@ -70,7 +70,7 @@ describe('backup and restore', () => {
     await writer.stop();
     expect(made.code, made.out).toBe(0);
     expect(made.out).toMatch(
-      /Backed up .* and its evidence to .*: \d+ actions, \d+ updates, \d+ audit rows, 1 evidence files \(schema 1\)\. Verified\./,
+      /Backed up .* and its evidence to .*: \d+ actions, \d+ updates, \d+ audit rows, 1 evidence files \(schema \d+\)\. Verified\./,
     );
     expect(writer.acknowledged.length).toBeGreaterThan(5);
 

@@ -16,12 +16,15 @@ import { testConfig } from '../../server/src/config.js';
 import { openDatabase } from '../../server/src/db/client.js';
 import { StartupRefusal } from '../../server/src/db/guard.js';
 import { MIGRATIONS_DIR, migrateWithBackup, runMigrations } from '../../server/src/db/migrate.js';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { seedDemo } from '../../server/src/db/seed.js';
 import { verifyBackup } from '../../server/src/ops/backup.js';
 import { generate } from '../perf/generate.js';
 import { tempDir } from './helpers.js';
 
 const root = tempDir('ipt-migrations-');
+/** How many migrations are committed. */
+const committed = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR }).length;
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 let demoFile: string;
@@ -68,13 +71,6 @@ function snapshot(file: string): Record<string, unknown[]> {
     db.close();
   }
 }
-
-/** How many migrations are committed (user_version counts those applied). */
-const COMMITTED = (
-  JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
-    entries: unknown[];
-  }
-).entries.length;
 
 /** The committed migrations plus one more, as drizzle-kit lays them out. */
 function withExtraMigration(tag: string, statements: string[]): string {
@@ -165,7 +161,7 @@ describe.each([
       expect(verifyBackup(backup as string).rows.action_updates).toBe(before.action_updates?.length);
       expect(sqlite.pragma('foreign_key_check')).toEqual([]);
       expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(sqlite.pragma('user_version', { simple: true })).toBe(COMMITTED + 1);
+      expect(sqlite.pragma('user_version', { simple: true })).toBe(committed + 1);
       expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     } finally {
       sqlite.close();
@@ -192,7 +188,7 @@ describe.each([
       expect((refused as Error).message).toMatch(
         /would leave \d+ row\(s\) pointing at rows that do not exist \(.* → users/,
       );
-      expect(sqlite.pragma('user_version', { simple: true })).toBe(COMMITTED);
+      expect(sqlite.pragma('user_version', { simple: true })).toBe(committed);
       expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     } finally {
       sqlite.close();

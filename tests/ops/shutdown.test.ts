@@ -3,6 +3,7 @@
  * flight finish (or cuts them, saying so), checkpoints the WAL and exits 0 within a few seconds — ten times.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openReadOnly, start, tempDir, writeUpdates } from './helpers.js';
@@ -52,5 +53,31 @@ describe('SIGTERM under load', () => {
       }
     }
     console.log(`SIGTERM test: ${RUNS} runs, exit 0 each, in ${times.join(', ')} ms`);
+  });
+
+  it('cuts short a request that does not finish within the grace period, logs it, and still exits 0', async () => {
+    const server = await start(dataDir, { LOG_LEVEL: 'info' });
+    // A sign-in whose body never arrives: in flight until the server gives up on it.
+    const { port } = new URL(server.base);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise((r) => socket.once('connect', r));
+    socket.on('error', () => {});
+    socket.write(
+      'POST /api/auth/sign-in HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"email":',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const sent = Date.now();
+    server.child.kill('SIGTERM');
+    const { code } = await server.exited;
+    const took = Date.now() - sent;
+    socket.destroy();
+    expect(code, server.output()).toBe(0);
+    expect(took).toBeGreaterThanOrEqual(2900);
+    expect(took).toBeLessThan(6000);
+    expect(server.output()).toMatch(/closing \(1 request\(s\) in flight\)/);
+    expect(server.output()).toMatch(
+      /"method":"POST","url":"\/api\/auth\/sign-in".*Shutdown: cut short a request that had not finished/,
+    );
+    expect(server.output()).toMatch(/the database is checkpointed and closed/);
   });
 });

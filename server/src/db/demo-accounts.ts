@@ -19,7 +19,7 @@ export function retireDemoAccounts(services: Services, now: Date): string[] {
   return inTransaction(deps.sqlite, () => {
     const retired: string[] = [];
     for (const user of repos.users.activeAtDomain(DEMO_DOMAIN)) {
-      repos.users.update(user.id, { active: false, updatedAt: at });
+      repos.users.updateVersioned(user.id, user.version, { active: false, updatedAt: at });
       const sessions = repos.sessions.revokeAllForUser(user.id, at);
       repos.audit.record({
         at,
