@@ -473,6 +473,9 @@ export const auditLog = sqliteTable(
     entityId: integer('entity_id'),
     before: text('before'),
     after: text('after'),
+    /** The client address and user agent of the request that wrote the row (null for the system). */
+    address: text('address'),
+    userAgent: text('user_agent'),
   },
   (t) => [index('audit_entity_idx').on(t.entityType, t.entityId), index('audit_at_idx').on(t.at)],
 );

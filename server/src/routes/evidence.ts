@@ -14,10 +14,19 @@ import {
 } from '@ipt/shared/schemas';
 import type { StagedFile } from '../lib/evidence-store.js';
 import { ALLOWED_DESCRIPTION } from '../lib/file-types.js';
-import { HttpProblem, problem } from '../lib/problems.js';
+import { HttpProblem, problem, storageProblem } from '../lib/problems.js';
 import { actorOf } from '../plugins/auth.js';
 import { describeValidation } from '../plugins/errors.js';
-import { IfMatchHeaders, optionalIfMatch, problems, READ_PROBLEMS, setEtag, WRITE_PROBLEMS } from './http.js';
+import { textProblems } from '../lib/input-rules.js';
+import {
+  IfMatchHeaders,
+  requireIfMatch,
+  problems,
+  READ_PROBLEMS,
+  setEtag,
+  VERSIONED_WRITE_PROBLEMS,
+  WRITE_PROBLEMS,
+} from './http.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const validateFields = addFormats(new Ajv({ allErrors: true, strict: false })).compile(EvidenceFileFields);
@@ -83,7 +92,7 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
           `Streamed to disk, never held in memory; at most ${megabytes(maxBytes)} (413 over it); the type is checked by content (415 otherwise).`,
         params: IdParams,
         consumes: ['multipart/form-data'],
-        response: { 201: Evidence, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: Evidence, ...problems(...WRITE_PROBLEMS, 507) },
       },
     },
     async (request, reply) => {
@@ -95,6 +104,8 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Send the file as multipart/form-data, with the fields and one part named file.',
         );
 
+      // Refuse before the file streams in if it could not be kept anyway.
+      await evidence.requireRoom(actor, 0);
       const fields: Record<string, string> = {};
       let staged: StagedFile | undefined;
       let fileName = '';
@@ -120,6 +131,7 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (staged) await evidence.store.discard(staged);
         if (err instanceof HttpProblem) throw err;
         const code = (err as { code?: string }).code;
+        if (storageProblem(err)) throw err; // the errors plugin answers 507/503 and logs it
         if (code === 'FST_REQ_FILE_TOO_LARGE') {
           throw problem.tooLarge(
             `The file is larger than ${megabytes(maxBytes)}. Make it smaller (for example, save it as PDF) or split it.`,
@@ -131,9 +143,14 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw problem.badRequest('The upload did not arrive whole (it was cut off or malformed). Try again.');
       }
       if (!staged) throw problem.invalid('body.file', 'choose a file to upload');
-      if (!validateFields(fields)) {
+      // The same text rules as every JSON body (the validator compiler does not see multipart fields).
+      const textErrors = textProblems(fields);
+      if (textErrors.length > 0 || !validateFields(fields)) {
         await evidence.store.discard(staged);
-        const errors = describeValidation(validateFields.errors ?? [], 'body');
+        const errors = describeValidation(
+          textErrors.length > 0 ? textErrors : (validateFields.errors ?? []),
+          'body',
+        );
         throw new HttpProblem(
           400,
           'Your request has invalid data',
@@ -201,12 +218,12 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: ReviewEvidenceBody,
-        response: { 200: Evidence, ...problems(...WRITE_PROBLEMS, 412) },
+        response: { 200: Evidence, ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
-      const e = evidence.review(actorOf(request), id, request.body, optionalIfMatch(request, 'evidence', id));
+      const e = evidence.review(actorOf(request), id, request.body, requireIfMatch(request, 'evidence', id));
       setEtag(reply, 'evidence', e.id, e.version);
       return e;
     },

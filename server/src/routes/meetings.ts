@@ -14,7 +14,15 @@ import {
 } from '@ipt/shared/schemas';
 import { Lru } from '../lib/lru.js';
 import { actorOf } from '../plugins/auth.js';
-import { IfMatchHeaders, optionalIfMatch, problems, READ_PROBLEMS, setEtag, WRITE_PROBLEMS } from './http.js';
+import {
+  IfMatchHeaders,
+  requireIfMatch,
+  problems,
+  READ_PROBLEMS,
+  setEtag,
+  VERSIONED_WRITE_PROBLEMS,
+  WRITE_PROBLEMS,
+} from './http.js';
 
 const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const meetings = app.services.meetings;
@@ -60,7 +68,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: UpdateMeetingBody,
-        response: { 200: Meeting, ...problems(...WRITE_PROBLEMS, 412) },
+        response: { 200: Meeting, ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => {
@@ -68,7 +76,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const meeting = meetings.update(
         actorOf(request),
         id,
-        optionalIfMatch(request, 'meeting', id),
+        requireIfMatch(request, 'meeting', id),
         request.body,
       );
       setEtag(reply, 'meeting', meeting.id, meeting.version);
