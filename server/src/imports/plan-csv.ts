@@ -5,29 +5,12 @@
  * suffixes aside); a heading it does not recognise can be mapped to a field, or ignored, by the person.
  * Works on any table of cell text (see readers.ts): CSV, a worksheet, a Word table.
  */
+import { IMPORT_FIELD_LABELS, IMPORT_FIELDS, type ImportField } from '@ipt/shared';
 import { readCsvGrid, type Grid } from './readers.js';
 
-export const PLAN_FIELDS = [
-  'theme',
-  'area',
-  'ref',
-  'sources',
-  'objective',
-  'action',
-  'leads',
-  'timeframe',
-] as const;
-export type PlanField = (typeof PLAN_FIELDS)[number];
-export const PLAN_FIELD_LABELS: Record<PlanField, string> = {
-  theme: 'Theme',
-  area: 'Area',
-  ref: 'Reference',
-  sources: 'Sources',
-  objective: 'What we want to achieve',
-  action: 'Action',
-  leads: 'Lead',
-  timeframe: 'Timeframe',
-};
+export const PLAN_FIELDS = IMPORT_FIELDS;
+export type PlanField = ImportField;
+export const PLAN_FIELD_LABELS = IMPORT_FIELD_LABELS;
 /** A person's answer for a heading: a field, or leave the column out. */
 export type ColumnChoice = PlanField | 'ignore';
 
