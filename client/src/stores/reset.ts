@@ -1,4 +1,5 @@
 import type { Pinia } from 'pinia';
+import { useAccountsStore } from './accounts';
 import { useActionsStore } from './actions';
 import { useEvidenceStore } from './evidence';
 import { useFlashStore } from './flash';
@@ -27,4 +28,5 @@ export function resetAfterSignOut(pinia?: Pinia): void {
   useOverviewStore(pinia).reset();
   useEvidenceStore(pinia).reset();
   useFlashStore(pinia).reset();
+  useAccountsStore(pinia).reset();
 }

@@ -1,4 +1,5 @@
 import { createEvidenceStore } from '../lib/evidence-store.js';
+import { SignInThrottle } from '../lib/sign-in-throttle.js';
 import { createRepositories } from '../repositories/index.js';
 import { createActionService } from './actions.js';
 import { createAssessmentService } from './assessment.js';
@@ -23,12 +24,14 @@ export function createServices(base: Omit<ServiceDeps, 'repos'>) {
   const meetings = createMeetingService(deps);
   const plans = createPlanService(deps, records);
   const sources = createSourceService(deps, assessment, records);
+  // One count of wrong passwords: sign-in adds to it, the accounts pages show and clear it.
+  const throttle = new SignInThrottle(base.config.signInThrottle);
   return {
     deps,
     repos: deps.repos,
     assessment,
-    auth: createAuthService(deps),
-    users: createUserService(deps),
+    auth: createAuthService(deps, throttle),
+    users: createUserService(deps, throttle),
     plans,
     sources,
     actions,

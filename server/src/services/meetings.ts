@@ -197,8 +197,10 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     };
   }
 
-  function defaultCutoff(meetingDate: string): string {
-    return londonTimeToInstant(addDays(meetingDate, -config.papersCutoffDays), 17, 0).toISOString();
+  /** 17:00 UK time, the plan's papers cut-off days (else the service's) before the meeting. */
+  function defaultCutoff(planId: number, meetingDate: string): string {
+    const days = repos.plans.findRow(planId)?.papersCutoffDays ?? config.papersCutoffDays;
+    return londonTimeToInstant(addDays(meetingDate, -days), 17, 0).toISOString();
   }
 
   function checkDates(meetingDate: string, papersCutoff: string): void {
@@ -221,7 +223,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
       if (plan.archivedAt) throw problem.conflict('This plan is archived; its board no longer meets.');
       const papersCutoff = body.papersCutoff
         ? new Date(body.papersCutoff).toISOString()
-        : defaultCutoff(body.meetingDate);
+        : defaultCutoff(planId, body.meetingDate);
       checkDates(body.meetingDate, papersCutoff);
       const lastLocked = repos.meetings
         .listForPlan(planId)
@@ -267,7 +269,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
       const papersCutoff = body.papersCutoff
         ? new Date(body.papersCutoff).toISOString()
         : body.meetingDate
-          ? defaultCutoff(meetingDate)
+          ? defaultCutoff(meeting.planId, meetingDate)
           : meeting.papersCutoff;
       checkDates(meetingDate, papersCutoff);
       const now = clock().toISOString();

@@ -60,6 +60,7 @@ export function createSourceService(
                   planId: a.planId,
                   ref: a.ref,
                   objective: a.objective,
+                  coverage: l.coverage,
                   scopeNote: l.scopeNote,
                   rag: assessment.assess(a, ctx).rag,
                 },
