@@ -149,3 +149,26 @@ export const QUARTER_YEAR_LABELS: Record<QuarterYear, string> = {
   financial: 'Financial year (Q1 is April to June)',
   calendar: 'Calendar year (Q1 is January to March)',
 };
+
+/** The fields of a plan an import reads from a council's sheet, and how screens name them. */
+export const IMPORT_FIELDS = [
+  'theme',
+  'area',
+  'ref',
+  'sources',
+  'objective',
+  'action',
+  'leads',
+  'timeframe',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
+  theme: 'Theme',
+  area: 'Area',
+  ref: 'Reference',
+  sources: 'Sources (recommendations)',
+  objective: 'What we want to achieve',
+  action: 'Action',
+  leads: 'Lead',
+  timeframe: 'Timeframe',
+};

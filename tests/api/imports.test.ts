@@ -282,6 +282,13 @@ describe('a sheet with problems', () => {
     );
     const chair = await signIn(t.app, 'chair@example.org');
     expectProblem(await post(chair, `/api/plans/${planId}/imports`, body), 403);
+    // Larger than 5 MB: refused before it is read.
+    const big = file('plan.csv', Buffer.alloc(5 * 1024 * 1024 + 1024, 'a'));
+    expectProblem(await post(admin, `/api/plans/${planId}/imports`, big), 400);
+    expectProblem(
+      await post(admin, `/api/plans/${planId}/imports`, { ...body, mapping: { x: 'colour' } }),
+      400,
+    );
   });
 });
 

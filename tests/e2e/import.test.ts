@@ -149,6 +149,64 @@ describe('importing a plan', () => {
   });
 });
 
+describe('recommendations from the inspection letter', () => {
+  it('reads one per item of the pasted list, lets the person edit them, and saves', async () => {
+    await withPage(
+      async ({ page }) => {
+        await signInAndLand(page, 'admin@example.org', '/overview');
+        const plans = await apiGet<{ items: { id: number }[] }>(page, '/api/plans');
+        await page.goto(`/admin/plans/${plans.items[0]!.id}/import`);
+        const link = page.getByRole('link', { name: /add recommendations from the letter to Ofsted/ });
+        await link.focus();
+        await page.keyboard.press('Enter');
+        await page.getByRole('heading', { name: 'Add recommendations from the letter', level: 1 }).waitFor();
+        const sourceId = Number(/\/admin\/sources\/(\d+)\//.exec(page.url())?.[1]);
+        await expectNoSeriousViolations(page);
+        const keys = keyboard(page);
+
+        await tabTo(page, keys, 'Read the list');
+        await keys.press('Enter');
+        await page.locator('.govuk-error-summary').waitFor();
+        expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+          'Paste the list of recommendations from the letter',
+        );
+        await expectNoSeriousViolations(page);
+
+        await page.getByLabel('Paste the “What needs to improve” list').focus();
+        await keys.type(
+          'What needs to improve in this local authority?\n11. Strengthen the voice of the child\nin every plan.\n12. Tighten management oversight.',
+        );
+        await tabTo(page, keys, 'Read the list');
+        await keys.press('Enter');
+        await page.getByRole('heading', { name: 'Check the recommendations', level: 1 }).waitFor();
+        expect(await page.locator('#text-0').inputValue()).toBe(
+          'Strengthen the voice of the child in every plan.',
+        );
+        await expectNoSeriousViolations(page);
+        await shot(page, 'recommendations-check.png');
+        await page.locator('#text-1').focus();
+        await page.keyboard.press('ControlOrMeta+a');
+        await keys.type('Tighten management oversight of children’s plans.');
+        await tabTo(page, keys, 'Save the recommendations');
+        await keys.press('Enter');
+        await page.locator('.govuk-notification-banner--success').waitFor();
+        expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(
+          '2 added, 0 changed',
+        );
+        const recs = await apiGet<{ items: { number: string; text: string }[] }>(
+          page,
+          `/api/recommendations?sourceId=${sourceId}&pageSize=200`,
+        );
+        expect(recs.items.filter((r) => ['11', '12'].includes(r.number)).map((r) => r.text)).toEqual([
+          'Strengthen the voice of the child in every plan.',
+          'Tighten management oversight of children’s plans.',
+        ]);
+      },
+      { bypassCSP: true },
+    );
+  });
+});
+
 describe('rolling a plan over', () => {
   it('asks for the next phase, carries the open actions, and lands on the new plan', async () => {
     await withPage(

@@ -1,9 +1,14 @@
-import type { PageOf, Recommendation, RecommendationRollup } from '@ipt/shared/schemas';
+import type { PageOf, Recommendation, RecommendationRollup, Source } from '@ipt/shared/schemas';
 import { http } from './http';
 
 const PAGE_SIZE = 200;
 
 export const recommendationsApi = {
+  /** The sources (inspection reports, directions, reviews) recommendations come from. */
+  sources: (planId: number) =>
+    http.get<PageOf<Source>>('/sources', { query: { planId, pageSize: PAGE_SIZE } }),
+  source: (id: number) => http.get<Source>(`/sources/${id}`),
+
   list: (query: { planId?: number; sourceId?: number; page?: number; pageSize?: number }) =>
     http.get<PageOf<Recommendation>>('/recommendations', { query }),
 

@@ -248,6 +248,13 @@ export function createAppRouter(pinia: Pinia): Router {
         props: (route) => ({ id: Number(route.params.id) }),
       },
       {
+        path: '/admin/sources/:id(\\d+)/recommendations/import',
+        name: 'recommendations-from-letter',
+        component: () => import('../views/RecommendationsFromLetterView.vue'),
+        meta: { title: 'Add recommendations from the letter', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
         path: '/admin/plans/:id(\\d+)/roll-over',
         name: 'plan-roll-over',
         component: () => import('../views/RollOverView.vue'),

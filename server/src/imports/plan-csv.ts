@@ -5,29 +5,12 @@
  * suffixes aside); a heading it does not recognise can be mapped to a field, or ignored, by the person.
  * Works on any table of cell text (see readers.ts): CSV, a worksheet, a Word table.
  */
+import { IMPORT_FIELD_LABELS, IMPORT_FIELDS, type ImportField } from '@ipt/shared';
 import { readCsvGrid, type Grid } from './readers.js';
 
-export const PLAN_FIELDS = [
-  'theme',
-  'area',
-  'ref',
-  'sources',
-  'objective',
-  'action',
-  'leads',
-  'timeframe',
-] as const;
-export type PlanField = (typeof PLAN_FIELDS)[number];
-export const PLAN_FIELD_LABELS: Record<PlanField, string> = {
-  theme: 'Theme',
-  area: 'Area',
-  ref: 'Reference',
-  sources: 'Sources',
-  objective: 'What we want to achieve',
-  action: 'Action',
-  leads: 'Lead',
-  timeframe: 'Timeframe',
-};
+export const PLAN_FIELDS = IMPORT_FIELDS;
+export type PlanField = ImportField;
+export const PLAN_FIELD_LABELS = IMPORT_FIELD_LABELS;
 /** A person's answer for a heading: a field, or leave the column out. */
 export type ColumnChoice = PlanField | 'ignore';
 
@@ -112,6 +95,7 @@ const MEANINGS: [RegExp, PlanField][] = [
   [/\b(sources?|recommendations?|links? to|ofsted|directions?|requirements?)\b/, 'sources'],
   [/^(?:action |actions )?(?:ref|reference|refs|no|nos|number|id|num)$|\b(ref|reference|no|number)\b/, 'ref'],
   [/\b(achieve|objectives?|outcomes?|aims?|intended|success|impact)\b/, 'objective'],
+  [/\bsub ?themes?\b|\bsubthemes?\b/, 'area'],
   [/\b(themes?|workstreams?|priority|priorities|strands?)\b/, 'theme'],
   [/\b(areas?|sub ?themes?|service|services|focus)\b/, 'area'],
   [/\b(actions?|what we will do|activity|activities|tasks?|steps?|how)\b/, 'action'],
@@ -147,12 +131,19 @@ function columnsOf(header: string[], mapping: Record<string, ColumnChoice>): Pla
   return columns;
 }
 
-/** The first row (of the first 20) that names at least three fields, an action or objective among them. */
+/**
+ * The first row (of the first 20) that names at least three fields, an action or objective among them; failing
+ * that, the first naming three of any (the person then maps the column that holds the actions).
+ */
 export function findHeaderRow(grid: Grid, mapping: Record<string, ColumnChoice> = {}): number | null {
-  for (let r = 0; r < Math.min(grid.length, 20); r++) {
-    const fields = new Set(columnsOf(grid[r] ?? [], mapping).flatMap((c) => (c.field ? [c.field] : [])));
+  const limit = Math.min(grid.length, 20);
+  const fieldsOf = (r: number) =>
+    new Set(columnsOf(grid[r] ?? [], mapping).flatMap((c) => (c.field ? [c.field] : [])));
+  for (let r = 0; r < limit; r++) {
+    const fields = fieldsOf(r);
     if (fields.size >= 3 && (fields.has('action') || fields.has('objective'))) return r;
   }
+  for (let r = 0; r < limit; r++) if (fieldsOf(r).size >= 3) return r;
   return null;
 }
 
@@ -204,13 +195,13 @@ export function readPlanTable(grid: Grid, mapping: Record<string, ColumnChoice> 
     const cells = grid[r] ?? [];
     const used = columns.flatMap((c, i) => (c.field && clean(cells[i]) !== '' ? [i] : []));
     if (used.length === 0) continue;
-    // A row with one filled cell (a heading across the table) starts a theme.
-    if (
-      used.length === 1 &&
-      (used[0] === at.theme || used[0] === 0 || at.ref < 0 || clean(cells[at.ref]) === '')
-    ) {
-      const text = clean(cells[used[0]!]);
-      if (used[0] !== at.ref && used[0] !== at.leads && used[0] !== at.timeframe) {
+    // A row with one filled cell (a heading across the table) starts a theme: in any column but the lead
+    // or timeframe, and in the reference column only if it does not look like a reference.
+    if (used.length === 1) {
+      const i = used[0]!;
+      const text = clean(cells[i]);
+      const looksLikeRef = i === at.ref && /^[A-Za-z]{0,3}\d[\w.-]*$/.test(text);
+      if (i !== at.leads && i !== at.timeframe && !looksLikeRef) {
         theme = text;
         area = '';
         sectionRows.push(r + 1);

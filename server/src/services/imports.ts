@@ -389,12 +389,8 @@ export function createImportService(
         if (fieldsGiven.has('theme') && norm(existing.themeTitle) !== norm(input.theme)) {
           changes.push({ field: 'theme', from: existing.themeTitle, to: input.theme });
         }
-        if (
-          norm(existing.areaTitle) !== norm(input.area) ||
-          norm(existing.themeTitle) !== norm(input.theme)
-        ) {
-          if (norm(existing.areaTitle) !== norm(input.area))
-            changes.push({ field: 'area', from: existing.areaTitle, to: input.area });
+        if (norm(existing.areaTitle) !== norm(input.area)) {
+          changes.push({ field: 'area', from: existing.areaTitle, to: input.area });
         }
         compare('objective', existing.objective, input.objective);
         if (fieldsGiven.has('action') && fieldsGiven.has('objective'))

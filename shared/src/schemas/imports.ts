@@ -1,19 +1,9 @@
 /** Importing a council's plan (CSV, Excel, Word), recommendations from the inspection letter, roll-over. */
 import { Type, type Static } from '@sinclair/typebox';
-import { LEAD_KINDS } from '../enums.js';
+import { IMPORT_FIELDS, LEAD_KINDS } from '../enums.js';
 import { Id, IsoDate, Nullable, StringEnum } from './common.js';
 import { Plan, QuarterYearSchema } from './plans.js';
 
-export const IMPORT_FIELDS = [
-  'theme',
-  'area',
-  'ref',
-  'sources',
-  'objective',
-  'action',
-  'leads',
-  'timeframe',
-] as const;
 export const ImportFieldSchema = StringEnum(IMPORT_FIELDS);
 export const ColumnChoiceSchema = StringEnum([...IMPORT_FIELDS, 'ignore'] as const, {
   description: 'A field of the plan, or "ignore" to leave the column out',
