@@ -352,9 +352,8 @@ describe('accessibility (axe: WCAG 2.2 A and AA)', () => {
 
         await page.goto(`/meetings/${scheduled?.id}`);
         await page.locator('tr[data-action-id]').first().waitFor();
-        await page.getByRole('button', { name: 'Lock this meeting' }).click();
-        await page.getByRole('button', { name: 'Yes, lock this meeting' }).waitFor();
-        await check('scheduled meeting, confirming the lock');
+        await page.getByTestId('lock-not-yet').waitFor();
+        await check('scheduled meeting, not yet held');
 
         await page.goto('/history');
         await page.getByRole('grid').waitFor();
