@@ -11,11 +11,11 @@ import addFormatsModule from 'ajv-formats';
 import type { AppConfig } from './config.js';
 import { lazyCompilers, type LazyCompilers } from './lib/lazy-compilers.js';
 import type { Clock } from './lib/types.js';
+import accessLogPlugin from './plugins/access-log.js';
 import authPlugin from './plugins/auth.js';
 import clientPlugin from './plugins/client.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
-import readCachePlugin from './plugins/read-cache.js';
 import securityPlugin from './plugins/security.js';
 import servicesPlugin from './plugins/services.js';
 import swaggerPlugin from './plugins/swagger.js';
@@ -58,9 +58,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: options.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    logController: new LogController({
-      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
-    }),
+    // Requests are logged by the access log plugin, one line each, without fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     schemaController: { compilersFactory: { buildSerializer: compilers.buildSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -77,7 +76,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifyMultipart, { throwFileSizeLimit: true });
   await app.services.evidence.store.init();
   await app.register(authPlugin);
-  await app.register(readCachePlugin);
+  await app.register(accessLogPlugin);
   await app.register(swaggerPlugin);
   await app.register(healthRoutes);
   await app.register(apiRoutes, { prefix: '/api' });

@@ -2,3 +2,4 @@ export * from './enums.js';
 export * from './rag.js';
 export * from './dates.js';
 export * from './flags.js';
+export * from './etag.js';

@@ -7,6 +7,7 @@
 import {
   addDays,
   emptyRagCounts,
+  etagOf,
   formatDate,
   londonDate,
   londonTimeToInstant,
@@ -31,7 +32,6 @@ import type {
 import { inTransaction } from '../db/client.js';
 import { movementOf, worstRag } from '../domain/movement.js';
 import { assessRag, factsAsOf } from '../domain/rag.js';
-import { Lru } from '../lib/lru.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import { recommendationLabel } from '../repositories/recommendations.js';
@@ -63,20 +63,10 @@ function countMovements(rows: { movement: Movement | 'removed' }[]): MovementCou
 }
 
 export function createMeetingService({ repos, sqlite, clock, config }: ServiceDeps) {
-  /** Parsed snapshots of locked meetings: they never change, so they are read and parsed once. */
-  const snapshotCache = new Lru<number, Stored[]>(400);
-  /** Just the RAGs of locked meetings' snapshots, for the history grid. */
-  const ragCache = new Lru<number, Map<number, { rag: Rag }>>(2000);
-
   function snapshotOf(meetingId: number): Stored[] {
-    let rows = snapshotCache.get(meetingId);
-    if (!rows) {
-      rows = (repos.meetings.snapshots([meetingId]).get(meetingId) ?? [])
-        .map((r) => JSON.parse(r.data) as Stored)
-        .sort((a, b) => a.order - b.order);
-      snapshotCache.set(meetingId, rows);
-    }
-    return rows;
+    return (repos.meetings.snapshots([meetingId]).get(meetingId) ?? [])
+      .map((r) => JSON.parse(r.data) as Stored)
+      .sort((a, b) => a.order - b.order);
   }
 
   function requireMeeting(id: number): Meeting {
@@ -297,12 +287,14 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     },
 
     /**
-     * What identifies a view's content when it cannot change: a locked meeting and the latest agreed RAG
-     * recorded for it. Null for a scheduled meeting, whose view is computed afresh.
+     * The ETag of a locked meeting's view: its snapshot never changes, so only a newly agreed RAG makes a
+     * new answer. Null for a scheduled meeting, whose view is computed as of now.
      */
-    frozenKey(id: number): string | null {
+    frozenTag(id: number): string | null {
       const meeting = requireMeeting(id);
-      return meeting.status === 'locked' ? `${id}:${repos.meetings.latestAgreedId(id)}` : null;
+      return meeting.status === 'locked'
+        ? etagOf('meetingview', id, repos.meetings.latestAgreedId(id))
+        : null;
     },
 
     /** Writes the snapshot of every action, in one transaction, and locks the meeting for good. */
@@ -484,12 +476,13 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     history(planId: number): RagHistory {
       const meetings = this.list(planId);
       const agreed = repos.meetings.agreed(meetings.map((m) => m.id));
-      // Locked meetings: only the RAG column of their snapshots is needed (no JSON parsed), and kept.
+      // Locked meetings: only the RAG column of their snapshots is needed (no JSON parsed).
       const perMeeting = new Map<number, Map<number, { rag: Rag }>>();
-      const unread = meetings.filter((m) => m.status === 'locked' && !ragCache.get(m.id)).map((m) => m.id);
-      for (const [id, rags] of repos.meetings.snapshotRags(unread)) ragCache.set(id, rags);
+      const frozen = repos.meetings.snapshotRags(
+        meetings.filter((m) => m.status === 'locked').map((m) => m.id),
+      );
       for (const m of meetings) {
-        const rags = m.status === 'locked' ? ragCache.get(m.id) : undefined;
+        const rags = m.status === 'locked' ? frozen.get(m.id) : undefined;
         if (rags) {
           perMeeting.set(m.id, rags);
           continue;
