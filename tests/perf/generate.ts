@@ -327,6 +327,10 @@ export async function generate(dataDir: string, o: GenerateOptions, now = new Da
     }
   });
 
+  // The rows above were written in bulk, without the live RAG the product keeps on each action: write it,
+  // as start-up would.
+  app.services.actions.backfillLiveRag();
+
   // Lock each meeting the day after it was held, through the real service.
   let clock = now;
   const services = createServices({ ...app.services.deps, clock: () => clock });

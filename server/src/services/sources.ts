@@ -36,8 +36,9 @@ export function createSourceService(
       planId,
     );
     const actionIds = [...new Set(links.map((l) => l.actionId))];
-    const actionRows = new Map(repos.actions.rows({ ids: actionIds }).map((r) => [r.id, r] as const));
-    const ctx = assessment.liveContext();
+    const actionRows = new Map(
+      repos.actions.rated({ ids: actionIds }, assessment.live()).rows.map((r) => [r.id, r] as const),
+    );
     return rows.map((r) => ({
       id: r.id,
       sourceId: r.sourceId,
@@ -61,7 +62,7 @@ export function createSourceService(
                   ref: a.ref,
                   objective: a.objective,
                   scopeNote: l.scopeNote,
-                  rag: assessment.assess(a, ctx).rag,
+                  rag: a.assessment.rag,
                 },
               ]
             : [];

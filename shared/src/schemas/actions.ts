@@ -48,7 +48,6 @@ export const ActionSummary = Type.Object(
     reportedRag: Nullable(ReportedRagSchema),
     lastUpdateAt: Nullable(IsoDateTime),
     signedOffAt: Nullable(IsoDateTime),
-    recommendationIds: Type.Array(Id),
     assessment: RagAssessment,
     evidenceCounts: EvidenceCounts,
     /** The signed-in user leads this action (or may act on it as chair or administrator). */
