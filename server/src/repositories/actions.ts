@@ -404,7 +404,6 @@ export function createActionRepository(db: Db) {
     noDueDate: liveFlags.noDueDate,
     slipDays: liveFlags.slipDays,
     updatedSinceCutoff: liveUpdatedSinceCutoff,
-    total: sql<number>`count(*) OVER ()`,
   };
   type RatedSqlRow = ActionRow & {
     leadsJson: string;
@@ -421,7 +420,6 @@ export function createActionRepository(db: Db) {
     noDueDate: number;
     slipDays: number;
     updatedSinceCutoff: number;
-    total: number;
   };
 
   const ratedOrder: Record<ActionSort, SQL[]> = {
@@ -437,6 +435,14 @@ export function createActionRepository(db: Db) {
     last_update: [sql`coalesce(${actions.lastUpdateAt}, '')`, asc(actions.id)],
   };
   const preparedRated = preparedCache<{ all(p: Record<string, unknown>): RatedSqlRow[] }>();
+  const preparedPage = preparedCache<{ all(p: Record<string, unknown>): { id: number; total: number }[] }>();
+  const ratedByIds = db
+    .select(ratedColumns)
+    .from(actions)
+    .innerJoin(areas, eq(areas.id, actions.areaId))
+    .innerJoin(themes, eq(themes.id, areas.themeId))
+    .where(inIdList(actions.id, 'ids'))
+    .prepare();
 
   function toRated(r: RatedSqlRow): RatedRow {
     const {
@@ -454,7 +460,6 @@ export function createActionRepository(db: Db) {
       noDueDate,
       slipDays,
       updatedSinceCutoff,
-      total: _total,
       ...row
     } = r;
     return {
@@ -494,22 +499,41 @@ export function createActionRepository(db: Db) {
       page?: { limit: number; offset: number },
     ): { rows: RatedRow[]; total: number } {
       const w = where(filter);
-      const q = preparedRated(`${w.shape}|${order}|${page !== undefined}`, () => {
-        let query = db
-          .select(ratedColumns)
+      if (!page) {
+        const all = preparedRated(`${w.shape}|${order}`, () =>
+          db
+            .select(ratedColumns)
+            .from(actions)
+            .innerJoin(areas, eq(areas.id, actions.areaId))
+            .innerJoin(themes, eq(themes.id, areas.themeId))
+            .innerJoin(plans, eq(plans.id, actions.planId))
+            .where(w.clause)
+            .orderBy(...ratedOrder[order])
+            .prepare(),
+        ).all({ ...w.params, ...live });
+        return { rows: all.map(toRated), total: all.length };
+      }
+      // Paged: the page's ids (and the count of all matches) first, from the indexed columns alone; then
+      // everything a list shows, for those ids only.
+      const ids = preparedPage(`${w.shape}|${order}`, () =>
+        db
+          .select({ id: actions.id, total: sql<number>`count(*) OVER ()` })
           .from(actions)
           .innerJoin(areas, eq(areas.id, actions.areaId))
           .innerJoin(themes, eq(themes.id, areas.themeId))
           .innerJoin(plans, eq(plans.id, actions.planId))
           .where(w.clause)
           .orderBy(...ratedOrder[order])
-          .$dynamic();
-        if (page) query = query.limit(sql.placeholder('limit')).offset(sql.placeholder('offset'));
-        return query.prepare();
-      });
-      const found = q.all({ ...w.params, ...live, ...(page ?? {}) });
-      const total = found[0]?.total ?? (page && page.offset > 0 ? this.count(filter, live) : 0);
-      return { rows: found.map(toRated), total };
+          .limit(sql.placeholder('limit'))
+          .offset(sql.placeholder('offset'))
+          .prepare(),
+      ).all({ ...w.params, ...live, ...page });
+      const total = ids[0]?.total ?? (page.offset > 0 ? this.count(filter, live) : 0);
+      if (ids.length === 0) return { rows: [], total };
+      const byId = new Map(
+        ratedByIds.all({ ...live, ids: JSON.stringify(ids.map((r) => r.id)) }).map((r) => [r.id, r]),
+      );
+      return { rows: ids.flatMap((r) => (byId.has(r.id) ? [toRated(byId.get(r.id)!)] : [])), total };
     },
 
     rows(filter: ActionFilter, order: ActionOrder = 'plan', limit?: number, offset?: number): ActionRow[] {
