@@ -3,8 +3,9 @@
  *   "Ofsted Recommendation 3; Ofsted Recommendation 7 (asylum-seeking children only)"
  *   "DfE Direction b5", "Rec 3", "R3", "Ofsted recommendations 3 and 7", "Recs 2, 4"
  * Each reference keeps which source it names (by a keyword such as "Ofsted" or "DfE", or none) and any
- * bracketed scope note.
+ * bracketed scope note. And the other way: how a plan cites a recommendation, as a label.
  */
+import { SOURCE_KIND_LABELS, type SourceKind } from '@ipt/shared';
 
 export interface Citation {
   /** Lower-case keyword naming the source ("ofsted", "dfe"), or null when the cell does not say. */
@@ -84,4 +85,10 @@ export function parseCitations(text: string): Citation[] {
     lastSource = source;
   }
   return out;
+}
+
+/** "Ofsted recommendation 3", "DfE direction b5": how a plan cites a recommendation. */
+export function recommendationLabel(citation: string, kind: SourceKind, number: string): string {
+  const name = citation.trim() || SOURCE_KIND_LABELS[kind];
+  return `${name} ${number}`;
 }

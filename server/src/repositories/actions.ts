@@ -5,7 +5,6 @@ import type {
   ActionUpdate,
   DueDateChange,
   EvidenceCounts,
-  LinkedRecommendation,
   RagAssessment,
   SignOffRecord,
 } from '@ipt/shared/schemas';
@@ -28,7 +27,6 @@ import {
   themes,
   users,
 } from '../db/schema.js';
-import { recommendationLabel } from './recommendations.js';
 import { liveFlags, liveRag, liveUpdatedSinceCutoff, type LiveParams } from './live-rag.js';
 import { containsPattern, containsPlaceholder, inIdList, preparedCache } from './util.js';
 
@@ -605,14 +603,9 @@ export function createActionRepository(db: Db) {
       return out;
     },
 
-    linkedRecommendations(actionId: number): LinkedRecommendation[] {
-      return linkedRecommendationsOf.all({ actionId }).map((r) => ({
-        id: r.id,
-        sourceId: r.sourceId,
-        label: recommendationLabel(r.citation, r.kind, r.number),
-        text: r.text,
-        scopeNote: r.scopeNote,
-      }));
+    /** The recommendations an action answers, with what their label is made of (citation, kind, number). */
+    linkedRecommendations(actionId: number) {
+      return linkedRecommendationsOf.all({ actionId });
     },
 
     updates(actionId: number): ActionUpdate[] {

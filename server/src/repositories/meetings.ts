@@ -91,6 +91,16 @@ export function createMeetingRepository(db: Db) {
     .limit(1)
     .prepare();
 
+  const snapshotFactsOf = db
+    .select({
+      actionId: meetingSnapshots.actionId,
+      rag: meetingSnapshots.rag,
+      overdue: sql<number>`json_extract(${meetingSnapshots.data}, '$.flags.overdue')`,
+    })
+    .from(meetingSnapshots)
+    .where(eq(meetingSnapshots.meetingId, sql.placeholder('meetingId')))
+    .prepare();
+
   return {
     /** A plan's meetings in time order (by papers cut-off). */
     listForPlan(planId: number): Meeting[] {
@@ -161,12 +171,22 @@ export function createMeetingRepository(db: Db) {
         .where(inArray(meetingSnapshots.meetingId, meetingIds))
         .orderBy(asc(meetingSnapshots.meetingId), asc(meetingSnapshots.actionId))
         .all();
-      for (const r of rows)
-        out.set(r.meetingId, [
-          ...(out.get(r.meetingId) ?? []),
-          { actionId: r.actionId, rag: r.rag, data: r.data },
-        ]);
+      for (const r of rows) {
+        const list = out.get(r.meetingId);
+        const row = { actionId: r.actionId, rag: r.rag, data: r.data };
+        if (list) list.push(row);
+        else out.set(r.meetingId, [row]);
+      }
       return out;
+    },
+
+    /** Of one meeting's snapshot, just each action's RAG and whether it was overdue (no JSON parsed here). */
+    snapshotFacts(meetingId: number): Map<number, { rag: Rag; overdue: boolean }> {
+      return new Map(
+        snapshotFactsOf
+          .all({ meetingId })
+          .map((r) => [r.actionId, { rag: r.rag, overdue: Boolean(r.overdue) }] as const),
+      );
     },
 
     latestAgreedId(meetingId: number): number {

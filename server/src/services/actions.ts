@@ -13,6 +13,7 @@ import type {
 } from '@ipt/shared/schemas';
 import { inTransaction } from '../db/client.js';
 import { canUpdateAction } from '../domain/access.js';
+import { recommendationLabel } from '../domain/citations.js';
 import { parseTimeframe, TimeframeError } from '../domain/timeframe.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
@@ -77,7 +78,13 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
     return {
       ...summary,
       description: row.description,
-      recommendations: repos.actions.linkedRecommendations(row.id),
+      recommendations: repos.actions.linkedRecommendations(row.id).map((r) => ({
+        id: r.id,
+        sourceId: r.sourceId,
+        label: recommendationLabel(r.citation, r.kind, r.number),
+        text: r.text,
+        scopeNote: r.scopeNote,
+      })),
       updates: repos.actions.updates(row.id),
       dueDateChanges: repos.actions.dueDateChanges(row.id),
       signOffs: repos.actions.signOffs(row.id),

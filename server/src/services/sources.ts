@@ -13,7 +13,8 @@ import type {
 import { inTransaction } from '../db/client.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
-import { recommendationLabel, type RecommendationListRow } from '../repositories/recommendations.js';
+import { recommendationLabel } from '../domain/citations.js';
+import type { RecommendationListRow } from '../repositories/recommendations.js';
 import type { AssessmentService } from './assessment.js';
 import type { ServiceDeps } from './deps.js';
 import type { RecordKeeper } from './records.js';
