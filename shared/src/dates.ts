@@ -186,18 +186,20 @@ export function formatMonthYear(value: string | Date): string {
   return `${MONTH_ABBREVIATIONS[d.month - 1]} ${d.year}`;
 }
 
-/** `5 March 2019 at 2:05pm` (GOV.UK style), in London time. */
+/** A time the GOV.UK way, in London time: `5pm`, `9:30am`, `midday`, `midnight` (never `5:00pm` or `17:00`). */
+export function formatTime(value: string | Date): string {
+  const w = londonWallClock(toInstant(value));
+  if (w.minute === 0 && w.hour === 12) return 'midday';
+  if (w.minute === 0 && w.hour === 0) return 'midnight';
+  const hour12 = w.hour % 12 === 0 ? 12 : w.hour % 12;
+  const minutes = w.minute === 0 ? '' : `:${String(w.minute).padStart(2, '0')}`;
+  return `${hour12}${minutes}${w.hour < 12 ? 'am' : 'pm'}`;
+}
+
+/** `5 March 2019 at 2:05pm`, `5 March 2019 at 5pm` (GOV.UK style), in London time. */
 export function formatDateTime(value: string | Date): string {
   const w = londonWallClock(toInstant(value));
-  const suffix = w.hour < 12 ? 'am' : 'pm';
-  const hour12 = w.hour % 12 === 0 ? 12 : w.hour % 12;
-  const time =
-    w.hour === 12 && w.minute === 0
-      ? 'midday'
-      : w.hour === 0 && w.minute === 0
-        ? 'midnight'
-        : `${hour12}:${String(w.minute).padStart(2, '0')}${suffix}`;
-  return `${w.day} ${MONTH_NAMES[w.month - 1]} ${w.year} at ${time}`;
+  return `${w.day} ${MONTH_NAMES[w.month - 1]} ${w.year} at ${formatTime(value)}`;
 }
 
 /** `dd/mm/yyyy`, for spreadsheets and short cells. */

@@ -1,5 +1,5 @@
 /**
- * The vocabulary of the product (see DOMAIN.md), defined once. Values are the API's wire values;
+ * The vocabulary of the product (see docs/rag-rules.md and docs/data-model.md), defined once. Values are the API's wire values;
  * labels are the words people read on screens and in reports.
  */
 

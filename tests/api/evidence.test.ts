@@ -122,7 +122,7 @@ describe('uploading files', () => {
       'a Linux program named .docx',
       Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120)]),
       'minutes.docx',
-      /not a type we accept/,
+      /This file is an ELF file, which is not a type we accept/,
     ],
     [
       'a Windows program named .docx',
@@ -135,7 +135,7 @@ describe('uploading files', () => {
         Buffer.alloc(64),
       ]),
       'minutes.docx',
-      /not a type we accept/,
+      /This file is an EXE file, which is not a type we accept/,
     ],
     [
       'a PNG named .pdf',

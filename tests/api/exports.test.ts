@@ -12,7 +12,7 @@ import { formatDate, formatShortDate, RAG_LABELS } from '@ipt/shared';
 import type { ProgressSummary, SummaryAction } from '@ipt/shared/schemas';
 import { csvField } from '../../server/src/exports/cells.js';
 import { buildExport } from '../../server/src/exports/index.js';
-import { pdfSafe } from '../../server/src/exports/pdf.js';
+import { MISSING_GLYPH, pdfSafe } from '../../server/src/exports/pdf.js';
 import { buildTestApp, expectProblem, signIn, type SignedIn, type TestApp } from '../helpers/app.js';
 import { demoIds, post, type DemoIds } from '../helpers/demo.js';
 
@@ -26,6 +26,7 @@ const CONTENT_TYPES: Record<FileFormat, string> = {
 };
 const FORMULA = '=HYPERLINK("http://example.org","x")';
 const MULTILINE = 'Line one, with a comma;\nline "two" in quotes';
+const WELSH_POLISH = 'Gwŷr ŵyn, Łódź, Żywiec';
 
 let t: TestApp;
 let ids: DemoIds;
@@ -126,7 +127,7 @@ const utcDate = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 /** The cover's produced-at line, the one thing that differs between two exports of a locked meeting. */
 const withoutProducedLine = (text: string) =>
   flat(text).replace(
-    /Produced by .*? on \d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}:\d{2}[ap]m|midday|midnight)/,
+    /Produced by .*? on \d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}(:\d{2})?[ap]m|midday|midnight)/,
     '',
   );
 
@@ -420,6 +421,13 @@ describe('text that a spreadsheet would run', () => {
     };
     formulaRef = await create('9.1', FORMULA);
     multilineRef = await create('9.2', MULTILINE);
+    await create('9.3', `${WELSH_POLISH} 👍`);
+  });
+
+  it('keeps Welsh and Polish letters in the PDF, and says what stands for an emoji', async () => {
+    const text = flat(await paperText('pdf', (await fetchFile('pdf')).body));
+    expect(text).toContain(`${WELSH_POLISH} ${MISSING_GLYPH}`);
+    expect(text).toContain(`such as emoji, appear as ${MISSING_GLYPH}`);
   });
 
   it('appears only in a live summary: a locked meeting is frozen', async () => {
@@ -469,8 +477,11 @@ describe('text that a spreadsheet would run', () => {
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
   });
 
-  it('the PDF spells characters its standard fonts lack in the nearest letters', () => {
-    expect(pdfSafe('Łódź – “café” ≥ 5\t£10 😀')).toBe('Lódz – “café” >= 5 £10 ?');
+  it('the PDF keeps Welsh and Polish letters, and stands a stated placeholder for what its font lacks', () => {
+    expect(pdfSafe('Gwŷr ŵyn, Łódź, Żywiec – “café” ≥ 5\t£10')).toBe(
+      'Gwŷr ŵyn, Łódź, Żywiec – “café” ≥ 5 £10',
+    );
+    expect(pdfSafe('done 👍🏽 and 🇬🇧')).toBe(`done ${MISSING_GLYPH} and ${MISSING_GLYPH}`);
   });
 
   it('reads as text in the papers too', async () => {

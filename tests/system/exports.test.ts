@@ -111,6 +111,19 @@ describe('the PDF in poppler', () => {
     expect(pages).toBeGreaterThan(2);
   });
 
+  it('identifies itself as PDF/UA-1 and embeds its fonts', async () => {
+    const { stdout: meta } = await run('pdfinfo', ['-meta', files.pdf!]);
+    expect(meta).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
+    const { stdout: fonts } = await run('pdffonts', [files.pdf!]);
+    const rows = fonts
+      .split('\n')
+      .slice(2)
+      .filter((line) => line.trim() !== '');
+    expect(rows.length).toBeGreaterThan(0);
+    // Every font is embedded (emb column "yes") and none is a standard font left to the reader.
+    for (const row of rows) expect(row).toMatch(/DejaVuSans\S*\s+CID TrueType\s+Identity-H\s+yes/);
+  });
+
   it('has the text of the summary', async () => {
     const text = await pdftotext(files.pdf!);
     expect(text).toContain(summary.plan.title);

@@ -2,7 +2,7 @@
  * Words and small rules for a lead's and the chair's daily work: status hints, the papers deadline, where
  * each role lands after signing in, and evidence counts in words.
  */
-import { MONTH_NAMES, formatDate, londonDate, type ActionStatus, type Role } from '@ipt/shared';
+import { MONTH_NAMES, formatDate, formatTime, londonDate, type ActionStatus, type Role } from '@ipt/shared';
 import type { EvidenceCounts, Meeting } from '@ipt/shared/schemas';
 
 /** What each status means, shown as the hint under its radio. */
@@ -18,23 +18,8 @@ export const STATUS_HINTS: Record<ActionStatus, string> = {
 export const STALE_ACTION_MESSAGE =
   'Someone else updated this action while you were working. Reload it to see what changed.';
 
-const londonClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hour: 'numeric',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** A time the GOV.UK way: "5pm", "9:30am", "midday", "midnight" (London time). */
-export function timeText(instant: string | Date): string {
-  const parts = londonClock.formatToParts(new Date(instant));
-  const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
-  const minute = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
-  if (minute === 0 && hour === 12) return 'midday';
-  if (minute === 0 && hour === 0) return 'midnight';
-  const h12 = hour % 12 === 0 ? 12 : hour % 12;
-  return `${h12}${minute === 0 ? '' : `:${String(minute).padStart(2, '0')}`}${hour < 12 ? 'am' : 'pm'}`;
-}
+export const timeText = formatTime;
 
 /** "Improvement board, 15 December 2026" → "Improvement board": the date is said separately. */
 function meetingName(meeting: Meeting): string {

@@ -129,6 +129,12 @@ export function createAppRouter(pinia: Pinia): Router {
         meta: { title: 'Export a progress summary', roles: EXPORT_ROLES },
       },
       {
+        path: '/accessibility',
+        name: 'accessibility',
+        component: () => import('../views/AccessibilityView.vue'),
+        meta: { title: 'Accessibility statement', public: true },
+      },
+      {
         path: '/forbidden',
         name: 'forbidden',
         component: () => import('../views/ForbiddenView.vue'),

@@ -1,5 +1,5 @@
 /**
- * The data model (DESIGN.md §2). Instants are ISO 8601 UTC strings (sortable); calendar dates are
+ * The data model (docs/data-model.md). Instants are ISO 8601 UTC strings (sortable); calendar dates are
  * `YYYY-MM-DD`. Records that matter to governance are append-only (updates, due-date changes, sign-off
  * decisions, agreed RAGs, snapshots, audit); the rest are archived, never deleted.
  */

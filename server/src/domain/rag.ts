@@ -1,5 +1,5 @@
 /**
- * The RAG of an action as of a moment T. Live views use now; a meeting uses its papers
+ * The RAG of an action as of a moment T (docs/rag-rules.md). Live views use now; a meeting uses its papers
  * cut-off. Due dates are calendar dates in England: "today" is the date in Europe/London at T, so an action
  * due on 31 March is overdue from 00:00 on 1 April London time, whether that is GMT or BST.
  */

@@ -1,5 +1,5 @@
 /**
- * Timeframe text, as councils write it in their plans, turned into dates (DESIGN.md §3).
+ * Timeframe text, as councils write it in their plans, turned into dates (docs/rag-rules.md).
  *
  * Accepted: a month (`Mar 2019`, `March 2019`, `Sept 2019`), a day (`31/03/2019`, `2019-03-31`,
  * `31 March 2019`, `31st Mar 2019`), a range of any two of those joined by an en dash, em dash, hyphen or

@@ -8,6 +8,9 @@
  * too tall for one page (a long commentary) continues on the next instead of being clipped. Borders, RAG
  * shading and the running footer are artifacts; all text is in the structure tree.
  */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { openSync, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { RAG_COLOURS, RAGS, type Rag } from '@ipt/shared';
 import type { ProgressSummary } from '@ipt/shared/schemas';
@@ -21,9 +24,22 @@ const MARGIN = { top: 56.7, bottom: 62, left: 56.7, right: 56.7 };
 const CONTENT_WIDTH = A4[0] - MARGIN.left - MARGIN.right;
 const BOTTOM = A4[1] - MARGIN.bottom;
 
-const REGULAR = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
-const ITALIC = 'Helvetica-Oblique';
+/**
+ * DejaVu Sans, embedded (pdfkit subsets it to the glyphs used): Latin with every accent Welsh, Polish,
+ * Romanian or Turkish names need, Greek and Cyrillic. The PDF standard fonts would cover Windows-1252 only.
+ */
+const FONT_DIR = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
+  'ttf',
+);
+const FONT_FILES = {
+  Sans: 'DejaVuSans.ttf',
+  'Sans-Bold': 'DejaVuSans-Bold.ttf',
+  'Sans-Oblique': 'DejaVuSans-Oblique.ttf',
+} as const;
+const REGULAR = 'Sans';
+const BOLD = 'Sans-Bold';
+const ITALIC = 'Sans-Oblique';
 const TEXT = '#0b0c0c';
 const SECONDARY = '#505a5f';
 const HEADER_FILL = '#f3f2f1';
@@ -60,45 +76,44 @@ const RAG_CELL = Object.fromEntries(
   RAGS.map((rag) => [rag, { font: BOLD, size: CELL.size, color: RAG_COLOURS[rag].text }]),
 ) as Record<Rag, TextStyle>;
 
-// The standard PDF fonts cover Windows-1252 only: other characters in the text drawn are spelt in the
-// nearest letters. (Titles, bookmarks and metadata are Unicode strings and keep every character.)
-const WIN_ANSI_EXTRA = new Set([
-  402, 8211, 8212, 8216, 8217, 8218, 8220, 8221, 8222, 8224, 8225, 8226, 8230, 8364, 8240, 8249, 8250, 710,
-  8482, 338, 339, 732, 352, 353, 376, 381, 382,
-]);
-const SPELT: Record<string, string> = {
-  Ł: 'L',
-  ł: 'l',
-  Đ: 'D',
-  đ: 'd',
-  ı: 'i',
-  '≥': '>=',
-  '≤': '<=',
-  '≠': '!=',
-  '→': '->',
-  '←': '<-',
-  '✓': 'yes',
-  '✔': 'yes',
-  '\u2212': '-',
-  '\u2010': '-',
-  '\u2011': '-',
-};
-const encodable = (code: number) =>
-  (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(code);
+/** What stands in the PDF for a character its font cannot draw (an emoji, say); the paper says so. */
+export const MISSING_GLYPH = '[?]';
 
+let coverage: Font | null = null;
+/** Every face is cut from the same family, so the regular face's glyphs stand for all three. */
+function hasGlyph(codePoint: number): boolean {
+  if (coverage === null) {
+    const opened = openSync(path.join(FONT_DIR, FONT_FILES.Sans));
+    if (!('hasGlyphForCodePoint' in opened)) throw new Error(`${FONT_FILES.Sans} is a font collection`);
+    coverage = opened;
+  }
+  return coverage.hasGlyphForCodePoint(codePoint);
+}
+
+/**
+ * Text as the PDF can draw it: tabs as spaces, control characters dropped, and any character the embedded
+ * font lacks replaced by MISSING_GLYPH (an emoji with its variation selector or skin tone counts once).
+ * The DOCX, XLSX and CSV keep every character.
+ */
 export function pdfSafe(text: string): string {
   let out = '';
   for (const ch of text.replace(/\t/g, ' ')) {
     const code = ch.codePointAt(0) ?? 0;
-    if (encodable(code)) out += ch;
-    else if (ch in SPELT) out += SPELT[ch];
-    else if (code < 0x20) continue;
-    else {
-      const plain = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-      out += [...plain].every((c) => encodable(c.codePointAt(0) ?? 0)) && plain ? plain : '?';
+    if (code < 0x20 || code === 0x7f) continue;
+    // Joiners, variation selectors and skin-tone modifiers belong to the character before them.
+    if (code === 0x200d || (code >= 0xfe00 && code <= 0xfe0f) || (code >= 0x1f3fb && code <= 0x1f3ff)) {
+      continue;
     }
+    if (hasGlyph(code)) out += ch;
+    else if (!out.endsWith(MISSING_GLYPH)) out += MISSING_GLYPH;
   }
   return out;
+}
+
+function losesCharacters(blocks: PaperBlock[]): boolean {
+  const text = JSON.stringify(blocks);
+  const count = (t: string) => t.split(MISSING_GLYPH).length;
+  return count(pdfSafe(text)) > count(text);
 }
 
 interface Line {
@@ -120,6 +135,7 @@ class PaperPdf {
     private readonly footer: string,
   ) {
     this.doc = doc;
+    for (const [name, file] of Object.entries(FONT_FILES)) doc.registerFont(name, path.join(FONT_DIR, file));
     this.root = doc.struct('Document');
     doc.addStructure(this.root);
   }
@@ -481,6 +497,15 @@ class PaperPdf {
     if (this.y > MARGIN.top) this.newPage();
   }
 
+  /** The running footer at a size that leaves room for the page number (shortened only if it must be). */
+  private fittedFooter(available: number): string {
+    let text = pdfSafe(this.footer);
+    let size = 8;
+    while (size > 6.5 && this.doc.fontSize(size).widthOfString(text) > available) size -= 0.5;
+    while (text.length > 1 && this.doc.widthOfString(text) > available) text = `${text.slice(0, -2)}…`;
+    return text;
+  }
+
   /** Page numbers and the running footer on every page, as pagination artifacts. */
   finish(): void {
     const range = this.doc.bufferedPageRange();
@@ -491,7 +516,8 @@ class PaperPdf {
       this.doc.font(REGULAR).fontSize(8).fillColor(SECONDARY);
       const pageText = `Page ${i + 1} of ${range.count}`;
       const pageWidth = this.doc.widthOfString(pageText);
-      this.doc.text(pdfSafe(this.footer), MARGIN.left, y, { lineBreak: false });
+      this.doc.text(this.fittedFooter(CONTENT_WIDTH - pageWidth - 12), MARGIN.left, y, { lineBreak: false });
+      this.doc.font(REGULAR).fontSize(8);
       this.doc.text(pageText, A4[0] - MARGIN.right - pageWidth, y, { lineBreak: false });
       this.doc.endMarkedContent();
     }
@@ -508,6 +534,8 @@ export function buildPdf(summary: ProgressSummary): Promise<Buffer> {
     lang: 'en-GB',
     displayTitle: true,
     pdfVersion: '1.7',
+    // PDF/UA-1 identification in the XMP metadata (pdfkit supports it; its type definitions lag).
+    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
     bufferPages: true,
     info: {
       Title: paper.title,
@@ -526,7 +554,18 @@ export function buildPdf(summary: ProgressSummary): Promise<Buffer> {
   });
 
   const pdf = new PaperPdf(doc, paper.footer);
-  pdf.render(paper.blocks);
+  pdf.render(
+    losesCharacters(paper.blocks)
+      ? [
+          ...paper.blocks,
+          {
+            kind: 'paragraph',
+            style: 'small',
+            text: `Characters this PDF's font cannot show, such as emoji, appear as ${MISSING_GLYPH}. The Word, Excel and CSV files keep them.`,
+          },
+        ]
+      : paper.blocks,
+  );
   pdf.finish();
   doc.end();
   return done;

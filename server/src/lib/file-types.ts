@@ -92,6 +92,15 @@ async function looksLikeText(file: string): Promise<{ text: boolean; markup: boo
   }
 }
 
+/** Extensions said as letters whose first letter's name starts with a vowel sound: "an SVG", "an HTML". */
+const SAID_AS_LETTERS = /^(F|H|L|M|N|R|S|X)[^AEIOU]/;
+
+/** "an EXE", "an SVG", "a ZIP", "a PNG": the article as the extension is said aloud. */
+export function withArticle(extension: string): string {
+  const an = /^[AEIOU]/.test(extension) || SAID_AS_LETTERS.test(extension);
+  return `${an ? 'an' : 'a'} ${extension}`;
+}
+
 export async function sniffFile(file: string, originalName: string): Promise<SniffResult> {
   const ext = extensionOf(originalName);
   const detected = await fileTypeFromFile(file);
@@ -101,7 +110,7 @@ export async function sniffFile(file: string, originalName: string): Promise<Sni
     if (!type) {
       return {
         ok: false,
-        reason: `This file is ${detected.mime === 'application/x-cfb' ? 'an old-style Office file' : `a ${detected.ext.toUpperCase()} file`}, which is not a type we accept. Upload a ${ALLOWED_DESCRIPTION} file.`,
+        reason: `This file is ${detected.mime === 'application/x-cfb' ? 'an old-style Office file' : `${withArticle(detected.ext.toUpperCase())} file`}, which is not a type we accept. Upload a ${ALLOWED_DESCRIPTION} file.`,
       };
     }
   } else {

@@ -220,7 +220,8 @@ describe('formatting', () => {
   it('writes a date and time GOV.UK style, in London time', () => {
     expect(formatDateTime('2019-03-05T14:05:00Z')).toBe('5 March 2019 at 2:05pm');
     expect(formatDateTime('2019-07-05T13:05:00Z')).toBe('5 July 2019 at 2:05pm');
-    expect(formatDateTime('2019-03-05T09:00:00Z')).toBe('5 March 2019 at 9:00am');
+    expect(formatDateTime('2019-03-05T09:00:00Z')).toBe('5 March 2019 at 9am');
+    expect(formatDateTime('2019-07-05T16:00:00Z')).toBe('5 July 2019 at 5pm');
     expect(formatDateTime('2019-03-05T12:00:00Z')).toBe('5 March 2019 at midday');
     expect(formatDateTime('2019-03-05T00:00:00Z')).toBe('5 March 2019 at midnight');
     expect(formatDateTime('2019-03-05T00:30:00Z')).toBe('5 March 2019 at 12:30am');
