@@ -4,7 +4,7 @@
  */
 import { buildApp } from './app.js';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig, type AppConfig } from './config.js';
-import { bootstrapAdmin } from './db/bootstrap.js';
+import { bootstrapAdmin } from './setup/bootstrap.js';
 
 async function main(): Promise<void> {
   const started = process.hrtime.bigint();
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     needsAdmin = result === 'needed';
   }
   if (config.demo) {
-    const { seedDemo } = await import('./db/seed.js');
+    const { seedDemo } = await import('./setup/seed.js');
     const result = await seedDemo(app.services, { password: config.demoPassword, now: app.clock() });
     demoAccounts = result.accounts;
     if (result.seeded)

@@ -6,7 +6,7 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.js';
 import { testConfig } from '../../server/src/config.js';
-import { seedDemo } from '../../server/src/db/seed.js';
+import { seedDemo } from '../../server/src/setup/seed.js';
 import { DEFAULT_NOW, DEMO_PASSWORD } from '../helpers/app.js';
 
 const lines: Record<string, unknown>[] = [];

@@ -2,6 +2,7 @@ import { createEvidenceStore } from '../lib/evidence-store.js';
 import { createRepositories } from '../repositories/index.js';
 import { createActionService } from './actions.js';
 import { createAssessmentService } from './assessment.js';
+import { createAuditService } from './audit.js';
 import { createAuthService } from './auth.js';
 import type { ServiceDeps } from './deps.js';
 import { createEvidenceService } from './evidence.js';
@@ -14,16 +15,17 @@ import { createRecordKeeper } from './records.js';
 import { createSourceService } from './sources.js';
 import { createUserService } from './users.js';
 
-export function createServices(base: Omit<ServiceDeps, 'repos'>) {
+function build(base: Omit<ServiceDeps, 'repos'>) {
   const deps: ServiceDeps = { ...base, repos: createRepositories(base.db) };
   const assessment = createAssessmentService(deps);
   const records = createRecordKeeper(deps);
   const actions = createActionService(deps, assessment);
   const meetings = createMeetingService(deps);
   return {
-    deps,
-    repos: deps.repos,
+    /** What the services were built from (setup code builds its own repositories from it). */
+    base,
     assessment,
+    audit: createAuditService(deps),
     auth: createAuthService(deps),
     users: createUserService(deps),
     plans: createPlanService(deps, records),
@@ -36,4 +38,12 @@ export function createServices(base: Omit<ServiceDeps, 'repos'>) {
     exports: createExportService(deps, meetings),
   };
 }
-export type Services = ReturnType<typeof createServices>;
+
+export type Services = ReturnType<typeof build> & {
+  /** The same services on another clock (the demo seed replays its story through them). */
+  withClock(clock: ServiceDeps['clock']): Services;
+};
+
+export function createServices(base: Omit<ServiceDeps, 'repos'>): Services {
+  return { ...build(base), withClock: (clock) => createServices({ ...base, clock }) };
+}

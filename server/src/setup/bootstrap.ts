@@ -3,7 +3,8 @@
  * ADMIN_PASSWORD when the database has no accounts at all, and never again afterwards.
  */
 import type { AppConfig } from '../config.js';
-import { inTransaction } from './client.js';
+import { inTransaction } from '../db/client.js';
+import { createRepositories } from '../repositories/index.js';
 import { hashPassword } from '../lib/passwords.js';
 import type { Services } from '../services/index.js';
 
@@ -14,13 +15,13 @@ export async function bootstrapAdmin(
   config: AppConfig,
   now: Date,
 ): Promise<BootstrapResult> {
-  const { repos, deps } = services;
+  const repos = createRepositories(services.base.db);
   if (repos.users.count() > 0) return 'exists';
   if (!config.firstAdmin) return 'needed';
   const { email, name, password } = config.firstAdmin;
   const passwordHash = await hashPassword(password);
   const at = now.toISOString();
-  inTransaction(deps.sqlite, () => {
+  inTransaction(services.base.sqlite, () => {
     if (repos.users.count() > 0) return;
     const user = repos.users.insert({
       email: email.toLowerCase(),
