@@ -3,3 +3,4 @@ export * from './rag.js';
 export * from './dates.js';
 export * from './flags.js';
 export * from './etag.js';
+export * from './limits.js';
