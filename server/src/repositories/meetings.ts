@@ -74,14 +74,15 @@ export function createMeetingRepository(db: Db) {
     .orderBy(desc(meetings.papersCutoff))
     .limit(1)
     .prepare();
+  // One row per meeting, its RAGs gathered by SQLite into one JSON object: a grid of 30 meetings is 30 rows.
   const snapshotRagsOf = db
     .select({
       meetingId: meetingSnapshots.meetingId,
-      actionId: meetingSnapshots.actionId,
-      rag: meetingSnapshots.rag,
+      rags: sql<string>`json_group_object(${meetingSnapshots.actionId}, ${meetingSnapshots.rag})`,
     })
     .from(meetingSnapshots)
     .where(inIdList(meetingSnapshots.meetingId, 'ids'))
+    .groupBy(meetingSnapshots.meetingId)
     .prepare();
   const latestAgreed = db
     .select({ id: agreedRags.id })
@@ -198,8 +199,11 @@ export function createMeetingRepository(db: Db) {
       const out = new Map<number, Map<number, { rag: Rag }>>();
       for (const id of meetingIds) out.set(id, new Map());
       if (meetingIds.length === 0) return out;
-      for (const r of snapshotRagsOf.all({ ids: JSON.stringify(meetingIds) }))
-        out.get(r.meetingId)?.set(r.actionId, { rag: r.rag });
+      for (const r of snapshotRagsOf.all({ ids: JSON.stringify(meetingIds) })) {
+        const rags = out.get(r.meetingId);
+        for (const [actionId, rag] of Object.entries(JSON.parse(r.rags) as Record<string, Rag>))
+          rags?.set(Number(actionId), { rag });
+      }
       return out;
     },
 
