@@ -16,13 +16,14 @@ configureHttp({
   csrfToken: () => session.csrfToken,
   onUnauthorised: () => {
     // The session ended (expired, signed out elsewhere, revoked): forget it and ask to sign in again,
-    // coming back to this page afterwards.
+    // coming back to this page afterwards (a form's draft is kept in the tab and put back there).
     resetAfterSignOut(pinia);
     const current = router.currentRoute.value;
     if (current.name !== 'sign-in') {
-      void router.push({ name: 'sign-in', query: { next: current.fullPath } });
+      void router.push({ name: 'sign-in', query: { next: current.fullPath, ended: '1' } });
     }
   },
+  onSessionExpiry: (expiresAt) => session.noteExpiry(expiresAt),
 });
 
 createApp(App).use(pinia).use(router).mount('#app');

@@ -2,6 +2,7 @@
  * buildApp: the one way the application is put together, used by the process (server.ts), the tests and the
  * benchmarks alike. It does not listen; the caller decides.
  */
+import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -9,13 +10,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv, type Options as AjvOptions } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { AppConfig } from './config.js';
+import { withInputRules } from './lib/input-rules.js';
 import { lazyCompilers, type LazyCompilers } from './lib/lazy-compilers.js';
-import type { Clock } from './lib/types.js';
+import { systemClock, type Clock } from './lib/types.js';
 import accessLogPlugin from './plugins/access-log.js';
 import authPlugin from './plugins/auth.js';
 import clientPlugin from './plugins/client.js';
 import dbPlugin from './plugins/db.js';
-import errorsPlugin from './plugins/errors.js';
+import errorsPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/errors.js';
+import requestContextPlugin from './plugins/request-context.js';
 import securityPlugin from './plugins/security.js';
 import servicesPlugin from './plugins/services.js';
 import swaggerPlugin from './plugins/swagger.js';
@@ -56,20 +59,30 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const compilers = lazyCompilers();
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
-    trustProxy: config.trustProxy,
+    // A hop count trusts that many proxies nearest the server (fastify's types omit the number form).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     bodyLimit: 1024 * 1024,
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
     // Requests are logged by the access log plugin, one line each, without fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     schemaController: { compilersFactory: { buildSerializer: compilers.buildSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.setValidatorCompiler(compilers.validator(validators()));
+  app.setValidatorCompiler(compilers.validator(withInputRules(validators())));
   app.decorate('schemaCompilers', compilers);
 
   await app.register(errorsPlugin);
-  await app.register(dbPlugin, { file: config.databaseFile });
-  await app.register(servicesPlugin, { config, clock: options.clock ?? (() => new Date()) });
+  await app.register(requestContextPlugin);
+  await app.register(dbPlugin, {
+    file: config.databaseFile,
+    backupsDir: path.join(config.dataDir, 'backups'),
+  });
+  await app.register(servicesPlugin, { config, clock: options.clock ?? systemClock(config) });
   await app.register(securityPlugin);
   await app.register(fastifyRateLimit, { global: false });
   // Uploads are streamed part by part (request.parts()); nothing is buffered whole.

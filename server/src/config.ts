@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SignInThrottleConfig } from './lib/sign-in-throttle.js';
 
 export interface RagRulesConfig {
   /** An action is "due soon" this many days before its due date. */
@@ -20,20 +21,32 @@ export interface AppConfig {
   databaseFile: string;
   demo: boolean;
   demoPassword: string;
+  /**
+   * Demo only: the instant the server's clock starts from (it then runs on in real time), so that a
+   * demonstration, a screenshot or a browser test sees the demo plan as it stood on a chosen day.
+   */
+  demoClockStart: Date | null;
   /** The first administrator, created on an empty database when all three are set. */
   firstAdmin: { email: string; name: string; password: string } | null;
   councilName: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies behind TLS termination). */
-  trustProxy: boolean;
+  /**
+   * Which reverse proxies to believe about the client's address and protocol: false (none), a hop count, or
+   * the proxies' addresses/CIDR ranges. Never plain `true`, which would believe any X-Forwarded-For.
+   */
+  trustProxy: false | number | string[];
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   signInRateLimit: { max: number; windowSeconds: number };
-  lockout: { maxFailures: number; minutes: number };
+  signInThrottle: SignInThrottleConfig;
   rag: RagRulesConfig;
   /** Default papers cut-off: this many days before the meeting, at 17:00 London time. */
   papersCutoffDays: number;
   uploadMaxBytes: number;
+  /** /healthz fails when the database's or evidence's filesystem has less free space than this. */
+  minFreeBytes: number;
+  /** What evidence files may take: per person, in all, and the free space always left on the disk. */
+  uploadQuota: { perUserBytes: number; totalBytes: number; minFreeBytes: number };
   /** Built client to serve; null to serve the API only. */
   clientDir: string | null;
 }
@@ -80,6 +93,33 @@ function readString(env: Env, name: string, fallback: string, maxLength = 500): 
   return v;
 }
 
+/** TRUST_PROXY: false, a hop count, or a comma-separated list of addresses or CIDR ranges. */
+function readTrustProxy(env: Env): AppConfig['trustProxy'] {
+  const raw = env.TRUST_PROXY?.trim();
+  if (raw === undefined || raw === '' || ['0', 'false', 'no', 'off'].includes(raw.toLowerCase()))
+    return false;
+  if (['true', 'yes', 'on'].includes(raw.toLowerCase())) {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'plain "true" would believe any X-Forwarded-For a client sends; set the number of proxies in front of the server (usually 1) or their addresses, e.g. 10.0.0.5 or 10.0.0.0/24',
+    );
+  }
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY', `a hop count must be between 0 and 10, got ${hops}`);
+    return hops;
+  }
+  const list = raw
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  for (const a of list) {
+    if (!/^[0-9A-Fa-f.:]+(\/\d{1,3})?$/.test(a) && !['loopback', 'linklocal', 'uniquelocal'].includes(a))
+      throw new ConfigError('TRUST_PROXY', `is not an address, CIDR range or hop count: "${a}"`);
+  }
+  return list;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const DEFAULT_DEMO_PASSWORD = 'improve-2019';
@@ -102,6 +142,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const demoPassword = readString(env, 'DEMO_PASSWORD', DEFAULT_DEMO_PASSWORD, 200);
   if (demoPassword.length < 8) throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters');
+
+  const demo = readBool(env, 'DEMO', true);
+  let demoClockStart: Date | null = null;
+  const clockRaw = env.DEMO_CLOCK_START?.trim();
+  if (clockRaw) {
+    if (!demo)
+      throw new ConfigError('DEMO_CLOCK_START', 'is for demonstrations only: unset it, or set DEMO=true');
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(clockRaw))
+      throw new ConfigError(
+        'DEMO_CLOCK_START',
+        `expected an ISO 8601 instant such as 2026-11-23T12:00:00Z, got "${clockRaw}"`,
+      );
+    demoClockStart = new Date(clockRaw);
+    const [y, m, d] = clockRaw.slice(0, 10).split('-').map(Number) as [number, number, number];
+    const day = new Date(Date.UTC(y, m - 1, d));
+    if (Number.isNaN(demoClockStart.getTime()) || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d)
+      throw new ConfigError('DEMO_CLOCK_START', `is not a real instant: "${clockRaw}"`);
+  }
 
   const clientDirRaw = env.CLIENT_DIR;
   const clientDir =
@@ -136,21 +194,26 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host,
     dataDir,
     databaseFile,
-    demo: readBool(env, 'DEMO', true),
+    demo,
     demoPassword,
+    demoClockStart,
     firstAdmin,
     councilName: readString(env, 'COUNCIL_NAME', 'Northshire County Council', 120),
     logLevel: logLevel as AppConfig['logLevel'],
-    trustProxy: readBool(env, 'TRUST_PROXY', false),
-    sessionIdleMinutes: readInt(env, 'SESSION_IDLE_MINUTES', 480, 5, 10080),
-    sessionMaxHours: readInt(env, 'SESSION_MAX_HOURS', 24, 1, 720),
+    trustProxy: readTrustProxy(env),
+    sessionIdleMinutes: readInt(env, 'SESSION_IDLE_MINUTES', 30, 5, 10080),
+    sessionMaxHours: readInt(env, 'SESSION_MAX_HOURS', 12, 1, 720),
     signInRateLimit: {
       max: readInt(env, 'SIGN_IN_RATE_LIMIT', 10, 1, 100000),
       windowSeconds: 60,
     },
-    lockout: {
-      maxFailures: readInt(env, 'LOCKOUT_FAILURES', 5, 1, 1000),
-      minutes: readInt(env, 'LOCKOUT_MINUTES', 15, 1, 1440),
+    signInThrottle: {
+      pairFreeFailures: readInt(env, 'SIGN_IN_FREE_FAILURES', 5, 1, 1000),
+      addressFreeFailures: readInt(env, 'SIGN_IN_ADDRESS_FREE_FAILURES', 20, 1, 10000),
+      accountFreeFailures: 20,
+      maxDelaySeconds: readInt(env, 'SIGN_IN_MAX_DELAY_SECONDS', 900, 1, 86400),
+      accountMaxSlowMs: 3000,
+      forgetAfterHours: 24,
     },
     rag: {
       dueSoonDays: readInt(env, 'DUE_SOON_DAYS', 28, 0, 365),
@@ -158,6 +221,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     papersCutoffDays: readInt(env, 'PAPERS_CUTOFF_DAYS', 7, 0, 60),
     uploadMaxBytes: uploadMaxMb * 1024 * 1024,
+    minFreeBytes: readInt(env, 'MIN_FREE_MB', 100, 0, 1_000_000) * 1024 * 1024,
+    uploadQuota: {
+      perUserBytes: readInt(env, 'UPLOAD_USER_QUOTA_MB', 1024, 1, 10_000_000) * 1024 * 1024,
+      totalBytes: readInt(env, 'UPLOAD_TOTAL_QUOTA_MB', 20_480, 1, 100_000_000) * 1024 * 1024,
+      minFreeBytes: readInt(env, 'UPLOAD_MIN_FREE_MB', 1024, 0, 10_000_000) * 1024 * 1024,
+    },
     clientDir,
   };
 }

@@ -1,10 +1,16 @@
 /**
- * The process: read configuration, build the app (which opens the database and migrates it), load the demo
- * plan into an empty database when DEMO is on, listen, and close cleanly on SIGINT/SIGTERM.
+ * The process: read configuration, check and lock the data folder, build the app (which checks, opens and
+ * migrates the database), refuse a production start on the demo's accounts, load the demo plan into an empty
+ * database when DEMO is on, listen, and close cleanly on SIGINT/SIGTERM. A refusal prints what is wrong, the
+ * path and the fix, and exits with its own code (db/guard.ts, listed in the README).
  */
 import { buildApp } from './app.js';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig, type AppConfig } from './config.js';
 import { bootstrapAdmin } from './setup/bootstrap.js';
+import { lockDataFolder, prepareDataFolders } from './db/data-folder.js';
+import { activeDemoAccounts } from './setup/demo-accounts.js';
+import { StartupRefusal } from './db/guard.js';
+import { gracefulShutdown } from './lib/shutdown.js';
 
 async function main(): Promise<void> {
   const started = process.hrtime.bigint();
@@ -19,7 +25,24 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  // Everything this process creates (folders, the database, its -wal and -shm, evidence) is owner-only.
+  process.umask(0o077);
+  prepareDataFolders(config);
+  const lock = lockDataFolder(config.dataDir);
   const app = await buildApp({ config });
+
+  if (!config.demo) {
+    const demo = activeDemoAccounts(app.services);
+    if (demo.length > 0) {
+      await app.close();
+      throw new StartupRefusal(
+        'demoAccounts',
+        config.databaseFile,
+        `DEMO=false, but the database holds ${demo.length} demo account(s) (${demo.slice(0, 3).join(', ')}${demo.length > 3 ? ', …' : ''}) that sign in with the published demo password.`,
+        'To start clean, point DATA_DIR at a new folder (or move this one aside) and start with DEMO=false and ADMIN_EMAIL, ADMIN_NAME, ADMIN_PASSWORD. To keep the data, run `npm run retire-demo-accounts` (deactivates them and ends their sessions), then start with DEMO=false and ADMIN_* set.',
+      );
+    }
+  }
 
   let demoAccounts: { email: string; role: string; name: string }[] = [];
   let needsAdmin = false;
@@ -27,6 +50,11 @@ async function main(): Promise<void> {
     const result = await bootstrapAdmin(app.services, config, app.clock());
     if (result === 'created') app.log.info(`Created the first administrator, ${config.firstAdmin?.email}.`);
     needsAdmin = result === 'needed';
+  }
+  if (config.demoClockStart) {
+    app.log.warn(
+      `Demo clock: the server's time started at ${config.demoClockStart.toISOString()} (DEMO_CLOCK_START).`,
+    );
   }
   if (config.demo) {
     const { seedDemo } = await import('./setup/seed.js');
@@ -36,13 +64,7 @@ async function main(): Promise<void> {
       app.log.info(`Loaded the demo plan: ${result.actions} actions, ${result.meetings} meetings.`);
   }
 
-  const shutdown = async (signal: string) => {
-    app.log.info(`${signal} received; closing.`);
-    const timer = setTimeout(() => process.exit(1), 10_000);
-    timer.unref();
-    await app.close();
-    process.exit(0);
-  };
+  const shutdown = gracefulShutdown(app, { after: () => lock.release() });
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
@@ -82,6 +104,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof StartupRefusal) {
+    console.error(err.report());
+    process.exit(err.exitCode);
+  }
   console.error(err);
   process.exit(1);
 });

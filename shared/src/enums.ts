@@ -128,3 +128,14 @@ export const MOVEMENT_LABELS: Record<Movement | 'removed', string> = {
   new: 'New',
   removed: 'No longer in the plan',
 };
+
+/**
+ * How a plan reads a bare quarter such as "Q2 2027": of the financial year 2027/28 (July–September 2027) or of
+ * the calendar year (April–June 2027). "Q2 2027/28" is always the financial year.
+ */
+export const QUARTER_YEARS = ['financial', 'calendar'] as const;
+export type QuarterYear = (typeof QUARTER_YEARS)[number];
+export const QUARTER_YEAR_LABELS: Record<QuarterYear, string> = {
+  financial: 'Financial year (Q1 is April to June)',
+  calendar: 'Calendar year (Q1 is January to March)',
+};

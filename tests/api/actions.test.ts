@@ -286,11 +286,16 @@ describe('bad input gets a clear 4xx problem and changes nothing', () => {
     ],
     [
       'an unknown id',
-      (s) => s.agent.patch('/api/plans/424242').set('x-csrf-token', s.csrf).send({ title: 'x' }),
+      (s) =>
+        s.agent
+          .patch('/api/plans/424242')
+          .set('x-csrf-token', s.csrf)
+          .set('if-match', '"plan424242-v1"')
+          .send({ title: 'x' }),
       404,
       /does not exist/,
     ],
-    ['an id that is not a number', (s) => s.agent.get('/api/actions/abc'), 400, /id must be integer/],
+    ['an id that is not a number', (s) => s.agent.get('/api/actions/abc'), 400, /id must be a whole number/],
     [
       'an unknown query parameter',
       (s) => s.agent.get(`/api/plans/${planId}/actions?colour=red`),

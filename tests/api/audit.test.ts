@@ -4,6 +4,7 @@ import {
   buildTestApp,
   expectProblem,
   signIn,
+  versionTag,
   type SignedIn,
   type TestApp,
 } from '../helpers/app.js';
@@ -51,7 +52,11 @@ describe('every change an administrator makes is in the audit log', () => {
     await run(
       'change plan',
       () =>
-        admin.agent.patch(`/api/plans/${planId}`).set('x-csrf-token', admin.csrf).send({ status: 'active' }),
+        admin.agent
+          .patch(`/api/plans/${planId}`)
+          .set('x-csrf-token', admin.csrf)
+          .set('if-match', versionTag(t.app, 'plan', planId))
+          .send({ status: 'active' }),
       'update',
       'plan',
     );
@@ -74,6 +79,7 @@ describe('every change an administrator makes is in the audit log', () => {
         admin.agent
           .patch(`/api/sources/${sourceId}`)
           .set('x-csrf-token', admin.csrf)
+          .set('if-match', versionTag(t.app, 'source', sourceId))
           .send({ judgement: 'inadequate' }),
       'update',
       'source',
@@ -92,6 +98,7 @@ describe('every change an administrator makes is in the audit log', () => {
         admin.agent
           .patch(`/api/recommendations/${recId}`)
           .set('x-csrf-token', admin.csrf)
+          .set('if-match', versionTag(t.app, 'recommendation', recId))
           .send({ text: 'Do much better.' }),
       'update',
       'recommendation',
@@ -116,6 +123,7 @@ describe('every change an administrator makes is in the audit log', () => {
         admin.agent
           .patch(`/api/areas/${areaId}`)
           .set('x-csrf-token', admin.csrf)
+          .set('if-match', versionTag(t.app, 'area', areaId))
           .send({ title: 'First response' }),
       'update',
       'area',
@@ -206,7 +214,13 @@ describe('every change an administrator makes is in the audit log', () => {
     );
     await run(
       'accept evidence',
-      () => post(admin, `/api/evidence/${evidence.id}/review`, { decision: 'accepted' }),
+      () =>
+        post(
+          admin,
+          `/api/evidence/${evidence.id}/review`,
+          { decision: 'accepted' },
+          versionTag(t.app, 'evidence', evidence.id),
+        ),
       'accept',
       'evidence',
     );
@@ -296,31 +310,56 @@ describe('every change an administrator makes is in the audit log', () => {
     );
     await run(
       'archive area',
-      () => post(admin, `/api/areas/${areaId}/archive`, { reason: 'Empty.' }),
+      () =>
+        post(admin, `/api/areas/${areaId}/archive`, { reason: 'Empty.' }, versionTag(t.app, 'area', areaId)),
       'archive',
       'area',
     );
     await run(
       'archive theme',
-      () => post(admin, `/api/themes/${themeId}/archive`, { reason: 'Empty.' }),
+      () =>
+        post(
+          admin,
+          `/api/themes/${themeId}/archive`,
+          { reason: 'Empty.' },
+          versionTag(t.app, 'theme', themeId),
+        ),
       'archive',
       'theme',
     );
     await run(
       'archive recommendation',
-      () => post(admin, `/api/recommendations/${recId}/archive`, { reason: 'Superseded.' }),
+      () =>
+        post(
+          admin,
+          `/api/recommendations/${recId}/archive`,
+          { reason: 'Superseded.' },
+          versionTag(t.app, 'recommendation', recId),
+        ),
       'archive',
       'recommendation',
     );
     await run(
       'archive source',
-      () => post(admin, `/api/sources/${sourceId}/archive`, { reason: 'Superseded.' }),
+      () =>
+        post(
+          admin,
+          `/api/sources/${sourceId}/archive`,
+          { reason: 'Superseded.' },
+          versionTag(t.app, 'source', sourceId),
+        ),
       'archive',
       'source',
     );
     await run(
       'archive plan',
-      () => post(admin, `/api/plans/${planId}/archive`, { reason: 'Test plan.' }),
+      () =>
+        post(
+          admin,
+          `/api/plans/${planId}/archive`,
+          { reason: 'Test plan.' },
+          versionTag(t.app, 'plan', planId),
+        ),
       'archive',
       'plan',
     );
@@ -336,8 +375,24 @@ describe('every change an administrator makes is in the audit log', () => {
 
   it('a theme or area with live actions cannot be archived', async () => {
     const themes = (await admin.agent.get(`/api/plans/${ids.planId}/themes`)).body;
-    expectProblem(await post(admin, `/api/themes/${themes[0].id}/archive`, { reason: 'x' }), 409);
-    expectProblem(await post(admin, `/api/areas/${themes[0].areas[0].id}/archive`, { reason: 'x' }), 409);
+    expectProblem(
+      await post(
+        admin,
+        `/api/themes/${themes[0].id}/archive`,
+        { reason: 'x' },
+        versionTag(t.app, 'theme', themes[0].id),
+      ),
+      409,
+    );
+    expectProblem(
+      await post(
+        admin,
+        `/api/areas/${themes[0].areas[0].id}/archive`,
+        { reason: 'x' },
+        versionTag(t.app, 'area', themes[0].areas[0].id),
+      ),
+      409,
+    );
   });
 
   it('only administrators read the audit log', async () => {

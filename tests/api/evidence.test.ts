@@ -11,6 +11,7 @@ import {
   signIn,
   type SignedIn,
   type TestApp,
+  versionTag,
 } from '../helpers/app.js';
 import { demoIds, post, type DemoIds } from '../helpers/demo.js';
 
@@ -353,17 +354,35 @@ describe('links, notes and review', () => {
       await post(firstResponse, `/api/evidence/${e.body.id}/review`, { decision: 'accepted' }),
       403,
     );
-    expectProblem(await post(chair, `/api/evidence/${e.body.id}/review`, { decision: 'rejected' }), 400);
-    const r = await post(chair, `/api/evidence/${e.body.id}/review`, {
-      decision: 'rejected',
-      comment: 'This is the draft.',
-    });
+    expectProblem(
+      await post(
+        chair,
+        `/api/evidence/${e.body.id}/review`,
+        { decision: 'rejected' },
+        versionTag(t.app, 'evidence', e.body.id),
+      ),
+      400,
+    );
+    const r = await post(
+      chair,
+      `/api/evidence/${e.body.id}/review`,
+      { decision: 'rejected', comment: 'This is the draft.' },
+      versionTag(t.app, 'evidence', e.body.id),
+    );
     expect(r.body).toMatchObject({
       reviewState: 'rejected',
       reviewComment: 'This is the draft.',
       reviewedBy: { name: 'Dr Margaret Ellis' },
     });
-    expectProblem(await post(chair, `/api/evidence/${e.body.id}/review`, { decision: 'accepted' }), 409);
+    expectProblem(
+      await post(
+        chair,
+        `/api/evidence/${e.body.id}/review`,
+        { decision: 'accepted' },
+        versionTag(t.app, 'evidence', e.body.id),
+      ),
+      409,
+    );
     const after = (await chair.agent.get(`/api/plans/${ids.planId}/evidence-queue`)).body.map(
       (q: { id: number }) => q.id,
     );

@@ -461,17 +461,21 @@ describe('text that a spreadsheet would run', () => {
     expect(rows.find((r) => r.Ref === formulaRef)!['What we want to achieve']).toBe(`'${FORMULA}`);
     expect(rows.find((r) => r.Ref === multilineRef)!['What we want to achieve']).toBe(MULTILINE);
     expect(body.toString('utf8')).toContain('"Line one, with a comma;\nline ""two"" in quotes"');
+    // Every text field is quoted, so a `;` list separator cannot split one.
+    expect(body.toString('utf8').split('\r\n')[0]).toMatch(/^\uFEFF"Ref","/);
   });
 
   it('follows the rule exactly: formula starts get a quote, numbers and other text do not', () => {
-    expect(csvField('=1+1')).toBe("'=1+1");
-    expect(csvField('+44 20 7946 0000')).toBe("'+44 20 7946 0000");
-    expect(csvField('- bullet')).toBe("'- bullet");
-    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvField('\tcmd')).toBe("'\tcmd");
+    expect(csvField('=1+1')).toBe(`"'=1+1"`);
+    expect(csvField('+44 20 7946 0000')).toBe(`"'+44 20 7946 0000"`);
+    expect(csvField('- bullet')).toBe(`"'- bullet"`);
+    expect(csvField('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
+    expect(csvField('\tcmd')).toBe(`"'\tcmd"`);
     expect(csvField('\rcmd')).toBe(`"'\rcmd"`);
-    expect(csvField('a - b = c')).toBe('a - b = c');
+    expect(csvField('a - b = c')).toBe('"a - b = c"');
     expect(csvField('=a,b')).toBe(`"'=a,b"`);
+    // Quoted whatever it holds: where `;` is the list separator, `x;=cmd` must stay one field.
+    expect(csvField('x;=HYPERLINK("http://evil")')).toBe('"x;=HYPERLINK(""http://evil"")"');
     expect(csvField(-5)).toBe('-5');
     expect(csvField(null)).toBe('');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/src/app.js';
-import { buildTestApp, expectProblem, signIn, type SignedIn, type TestApp } from '../helpers/app.js';
+import {
+  buildTestApp,
+  expectProblem,
+  signIn,
+  type SignedIn,
+  type TestApp,
+  versionTag,
+} from '../helpers/app.js';
 import { demoIds, etagOf, post, type DemoIds } from '../helpers/demo.js';
 
 let t: TestApp;
@@ -198,7 +205,16 @@ describe('locking', () => {
     const ev = (await chair.agent.get(`/api/plans/${ids.planId}/evidence-queue`)).body.find(
       (e: { actionRef: string }) => e.actionRef === '1.5',
     );
-    expect((await post(chair, `/api/evidence/${ev.id}/review`, { decision: 'accepted' })).status).toBe(200);
+    expect(
+      (
+        await post(
+          chair,
+          `/api/evidence/${ev.id}/review`,
+          { decision: 'accepted' },
+          versionTag(t.app, 'evidence', ev.id),
+        )
+      ).status,
+    ).toBe(200);
     expect(
       (
         await post(
@@ -259,6 +275,7 @@ describe('locking', () => {
     await chair.agent
       .patch(`/api/meetings/${tomorrow.body.id}`)
       .set('x-csrf-token', chair.csrf)
+      .set('if-match', versionTag(t.app, 'meeting', tomorrow.body.id))
       .send({ meetingDate: '2026-12-22' });
   });
 
@@ -286,6 +303,7 @@ describe('locking', () => {
       await chair.agent
         .patch(`/api/meetings/${meetingId}`)
         .set('x-csrf-token', chair.csrf)
+        .set('if-match', versionTag(t.app, 'meeting', meetingId))
         .send({ title: 'Renamed' }),
       409,
     );

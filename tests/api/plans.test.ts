@@ -88,6 +88,7 @@ describe('plans', () => {
     const archived = await admin.agent
       .post(`/api/plans/${id}/archive`)
       .set('x-csrf-token', admin.csrf)
+      .set('if-match', changed.headers.etag as string)
       .send({ reason: 'Created by mistake' });
     expect(archived.status).toBe(200);
     expect(archived.body.archivedAt).toEqual(expect.any(String));
@@ -114,6 +115,7 @@ describe('plans', () => {
     await admin.agent
       .patch(`/api/plans/${created.body.id}`)
       .set('x-csrf-token', admin.csrf)
+      .set('if-match', created.headers.etag as string)
       .send({ title: 'Audited' });
     const log = await admin.agent.get(`/api/audit?entityType=plan&entityId=${created.body.id}`);
     expect(log.status).toBe(200);

@@ -7,6 +7,7 @@ import {
   signIn,
   type SignedIn,
   type TestApp,
+  versionTag,
 } from '../helpers/app.js';
 import { demoIds, etagOf, post, type DemoIds } from '../helpers/demo.js';
 
@@ -379,8 +380,14 @@ describe('completion and sign-off', () => {
     });
     expect(e.status).toBe(201);
     expect(
-      (await post(chair, `/api/evidence/${e.body.id}/review`, { decision: 'accepted', comment: 'Good.' }))
-        .status,
+      (
+        await post(
+          chair,
+          `/api/evidence/${e.body.id}/review`,
+          { decision: 'accepted', comment: 'Good.' },
+          versionTag(t.app, 'evidence', e.body.id),
+        )
+      ).status,
     ).toBe(200);
     const signed = await post(
       chair,

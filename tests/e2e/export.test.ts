@@ -106,7 +106,7 @@ describe('the export page', () => {
 
       await page
         .getByLabel('As at', { exact: true })
-        .selectOption({ label: 'Improvement board, 29 September 2026' });
+        .selectOption({ label: 'Improvement board, 29 September 2026 (locked)' });
       const meetingId = await page.getByLabel('As at', { exact: true }).inputValue();
       await page.getByLabel('Theme (optional)').selectOption({ label: 'Practice' });
       const themeId = await page.getByLabel('Theme (optional)').inputValue();

@@ -26,7 +26,11 @@ describe('screenshots', () => {
   });
 
   it('takes the sign-in, plan, action and recommendations pages', async () => {
-    const { page, close } = await openPage(browser, server.baseUrl, { width: 1280, height: 900 });
+    const { page, close } = await openPage(browser, server.baseUrl, {
+      width: 1280,
+      height: 900,
+      clockStart: server.clockStart,
+    });
     try {
       await page.goto('/sign-in');
       await page.locator('h1').waitFor();

@@ -44,6 +44,9 @@ export async function buildTestApp(
   const config = testConfig({
     dataDir,
     signInRateLimit: { max: 10_000, windowSeconds: 60 },
+    // Tests move the clock by hours; the 30-minute default would end their sessions between steps.
+    sessionIdleMinutes: 480,
+    sessionMaxHours: 24,
     ...options.config,
   });
   const clock = new TestClock(options.now);
@@ -120,4 +123,22 @@ export function expectProblem(
   if (body.status !== status || !body.title || !body.type)
     throw new Error(`not a problem body: ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+const VERSIONED_TABLES = {
+  action: 'actions',
+  plan: 'plans',
+  source: 'sources',
+  recommendation: 'recommendations',
+  theme: 'themes',
+  area: 'areas',
+  meeting: 'meetings',
+  evidence: 'evidence',
+} as const;
+
+/** The current ETag of a versioned record, read from the database, for If-Match. */
+export function versionTag(app: FastifyInstance, kind: keyof typeof VERSIONED_TABLES, id: number): string {
+  const row = app.sqlite.prepare(`SELECT version FROM "${VERSIONED_TABLES[kind]}" WHERE id = ?`).get(id) as
+    { version: number } | undefined;
+  return `"${kind}${id}-v${row?.version ?? 1}"`;
 }

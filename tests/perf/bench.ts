@@ -8,6 +8,7 @@
  *   npm run bench -- --large      the same reads again at 20,000 actions (100 plans, 400,000 updates), to show
  *                                 what grows with the data (about 10 minutes more)
  *   npm run bench -- --quick      a small run to check the bench itself works (CI)
+ *   npm run bench -- --import     only the import scenario: a 500-row sheet previewed and committed
  *
  * There is no response cache: every read is computed afresh, as the first reader after a write sees it.
  */
@@ -21,6 +22,7 @@ import zlib from 'node:zlib';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { generate, type Generated, type GenerateOptions } from './generate.js';
+import { timeImport, type ImportTiming } from './import-bench.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -384,6 +386,7 @@ function table(rows: Row[]): string[] {
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(ROOT, 'server/dist/server.js')))
     throw new Error('Run "npm run build" first (npm run bench does).');
+  if (process.argv.includes('--import')) return importOnly();
   const size = quick ? SMALL : FULL;
   const reads = await measureReads(size);
   const { peakMb, startupMs } = reads;
@@ -411,6 +414,12 @@ async function main(): Promise<void> {
     }
     exportTimes[format] = Math.round(times.sort((a, b) => a - b)[1] ?? 0);
   }
+  const imported = await timeImport(
+    exportServer.base,
+    await signIn(exportServer.base, ADMIN),
+    500,
+    EXPORTS.leads,
+  );
   exportServer.child.kill('SIGTERM');
 
   const client = clientSizes();
@@ -426,6 +435,7 @@ async function main(): Promise<void> {
       ? { data: { ...LARGE, password: undefined }, rows: largeReads.rows, peakMb: largeReads.peakMb }
       : null,
     exportsMs: { actions: EXPORTS.actionsPerPlan, ...exportTimes },
+    importMs: imported,
     serverPeakMemoryMb: peakMb,
     startupMs: Math.round(startupMs),
     client,
@@ -448,6 +458,7 @@ async function main(): Promise<void> {
     `Exports of a ${EXPORTS.actionsPerPlan}-action plan (median of 3, ms): ${Object.entries(exportTimes)
       .map(([f, ms]) => `${f} ${ms}`)
       .join(', ')}`,
+    importLine(imported),
     `Server peak memory (VmHWM): ${peakMb} MB; start-up (spawn to /healthz 200): ${result.startupMs} ms`,
     `Client first page: JS ${client.firstPageJsGzipKb} KB gzip, CSS ${client.firstPageCssGzipKb} KB gzip (all JS chunks ${client.allJsGzipKb} KB gzip)`,
     '',
@@ -459,6 +470,26 @@ async function main(): Promise<void> {
   fs.writeFileSync(file, JSON.stringify(result, null, 2));
   console.log(`Written ${path.relative(ROOT, file)}`);
   fs.rmSync(exportDir, { recursive: true, force: true });
+}
+
+const ADMIN = 'admin@bench.example.org';
+
+function importLine(r: ImportTiming): string {
+  return `Import of a ${r.rows}-row .xlsx into a new plan (ms): preview ${r.previewMs}, commit ${r.commitMs}, together ${r.previewMs + r.commitMs}`;
+}
+
+/** The import scenario alone, on a small generated data set. */
+async function importOnly(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipt-bench-import-'));
+  await generate(dir, { ...SMALL, plans: 1, updates: 200, meetingsPerPlan: 2, evidence: 10, leads: 20 });
+  const server = await startServer(dir);
+  const times: ImportTiming[] = [];
+  for (let i = 0; i < 3; i++)
+    times.push(await timeImport(server.base, await signIn(server.base, ADMIN), 500, 20));
+  server.child.kill('SIGTERM');
+  times.sort((a, b) => a.previewMs + a.commitMs - (b.previewMs + b.commitMs));
+  console.log(`${importLine(times[1]!)} (median of 3)`);
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((err: unknown) => {

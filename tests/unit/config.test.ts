@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/src/config.js';
+import { systemClock } from '../../server/src/lib/types.js';
 
 describe('configuration from the environment', () => {
   it('has safe defaults: loopback, port 3000, ./data, demo on', () => {
@@ -90,5 +91,50 @@ describe('the first administrator', () => {
     } catch (err) {
       expect((err as ConfigError).variable).toBe(variable);
     }
+  });
+
+  it('reads TRUST_PROXY as a hop count or addresses, and refuses plain true', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: plain "true"/);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.local' })).toThrow(/TRUST_PROXY: is not an address/);
+  });
+
+  it('keeps sessions within ASVS level 2 by default: 30 minutes idle, 12 hours in all', () => {
+    const c = loadConfig({});
+    expect(c.sessionIdleMinutes).toBe(30);
+    expect(c.sessionMaxHours).toBe(12);
+  });
+});
+
+describe('the demo clock', () => {
+  it('runs on the real time unless DEMO_CLOCK_START is set', () => {
+    const config = loadConfig({});
+    expect(config.demoClockStart).toBeNull();
+    const before = Date.now();
+    const now = systemClock(config)().getTime();
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('starts at DEMO_CLOCK_START and runs on in real time', async () => {
+    const clock = systemClock(loadConfig({ DEMO_CLOCK_START: '2026-11-23T12:00:00Z' }));
+    const first = clock().getTime();
+    expect(first - Date.parse('2026-11-23T12:00:00Z')).toBeLessThan(1000);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(clock().getTime()).toBeGreaterThan(first);
+  });
+
+  it.each([
+    [{ DEMO: 'false', DEMO_CLOCK_START: '2026-11-23T12:00:00Z' }, /demonstrations only/],
+    [{ DEMO_CLOCK_START: '23/11/2026' }, /ISO 8601 instant/],
+    [{ DEMO_CLOCK_START: '2026-02-30T12:00:00Z' }, /not a real instant|ISO 8601/],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
   });
 });

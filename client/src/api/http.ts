@@ -71,9 +71,15 @@ export interface HttpHooks {
   csrfToken: () => string | null;
   /** Called when the API answers 401 to a request that expected a session. */
   onUnauthorised: () => void;
+  /** Called with the session's new end (the API's `X-Session-Expires` header) after each answer. */
+  onSessionExpiry: (expiresAt: string) => void;
 }
 
-let hooks: HttpHooks = { csrfToken: () => null, onUnauthorised: () => undefined };
+let hooks: HttpHooks = {
+  csrfToken: () => null,
+  onUnauthorised: () => undefined,
+  onSessionExpiry: () => undefined,
+};
 
 export function configureHttp(next: Partial<HttpHooks>): void {
   hooks = { ...hooks, ...next };
@@ -192,6 +198,8 @@ export async function request<T>(
   }
 
   const body = await readBody(response);
+  const expiry = response.headers.get('x-session-expires');
+  if (expiry) hooks.onSessionExpiry(expiry);
   if (!response.ok) {
     const error = problemFrom(response, body);
     if (response.status === 401 && options.unauthorisedEndsSession !== false) hooks.onUnauthorised();

@@ -30,6 +30,15 @@ function meetingName(meeting: Meeting): string {
 }
 
 /**
+ * A meeting as a choice in a select: its name, its date and whether it is locked, e.g.
+ * "Improvement board, 25 August 2026 (locked)" — never a bare title that two meetings could share.
+ */
+export function meetingChoiceText(meeting: Meeting, scheduledNote = 'scheduled'): string {
+  const state = meeting.status === 'locked' ? 'locked' : scheduledNote;
+  return `${meetingName(meeting)}, ${formatDate(meeting.meetingDate)} (${state})`;
+}
+
+/**
  * "Papers for the Improvement board on 15 December 2026 close at 5pm on 8 December 2026", or "closed" once
  * the cut-off has passed.
  */

@@ -129,6 +129,20 @@ export function createAppRouter(pinia: Pinia): Router {
         meta: { title: 'Export a progress summary', roles: EXPORT_ROLES },
       },
       {
+        path: '/admin/plans/:id(\\d+)/import',
+        name: 'plan-import',
+        component: () => import('../views/ImportPlanView.vue'),
+        meta: { title: 'Import a plan', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        path: '/admin/plans/:id(\\d+)/roll-over',
+        name: 'plan-roll-over',
+        component: () => import('../views/RollOverView.vue'),
+        meta: { title: 'Roll over to the next phase', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
         path: '/accessibility',
         name: 'accessibility',
         component: () => import('../views/AccessibilityView.vue'),

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import type { Role } from '@ipt/shared';
 import type { CurrentUser, Session } from '@ipt/shared/schemas';
 import { authApi } from '../api/auth';
+import { clearAllDrafts } from '../lib/drafts';
 
 /** Who is signed in, and the CSRF token the API wants back on every change. */
 export const useSessionStore = defineStore('session', () => {
@@ -46,12 +47,24 @@ export const useSessionStore = defineStore('session', () => {
       await authApi.signOut();
     } finally {
       clear();
+      // Signing out on purpose: nothing this person wrote stays in the tab for the next one.
+      clearAllDrafts();
     }
   }
 
   /** Forgets the session here (the API has already ended it, or is about to). */
   function clear(): void {
     apply(null);
+  }
+
+  /** The API said when the session now ends (each answer moves the idle end on). */
+  function noteExpiry(at: string): void {
+    if (user.value) expiresAt.value = at;
+  }
+
+  /** Asks the API, which counts as using the session: it ends later (up to its absolute limit). */
+  async function stayActive(): Promise<void> {
+    apply(await authApi.touch());
   }
 
   function hasRole(roles: readonly Role[] | undefined): boolean {
@@ -70,6 +83,8 @@ export const useSessionStore = defineStore('session', () => {
     signIn,
     signOut,
     clear,
+    noteExpiry,
+    stayActive,
     hasRole,
   };
 });

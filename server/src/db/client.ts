@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { checkDatabase, inspectDatabaseFile, refusalForOpenError, StartupRefusal } from './guard.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -20,14 +21,22 @@ const REQUIRED_PRAGMAS = [
 ] as const;
 
 /**
- * Opens the SQLite file, sets the pragmas the product relies on (WAL for concurrent readers, FULL sync so an
- * acknowledged update survives a power cut, foreign keys, a busy timeout), then reads each back and refuses
- * to go on if any did not take.
+ * Opens the SQLite file after checking it is this application's and intact (see guard.ts: an empty, foreign,
+ * damaged or read-only file is refused before anything is written to it), sets the pragmas the product relies
+ * on (WAL for concurrent readers, FULL sync so an acknowledged update survives a power cut, foreign keys, a
+ * busy timeout), then reads each back and refuses to go on if any did not take.
  */
 export function openDatabase(file: string): OpenDatabase {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  inspectDatabaseFile(file);
+  let sqlite: Sqlite;
   try {
+    sqlite = new Database(file);
+  } catch (err) {
+    throw refusalForOpenError(file, err) ?? err;
+  }
+  try {
+    checkDatabase(sqlite, file);
     for (const [name, value] of REQUIRED_PRAGMAS) sqlite.pragma(`${name} = ${value}`);
     for (const [name, value, ok] of REQUIRED_PRAGMAS) {
       const actual = sqlite.pragma(name, { simple: true });
@@ -36,7 +45,8 @@ export function openDatabase(file: string): OpenDatabase {
     }
   } catch (err) {
     sqlite.close();
-    throw err;
+    if (err instanceof StartupRefusal) throw err;
+    throw refusalForOpenError(file, err) ?? err;
   }
   return { sqlite, db: drizzle({ client: sqlite, schema }) };
 }
@@ -57,4 +67,12 @@ export function inTransaction<T>(sqlite: Sqlite, fn: () => T): T {
     })
     .immediate();
   return result;
+}
+
+/**
+ * How many rows this connection has written since it opened (SQLite's total_changes()): it moves on with
+ * every successful write, so "has anything been written since?" needs no counter of our own.
+ */
+export function changesWritten(sqlite: Sqlite): number {
+  return (sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 }

@@ -24,6 +24,7 @@ import {
   LEAD_KINDS,
   MEETING_STATUSES,
   PLAN_STATUSES,
+  QUARTER_YEARS,
   RAGS,
   REPORTED_RAGS,
   ROLES,
@@ -97,11 +98,35 @@ export const plans = sqliteTable('plans', {
   status: text('status', { enum: PLAN_STATUSES }).notNull().default('draft'),
   description: text('description').notNull().default(''),
   predecessorPlanId: integer('predecessor_plan_id').references((): AnySQLiteColumn => plans.id),
+  /** How a bare quarter ("Q2 2027") in this plan's timeframes is read. */
+  quarters: text('quarters', { enum: QUARTER_YEARS }).notNull().default('financial'),
   version: integer('version').notNull().default(1),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
   archivedAt: archivedAt(),
 });
+
+/**
+ * How a plan's imports read a column heading the importer does not recognise: as one of the plan's fields,
+ * or ignored. Remembered from the last import into the plan that mapped it.
+ */
+export const importMappings = sqliteTable(
+  'import_mappings',
+  {
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    /** The heading, normalised (lower case, single spaces, no punctuation). */
+    heading: text('heading').notNull(),
+    /** A field of the plan (`theme`, `ref`, `leads`, …) or `ignore`. */
+    field: text('field').notNull(),
+    updatedBy: integer('updated_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.heading] })],
+);
 
 export const sources = sqliteTable('sources', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -461,6 +486,9 @@ export const auditLog = sqliteTable(
     entityId: integer('entity_id'),
     before: text('before'),
     after: text('after'),
+    /** The client address and user agent of the request that wrote the row (null for the system). */
+    address: text('address'),
+    userAgent: text('user_agent'),
   },
   (t) => [index('audit_entity_idx').on(t.entityType, t.entityId), index('audit_at_idx').on(t.at)],
 );

@@ -1,6 +1,5 @@
 /**
- * The Actions table as CSV: RFC 4180 (CRLF line ends, fields quoted when they hold a comma, quote or line
- * break, quotes doubled), UTF-8 with a byte-order mark so Excel reads it as UTF-8, dates as dd/mm/yyyy and
+ * The Actions table as CSV: RFC 4180 (CRLF line ends, every text field quoted, quotes doubled), UTF-8 with a byte-order mark so Excel reads it as UTF-8, dates as dd/mm/yyyy and
  * formula-like text neutralised.
  */
 import type { ProgressSummary } from '@ipt/shared/schemas';

@@ -1,7 +1,8 @@
 /**
  * Evidence files on disk, under DATA_DIR/evidence (never under anything served statically), named by the
  * SHA-256 of their content so a file uploaded twice is stored once. An upload streams into tmp/ while it is
- * hashed; only a complete, accepted file is moved into place.
+ * hashed; only a complete, accepted file is moved into place, and the file and its folder are fsynced before
+ * the database row that names it commits (so a crash cannot leave a row naming a file that is not on disk).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -17,6 +18,15 @@ export interface StagedFile {
   size: number;
 }
 
+async function fsyncPath(p: string): Promise<void> {
+  const handle = await fs.open(p, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 export function createEvidenceStore(dataDir: string) {
   const root = path.join(dataDir, 'evidence');
   const tmp = path.join(root, 'tmp');
@@ -30,7 +40,7 @@ export function createEvidenceStore(dataDir: string) {
     root,
 
     async init(): Promise<void> {
-      await fs.mkdir(tmp, { recursive: true });
+      await fs.mkdir(tmp, { recursive: true, mode: 0o700 });
       // Leftovers of uploads cut off by a crash.
       for (const name of await fs.readdir(tmp)) await fs.rm(path.join(tmp, name), { force: true });
     },
@@ -63,13 +73,17 @@ export function createEvidenceStore(dataDir: string) {
     /** Moves a staged file into place; true if it is new, false if the same content was stored already. */
     async commit(staged: StagedFile): Promise<boolean> {
       const target = finalPath(staged.hash);
-      await fs.mkdir(path.dirname(target), { recursive: true });
+      const dir = path.dirname(target);
+      const made = await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      if (made) await fsyncPath(root);
       try {
         await fs.access(target);
         await fs.rm(staged.tempPath, { force: true });
         return false;
       } catch {
+        await fsyncPath(staged.tempPath);
         await fs.rename(staged.tempPath, target);
+        await fsyncPath(dir);
         return true;
       }
     },

@@ -25,6 +25,9 @@ export class HttpProblem extends Error {
   }
 }
 
+export const IF_MATCH_REQUIRED =
+  'Send the If-Match header with the ETag you last read, so that a change made meanwhile is not overwritten.';
+
 export const problem = {
   badRequest: (detail: string, errors?: ProblemFieldError[]) =>
     new HttpProblem(400, 'Your request has a problem', detail, 'bad-request', errors),
@@ -42,6 +45,9 @@ export const problem = {
   unprocessable: (detail: string, errors?: ProblemFieldError[]) =>
     new HttpProblem(422, 'This cannot be done', detail, 'unprocessable', errors),
   tooLarge: (detail: string) => new HttpProblem(413, 'Too large', detail, 'too-large'),
+  quotaExceeded: (detail: string) => new HttpProblem(413, 'Upload quota reached', detail, 'upload-quota'),
+  insufficientStorage: (detail: string) =>
+    new HttpProblem(507, 'No room for more files', detail, 'storage-quota'),
   unsupportedType: (detail: string) =>
     new HttpProblem(415, 'File type not allowed', detail, 'unsupported-type'),
   tooManyRequests: (detail: string, retryAfterSeconds: number) =>
@@ -49,3 +55,37 @@ export const problem = {
       'retry-after': String(retryAfterSeconds),
     }),
 };
+
+/**
+ * A fault of the server's storage rather than of the request: a full disk (SQLITE_FULL, ENOSPC, EDQUOT) is
+ * 507, a read-only or failing disk (SQLITE_READONLY*, SQLITE_IOERR*, EROFS, EIO) 503. Null for anything else.
+ */
+export function storageProblem(err: unknown): HttpProblem | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT')
+    return new HttpProblem(
+      507,
+      'The server has run out of storage',
+      'Nothing was saved: the server’s disk is full. Keep your text and try again later; the service’s administrator has been told (the log names the fault).',
+      'insufficient-storage',
+      undefined,
+      { 'retry-after': '300' },
+    );
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code.startsWith('SQLITE_IOERR') ||
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'EROFS' ||
+    code === 'EIO'
+  )
+    return new HttpProblem(
+      503,
+      'The server cannot write its records',
+      'Nothing was saved: the server’s storage is read-only or failing. Keep your text and try again later; the service’s administrator has been told (the log names the fault).',
+      'storage-unavailable',
+      undefined,
+      { 'retry-after': '120' },
+    );
+  return null;
+}

@@ -30,6 +30,7 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'ipt_session';
 export const CSRF_HEADER = 'x-csrf-token';
+export const SESSION_EXPIRES_HEADER = 'x-session-expires';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The signed-in actor of a route that requires one (the access rule has already run). */
@@ -67,6 +68,11 @@ export default fp(
         throw new Error(`${String(route.method)} ${url} declares no access rule (config.access)`);
       if (!route.schema?.response)
         throw new Error(`${String(route.method)} ${url} declares no response schema`);
+    });
+
+    // Tells the client when the session now ends, so it can warn before the idle limit.
+    app.addHook('onSend', async (request, reply) => {
+      if (request.session) reply.header(SESSION_EXPIRES_HEADER, request.session.expiresAt);
     });
 
     app.addHook('onRequest', async (request) => {

@@ -19,11 +19,12 @@ export default fp<{ dir: string }>(
       root: opts.dir,
       wildcard: false,
       index: false,
-      setHeaders(res, filePath) {
+      // @fastify/static 10 passes the fastify reply here (9 passed the raw response).
+      setHeaders(reply, filePath) {
         if (filePath.includes(`${path.sep}assets${path.sep}`)) {
-          res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+          void reply.header('cache-control', 'public, max-age=31536000, immutable');
         } else {
-          res.setHeader('cache-control', 'no-cache');
+          void reply.header('cache-control', 'no-cache');
         }
       },
     });

@@ -3,9 +3,18 @@
  * offending fields, fastify's own 4xx (bad JSON, wrong content type, body too large), our HttpProblem,
  * unknown routes. Anything unexpected is logged and answered 500 with no internals.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpProblem, type ProblemFieldError } from '../lib/problems.js';
+import { changesWritten } from '../db/client.js';
+import {
+  HttpProblem,
+  IF_MATCH_REQUIRED,
+  problem,
+  storageProblem,
+  type ProblemFieldError,
+} from '../lib/problems.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -123,6 +132,12 @@ function toProblem(
   if (error instanceof HttpProblem) return error;
   if (error.validation) {
     const part = error.validationContext ?? 'body';
+    // A change to a versioned record without If-Match: 428, as the route's own check would answer.
+    if (
+      part === 'headers' &&
+      error.validation.some((e) => e.keyword === 'required' && e.params.missingProperty === 'if-match')
+    )
+      return problem.preconditionRequired(IF_MATCH_REQUIRED);
     const errors = describeValidation(error.validation, part);
     const detail =
       errors.map((e) => e.message).join('; ') || 'The request does not match what this address accepts.';
@@ -156,6 +171,8 @@ function toProblem(
       'conflict',
     );
   }
+  const storage = storageProblem(error);
+  if (storage) return storage;
   if (sqliteCode === 'SQLITE_BUSY') {
     return new HttpProblem(503, 'Busy', 'The service is busy; try again in a moment.', 'busy', undefined, {
       'retry-after': '1',
@@ -169,6 +186,45 @@ function toProblem(
   );
 }
 
+/**
+ * Errors Node's HTTP parser meets before fastify has a request (headers too large, a malformed request line,
+ * a slow client), answered as problem details too, then the connection is closed.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, title, detail] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Request headers too large',
+          'The request headers are too large; send fewer or smaller cookies or headers.',
+        ]
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request took too long', 'The request did not arrive in time. Try again.']
+        : [
+            400,
+            'The request is malformed',
+            'The request could not be read as HTTP. Check the client sending it.',
+          ];
+  const slug = status === 431 ? 'headers-too-large' : status === 408 ? 'timeout' : 'bad-request';
+  const body = JSON.stringify({ type: `urn:ipt:problem:${slug}`, title, status, detail });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}
+
+/** fastify's `frameworkErrors`: a malformed URL (bad percent-encoding) and the like, before routing. */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  void sendProblem(reply, toProblem(error), request.url.split('?')[0]);
+}
+
 export type NotFoundFallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
 
 declare module 'fastify' {
@@ -178,11 +234,39 @@ declare module 'fastify' {
   }
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The last storage fault a request met, until a later write commits or `withinMs` passes (/healthz). */
+    storageFaults: {
+      record(code: string): void;
+      recent(withinMs: number): { code: string; at: Date } | null;
+    };
+  }
+}
+
 export default fp(
   async function errorsPlugin(app: FastifyInstance) {
+    let last: { code: string; at: Date; generation: number } | null = null;
+    const generation = () => (app.hasDecorator('sqlite') ? changesWritten(app.sqlite) : 0);
+    app.decorate('storageFaults', {
+      record(code: string) {
+        last = { code, at: new Date(), generation: generation() };
+      },
+      recent(withinMs: number) {
+        if (!last || Date.now() - last.at.getTime() > withinMs || generation() > last.generation) return null;
+        return { code: last.code, at: last.at };
+      },
+    });
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const p = toProblem(error);
-      if (p.status >= 500) request.log.error({ err: error }, 'request failed');
+      // Refused before the body was read whole (an upload cut off by a full disk or a limit): close the
+      // connection after answering, so the client does not queue its next request behind the unread body.
+      if (!request.raw.complete) reply.header('connection', 'close');
+      if (p.slug === 'insufficient-storage' || p.slug === 'storage-unavailable') {
+        const errno = (error as { code?: string; errno?: number }).errno;
+        request.log.error({ err: error, code: error.code, errno }, `storage fault: ${error.code}`);
+        app.storageFaults.record(error.code ?? 'unknown');
+      } else if (p.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ status: p.status, code: error.code, detail: p.detail }, 'request refused');
       return sendProblem(reply, p, request.url.split('?')[0]);
     });

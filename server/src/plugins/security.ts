@@ -1,4 +1,7 @@
-/** Security headers for every response: a strict CSP for the client, no framing, no sniffing. */
+/**
+ * Security headers for every response: a strict CSP for the client, no framing, no sniffing; and nothing the
+ * API answers (signed-in data, problems included) is kept by a browser or proxy cache.
+ */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifyHelmet from '@fastify/helmet';
@@ -24,6 +27,10 @@ export default fp(
       crossOriginEmbedderPolicy: false,
       // HSTS only makes sense over HTTPS, which a reverse proxy provides; it sets its own.
       strictTransportSecurity: false,
+    });
+    app.addHook('onSend', async (request, reply) => {
+      if (request.url.startsWith('/api') && !reply.hasHeader('cache-control'))
+        reply.header('cache-control', 'no-store');
     });
   },
   { name: 'security' },

@@ -18,8 +18,10 @@ export default fp(
             "Runs a council's children's services improvement plan after an Ofsted inspection: recommendations, " +
             'actions, progress updates, RAG per improvement-board meeting, evidence and progress summaries.\n\n' +
             'Sign in with `POST /api/auth/sign-in`; the session is a cookie. Every request that changes something ' +
-            'sends the `csrfToken` of `GET /api/auth/me` as the `X-CSRF-Token` header. Changes to an action send ' +
-            'its `ETag` as `If-Match`. Errors are `application/problem+json` (RFC 9457).',
+            'sends the `csrfToken` of `GET /api/auth/me` as the `X-CSRF-Token` header. Every change to a versioned ' +
+            'record (action, plan, theme, area, source, recommendation, meeting, evidence review) sends its ' +
+            '`ETag` as `If-Match`: 428 without it, 412 if it is stale. Ids are plain digits; text is ' +
+            'well-formed Unicode and not only spaces. Errors are `application/problem+json` (RFC 9457).',
         },
         tags: [
           { name: 'auth', description: 'Sign in, sign out, who am I' },
@@ -34,6 +36,11 @@ export default fp(
           },
           { name: 'evidence', description: 'What proves an action is done, and that it made a difference' },
           { name: 'exports', description: 'Progress summaries for the Department: DOCX, PDF, XLSX, CSV' },
+          {
+            name: 'imports',
+            description:
+              'A council’s plan from CSV, Excel or Word; recommendations from the letter; roll-over',
+          },
           { name: 'audit', description: 'Who changed what' },
           { name: 'health', description: 'Liveness' },
         ],

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { auditLog, users } from '../db/schema.js';
+import { currentOrigin } from '../lib/request-context.js';
 
 export interface AuditEntry {
   at: string;
@@ -10,6 +11,9 @@ export interface AuditEntry {
   entityId: number | null;
   before?: unknown;
   after?: unknown;
+  /** Where the change came from; the current request's unless given. */
+  address?: string | null;
+  userAgent?: string | null;
 }
 
 export function createAuditRepository(db: Db) {
@@ -23,12 +27,15 @@ export function createAuditRepository(db: Db) {
       entityId: sql.placeholder('entityId'),
       before: sql.placeholder('before'),
       after: sql.placeholder('after'),
+      address: sql.placeholder('address'),
+      userAgent: sql.placeholder('userAgent'),
     })
     .prepare();
 
   return {
     /** Call inside the transaction that makes the change, so the change and its record stand or fall together. */
     record(entry: AuditEntry): void {
+      const origin = currentOrigin();
       insert.run({
         at: entry.at,
         userId: entry.userId,
@@ -37,6 +44,8 @@ export function createAuditRepository(db: Db) {
         entityId: entry.entityId,
         before: entry.before === undefined ? null : JSON.stringify(entry.before),
         after: entry.after === undefined ? null : JSON.stringify(entry.after),
+        address: entry.address ?? origin?.address ?? null,
+        userAgent: entry.userAgent ?? origin?.userAgent ?? null,
       });
     },
 

@@ -139,6 +139,17 @@ export function createEvidenceRepository(db: Db) {
         .get();
     },
 
+    /** Bytes of the files recorded as evidence (withdrawn ones too: they stay stored), or one person's. */
+    fileBytes(uploadedBy?: number): number {
+      return (
+        db
+          .select({ n: sql<number>`coalesce(sum(${evidence.fileSize}), 0)` })
+          .from(evidence)
+          .where(uploadedBy === undefined ? undefined : eq(evidence.uploadedBy, uploadedBy))
+          .get()?.n ?? 0
+      );
+    },
+
     hashInUse(hash: string): boolean {
       return (
         db

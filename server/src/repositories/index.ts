@@ -2,6 +2,7 @@ import type { Db } from '../db/client.js';
 import { createActionRepository } from './actions.js';
 import { createAuditRepository } from './audit.js';
 import { createEvidenceRepository } from './evidence.js';
+import { createImportRepository } from './imports.js';
 import { createLeadRepository } from './leads.js';
 import { createMeetingRepository } from './meetings.js';
 import { createPlanRepository } from './plans.js';
@@ -26,6 +27,7 @@ export function createRepositories(db: Db) {
     meetings: createMeetingRepository(db),
     progress: createProgressRepository(db),
     evidence: createEvidenceRepository(db),
+    imports: createImportRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -66,6 +66,15 @@ export function createLeadRepository(db: Db) {
         .all()
         .map((r) => r.id);
     },
+    /** Live leads with the name and job title of their account, if any: what an imported lead cell may say. */
+    matchable(): { id: number; name: string; userName: string | null; jobTitle: string | null }[] {
+      return db
+        .select({ id: leads.id, name: leads.name, userName: users.name, jobTitle: users.jobTitle })
+        .from(leads)
+        .leftJoin(users, eq(users.id, leads.userId))
+        .where(isNull(leads.archivedAt))
+        .all();
+    },
     insert(row: typeof leads.$inferInsert): LeadRow {
       return db.insert(leads).values(row).returning().get();
     },

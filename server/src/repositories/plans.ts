@@ -29,6 +29,7 @@ export function createPlanRepository(db: Db) {
       status: r.status,
       description: r.description,
       predecessorPlanId: r.predecessorPlanId,
+      quarters: r.quarters,
       sourceIds: links.filter((l) => l.planId === r.id).map((l) => l.sourceId),
       actionCount: counts.find((c) => c.planId === r.id)?.n ?? 0,
       version: r.version,

@@ -100,6 +100,25 @@ export function createRecommendationRepository(db: Db) {
       return { rows, total, page, pageSize };
     },
 
+    /** Every live recommendation of the sources a plan answers, unpaged (the importer resolves against them). */
+    forPlan(planId: number): RecommendationListRow[] {
+      return db
+        .select(columns)
+        .from(recommendations)
+        .innerJoin(sources, eq(sources.id, recommendations.sourceId))
+        .innerJoin(planSources, eq(planSources.sourceId, sources.id))
+        .where(
+          and(eq(planSources.planId, planId), isNull(recommendations.archivedAt), isNull(sources.archivedAt)),
+        )
+        .orderBy(asc(sources.id), asc(recommendations.position), asc(recommendations.id))
+        .all();
+    },
+
+    /** Every recommendation of one source, archived ones too. */
+    forSource(sourceId: number): RecommendationRow[] {
+      return db.select().from(recommendations).where(eq(recommendations.sourceId, sourceId)).all();
+    },
+
     find(id: number): RecommendationListRow | undefined {
       return db
         .select(columns)

@@ -97,6 +97,20 @@ export function createUserRepository(db: Db) {
     count(): number {
       return db.select({ n: count() }).from(users).get()?.n ?? 0;
     },
+
+    countActive(): number {
+      return db.select({ n: count() }).from(users).where(eq(users.active, true)).get()?.n ?? 0;
+    },
+
+    /** Active accounts whose address is at `domain` (the demo's accounts are all at example.org). */
+    activeAtDomain(domain: string): UserRow[] {
+      return db
+        .select()
+        .from(users)
+        .where(and(eq(users.active, true), sql`lower(${users.email}) LIKE ${'%@' + domain.toLowerCase()}`))
+        .orderBy(asc(users.id))
+        .all();
+    },
   };
 }
 export type UserRepository = ReturnType<typeof createUserRepository>;

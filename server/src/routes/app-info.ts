@@ -9,7 +9,8 @@ const appInfoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: {
         tags: ['health'],
-        summary: 'The council and service names for the header, and the RAG thresholds in force',
+        summary:
+          'The council and service names for the header, the RAG thresholds in force, and whether this is a demo',
         response: { 200: AppInfo, ...problems(400) },
       },
     },
@@ -20,6 +21,7 @@ const appInfoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       staleDays: app.config.rag.staleDays,
       papersCutoffDays: app.config.papersCutoffDays,
       uploadMaxBytes: app.config.uploadMaxBytes,
+      demo: app.config.demo,
     }),
   );
 };

@@ -36,11 +36,11 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { token, session } = await app.services.auth.signIn(
-        request.body.email,
-        request.body.password,
-        request.headers['user-agent'],
-      );
+      const ua = request.headers['user-agent'];
+      const { token, session } = await app.services.auth.signIn(request.body.email, request.body.password, {
+        address: request.ip ?? null,
+        userAgent: typeof ua === 'string' ? ua.slice(0, 300) : null,
+      });
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,

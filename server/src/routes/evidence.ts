@@ -16,7 +16,16 @@ import { ALLOWED_DESCRIPTION } from '../lib/file-types.js';
 import { HttpProblem, problem } from '../lib/problems.js';
 import { actorOf } from '../plugins/auth.js';
 import { describeValidation } from '../plugins/errors.js';
-import { IfMatchHeaders, optionalIfMatch, problems, READ_PROBLEMS, setEtag, WRITE_PROBLEMS } from './http.js';
+import { textProblems } from '../lib/input-rules.js';
+import {
+  IfMatchHeaders,
+  requireIfMatch,
+  problems,
+  READ_PROBLEMS,
+  setEtag,
+  VERSIONED_WRITE_PROBLEMS,
+  WRITE_PROBLEMS,
+} from './http.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const validateFields = addFormats(new Ajv({ allErrors: true, strict: false })).compile(EvidenceFileFields);
@@ -82,7 +91,7 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
           `Streamed to disk, never held in memory; at most ${megabytes(maxBytes)} (413 over it); the type is checked by content (415 otherwise).`,
         params: IdParams,
         consumes: ['multipart/form-data'],
-        response: { 201: Evidence, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: Evidence, ...problems(...WRITE_PROBLEMS, 507) },
       },
     },
     async (request, reply) => {
@@ -94,6 +103,8 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Send the file as multipart/form-data, with the fields and one part named file.',
         );
 
+      // Refuse before the file streams in if it could not be kept anyway.
+      await evidence.requireRoom(actor, 0);
       const upload = await evidence.stageUpload(
         request.parts({
           limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 25_000, parts: 12 },
@@ -101,9 +112,14 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         maxBytes,
       );
       const { fields, staged, fileName } = upload;
-      if (!validateFields(fields)) {
+      // The same text rules as every JSON body (the validator compiler does not see multipart fields).
+      const textErrors = textProblems(fields);
+      if (textErrors.length > 0 || !validateFields(fields)) {
         await evidence.discardUpload(upload);
-        const errors = describeValidation(validateFields.errors ?? [], 'body');
+        const errors = describeValidation(
+          textErrors.length > 0 ? textErrors : (validateFields.errors ?? []),
+          'body',
+        );
         throw new HttpProblem(
           400,
           'Your request has invalid data',
@@ -171,12 +187,12 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: ReviewEvidenceBody,
-        response: { 200: Evidence, ...problems(...WRITE_PROBLEMS, 412) },
+        response: { 200: Evidence, ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
-      const e = evidence.review(actorOf(request), id, request.body, optionalIfMatch(request, 'evidence', id));
+      const e = evidence.review(actorOf(request), id, request.body, requireIfMatch(request, 'evidence', id));
       setEtag(reply, 'evidence', e.id, e.version);
       return e;
     },

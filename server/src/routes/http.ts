@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { etagOf, matchesEtag, parseEtag } from '@ipt/shared';
 import { ActionDetail, IdParams, Problem } from '@ipt/shared/schemas';
-import { problem } from '../lib/problems.js';
+import { IF_MATCH_REQUIRED, problem } from '../lib/problems.js';
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'The request is malformed or has invalid data',
@@ -17,6 +17,8 @@ const DESCRIPTIONS: Record<number, string> = {
   422: 'Well-formed, but the rules do not allow it',
   428: 'If-Match is required',
   429: 'Too many attempts',
+  503: 'Nothing was saved: the server’s storage is read-only or failing (Retry-After says when to try again)',
+  507: 'Nothing was saved: the server’s disk is full or at its file quota (Retry-After says when to try again)',
 };
 
 /** Response declarations for the given problem statuses, each `application/problem+json`. */
@@ -35,13 +37,19 @@ export function problems(...codes: number[]) {
 }
 
 export const READ_PROBLEMS = [400, 401, 403, 404] as const;
-export const WRITE_PROBLEMS = [400, 401, 403, 404, 409, 413, 415, 422] as const;
+export const WRITE_PROBLEMS = [400, 401, 403, 404, 409, 413, 415, 422, 503, 507] as const;
 export const VERSIONED_WRITE_PROBLEMS = [...WRITE_PROBLEMS, 412, 428] as const;
 
+/**
+ * Required on every change to a versioned record. A request without it is answered 428 (the errors plugin
+ * turns the missing header into that, not a 400), one naming another version 412.
+ */
 export const IfMatchHeaders = Type.Object({
-  'if-match': Type.Optional(
-    Type.String({ maxLength: 100, description: 'The ETag of the version you are changing, e.g. "a12-v3"' }),
-  ),
+  'if-match': Type.String({
+    maxLength: 100,
+    description:
+      'Required: the ETag of the version you are changing, e.g. "plan12-v3" (428 without it, 412 if stale)',
+  }),
 });
 
 export const NoContent = Type.Null({ description: 'Done; nothing to return' });
@@ -53,20 +61,13 @@ export const NoContent = Type.Null({ description: 'Done; nothing to return' });
 export function requireIfMatch(request: FastifyRequest, kind: string, id: number): number {
   const header = request.headers['if-match'];
   if (!header) {
-    throw problem.preconditionRequired(
-      'Send the If-Match header with the ETag you last read, so that a change made meanwhile is not overwritten.',
-    );
+    throw problem.preconditionRequired(IF_MATCH_REQUIRED);
   }
   const named = parseEtag(String(header));
   if (!named || named.kind !== kind || named.id !== id) {
     throw problem.stale('If-Match does not name a version of this record. Read it again and retry.');
   }
   return named.version;
-}
-
-/** As requireIfMatch, but only when the header is sent (records where lost updates matter less). */
-export function optionalIfMatch(request: FastifyRequest, kind: string, id: number): number | undefined {
-  return request.headers['if-match'] ? requireIfMatch(request, kind, id) : undefined;
 }
 
 export function setEtag(reply: FastifyReply, kind: string, id: number, version: number): void {

@@ -5,6 +5,7 @@ import auditRoutes from './audit.js';
 import authRoutes from './auth.js';
 import evidenceRoutes from './evidence.js';
 import exportRoutes from './exports.js';
+import importRoutes from './imports.js';
 import meetingRoutes from './meetings.js';
 import planRoutes from './plans.js';
 import progressRoutes from './progress.js';
@@ -23,6 +24,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(meetingRoutes);
   await app.register(evidenceRoutes);
   await app.register(exportRoutes);
+  await app.register(importRoutes);
   await app.register(auditRoutes);
 };
 

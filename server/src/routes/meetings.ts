@@ -16,10 +16,11 @@ import { actorOf } from '../plugins/auth.js';
 import {
   ifNoneMatch,
   IfMatchHeaders,
-  optionalIfMatch,
+  requireIfMatch,
   problems,
   READ_PROBLEMS,
   setEtag,
+  VERSIONED_WRITE_PROBLEMS,
   WRITE_PROBLEMS,
 } from './http.js';
 
@@ -66,7 +67,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: UpdateMeetingBody,
-        response: { 200: Meeting, ...problems(...WRITE_PROBLEMS, 412) },
+        response: { 200: Meeting, ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => {
@@ -74,7 +75,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const meeting = meetings.update(
         actorOf(request),
         id,
-        optionalIfMatch(request, 'meeting', id),
+        requireIfMatch(request, 'meeting', id),
         request.body,
       );
       setEtag(reply, 'meeting', meeting.id, meeting.version);

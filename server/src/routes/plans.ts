@@ -17,9 +17,15 @@ import {
   UpdateThemeBody,
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
-import { IfMatchHeaders, optionalIfMatch, problems, READ_PROBLEMS, setEtag, WRITE_PROBLEMS } from './http.js';
-
-const VERSIONED = [...WRITE_PROBLEMS, 412];
+import {
+  IfMatchHeaders,
+  requireIfMatch,
+  problems,
+  READ_PROBLEMS,
+  setEtag,
+  VERSIONED_WRITE_PROBLEMS,
+  WRITE_PROBLEMS,
+} from './http.js';
 
 const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const plans = app.services.plans;
@@ -84,12 +90,12 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: UpdatePlanBody,
-        response: { 200: Plan, ...problems(...VERSIONED) },
+        response: { 200: Plan, ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
-      const plan = plans.update(actorOf(request), id, optionalIfMatch(request, 'plan', id), request.body);
+      const plan = plans.update(actorOf(request), id, requireIfMatch(request, 'plan', id), request.body);
       setEtag(reply, 'plan', plan.id, plan.version);
       return plan;
     },
@@ -105,12 +111,12 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: ReasonBody,
-        response: { 200: Plan, ...problems(...VERSIONED) },
+        response: { 200: Plan, ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request) => {
       const { id } = request.params;
-      return plans.archive(actorOf(request), id, optionalIfMatch(request, 'plan', id), request.body.reason);
+      return plans.archive(actorOf(request), id, requireIfMatch(request, 'plan', id), request.body.reason);
     },
   );
 
@@ -154,12 +160,12 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: UpdateThemeBody,
-        response: { 200: Type.Array(Theme), ...problems(...VERSIONED) },
+        response: { 200: Type.Array(Theme), ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request) => {
       const { id } = request.params;
-      return plans.updateTheme(actorOf(request), id, optionalIfMatch(request, 'theme', id), request.body);
+      return plans.updateTheme(actorOf(request), id, requireIfMatch(request, 'theme', id), request.body);
     },
   );
 
@@ -189,12 +195,12 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: UpdateThemeBody,
-        response: { 200: Type.Array(Theme), ...problems(...VERSIONED) },
+        response: { 200: Type.Array(Theme), ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request) => {
       const { id } = request.params;
-      return plans.updateArea(actorOf(request), id, optionalIfMatch(request, 'area', id), request.body);
+      return plans.updateArea(actorOf(request), id, requireIfMatch(request, 'area', id), request.body);
     },
   );
 
@@ -212,13 +218,13 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
           params: IdParams,
           headers: IfMatchHeaders,
           body: ReasonBody,
-          response: { 200: Type.Array(Theme), ...problems(...VERSIONED) },
+          response: { 200: Type.Array(Theme), ...problems(...VERSIONED_WRITE_PROBLEMS) },
         },
       },
       async (request) => {
         const { id } = request.params;
         const archive = kind === 'theme' ? plans.archiveTheme : plans.archiveArea;
-        return archive(actorOf(request), id, optionalIfMatch(request, kind, id), request.body.reason);
+        return archive(actorOf(request), id, requireIfMatch(request, kind, id), request.body.reason);
       },
     );
   }

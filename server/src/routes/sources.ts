@@ -15,9 +15,15 @@ import {
   UpdateSourceBody,
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
-import { IfMatchHeaders, optionalIfMatch, problems, READ_PROBLEMS, setEtag, WRITE_PROBLEMS } from './http.js';
-
-const VERSIONED = [...WRITE_PROBLEMS, 412];
+import {
+  IfMatchHeaders,
+  requireIfMatch,
+  problems,
+  READ_PROBLEMS,
+  setEtag,
+  VERSIONED_WRITE_PROBLEMS,
+  WRITE_PROBLEMS,
+} from './http.js';
 
 const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const sources = app.services.sources;
@@ -78,12 +84,12 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: UpdateSourceBody,
-        response: { 200: Source, ...problems(...VERSIONED) },
+        response: { 200: Source, ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request) => {
       const { id } = request.params;
-      return sources.update(actorOf(request), id, optionalIfMatch(request, 'source', id), request.body);
+      return sources.update(actorOf(request), id, requireIfMatch(request, 'source', id), request.body);
     },
   );
 
@@ -97,7 +103,7 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: ReasonBody,
-        response: { 200: Source, ...problems(...VERSIONED) },
+        response: { 200: Source, ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request) => {
@@ -105,7 +111,7 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return sources.archive(
         actorOf(request),
         id,
-        optionalIfMatch(request, 'source', id),
+        requireIfMatch(request, 'source', id),
         request.body.reason,
       );
     },
@@ -169,7 +175,7 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: UpdateRecommendationBody,
-        response: { 200: Recommendation, ...problems(...VERSIONED) },
+        response: { 200: Recommendation, ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request) => {
@@ -177,7 +183,7 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return sources.updateRecommendation(
         actorOf(request),
         id,
-        optionalIfMatch(request, 'recommendation', id),
+        requireIfMatch(request, 'recommendation', id),
         request.body,
       );
     },
@@ -193,7 +199,7 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: ReasonBody,
-        response: { 200: Recommendation, ...problems(...VERSIONED) },
+        response: { 200: Recommendation, ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request) => {
@@ -201,7 +207,7 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return sources.archiveRecommendation(
         actorOf(request),
         id,
-        optionalIfMatch(request, 'recommendation', id),
+        requireIfMatch(request, 'recommendation', id),
         request.body.reason,
       );
     },

@@ -1,11 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
+  AccountSignInThrottle,
+  ClearSignInThrottleQuery,
   CreateLeadBody,
   CreateUserBody,
   IdParams,
   Lead,
   Page,
+  SignInThrottleEntry,
+  ThrottleCleared,
   UpdateUserBody,
   User,
   UserListQuery,
@@ -72,6 +76,61 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => users.update(actorOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/users/:id/sign-in-throttle',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'What slows sign-in to an account: wrong passwords counted against it, by address',
+        params: IdParams,
+        response: { 200: AccountSignInThrottle, ...problems(...READ_PROBLEMS) },
+      },
+    },
+    async (request) => app.services.auth.throttleOf(request.params.id),
+  );
+
+  app.delete(
+    '/users/:id/sign-in-throttle',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Forget the wrong passwords counted against an account, from every address (audited)',
+        params: IdParams,
+        response: { 200: ThrottleCleared, ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request) => app.services.auth.clearThrottle(actorOf(request), { userId: request.params.id }),
+  );
+
+  app.get(
+    '/sign-in-throttles',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Every address and account that wrong passwords are currently counted against',
+        response: { 200: Type.Array(SignInThrottleEntry), ...problems(401, 403) },
+      },
+    },
+    async () => app.services.auth.throttled(),
+  );
+
+  app.delete(
+    '/sign-in-throttles',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Forget the wrong passwords counted against a source address (audited)',
+        querystring: ClearSignInThrottleQuery,
+        response: { 200: ThrottleCleared, ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request) => app.services.auth.clearThrottle(actorOf(request), { address: request.query.address }),
   );
 
   app.get(

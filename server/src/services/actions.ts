@@ -2,6 +2,7 @@
  * Actions: listing with live RAG and filters, the action page, and the programme officer's changes to the
  * plan's structure (create, edit, archive). Progress (updates, timeframe changes, sign-off) is in progress.ts.
  */
+import { londonDate } from '@ipt/shared';
 import type {
   ActionDetail,
   ActionListQuery,
@@ -14,12 +15,28 @@ import type {
 import { inTransaction } from '../db/client.js';
 import { canUpdateAction } from '../domain/access.js';
 import { recommendationLabel } from '../domain/citations.js';
-import { parseTimeframe, TimeframeError } from '../domain/timeframe.js';
+import { parseTimeframe, TimeframeError, type Timeframe } from '../domain/timeframe.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { ActionRecord, RatedRow } from '../repositories/actions.js';
 import type { AssessmentService } from './assessment.js';
 import type { ServiceDeps } from './deps.js';
+
+/** A checked new action, ready to write. */
+export interface NewAction {
+  planId: number;
+  areaId: number;
+  ref: string;
+  objective: string;
+  description: string;
+  timeframeText: string;
+  timeframe: Timeframe;
+  leadIds: number[];
+  links: { recommendationId: number; scopeNote: string }[];
+  rolledOverFromId?: number | null;
+  /** The audit event: `create` unless said (`import`, `roll-over`). */
+  event?: string;
+}
 
 export function createActionService(deps: ServiceDeps, assessment: AssessmentService) {
   const { repos, sqlite, clock } = deps;
@@ -162,8 +179,84 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
       : null;
   }
 
+  /**
+   * Writes a new action and its audit row; the caller has checked it and holds the transaction (create, and
+   * the plan importer for each row).
+   */
+  function writeNew(actor: Actor, a: NewAction): number {
+    const now = clock().toISOString();
+    const t = a.timeframe;
+    const dates =
+      t.kind === 'dated'
+        ? { startDate: t.startDate, originalDueDate: t.dueDate, dueDate: t.dueDate }
+        : t.kind === 'ongoing'
+          ? { startDate: t.startDate, originalDueDate: null, dueDate: null }
+          : { startDate: null, originalDueDate: null, dueDate: null };
+    const row = repos.actions.insert({
+      planId: a.planId,
+      areaId: a.areaId,
+      ref: a.ref,
+      objective: a.objective.trim(),
+      description: a.description.trim(),
+      timeframeText: a.timeframeText.trim(),
+      ...dates,
+      status: t.kind === 'complete' ? 'complete' : 'not_started',
+      signedOffAt: t.kind === 'complete' ? now : null,
+      signedOffBy: t.kind === 'complete' ? actor.id : null,
+      rolledOverFromId: a.rolledOverFromId ?? null,
+      position: repos.actions.nextPosition(a.areaId),
+      createdAt: now,
+      updatedAt: now,
+    });
+    repos.actions.setLeads(row.id, a.leadIds);
+    repos.actions.setRecommendations(row.id, a.links);
+    repos.audit.record({
+      at: now,
+      userId: actor.id,
+      event: a.event ?? 'create',
+      entityType: 'action',
+      entityId: row.id,
+      after: snapshotOf(row.id),
+    });
+    return row.id;
+  }
+
+  /** Changes an action's fields, leads and links with its audit row, inside the caller's transaction. */
+  function writeChange(
+    actor: Actor,
+    row: ActionRecord,
+    version: number,
+    patch: Parameters<typeof repos.actions.update>[2],
+    leadIds: number[] | undefined,
+    links: { recommendationId: number; scopeNote: string }[] | undefined,
+    event = 'update',
+  ): void {
+    const now = clock().toISOString();
+    const before = snapshotOf(row.id);
+    const full = { ...patch, updatedAt: now };
+    if (patch.areaId !== undefined && patch.areaId !== row.areaId) {
+      full.position = repos.actions.nextPosition(patch.areaId);
+    }
+    const updated = repos.actions.update(row.id, version, full);
+    if (!updated)
+      throw problem.stale(`Action ${row.ref} was changed by someone else. Reload it and try again.`);
+    if (leadIds) repos.actions.setLeads(row.id, leadIds);
+    if (links) repos.actions.setRecommendations(row.id, links);
+    repos.audit.record({
+      at: now,
+      userId: actor.id,
+      event,
+      entityType: 'action',
+      entityId: row.id,
+      before,
+      after: snapshotOf(row.id),
+    });
+  }
+
   return {
     summaries,
+    writeNew,
+    writeChange,
 
     /** One indexed query: filtered (RAG and flag included), sorted and paged in SQL. */
     list(actor: Actor, planId: number, query: ActionListQuery): ActionPage {
@@ -216,47 +309,28 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
       }
       let timeframe;
       try {
-        timeframe = parseTimeframe(body.timeframe, { cell: 'body.timeframe' });
+        timeframe = parseTimeframe(body.timeframe, {
+          cell: 'body.timeframe',
+          quarters: plan.quarters,
+          today: londonDate(clock()),
+        });
       } catch (err) {
         if (err instanceof TimeframeError) throw problem.invalid('body.timeframe', err.message);
         throw err;
       }
-      const now = clock().toISOString();
-      const dates =
-        timeframe.kind === 'dated'
-          ? { startDate: timeframe.startDate, originalDueDate: timeframe.dueDate, dueDate: timeframe.dueDate }
-          : timeframe.kind === 'ongoing'
-            ? { startDate: timeframe.startDate, originalDueDate: null, dueDate: null }
-            : { startDate: null, originalDueDate: null, dueDate: null };
-
-      const id = inTransaction(sqlite, () => {
-        const row = repos.actions.insert({
+      const id = inTransaction(sqlite, () =>
+        writeNew(actor, {
           planId,
           areaId: body.areaId,
           ref,
-          objective: body.objective.trim(),
-          description: body.description?.trim() ?? '',
-          timeframeText: body.timeframe.trim(),
-          ...dates,
-          status: timeframe.kind === 'complete' ? 'complete' : 'not_started',
-          signedOffAt: timeframe.kind === 'complete' ? now : null,
-          signedOffBy: timeframe.kind === 'complete' ? actor.id : null,
-          position: repos.actions.nextPosition(body.areaId),
-          createdAt: now,
-          updatedAt: now,
-        });
-        repos.actions.setLeads(row.id, body.leadIds);
-        repos.actions.setRecommendations(row.id, links);
-        repos.audit.record({
-          at: now,
-          userId: actor.id,
-          event: 'create',
-          entityType: 'action',
-          entityId: row.id,
-          after: snapshotOf(row.id),
-        });
-        return row.id;
-      });
+          objective: body.objective,
+          description: body.description ?? '',
+          timeframeText: body.timeframe,
+          timeframe,
+          leadIds: body.leadIds,
+          links,
+        }),
+      );
       return detail(requireRow(id), actor);
     },
 
@@ -281,33 +355,13 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
           `the start date must be on or before the due date (${row.dueDate})`,
         );
       }
-      const now = clock().toISOString();
-      inTransaction(sqlite, () => {
-        const before = snapshotOf(id);
-        const patch: Parameters<typeof repos.actions.update>[2] = { updatedAt: now };
-        if (ref !== undefined) patch.ref = ref;
-        if (body.areaId !== undefined) {
-          patch.areaId = body.areaId;
-          if (body.areaId !== row.areaId) patch.position = repos.actions.nextPosition(body.areaId);
-        }
-        if (body.objective !== undefined) patch.objective = body.objective.trim();
-        if (body.description !== undefined) patch.description = body.description.trim();
-        if (body.startDate !== undefined) patch.startDate = body.startDate;
-        const updated = repos.actions.update(id, version, patch);
-        if (!updated)
-          throw problem.stale(`Action ${row.ref} was changed by someone else. Reload it and try again.`);
-        if (body.leadIds) repos.actions.setLeads(id, body.leadIds);
-        if (links) repos.actions.setRecommendations(id, links);
-        repos.audit.record({
-          at: now,
-          userId: actor.id,
-          event: 'update',
-          entityType: 'action',
-          entityId: id,
-          before,
-          after: snapshotOf(id),
-        });
-      });
+      const patch: Parameters<typeof repos.actions.update>[2] = {};
+      if (ref !== undefined) patch.ref = ref;
+      if (body.areaId !== undefined) patch.areaId = body.areaId;
+      if (body.objective !== undefined) patch.objective = body.objective.trim();
+      if (body.description !== undefined) patch.description = body.description.trim();
+      if (body.startDate !== undefined) patch.startDate = body.startDate;
+      inTransaction(sqlite, () => writeChange(actor, row, version, patch, body.leadIds, links));
       return detail(requireRow(id), actor);
     },
 

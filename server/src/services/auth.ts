@@ -3,9 +3,17 @@ import type { Session } from '@ipt/shared/schemas';
 import { inTransaction } from '../db/client.js';
 import { decoyHash, verifyPassword } from '../lib/passwords.js';
 import { problem } from '../lib/problems.js';
+import type { RequestOrigin } from '../lib/request-context.js';
+import { SignInThrottle, type ThrottleEntry } from '../lib/sign-in-throttle.js';
 import type { Actor } from '../lib/types.js';
 import type { SessionWithUser } from '../repositories/sessions.js';
 import type { ServiceDeps } from './deps.js';
+
+function describeWait(seconds: number): string {
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minutes`;
+}
 
 export function hashSessionId(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -24,6 +32,7 @@ const TOUCH_EVERY_MS = 60_000;
 export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps) {
   const idleMs = config.sessionIdleMinutes * 60_000;
   const maxMs = config.sessionMaxHours * 3_600_000;
+  const throttle = new SignInThrottle(config.signInThrottle);
 
   function expiryFrom(createdAt: string, now: Date): string {
     return new Date(Math.min(now.getTime() + idleMs, new Date(createdAt).getTime() + maxMs)).toISOString();
@@ -42,48 +51,43 @@ export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps)
 
   return {
     /**
-     * Checks the password and opens a session. Unknown email and wrong password get the same answer in the
-     * same time; repeated failures lock the account for a while.
+     * Checks the password and opens a session. An unknown email and a wrong password get the same answer in
+     * the same time, and so do their delays: the throttle counts the email as typed, account or not. Nothing
+     * locks an account: a guesser's address waits longer after each failure, while the owner signing in
+     * from elsewhere is at most slowed a little (see docs/decisions/sign-in-throttling.md).
      */
     async signIn(
       email: string,
       password: string,
-      userAgent: string | undefined,
+      from: RequestOrigin,
     ): Promise<{ token: string; session: Session }> {
-      const user = repos.users.findByEmail(email.trim());
       const now = clock();
-      if (user?.lockedUntil && new Date(user.lockedUntil) > now) {
-        const minutes = Math.max(
-          1,
-          Math.ceil((new Date(user.lockedUntil).getTime() - now.getTime()) / 60_000),
-        );
+      const address = from.address ?? 'unknown';
+      const wait = throttle.retryAfterSeconds(email, address, now.getTime());
+      if (wait > 0) {
         throw problem.tooManyRequests(
-          `Too many wrong passwords for this account. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to reset it.`,
-          minutes * 60,
+          `Too many wrong passwords from here. Wait ${describeWait(wait)} and try again, or ask an administrator to clear the delay.`,
+          wait,
         );
       }
+      const slow = throttle.slowMs(email, now.getTime());
+      if (slow > 0) await new Promise((resolve) => setTimeout(resolve, slow));
+      const user = repos.users.findByEmail(email.trim());
       const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
       if (!user || !ok || !user.active) {
-        if (user && !ok) {
-          const failures = user.failedSignIns + 1;
-          const lock = failures >= config.lockout.maxFailures;
+        if (!ok) {
+          throttle.recordFailure(email, address, now.getTime());
           inTransaction(sqlite, () => {
-            repos.users.update(user.id, {
-              failedSignIns: lock ? 0 : failures,
-              lockedUntil: lock
-                ? new Date(now.getTime() + config.lockout.minutes * 60_000).toISOString()
-                : null,
+            repos.audit.record({
+              at: now.toISOString(),
+              userId: null,
+              event: 'sign_in_failed',
+              entityType: 'user',
+              entityId: user?.id ?? null,
+              after: { email: email.trim().slice(0, 254) },
+              address: from.address,
+              userAgent: from.userAgent,
             });
-            if (lock) {
-              repos.audit.record({
-                at: now.toISOString(),
-                userId: user.id,
-                event: 'account_locked',
-                entityType: 'user',
-                entityId: user.id,
-                after: { failures, minutes: config.lockout.minutes },
-              });
-            }
           });
         }
         throw problem.unauthorised(
@@ -92,6 +96,7 @@ export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps)
             : 'The email address or password is not right. Check them and try again.',
         );
       }
+      throttle.recordSuccess(email, address);
 
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(32).toString('base64url');
@@ -106,9 +111,9 @@ export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps)
           createdAt: at,
           lastSeenAt: at,
           expiresAt,
-          userAgent: userAgent?.slice(0, 300) ?? null,
+          userAgent: from.userAgent?.slice(0, 300) ?? null,
         });
-        repos.users.update(user.id, { failedSignIns: 0, lockedUntil: null, lastSignInAt: at });
+        repos.users.update(user.id, { lastSignInAt: at });
         repos.audit.record({ at, userId: user.id, event: 'sign_in', entityType: 'user', entityId: user.id });
       });
       const resolved = repos.sessions.findLive(idHash);
@@ -151,6 +156,47 @@ export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps)
           entityId: session.actor.id,
         });
       });
+    },
+
+    /** What the throttle holds against an account, for an administrator. */
+    throttleOf(userId: number): { email: string; entries: ThrottleEntry[] } {
+      const user = repos.users.findById(userId);
+      if (!user) throw problem.notFound(`Account ${userId}`);
+      return { email: user.email, entries: throttle.forAccount(user.email, clock().getTime()) };
+    },
+
+    /** Every live throttle count: addresses, accounts and accounts from one address. */
+    throttled(): ThrottleEntry[] {
+      return throttle.list(clock().getTime());
+    },
+
+    /** Forgets the failures counted against an account (or, with `address`, a source address). Audited. */
+    clearThrottle(actor: Actor, target: { userId: number } | { address: string }): { cleared: number } {
+      const at = clock().toISOString();
+      let cleared: number;
+      let entityId: number | null = null;
+      let after: Record<string, unknown>;
+      if ('userId' in target) {
+        const user = repos.users.findById(target.userId);
+        if (!user) throw problem.notFound(`Account ${target.userId}`);
+        cleared = throttle.clearAccount(user.email);
+        entityId = user.id;
+        after = { email: user.email, cleared };
+      } else {
+        cleared = throttle.clearAddress(target.address);
+        after = { address: target.address, cleared };
+      }
+      inTransaction(sqlite, () => {
+        repos.audit.record({
+          at,
+          userId: actor.id,
+          event: 'sign_in_throttle_cleared',
+          entityType: 'user',
+          entityId,
+          after,
+        });
+      });
+      return { cleared };
     },
 
     sessionOf(session: ResolvedSession): Session {

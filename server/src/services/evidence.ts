@@ -3,6 +3,7 @@
  * checked by content against the allow-list, stored once per content, and written with their row in one
  * logical step: a refused or failed upload leaves neither file nor row.
  */
+import fs from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { formatDate, londonDate } from '@ipt/shared';
 import type {
@@ -16,7 +17,7 @@ import { inTransaction } from '../db/client.js';
 import { canUpdateAction } from '../domain/access.js';
 import type { EvidenceStore, StagedFile } from '../lib/evidence-store.js';
 import { cleanFileName, sniffFile } from '../lib/file-types.js';
-import { HttpProblem, problem } from '../lib/problems.js';
+import { HttpProblem, problem, storageProblem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { ServiceDeps } from './deps.js';
 
@@ -41,7 +42,40 @@ function canReadEvidence(actor: Actor, leadIds: number[]): boolean {
   return actor.role !== 'lead' || canUpdateAction(actor, leadIds);
 }
 
-export function createEvidenceService({ repos, sqlite, clock }: ServiceDeps, store: EvidenceStore) {
+function mb(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+
+export function createEvidenceService({ repos, sqlite, clock, config }: ServiceDeps, store: EvidenceStore) {
+  const quota = config.uploadQuota;
+
+  /** Free bytes on the disk holding the evidence folder. */
+  async function freeBytes(): Promise<number> {
+    const s = await fs.statfs(store.root);
+    return s.bavail * s.bsize;
+  }
+
+  /** Refuses a file of `size` bytes (or, before it arrives, one as large as allowed) that would not fit. */
+  async function requireRoom(actor: Actor, size: number): Promise<void> {
+    if ((await freeBytes()) - size < quota.minFreeBytes) {
+      throw problem.insufficientStorage(
+        'The server is running out of disk space, so it is not taking files just now. Tell your administrator; a link or a note can be added meanwhile.',
+      );
+    }
+    const total = repos.evidence.fileBytes();
+    if (total + size > quota.totalBytes) {
+      throw problem.insufficientStorage(
+        `Evidence files have reached the ${mb(quota.totalBytes)} set for this service. Tell your administrator; a link or a note can be added meanwhile.`,
+      );
+    }
+    const own = repos.evidence.fileBytes(actor.id);
+    if (own + size > quota.perUserBytes) {
+      throw problem.quotaExceeded(
+        `Your files would take ${mb(own + size)}, over the ${mb(quota.perUserBytes)} each person may upload (you have ${mb(own)}). Link to the document where it is kept instead, or ask your administrator.`,
+      );
+    }
+  }
+
   function requireAction(id: number) {
     const row = repos.actions.row(id);
     if (!row) throw problem.notFound(`Action ${id}`);
@@ -103,6 +137,7 @@ export function createEvidenceService({ repos, sqlite, clock }: ServiceDeps, sto
 
   return {
     store,
+    requireRoom,
 
     /**
      * Reads an upload's parts to the end, staging its one file (named `file`) on disk as it streams. Any
@@ -133,6 +168,7 @@ export function createEvidenceService({ repos, sqlite, clock }: ServiceDeps, sto
         if (staged) await store.discard(staged);
         if (err instanceof HttpProblem) throw err;
         const code = (err as { code?: string }).code;
+        if (storageProblem(err)) throw err; // the errors plugin answers 507/503 and logs it
         if (code === 'FST_REQ_FILE_TOO_LARGE') {
           throw problem.tooLarge(
             `The file is larger than ${megabytes(maxBytes)}. Make it smaller (for example, save it as PDF) or split it.`,
@@ -210,6 +246,7 @@ export function createEvidenceService({ repos, sqlite, clock }: ServiceDeps, sto
         this.requireAddable(actor, actionId);
         checkCommon(fields);
         if (staged.size === 0) throw problem.invalid('body.file', 'the file is empty');
+        await requireRoom(actor, staged.size);
         const sniff = await sniffFile(staged.tempPath, originalName);
         if (!sniff.ok) throw problem.unsupportedType(sniff.reason);
         const fileName = cleanFileName(originalName, sniff.type.extensions[0] ?? 'bin');

@@ -7,6 +7,8 @@ import { createAuthService } from './auth.js';
 import type { ServiceDeps } from './deps.js';
 import { createEvidenceService } from './evidence.js';
 import { createExportService } from './exports.js';
+import { createHealthService } from './health.js';
+import { createImportService } from './imports.js';
 import { createMeetingService } from './meetings.js';
 import { createOverviewService } from './overview.js';
 import { createPlanService } from './plans.js';
@@ -21,6 +23,8 @@ function build(base: Omit<ServiceDeps, 'repos'>) {
   const records = createRecordKeeper(deps);
   const actions = createActionService(deps, assessment);
   const meetings = createMeetingService(deps);
+  const plans = createPlanService(deps, records);
+  const sources = createSourceService(deps, assessment, records);
   return {
     /** What the services were built from (setup code builds its own repositories from it). */
     base,
@@ -28,14 +32,16 @@ function build(base: Omit<ServiceDeps, 'repos'>) {
     audit: createAuditService(deps),
     auth: createAuthService(deps),
     users: createUserService(deps),
-    plans: createPlanService(deps, records),
-    sources: createSourceService(deps, assessment, records),
+    plans,
+    sources,
     actions,
     progress: createProgressService(deps, actions),
     meetings,
     evidence: createEvidenceService(deps, createEvidenceStore(base.config.dataDir)),
     overview: createOverviewService(deps, assessment, actions, meetings),
     exports: createExportService(deps, meetings),
+    health: createHealthService(deps),
+    imports: createImportService(deps, actions, plans, sources),
   };
 }
 

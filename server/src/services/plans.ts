@@ -53,6 +53,7 @@ export function createPlanService(deps: ServiceDeps, records: RecordKeeper) {
           status: body.status ?? 'draft',
           description: body.description?.trim() ?? '',
           predecessorPlanId: body.predecessorPlanId ?? null,
+          quarters: body.quarters ?? 'financial',
           createdAt: now,
           updatedAt: now,
         });
@@ -82,6 +83,7 @@ export function createPlanService(deps: ServiceDeps, records: RecordKeeper) {
         if (body.phase !== undefined) patch.phase = body.phase.trim();
         if (body.status !== undefined) patch.status = body.status;
         if (body.description !== undefined) patch.description = body.description.trim();
+        if (body.quarters !== undefined) patch.quarters = body.quarters;
         if (!repos.plans.update(id, version, patch))
           throw problem.stale('The plan was changed by someone else. Reload it and try again.');
         if (body.sourceIds) repos.plans.setSources(id, body.sourceIds);

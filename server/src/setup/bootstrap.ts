@@ -1,6 +1,7 @@
 /**
  * The first administrator of a real (not demo) installation: created from ADMIN_EMAIL, ADMIN_NAME and
- * ADMIN_PASSWORD when the database has no accounts at all, and never again afterwards.
+ * ADMIN_PASSWORD when the database has no active accounts (none at all, or only retired demo accounts), and
+ * never again afterwards.
  */
 import type { AppConfig } from '../config.js';
 import { inTransaction } from '../db/client.js';
@@ -16,13 +17,15 @@ export async function bootstrapAdmin(
   now: Date,
 ): Promise<BootstrapResult> {
   const repos = createRepositories(services.base.db);
-  if (repos.users.count() > 0) return 'exists';
+  if (repos.users.countActive() > 0) return 'exists';
   if (!config.firstAdmin) return 'needed';
   const { email, name, password } = config.firstAdmin;
   const passwordHash = await hashPassword(password);
   const at = now.toISOString();
+  if (repos.users.findByEmail(email))
+    throw new Error(`ADMIN_EMAIL ${email} belongs to an existing, inactive account; choose another address.`);
   inTransaction(services.base.sqlite, () => {
-    if (repos.users.count() > 0) return;
+    if (repos.users.countActive() > 0) return;
     const user = repos.users.insert({
       email: email.toLowerCase(),
       name,

@@ -18,13 +18,11 @@ import {
   londonDate,
   londonTimeToInstant,
   parseIsoDate,
-  type LeadKind,
   type Role,
   type SourceKind,
 } from '@ipt/shared';
-import { parseCitations } from '../domain/citations.js';
-import { formatTimeframe, parseTimeframe, type Timeframe } from '../domain/timeframe.js';
-import { readPlanCsv, readRecommendationsCsv } from '../imports/plan-csv.js';
+import { parseTimeframe, type Timeframe } from '../domain/timeframe.js';
+import { leadKindOf, readPlanCsv, readRecommendationsCsv } from '../imports/plan-csv.js';
 import { hashPassword } from '../lib/passwords.js';
 import type { Actor } from '../lib/types.js';
 import type { Services } from '../services/index.js';
@@ -94,12 +92,7 @@ const LEAD_NAMES = [
   'Owen Pritchard',
 ];
 
-/** A lead cell names an officer, a team, or a partner agency. */
-export function leadKindOf(name: string): LeadKind {
-  if (/\b(team|board|group|panel|partnership)\b/i.test(name)) return 'team';
-  if (/\b(nhs|police|commissioner|cqc|trust|icb|ccg|partner)\b/i.test(name)) return 'partner';
-  return 'person';
-}
+export { leadKindOf };
 
 export function emailForJobTitle(jobTitle: string): string {
   const local = jobTitle
@@ -192,7 +185,8 @@ export async function seedDemo(
   const t = parseIsoDate(today);
   const months = t.year * 12 + t.month - (FIXTURE_NOW.year * 12 + FIXTURE_NOW.month);
 
-  const planRows = readPlanCsv(fs.readFileSync(`${DEMO_DIR}improvement-plan-phase2.csv`, 'utf8'));
+  const planCsv = fs.readFileSync(`${DEMO_DIR}improvement-plan-phase2.csv`);
+  const planRows = readPlanCsv(planCsv.toString('utf8'));
   const recRows = readRecommendationsCsv(fs.readFileSync(`${DEMO_DIR}recommendations.csv`, 'utf8'));
 
   // The timeline: four past board meetings and one ahead, on Tuesdays, papers due a week before at 17:00.
@@ -224,7 +218,6 @@ export async function seedDemo(
   ];
   const setupIso = setupAt.toISOString();
   const actors = new Map<string, Actor>();
-  const leadIdByName = new Map<string, number>();
   inTransaction(services.base.sqlite, () => {
     for (const a of accounts) {
       const user = repos.users.insert({ ...a, passwordHash, createdAt: setupIso, updatedAt: setupIso });
@@ -237,7 +230,6 @@ export async function seedDemo(
           createdAt: setupIso,
           updatedAt: setupIso,
         }).id;
-        leadIdByName.set(a.jobTitle, leadId);
       }
       actors.set(a.email, {
         id: user.id,
@@ -247,18 +239,6 @@ export async function seedDemo(
         role: a.role,
         leadId,
       });
-    }
-    for (const name of leadNames.filter((n) => leadKindOf(n) !== 'person')) {
-      leadIdByName.set(
-        name,
-        repos.leads.insert({
-          name,
-          kind: leadKindOf(name),
-          userId: null,
-          createdAt: setupIso,
-          updatedAt: setupIso,
-        }).id,
-      );
     }
     repos.audit.record({
       at: setupIso,
@@ -305,43 +285,14 @@ export async function seedDemo(
       "Our response to Ofsted's re-inspection of children's services and the Secretary of State's statutory direction. Phase 2 expands Phase 1 and carries forward its outstanding actions.",
     sourceIds: [...sourceByKeyword.values()],
   });
-  const areaIds = new Map<string, number>();
-  for (const r of planRows) {
-    if (!areaIds.has(`${r.theme}|${r.area}`)) {
-      let themes = seed.plans.themes(plan.id);
-      let theme = themes.find((x) => x.title === r.theme);
-      if (!theme) {
-        themes = seed.plans.createTheme(admin, plan.id, { title: r.theme });
-        theme = themes.find((x) => x.title === r.theme);
-      }
-      if (!theme) throw new Error(`theme ${r.theme} missing`);
-      const area = seed.plans
-        .createArea(admin, theme.id, { title: r.area })
-        .flatMap((x) => x.areas)
-        .find((a) => a.themeId === theme.id && a.title === r.area);
-      if (!area) throw new Error(`area ${r.area} missing`);
-      areaIds.set(`${r.theme}|${r.area}`, area.id);
-    }
-  }
-  const actionIdByRef = new Map<string, number>();
-  for (const r of planRows) {
-    const timeframe = shiftTimeframe(parseTimeframe(r.timeframe, { cell: `row ${r.row}` }), months);
-    const recommendations = parseCitations(r.sources).map((c) => {
-      const id = recId.get(`${c.source ?? 'ofsted'}:${c.number}`);
-      if (!id) throw new Error(`row ${r.row}: no recommendation ${c.source ?? ''} ${c.number}`);
-      return { recommendationId: id, scopeNote: c.scopeNote };
-    });
-    const action = seed.actions.create(admin, plan.id, {
-      ref: r.ref,
-      areaId: areaIds.get(`${r.theme}|${r.area}`) ?? 0,
-      objective: r.objective,
-      description: r.action,
-      leadIds: r.leads.map((n) => leadIdByName.get(n) ?? 0),
-      timeframe: formatTimeframe(timeframe),
-      recommendations,
-    });
-    actionIdByRef.set(r.ref, action.id);
-  }
+  // Its themes, areas and actions: through the same importer a council's own sheet goes through.
+  const imported = await seed.imports.importFile(
+    admin,
+    plan.id,
+    { fileName: 'improvement-plan-phase2.csv', content: planCsv.toString('base64') },
+    { adjustTimeframe: (t) => shiftTimeframe(t, months) },
+  );
+  const actionIdByRef = new Map(imported.created.map((c) => [c.ref, c.id] as const));
 
   // The board's meetings: four held, one ahead.
   const meetingIds = PAST_MEETINGS.map((m, i) => {

@@ -98,6 +98,9 @@ export const AppInfo = Type.Object(
       description: 'Default papers cut-off: days before a meeting, at 17:00 UK time',
     }),
     uploadMaxBytes: Type.Integer(),
+    demo: Type.Boolean({
+      description: 'A demonstration instance (DEMO=true): pages show a banner saying so',
+    }),
   },
   { title: 'AppInfo' },
 );

@@ -8,3 +8,4 @@ export * from './actions.js';
 export * from './meetings.js';
 export * from './evidence.js';
 export * from './exports.js';
+export * from './imports.js';

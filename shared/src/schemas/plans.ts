@@ -1,8 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { JUDGEMENTS, PLAN_STATUSES, SOURCE_KINDS } from '../enums.js';
+import { JUDGEMENTS, PLAN_STATUSES, QUARTER_YEARS, SOURCE_KINDS } from '../enums.js';
 import { Id, IsoDate, IsoDateTime, Nullable, PageQuery, StringEnum } from './common.js';
 
 export const PlanStatusSchema = StringEnum(PLAN_STATUSES);
+export const QuarterYearSchema = StringEnum(QUARTER_YEARS, {
+  description:
+    'How a bare quarter ("Q2 2027") in the plan\'s timeframes is read; "Q2 2027/28" is always financial',
+});
 
 export const Plan = Type.Object(
   {
@@ -12,6 +16,7 @@ export const Plan = Type.Object(
     status: PlanStatusSchema,
     description: Type.String(),
     predecessorPlanId: Nullable(Id),
+    quarters: QuarterYearSchema,
     sourceIds: Type.Array(Id),
     actionCount: Type.Integer(),
     version: Type.Integer(),
@@ -40,6 +45,7 @@ export const CreatePlanBody = Type.Object(
     status: Type.Optional(PlanStatusSchema),
     description: Type.Optional(Type.String({ maxLength: 5000 })),
     predecessorPlanId: Type.Optional(Nullable(Id)),
+    quarters: Type.Optional(QuarterYearSchema),
     sourceIds: Type.Optional(Type.Array(Id, { maxItems: 100, uniqueItems: true })),
   },
   { additionalProperties: false, title: 'CreatePlanBody' },
@@ -52,6 +58,7 @@ export const UpdatePlanBody = Type.Object(
     phase: Type.Optional(Type.String({ maxLength: 100 })),
     status: Type.Optional(PlanStatusSchema),
     description: Type.Optional(Type.String({ maxLength: 5000 })),
+    quarters: Type.Optional(QuarterYearSchema),
     sourceIds: Type.Optional(Type.Array(Id, { maxItems: 100, uniqueItems: true })),
   },
   { additionalProperties: false, minProperties: 1, title: 'UpdatePlanBody' },

@@ -77,3 +77,36 @@ export const CreateLeadBody = Type.Object(
   { additionalProperties: false, title: 'CreateLeadBody' },
 );
 export type CreateLeadBody = Static<typeof CreateLeadBody>;
+
+export const SignInThrottleEntry = Type.Object(
+  {
+    kind: StringEnum(['address', 'pair', 'account'] as const, {
+      description:
+        'address: one source address, any accounts; pair: one account from one address; account: one account from anywhere (slows its answers, never refuses)',
+    }),
+    email: Nullable(Type.String()),
+    address: Nullable(Type.String()),
+    failures: Type.Integer({ minimum: 1 }),
+    lastFailureAt: IsoDateTime,
+    /** When the next attempt will be checked; null: now. */
+    waitUntil: Nullable(IsoDateTime),
+  },
+  { title: 'SignInThrottleEntry' },
+);
+export type SignInThrottleEntry = Static<typeof SignInThrottleEntry>;
+
+export const AccountSignInThrottle = Type.Object(
+  { email: Type.String(), entries: Type.Array(SignInThrottleEntry) },
+  { title: 'AccountSignInThrottle' },
+);
+export type AccountSignInThrottle = Static<typeof AccountSignInThrottle>;
+
+export const ClearSignInThrottleQuery = Type.Object(
+  { address: Type.String({ minLength: 1, maxLength: 100, description: 'The source address to forgive' }) },
+  { additionalProperties: false },
+);
+
+export const ThrottleCleared = Type.Object(
+  { cleared: Type.Integer({ minimum: 0, description: 'How many counts were forgotten' }) },
+  { title: 'ThrottleCleared' },
+);

@@ -33,6 +33,8 @@ export async function openPage(
     height?: number;
     /** Lets a test inject axe-core: the app's CSP rightly refuses scripts it did not serve. */
     bypassCSP?: boolean;
+    /** The instant the page's clock starts from (the server's demo clock), running on from there. */
+    clockStart?: string | null;
   } = {},
 ): Promise<TestPage> {
   const context = await browser.newContext({
@@ -42,6 +44,7 @@ export async function openPage(
     locale: 'en-GB',
     timezoneId: 'Europe/London',
   });
+  if (options.clockStart) await context.clock.install({ time: new Date(options.clockStart) });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));

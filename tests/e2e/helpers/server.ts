@@ -11,10 +11,17 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const DEMO_PASSWORD = 'e2e-demo-password-2019';
+/**
+ * The day the browser tests' demo stands on (the same Monday as the API tests' clock): the demo plan is
+ * built relative to "now", so without a fixed day its meetings, RAGs and dates would move under the tests.
+ */
+export const DEMO_CLOCK_START = '2026-11-23T12:00:00.000Z';
 
 export interface RunningServer {
   baseUrl: string;
   dataDir: string;
+  /** Where the server's clock started (the demo's day), or null when it runs on the real time. */
+  clockStart: string | null;
   /** What the process printed (start-up banner with the demo accounts, warnings). */
   output: () => string;
   stop: () => Promise<void>;
@@ -75,6 +82,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   assertBuilt();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipt-e2e-'));
+  const demo = (env.DEMO ?? 'true') !== 'false';
+  const clockStart = demo ? (env.DEMO_CLOCK_START ?? DEMO_CLOCK_START) : null;
   let log = '';
   const child = spawn(process.execPath, [path.join(repoRoot, 'server', 'dist', 'server.js')], {
     cwd: repoRoot,
@@ -86,6 +95,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       DEMO: 'true',
       DEMO_PASSWORD,
       LOG_LEVEL: 'warn',
+      ...(clockStart ? { DEMO_CLOCK_START: clockStart } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -111,5 +121,5 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     await stop();
     throw err;
   }
-  return { baseUrl, dataDir, output, stop };
+  return { baseUrl, dataDir, clockStart, output, stop };
 }

@@ -44,11 +44,15 @@ export function browserSuite(env: Record<string, string> = {}): BrowserSuite {
     },
     async openPage() {
       if (!browser || !server) throw new Error('The suite has not started');
-      return openPage(browser, server.baseUrl, { width: 1280 });
+      return openPage(browser, server.baseUrl, { width: 1280, clockStart: server.clockStart });
     },
     async withPage(fn, options = {}) {
       if (!browser || !server) throw new Error('The suite has not started');
-      const t = await openPage(browser, server.baseUrl, { bypassCSP: options.bypassCSP, width: 1280 });
+      const t = await openPage(browser, server.baseUrl, {
+        bypassCSP: options.bypassCSP,
+        width: 1280,
+        clockStart: server.clockStart,
+      });
       try {
         const result = await fn(t);
         const errors = t.errors.filter((e) => !options.expectedErrors?.test(e));

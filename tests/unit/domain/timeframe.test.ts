@@ -145,7 +145,8 @@ describe('parseTimeframe: rubbish', () => {
     expect(error.text).toBe('Spring-ish 2019');
     expect(error.message).toBe(
       'Timeframe in row 7 ("Spring-ish 2019") is not a date we can read: write a month (Mar 2019), ' +
-        'a range (Jul 2018 – Mar 2019), a date (31/03/2019), Complete or Ongoing.',
+        'a range (Jul 2018 – Mar 2019), a date (31/03/2019), a quarter (Q2 2027/28), ' +
+        'a term (Summer term 2019), Complete or Ongoing.',
     );
   });
 
@@ -156,14 +157,15 @@ describe('parseTimeframe: rubbish', () => {
   });
 
   it('keeps the text exactly as given on the error, and quotes it trimmed in the message', () => {
-    const error = failure('  Q1 2019 ', 'F12');
-    expect(error.text).toBe('  Q1 2019 ');
-    expect(error.message).toContain('Timeframe in F12 ("Q1 2019") is not a date we can read');
+    const error = failure('  Qx 2019 ', 'F12');
+    expect(error.text).toBe('  Qx 2019 ');
+    expect(error.message).toContain('Timeframe in F12 ("Qx 2019") is not a date we can read');
   });
 
   it.each([
     'Spring-ish 2019',
-    'Q1 2019',
+    'Qx 2019',
+    'First quarter',
     'TBC',
     'tbc',
     'N/A',
@@ -184,8 +186,12 @@ describe('parseTimeframe: rubbish', () => {
     '– Mar 2019',
     'Jul 2018 – Mar 2019 – Jun 2019',
     'Jul 2018 and Mar 2019',
-    'By end of Mar 2019',
-    'Ongoing from Spring 2018',
+    'By end of',
+    'End of the year',
+    'Summer term',
+    'Midsummer 2019',
+    'Immediate action',
+    'Ongoing from Spring-ish 2018',
     '43555', // an Excel serial number
   ])('rejects %j, naming the cell and the text', (text) => {
     const error = failure(text, 'row 3');
@@ -199,7 +205,7 @@ describe('parseTimeframe: rubbish', () => {
     expect(error.text).toBe(text);
     expect(error.message).toBe(
       'Timeframe in row 9 is empty: write a month (Mar 2019), a range (Jul 2018 – Mar 2019), ' +
-        'a date (31/03/2019), Complete or Ongoing.',
+        'a date (31/03/2019), a quarter (Q2 2027/28), a term (Summer term 2019), Complete or Ongoing.',
     );
   });
 
@@ -305,4 +311,130 @@ describe('formatTimeframe', () => {
   it('refuses an invalid ISO date rather than writing nonsense', () => {
     expect(() => formatTimeframe(due('2019-02-30'))).toThrow(RangeError);
   });
+});
+
+describe('parseTimeframe: quarters', () => {
+  it.each([
+    ['Q1 2027/28', '2027-04-01', '2027-06-30'],
+    ['Q2 2027/28', '2027-07-01', '2027-09-30'],
+    ['Q3 2027/28', '2027-10-01', '2027-12-31'],
+    ['Q4 2027/28', '2028-01-01', '2028-03-31'],
+    ['q2 2027-28', '2027-07-01', '2027-09-30'],
+    ['Q2 2027/2028', '2027-07-01', '2027-09-30'],
+    ['Qtr 2 2027/28', '2027-07-01', '2027-09-30'],
+    ['Quarter 2 2027/28', '2027-07-01', '2027-09-30'],
+    ['Q4 2099/00', '2100-01-01', '2100-03-31'],
+  ])('%j is a financial-year quarter, %s to %s', (text, start, end) => {
+    expect(parseTimeframe(text)).toEqual(due(end, start));
+    // The plan's setting does not change a quarter that names its financial year.
+    expect(parseTimeframe(text, { quarters: 'calendar' })).toEqual(due(end, start));
+  });
+
+  it.each([
+    ['Q1 2027', '2027-04-01', '2027-06-30', '2027-01-01', '2027-03-31'],
+    ['Q2 2027', '2027-07-01', '2027-09-30', '2027-04-01', '2027-06-30'],
+    ['Q3 2027', '2027-10-01', '2027-12-31', '2027-07-01', '2027-09-30'],
+    ['Q4 2027', '2028-01-01', '2028-03-31', '2027-10-01', '2027-12-31'],
+  ])('a bare %j reads by the plan setting', (text, fStart, fEnd, cStart, cEnd) => {
+    expect(parseTimeframe(text)).toEqual(due(fEnd, fStart)); // financial unless the plan says otherwise
+    expect(parseTimeframe(text, { quarters: 'financial' })).toEqual(due(fEnd, fStart));
+    expect(parseTimeframe(text, { quarters: 'calendar' })).toEqual(due(cEnd, cStart));
+  });
+
+  it('reads a range of quarters from the first day of one to the last of the other', () => {
+    expect(parseTimeframe('Q1 2027/28 – Q3 2027/28')).toEqual(due('2027-12-31', '2027-04-01'));
+    expect(parseTimeframe('Q1 2027-28 - Q3 2027-28')).toEqual(due('2027-12-31', '2027-04-01'));
+    expect(parseTimeframe('Jan 2027 to Q2 2027', { quarters: 'calendar' })).toEqual(
+      due('2027-06-30', '2027-01-01'),
+    );
+  });
+
+  it.each([
+    ['Q5 2027/28', 'has no quarter 5: a year has quarters Q1 to Q4.'],
+    ['Q0 2027', 'has no quarter 0: a year has quarters Q1 to Q4.'],
+    ['Q2 2027/29', 'has the years 2027/29, which do not follow each other: write 2027/28.'],
+    ['Q2 2027/2027', 'has the years 2027/2027, which do not follow each other: write 2027/28.'],
+    ['Q2 1999/00', 'has the year 1999: a timeframe must fall between 2000 and 2100.'],
+  ])('rejects %j', (text, problem) => {
+    expect(failure(text, 'G4').message).toBe(`Timeframe in G4 ("${text}") ${problem}`);
+  });
+});
+
+describe('parseTimeframe: school terms and seasons', () => {
+  it.each([
+    ['Autumn term 2019', '2019-09-01', '2019-12-31'],
+    ['Spring term 2020', '2020-01-01', '2020-03-31'],
+    ['Summer term 2019', '2019-04-01', '2019-07-31'],
+    ['summer term, 2019', '2019-04-01', '2019-07-31'],
+    ['Autumn term 2019/20', '2019-09-01', '2019-12-31'],
+    ['Spring term 2019/20', '2020-01-01', '2020-03-31'],
+    ['Summer term 2019/20', '2020-04-01', '2020-07-31'],
+  ])('the term %j runs %s to %s', (text, start, end) => {
+    expect(parseTimeframe(text)).toEqual(due(end, start));
+  });
+
+  it.each([
+    ['Spring 2019', '2019-03-01', '2019-05-31'],
+    ['Summer 2019', '2019-06-01', '2019-08-31'],
+    ['Autumn 2019', '2019-09-01', '2019-11-30'],
+    ['Fall 2019', '2019-09-01', '2019-11-30'],
+    ['Winter 2019/20', '2019-12-01', '2020-02-29'],
+    ['winter 2018/2019', '2018-12-01', '2019-02-28'],
+  ])('the season %j runs %s to %s', (text, start, end) => {
+    expect(parseTimeframe(text)).toEqual(due(end, start));
+  });
+
+  it('reads a season or term inside a range and after Ongoing from', () => {
+    expect(parseTimeframe('Spring 2019 – Summer term 2019')).toEqual(due('2019-07-31', '2019-03-01'));
+    expect(parseTimeframe('Ongoing from Spring 2018')).toEqual({ kind: 'ongoing', startDate: '2018-03-01' });
+  });
+
+  it.each([
+    ['Winter 2019', 'does not say which winter: write Winter 2019/20.'],
+    ['Spring 2019/20', 'has two years for one spring: write Spring 2019.'],
+    ['Summer term 2019/21', 'has the years 2019/21, which do not follow each other: write 2019/20.'],
+  ])('rejects %j rather than guessing', (text, problem) => {
+    expect(failure(text, 'row 2').message).toBe(`Timeframe in row 2 ("${text}") ${problem}`);
+  });
+});
+
+describe('parseTimeframe: End of, By, Immediate', () => {
+  it.each([
+    ['End of March 2019', '2019-03-31'],
+    ['end of Mar 2019', '2019-03-31'],
+    ['By Sept 2019', '2019-09-30'],
+    ['by 31/03/2019', '2019-03-31'],
+    ['By end of Mar 2019', '2019-03-31'],
+    ['By the end of March 2019', '2019-03-31'],
+    ['End of Q2 2027/28', '2027-09-30'],
+    ['By Summer term 2019', '2019-07-31'],
+  ])('%j is due on %s, with no start', (text, dueDate) => {
+    expect(parseTimeframe(text)).toEqual(due(dueDate));
+  });
+
+  it.each(['Immediate', 'immediately', 'With immediate effect'])(
+    '%j runs from today to the end of this month',
+    (text) => {
+      expect(parseTimeframe(text, { today: '2019-03-12' })).toEqual(due('2019-03-31', '2019-03-12'));
+    },
+  );
+
+  it('refuses Immediate when it does not know today', () => {
+    expect(failure('Immediate', 'row 3').message).toBe(
+      'Timeframe in row 3 ("Immediate") needs the date it was written: write a month instead.',
+    );
+  });
+
+  it('still reads Complete and Ongoing', () => {
+    expect(parseTimeframe('Complete')).toEqual({ kind: 'complete' });
+    expect(parseTimeframe('Ongoing')).toEqual({ kind: 'ongoing', startDate: null });
+  });
+
+  it.each(['Q2 2027/28', 'Summer term 2019', 'Winter 2019/20', 'End of March 2019', 'By Sept 2019'])(
+    'round-trips %j through parse, format and parse',
+    (text) => {
+      const parsed = parseTimeframe(text);
+      expect(parseTimeframe(formatTimeframe(parsed))).toEqual(parsed);
+    },
+  );
 });
