@@ -289,6 +289,7 @@ describe('locking', () => {
     const res = await chair.agent
       .patch(`/api/meetings/${scheduled?.id}`)
       .set('x-csrf-token', chair.csrf)
+      .set('if-match', versionTag(t.app, 'meeting', scheduled!.id))
       .send({ meetingDate: lockedMeeting.meetingDate, papersCutoff: before });
     expect(expectProblem(res, 409).detail).toMatch(/after that of the last locked meeting/);
     const unchanged = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body as {
