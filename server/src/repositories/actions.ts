@@ -163,17 +163,11 @@ export function createActionRepository(db: Db) {
     if (f.area !== undefined) add('area', f.area, eq(actions.areaId, sql.placeholder('area')));
     if (f.status !== undefined) add('status', f.status, eq(actions.status, sql.placeholder('status')));
     if (f.lead !== undefined) {
+      // Driven from the lead's own rows (action_leads_lead_idx), not an EXISTS tried on every action.
       add(
         'lead',
         f.lead,
-        exists(
-          db
-            .select({ x: sql`1` })
-            .from(actionLeads)
-            .where(
-              and(eq(actionLeads.actionId, actions.id), eq(actionLeads.leadId, sql.placeholder('lead'))),
-            ),
-        ),
+        sql`${actions.id} IN (SELECT ${actionLeads.actionId} FROM ${actionLeads} WHERE ${actionLeads.leadId} = ${sql.placeholder('lead')})`,
       );
     }
     if (f.recommendation !== undefined) {
