@@ -39,8 +39,16 @@ export const PLAN_STATUSES = ['draft', 'active', 'closed'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
   draft: 'Draft',
-  active: 'Active',
+  active: 'Live',
   closed: 'Closed',
+};
+
+/** How an action answers a recommendation it is linked to. */
+export const LINK_COVERAGES = ['full', 'part'] as const;
+export type LinkCoverage = (typeof LINK_COVERAGES)[number];
+export const LINK_COVERAGE_LABELS: Record<LinkCoverage, string> = {
+  full: 'In full',
+  part: 'In part',
 };
 
 export const SOURCE_KINDS = [
@@ -51,6 +59,7 @@ export const SOURCE_KINDS = [
   'dfe_direction',
   'commissioner_report',
   'internal_review',
+  'peer_review',
 ] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
@@ -61,6 +70,7 @@ export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
   dfe_direction: 'DfE statutory direction',
   commissioner_report: 'Commissioner report',
   internal_review: 'Internal review',
+  peer_review: 'Peer review',
 };
 
 export const JUDGEMENTS = ['outstanding', 'good', 'requires_improvement', 'inadequate'] as const;

@@ -4,3 +4,4 @@ export * from './dates.js';
 export * from './flags.js';
 export * from './etag.js';
 export * from './limits.js';
+export * from './passwords.js';

@@ -56,7 +56,7 @@ describe('every change an administrator makes is in the audit log', () => {
           .patch(`/api/plans/${planId}`)
           .set('x-csrf-token', admin.csrf)
           .set('if-match', versionTag(t.app, 'plan', planId))
-          .send({ status: 'active' }),
+          .send({ phase: 'Phase 9' }),
       'update',
       'plan',
     );
@@ -292,8 +292,13 @@ describe('every change an administrator makes is in the audit log', () => {
     ).id;
     await run(
       'close account',
-      () => admin.agent.patch(`/api/users/${userId}`).set('x-csrf-token', admin.csrf).send({ active: false }),
-      'update',
+      async () =>
+        admin.agent
+          .patch(`/api/users/${userId}`)
+          .set('x-csrf-token', admin.csrf)
+          .set('if-match', (await admin.agent.get(`/api/users/${userId}`)).headers.etag as string)
+          .send({ active: false }),
+      'deactivate',
       'user',
     );
     await run(

@@ -128,9 +128,11 @@ describe('session', () => {
   it('closing an account ends its sessions', async () => {
     const admin = await signIn(t.app, 'admin@example.org');
     const lead = await signIn(t.app, 'head.of.placements@example.org');
+    const etag = (await admin.agent.get(`/api/users/${lead.user.id}`)).headers.etag as string;
     const res = await admin.agent
       .patch(`/api/users/${lead.user.id}`)
       .set('x-csrf-token', admin.csrf)
+      .set('if-match', etag)
       .send({ active: false });
     expect(res.status).toBe(200);
     expect(res.body.active).toBe(false);

@@ -43,8 +43,11 @@ describe('OpenAPI', () => {
         for (const media of Object.values(content ?? {}))
           expect(media.schema, `${method} ${path} ${code}`).toBeDefined();
       }
-      // Commands with nothing to say (sign out, lock a meeting) take no body; every other change does.
-      const bodyless = ['/api/auth/sign-out', '/api/meetings/{id}/lock'].includes(path);
+      // Commands with nothing to say (sign out, lock a meeting, unlock an account) take no body; every other
+      // change does.
+      const bodyless = ['/api/auth/sign-out', '/api/meetings/{id}/lock', '/api/users/{id}/unlock'].includes(
+        path,
+      );
       const takesBody = ['post', 'put', 'patch'].includes(method) && !bodyless;
       if (bodyless) expect(op.requestBody, `${method} ${path} takes no body`).toBeUndefined();
       if (takesBody) expect(op.requestBody, `${method} ${path} requestBody`).toBeDefined();

@@ -74,7 +74,7 @@ describe('plans', () => {
       .patch(`/api/plans/${id}`)
       .set('x-csrf-token', admin.csrf)
       .set('if-match', etag)
-      .send({ status: 'active' });
+      .send({ phase: 'Phase 3a' });
     expect(changed.status).toBe(200);
     expect(changed.body.version).toBe(2);
 

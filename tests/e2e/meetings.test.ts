@@ -252,34 +252,22 @@ describe('the recommendations roll-up', () => {
 });
 
 describe('what the chair does at a meeting', () => {
-  it('shows the API’s reason when a meeting cannot be locked yet', async () => {
-    await withPage(
-      async ({ page }) => {
-        await signInToPlan(page, 'chair@example.org');
-        const scheduled = (await meetingsOf(page)).find((m) => m.status === 'scheduled');
-        await page.goto(`/meetings/${scheduled?.id}`);
-        await page.locator('tr[data-action-id]').first().waitFor();
-        expect(await page.getByTestId('meeting-state').textContent()).toContain(
-          'Scheduled: figures computed as of the papers cut-off',
-        );
-        await page.getByRole('button', { name: 'Lock this meeting' }).click();
-        // A confirmation step first, with focus on its question.
-        await expect
-          .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()))
-          .toBe('Are you sure you want to lock this meeting?');
-        await page.getByRole('button', { name: 'Yes, lock this meeting' }).click();
-        const summary = page.locator('.govuk-error-summary');
-        await summary.waitFor();
-        expect(await summary.textContent()).toContain('The meeting could not be locked');
-        expect(await summary.textContent()).toContain('papers cut-off of this meeting has not passed yet');
-        await expect
-          .poll(() => page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')))
-          .toBe(true);
-        // The board has not met yet: no agreed RAG can be recorded.
-        expect(await page.getByRole('button', { name: /agreed RAG/ }).count()).toBe(0);
-      },
-      { expectedErrors: /status of 409 \(Conflict\)/ },
-    );
+  it('says, before offering to lock it, why a meeting not yet held cannot be locked', async () => {
+    await withPage(async ({ page }) => {
+      await signInToPlan(page, 'chair@example.org');
+      const scheduled = (await meetingsOf(page)).find((m) => m.status === 'scheduled');
+      await page.goto(`/meetings/${scheduled?.id}`);
+      await page.locator('tr[data-action-id]').first().waitFor();
+      expect(await page.getByTestId('meeting-state').textContent()).toContain(
+        'Scheduled: figures computed as of the papers cut-off',
+      );
+      expect(await page.getByTestId('lock-not-yet').textContent()).toMatch(
+        /can be locked once it has been held on \d{1,2} [A-Z][a-z]+ \d{4} and its\s+papers cut-off/,
+      );
+      expect(await page.getByRole('button', { name: 'Lock this meeting' }).count()).toBe(0);
+      // The board has not met yet: no agreed RAG can be recorded.
+      expect(await page.getByRole('button', { name: /agreed RAG/ }).count()).toBe(0);
+    });
   });
 
   it('records the RAG the board agreed for an action, with the reason', async () => {

@@ -71,3 +71,32 @@ describe('at 320 CSS pixels wide, nothing scrolls sideways', () => {
     });
   });
 });
+
+describe('the navigation on a narrow screen', () => {
+  it('folds behind a Menu button that opens it, and closes again on the next page', async () => {
+    await withPage(async ({ page }) => {
+      await signIn(page, 'chair@example.org');
+      await page.locator('main h1').waitFor();
+      const menu = page.getByRole('button', { name: 'Menu' });
+      const nav = page.getByRole('navigation', { name: 'Menu' });
+      const overview = nav.getByRole('link', { name: 'Overview' });
+      expect(await menu.getAttribute('aria-expanded')).toBe('false');
+      expect(await overview.isVisible()).toBe(false);
+
+      await menu.focus();
+      await page.keyboard.press('Enter');
+      expect(await menu.getAttribute('aria-expanded')).toBe('true');
+      expect(await overview.isVisible()).toBe(true);
+
+      await nav.getByRole('link', { name: 'Meetings' }).click();
+      await page.waitForURL((url) => url.pathname === '/meetings');
+      await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
+      expect(await overview.isVisible()).toBe(false);
+
+      // On a wide screen every link shows and there is no Menu button.
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await expect.poll(() => overview.isVisible()).toBe(true);
+      expect(await menu.count()).toBe(0);
+    });
+  });
+});

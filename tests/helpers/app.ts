@@ -68,7 +68,14 @@ export async function buildTestApp(
 export interface SignedIn {
   agent: supertest.Agent;
   csrf: string;
-  user: { id: number; email: string; role: string; leadId: number | null; name: string };
+  user: {
+    id: number;
+    email: string;
+    role: string;
+    leadId: number | null;
+    name: string;
+    mustChangePassword: boolean;
+  };
 }
 
 export async function signIn(

@@ -1,8 +1,11 @@
-import type { Session, SignInBody } from '@ipt/shared/schemas';
+import type { ChangePasswordBody, Session, SignInBody } from '@ipt/shared/schemas';
 import { ApiError, http } from './http';
 
 export const authApi = {
   signIn: (body: SignInBody) => http.post<Session>('/auth/sign-in', body, { unauthorisedEndsSession: false }),
+
+  /** Changes the signed-in person's password; answers the session as it now is. */
+  changePassword: (body: ChangePasswordBody) => http.post<Session>('/auth/password', body),
 
   signOut: () => http.post<null>('/auth/sign-out', undefined, { unauthorisedEndsSession: false }),
 

@@ -128,6 +128,99 @@ export function createAppRouter(pinia: Pinia): Router {
         component: () => import('../views/ExportView.vue'),
         meta: { title: 'Export a progress summary', roles: EXPORT_ROLES },
       },
+      // Plan set-up (administrators).
+      {
+        path: '/admin/plans',
+        name: 'admin-plans',
+        component: () => import('../views/admin/AdminPlansView.vue'),
+        meta: { title: 'Plan set-up', roles: ['admin'] },
+      },
+      {
+        path: '/admin/plans/new',
+        name: 'admin-plan-new',
+        component: () => import('../views/admin/PlanFormView.vue'),
+        meta: { title: 'Start a plan', roles: ['admin'] },
+      },
+      {
+        path: '/admin/plans/:id(\\d+)',
+        name: 'admin-plan',
+        component: () => import('../views/admin/PlanSetupView.vue'),
+        meta: { title: 'Plan set-up', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        path: '/admin/plans/:id(\\d+)/edit',
+        name: 'admin-plan-edit',
+        component: () => import('../views/admin/PlanFormView.vue'),
+        meta: { title: 'Change the plan’s details', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        path: '/admin/plans/:id(\\d+)/actions/new',
+        name: 'admin-action-new',
+        component: () => import('../views/admin/ActionFormView.vue'),
+        meta: { title: 'Add an action', roles: ['admin'] },
+        props: (route) => ({ planId: Number(route.params.id) }),
+      },
+      {
+        path: '/admin/actions/:id(\\d+)/edit',
+        name: 'admin-action-edit',
+        component: () => import('../views/admin/ActionFormView.vue'),
+        meta: { title: 'Change an action', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        path: '/account/password',
+        name: 'change-password',
+        component: () => import('../views/ChangePasswordView.vue'),
+        meta: { title: 'Change your password' },
+      },
+      {
+        path: '/admin/accounts',
+        name: 'accounts',
+        component: () => import('../views/admin/AccountsView.vue'),
+        meta: { title: 'Accounts', roles: ['admin'] },
+      },
+      {
+        path: '/admin/accounts/new',
+        name: 'account-new',
+        component: () => import('../views/admin/AccountNewView.vue'),
+        meta: { title: 'Open an account', roles: ['admin'] },
+      },
+      {
+        path: '/admin/accounts/:id(\\d+)',
+        name: 'account',
+        component: () => import('../views/admin/AccountView.vue'),
+        meta: { title: 'Account', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        path: '/admin/accounts/:id(\\d+)/change',
+        name: 'account-change',
+        component: () => import('../views/admin/AccountChangeView.vue'),
+        meta: { title: 'Change an account', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        path: '/admin/accounts/:id(\\d+)/reset-password',
+        name: 'account-reset',
+        component: () => import('../views/admin/AccountResetView.vue'),
+        meta: { title: 'Reset a password', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        path: '/admin/leads',
+        name: 'leads',
+        component: () => import('../views/admin/LeadsView.vue'),
+        meta: { title: 'Leads', roles: ['admin'] },
+      },
+      {
+        path: '/admin/leads/:id(\\d+)',
+        name: 'lead',
+        component: () => import('../views/admin/LeadView.vue'),
+        meta: { title: 'Lead', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
       {
         path: '/admin/plans/:id(\\d+)/import',
         name: 'plan-import',
@@ -181,6 +274,10 @@ export function createAppRouter(pinia: Pinia): Router {
     if (to.meta.public) return true;
     if (!session.isSignedIn) {
       return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+    }
+    // A one-time password is changed before anything else (the API refuses everything else meanwhile).
+    if (session.mustChangePassword && to.name !== 'change-password') {
+      return { name: 'change-password', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
     }
     if (!session.hasRole(to.meta.roles)) return { name: 'forbidden' };
     // Signing in lands each role where its work starts (see homeFor).

@@ -8,8 +8,9 @@ export const useLeadsStore = defineStore('leads', () => {
   const loaded = ref(false);
   let pending: Promise<void> | null = null;
 
-  function load(): Promise<void> {
-    if (loaded.value) return Promise.resolve();
+  /** Reads the leads once; `force` reads them again (the set-up form, where a lead may just have been added). */
+  function load(force = false): Promise<void> {
+    if (loaded.value && !force) return Promise.resolve();
     pending ??= leadsApi
       .list()
       .then((value) => {

@@ -9,12 +9,23 @@ export function needsUpdate(action: ActionSummary): boolean {
   return action.assessment.rag !== 'blue' && !action.updatedSinceCutoff && !action.archivedAt;
 }
 
-/** The lead's home: their actions and the next papers deadline. */
+/** A list of the lead's actions in three: to update, up to date, signed off (the API's order kept). */
+export function splitMyActions(items: ActionSummary[]) {
+  return {
+    toUpdate: items.filter(needsUpdate),
+    upToDate: items.filter((a) => !needsUpdate(a) && a.assessment.rag !== 'blue'),
+    signedOff: items.filter((a) => a.assessment.rag === 'blue'),
+  };
+}
+
+/** The lead's home: their actions and the next papers deadline, plan by plan. */
 export const useMyActionsStore = defineStore('myActions', () => {
   const data = ref<MyActions | null>(null);
   const { loading, error, run, reset: cancel } = useLoad();
 
   const items = computed(() => data.value?.items ?? []);
+  /** Each live plan the lead has actions in, with its own next meeting, split as the page shows it. */
+  const groups = computed(() => (data.value?.plans ?? []).map((g) => ({ ...g, ...splitMyActions(g.items) })));
   /** In the API's order: those needing an update first, the worst RAG first among them. */
   const toUpdate = computed(() => items.value.filter(needsUpdate));
   const upToDate = computed(() => items.value.filter((a) => !needsUpdate(a) && a.assessment.rag !== 'blue'));
@@ -30,5 +41,5 @@ export const useMyActionsStore = defineStore('myActions', () => {
     data.value = null;
   }
 
-  return { data, loading, error, items, toUpdate, upToDate, signedOff, load, reset };
+  return { data, loading, error, items, groups, toUpdate, upToDate, signedOff, load, reset };
 });

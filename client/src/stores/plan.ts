@@ -4,32 +4,39 @@ import type { Plan, Theme } from '@ipt/shared/schemas';
 import { plansApi } from '../api/plans';
 
 /**
- * The plan the service is running: the active plan (the latest if there are several), its themes and
- * areas in the council's order.
+ * The plans this person can see, and the one the pages show: the one they last chose with the plan
+ * switcher (remembered on the server, per person), else the first live plan, else the latest. Making a
+ * plan live never hides another: every plan the API lists stays a choice.
  */
 export const usePlanStore = defineStore('plan', () => {
+  const plans = ref<Plan[]>([]);
   const plan = ref<Plan | null>(null);
   const themes = ref<Theme[]>([]);
   /** False until the plans have been read; true with plan null means there is no plan yet. */
   const loaded = ref(false);
+  /** Counts switches, so pages showing the current plan are drawn again for the new one. */
+  const generation = ref(0);
   let pending: Promise<void> | null = null;
 
   const areaCount = computed(() => themes.value.reduce((n, t) => n + t.areas.length, 0));
 
-  function choose(plans: Plan[]): Plan | null {
-    const live = plans.filter((p) => p.archivedAt === null);
+  function choose(list: Plan[], preferred: number | null): Plan | null {
+    const live = list.filter((p) => p.archivedAt === null);
+    const chosen = live.find((p) => p.id === preferred);
+    if (chosen) return chosen;
     const active = live.filter((p) => p.status === 'active');
     const pool = active.length > 0 ? active : live;
-    return [...pool].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id)[0] ?? null;
+    return [...pool].sort((a, b) => a.id - b.id)[0] ?? null;
   }
 
-  /** Reads the current plan and its themes once; `force` reads them again. */
+  /** Reads the plans and the current plan's themes once; `force` reads them again. */
   function load(force = false): Promise<void> {
     if (loaded.value && !force) return Promise.resolve();
     pending ??= (async () => {
-      const page = await plansApi.list();
-      const current = choose(page.items);
+      const [page, preference] = await Promise.all([plansApi.list(), plansApi.preference()]);
+      const current = choose(page.items, plan.value?.id ?? preference.planId);
       themes.value = current ? await plansApi.themes(current.id) : [];
+      plans.value = page.items;
       plan.value = current;
       loaded.value = true;
     })().finally(() => {
@@ -38,11 +45,29 @@ export const usePlanStore = defineStore('plan', () => {
     return pending;
   }
 
+  /** Shows another plan, and remembers the choice for this person. */
+  async function select(planId: number): Promise<void> {
+    await load();
+    const next = plans.value.find((p) => p.id === planId);
+    if (!next || next.id === plan.value?.id) return;
+    const [nextThemes] = await Promise.all([plansApi.themes(next.id), plansApi.remember(next.id)]);
+    themes.value = nextThemes;
+    plan.value = next;
+    generation.value += 1;
+  }
+
+  /** After an administrator changes a plan: the list, and the current plan if it is the one changed. */
+  async function refresh(): Promise<void> {
+    if (!loaded.value) return load();
+    await load(true);
+  }
+
   function reset(): void {
+    plans.value = [];
     plan.value = null;
     themes.value = [];
     loaded.value = false;
   }
 
-  return { plan, themes, loaded, areaCount, load, reset };
+  return { plans, plan, themes, loaded, generation, areaCount, load, select, refresh, reset };
 });

@@ -16,6 +16,8 @@ export const useSessionStore = defineStore('session', () => {
 
   const isSignedIn = computed(() => user.value !== null);
   const role = computed<Role | null>(() => user.value?.role ?? null);
+  /** Signed in with a one-time password: the person must choose their own before anything else. */
+  const mustChangePassword = computed(() => user.value?.mustChangePassword === true);
 
   function apply(session: Session | null): void {
     user.value = session?.user ?? null;
@@ -40,6 +42,11 @@ export const useSessionStore = defineStore('session', () => {
     const session = await authApi.signIn({ email, password });
     apply(session);
     return session.user;
+  }
+
+  /** Changes the signed-in person's password; the API ends their other sessions and keeps this one. */
+  async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    apply(await authApi.changePassword({ currentPassword, newPassword }));
   }
 
   async function signOut(): Promise<void> {
@@ -79,8 +86,10 @@ export const useSessionStore = defineStore('session', () => {
     checked,
     isSignedIn,
     role,
+    mustChangePassword,
     ensureChecked,
     signIn,
+    changePassword,
     signOut,
     clear,
     noteExpiry,

@@ -22,6 +22,7 @@ import {
   EVIDENCE_REVIEW_STATES,
   JUDGEMENTS,
   LEAD_KINDS,
+  LINK_COVERAGES,
   MEETING_STATUSES,
   PLAN_STATUSES,
   QUARTER_YEARS,
@@ -49,6 +50,11 @@ export const users = sqliteTable(
     failedSignIns: integer('failed_sign_ins').notNull().default(0),
     lockedUntil: text('locked_until'),
     lastSignInAt: text('last_sign_in_at'),
+    /** Set when an administrator opens the account or resets its password: nothing else works until changed. */
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    version: integer('version').notNull().default(1),
+    /** The plan this person last chose to look at (the plan switcher); null for the default. */
+    preferredPlanId: integer('preferred_plan_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -81,6 +87,7 @@ export const leads = sqliteTable(
     name: text('name').notNull(),
     kind: text('kind', { enum: LEAD_KINDS }).notNull(),
     userId: integer('user_id').references(() => users.id),
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     archivedAt: archivedAt(),
@@ -97,6 +104,8 @@ export const plans = sqliteTable('plans', {
   phase: text('phase').notNull().default(''),
   status: text('status', { enum: PLAN_STATUSES }).notNull().default('draft'),
   description: text('description').notNull().default(''),
+  /** Days before a meeting its papers close, at 17:00 UK time; null for the service's default. */
+  papersCutoffDays: integer('papers_cutoff_days'),
   predecessorPlanId: integer('predecessor_plan_id').references((): AnySQLiteColumn => plans.id),
   /** How a bare quarter ("Q2 2027") in this plan's timeframes is read. */
   quarters: text('quarters', { enum: QUARTER_YEARS }).notNull().default('financial'),
@@ -287,6 +296,8 @@ export const actionRecommendations = sqliteTable(
     recommendationId: integer('recommendation_id')
       .notNull()
       .references(() => recommendations.id),
+    /** Whether the action answers the recommendation in full or in part. */
+    coverage: text('coverage', { enum: LINK_COVERAGES }).notNull().default('full'),
     /** e.g. "asylum-seeking children only" */
     scopeNote: text('scope_note').notNull().default(''),
   },

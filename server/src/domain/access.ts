@@ -2,7 +2,7 @@
  * Object-level access rules (role-level rules are declared on each route). Pure: given who is asking and
  * the facts of the record, may they change it?
  */
-import type { Role } from '@ipt/shared';
+import type { PlanStatus, Role } from '@ipt/shared';
 
 export interface ActorLike {
   role: Role;
@@ -14,6 +14,14 @@ export function canUpdateAction(actor: ActorLike, actionLeadIds: readonly number
   if (actor.role === 'admin' || actor.role === 'chair') return true;
   if (actor.role === 'lead') return actor.leadId !== null && actionLeadIds.includes(actor.leadId);
   return false;
+}
+
+/**
+ * Who sees a plan: a draft is the programme office's work in progress, seen by administrators only; live and
+ * closed plans are seen by everyone signed in (a closed plan stays readable for good).
+ */
+export function canSeePlan(actor: ActorLike, plan: { status: PlanStatus }): boolean {
+  return plan.status !== 'draft' || actor.role === 'admin';
 }
 
 /** Roles that only read (and export). */

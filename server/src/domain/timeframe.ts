@@ -285,3 +285,29 @@ export function formatTimeframe(t: Timeframe): string {
         : `${formatStart(t.startDate)} – ${formatDue(t.dueDate)}`;
   }
 }
+
+/** What the parser reads from a text, or its message, as a value rather than an exception (for forms). */
+export function checkTimeframe(
+  text: string,
+  options: Omit<TimeframeOptions, 'cell'> = {},
+): {
+  ok: boolean;
+  kind: Timeframe['kind'] | null;
+  startDate: string | null;
+  dueDate: string | null;
+  message: string | null;
+} {
+  try {
+    const t = parseTimeframe(text, options);
+    return {
+      ok: true,
+      kind: t.kind,
+      startDate: t.kind === 'complete' ? null : t.startDate,
+      dueDate: t.kind === 'dated' ? t.dueDate : null,
+      message: null,
+    };
+  } catch (err) {
+    if (!(err instanceof TimeframeError)) throw err;
+    return { ok: false, kind: null, startDate: null, dueDate: null, message: err.message };
+  }
+}

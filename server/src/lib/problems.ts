@@ -36,6 +36,13 @@ export const problem = {
   unauthorised: (detail = 'Sign in to continue.') =>
     new HttpProblem(401, 'You are not signed in', detail, 'unauthorised'),
   forbidden: (detail: string) => new HttpProblem(403, 'You cannot do this', detail, 'forbidden'),
+  passwordChangeRequired: () =>
+    new HttpProblem(
+      403,
+      'Change your password first',
+      'You signed in with a one-time password. Choose your own password (POST /api/auth/password) before doing anything else.',
+      'password-change-required',
+    ),
   notFound: (what: string) =>
     new HttpProblem(404, 'Not found', `${what} does not exist, or you cannot see it.`, 'not-found'),
   conflict: (detail: string) => new HttpProblem(409, 'This conflicts with the record', detail, 'conflict'),

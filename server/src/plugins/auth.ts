@@ -19,6 +19,8 @@ export type AccessRule = 'public' | 'signed-in' | readonly Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessRule;
+    /** Open to a person who signed in with a one-time password and has not yet changed it. */
+    beforePasswordChange?: boolean;
     /** For the OpenAPI document only: the fields of a multipart/form-data request. */
     multipartBody?: unknown;
   }
@@ -105,6 +107,9 @@ export default fp(
             `The ${sent ? 'X-CSRF-Token header does not match your session' : 'X-CSRF-Token header is missing'}. Send the csrfToken from GET /api/auth/me.`,
           );
         }
+      }
+      if (request.session.mustChangePassword && !request.routeOptions.config.beforePasswordChange) {
+        throw problem.passwordChangeRequired();
       }
     });
   },

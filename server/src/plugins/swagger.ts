@@ -2,9 +2,31 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifySwaggerUi, { type FastifySwaggerUiOptions } from '@fastify/swagger-ui';
 import { Type } from '@sinclair/typebox';
 import { SESSION_COOKIE } from './auth.js';
+
+/**
+ * "Try it out" signed in: before each request that changes something, asks the API for this session's CSRF
+ * token and sends it as X-CSRF-Token (unless the person typed one). Runs in the browser: swagger-ui-dist is
+ * given this function's source, so it must stand alone.
+ */
+type Interceptor = NonNullable<NonNullable<FastifySwaggerUiOptions['uiConfig']>['requestInterceptor']>;
+const sendCsrfToken: Interceptor = function (request) {
+  const method = String(request.method ?? 'GET').toUpperCase();
+  const headers = (request.headers ?? {}) as Record<string, string>;
+  request.headers = headers;
+  if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) return request;
+  if (headers['X-CSRF-Token'] || headers['x-csrf-token']) return request;
+  // eslint-disable-next-line no-restricted-globals -- runs in the swagger-ui page, which has no client/src/api
+  return fetch('/api/auth/me', { credentials: 'same-origin', headers: { accept: 'application/json' } })
+    .then((res) => (res.ok ? (res.json() as Promise<{ csrfToken?: string }>) : null))
+    .then((session) => {
+      if (session?.csrfToken) headers['X-CSRF-Token'] = session.csrfToken;
+      return request;
+    })
+    .catch(() => request);
+};
 
 export default fp(
   async function swaggerPlugin(app: FastifyInstance) {
@@ -66,7 +88,7 @@ export default fp(
     await app.register(fastifySwaggerUi, {
       routePrefix: '/docs',
       staticCSP: true,
-      uiConfig: { docExpansion: 'list', deepLinking: true },
+      uiConfig: { docExpansion: 'list', deepLinking: true, requestInterceptor: sendCsrfToken },
     });
 
     app.get(

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, exists, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { ActionFlagFilter, ActionSort, ActionStatus, Rag } from '@ipt/shared';
+import type { ActionFlagFilter, ActionSort, ActionStatus, LinkCoverage, Rag } from '@ipt/shared';
 import type {
   ActionLead,
   ActionUpdate,
@@ -67,7 +67,7 @@ export interface ActionRecord extends ActionRow {
 
 export interface ActionFilter {
   planId?: number | undefined;
-  /** Only actions in plans that are not archived (for cross-plan lists such as "my actions"). */
+  /** Only actions in live plans: not archived, neither draft nor closed (cross-plan lists: "my actions"). */
   livePlansOnly?: boolean;
   ids?: number[] | undefined;
   theme?: number | undefined;
@@ -104,6 +104,14 @@ const FLAG_SQL: Record<ActionFlagFilter, SQL> = {
 
 /** The row's fields the live RAG kept on it depends on. */
 const LIVE_INPUTS = ['startDate', 'status', 'reportedRag', 'lastUpdateAt'] as const;
+
+/** An action's link to a recommendation: in full or in part, with a note of what part. */
+export interface RecommendationLinkRow {
+  recommendationId: number;
+  /** In full unless said. */
+  coverage?: LinkCoverage;
+  scopeNote: string;
+}
 
 const author = alias(users, 'author');
 const decider = alias(users, 'decider');
@@ -151,7 +159,7 @@ export function createActionRepository(db: Db) {
     };
     if (f.planId !== undefined) add('planId', f.planId, eq(actions.planId, sql.placeholder('planId')));
     if (f.livePlansOnly) {
-      c.push(isNull(plans.archivedAt));
+      c.push(isNull(plans.archivedAt), eq(plans.status, 'active'));
       shape.push('livePlans');
     }
     if (f.ids) add('ids', JSON.stringify(f.ids), inIdList(actions.id, 'ids'));
@@ -309,6 +317,7 @@ export function createActionRepository(db: Db) {
       text: recommendations.text,
       citation: sources.citation,
       kind: sources.kind,
+      coverage: actionRecommendations.coverage,
       scopeNote: actionRecommendations.scopeNote,
     })
     .from(actionRecommendations)
@@ -729,12 +738,17 @@ export function createActionRepository(db: Db) {
       }
     },
 
-    setRecommendations(actionId: number, links: { recommendationId: number; scopeNote: string }[]): void {
+    setRecommendations(actionId: number, links: RecommendationLinkRow[]): void {
       db.delete(actionRecommendations).where(eq(actionRecommendations.actionId, actionId)).run();
       if (links.length) {
         db.insert(actionRecommendations)
           .values(
-            links.map((l) => ({ actionId, recommendationId: l.recommendationId, scopeNote: l.scopeNote })),
+            links.map((l) => ({
+              actionId,
+              recommendationId: l.recommendationId,
+              coverage: l.coverage ?? 'full',
+              scopeNote: l.scopeNote,
+            })),
           )
           .run();
       }
@@ -772,10 +786,11 @@ export function createActionRepository(db: Db) {
       );
     },
 
-    recommendationLinks(actionId: number): { recommendationId: number; scopeNote: string }[] {
+    recommendationLinks(actionId: number): RecommendationLinkRow[] {
       return db
         .select({
           recommendationId: actionRecommendations.recommendationId,
+          coverage: actionRecommendations.coverage,
           scopeNote: actionRecommendations.scopeNote,
         })
         .from(actionRecommendations)

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Lead } from '@ipt/shared/schemas';
 import type { Db } from '../db/client.js';
-import { leads, users } from '../db/schema.js';
+import { actionLeads, actions, leads, users } from '../db/schema.js';
 
 export type LeadRow = typeof leads.$inferSelect;
 
@@ -11,29 +11,39 @@ export function createLeadRepository(db: Db) {
     name: leads.name,
     kind: leads.kind,
     userId: leads.userId,
+    userName: users.name,
     userActive: users.active,
+    archivedAt: leads.archivedAt,
+    version: leads.version,
   };
   const toApi = (r: {
     id: number;
     name: string;
     kind: Lead['kind'];
     userId: number | null;
+    userName: string | null;
     userActive: boolean | null;
+    archivedAt: string | null;
+    version: number;
   }): Lead => ({
     id: r.id,
     name: r.name,
     kind: r.kind,
     userId: r.userId,
-    canSignIn: r.userId !== null && r.userActive === true,
+    userName: r.userName,
+    canSignIn: r.userId !== null && r.userActive === true && r.archivedAt === null,
+    archivedAt: r.archivedAt,
+    version: r.version,
   });
 
   return {
-    list(): Lead[] {
+    /** Live leads by name; with `archived`, the archived ones too. */
+    list(options: { archived?: boolean } = {}): Lead[] {
       return db
         .select(columns)
         .from(leads)
         .leftJoin(users, eq(users.id, leads.userId))
-        .where(isNull(leads.archivedAt))
+        .where(options.archived ? undefined : isNull(leads.archivedAt))
         .orderBy(asc(leads.name))
         .all()
         .map(toApi);
@@ -46,6 +56,9 @@ export function createLeadRepository(db: Db) {
         .where(eq(leads.id, id))
         .get();
       return r ? toApi(r) : undefined;
+    },
+    findRow(id: number): LeadRow | undefined {
+      return db.select().from(leads).where(eq(leads.id, id)).get();
     },
     findByName(name: string): LeadRow | undefined {
       return db
@@ -66,6 +79,17 @@ export function createLeadRepository(db: Db) {
         .all()
         .map((r) => r.id);
     },
+    /** Actions not archived that this lead leads. */
+    liveActionCount(id: number): number {
+      return (
+        db
+          .select({ n: count() })
+          .from(actionLeads)
+          .innerJoin(actions, eq(actions.id, actionLeads.actionId))
+          .where(and(eq(actionLeads.leadId, id), isNull(actions.archivedAt)))
+          .get()?.n ?? 0
+      );
+    },
     /** Live leads with the name and job title of their account, if any: what an imported lead cell may say. */
     matchable(): { id: number; name: string; userName: string | null; jobTitle: string | null }[] {
       return db
@@ -77,6 +101,15 @@ export function createLeadRepository(db: Db) {
     },
     insert(row: typeof leads.$inferInsert): LeadRow {
       return db.insert(leads).values(row).returning().get();
+    },
+    /** Changes a lead only at `version`, which it moves on by one; undefined when someone changed it first. */
+    update(id: number, version: number, patch: Partial<typeof leads.$inferInsert>): LeadRow | undefined {
+      return db
+        .update(leads)
+        .set({ ...patch, version: sql`${leads.version} + 1` })
+        .where(and(eq(leads.id, id), eq(leads.version, version)))
+        .returning()
+        .get();
     },
   };
 }

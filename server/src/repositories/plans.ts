@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Plan, PlanListQuery } from '@ipt/shared/schemas';
 import type { Db } from '../db/client.js';
 import { actions, planSources, plans } from '../db/schema.js';
@@ -28,6 +28,7 @@ export function createPlanRepository(db: Db) {
       phase: r.phase,
       status: r.status,
       description: r.description,
+      papersCutoffDays: r.papersCutoffDays,
       predecessorPlanId: r.predecessorPlanId,
       quarters: r.quarters,
       sourceIds: links.filter((l) => l.planId === r.id).map((l) => l.sourceId),
@@ -40,8 +41,9 @@ export function createPlanRepository(db: Db) {
   }
 
   return {
-    list(query: PlanListQuery) {
+    list(query: PlanListQuery, options: { includeDrafts: boolean }) {
       const conditions: SQL[] = [];
+      if (!options.includeDrafts) conditions.push(ne(plans.status, 'draft'));
       if (!query.includeArchived) conditions.push(isNull(plans.archivedAt));
       if (query.status) conditions.push(eq(plans.status, query.status));
       const where = conditions.length ? and(...conditions) : undefined;

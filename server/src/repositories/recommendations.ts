@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
-import type { SourceKind } from '@ipt/shared';
+import type { LinkCoverage, SourceKind } from '@ipt/shared';
 import type { RecommendationListQuery } from '@ipt/shared/schemas';
 import type { Db } from '../db/client.js';
 import {
@@ -31,6 +31,7 @@ export interface RecommendationListRow {
 /** The link of a live action to a recommendation, with what is needed to rate the action. */
 export interface AnsweringActionRow {
   recommendationId: number;
+  coverage: LinkCoverage;
   scopeNote: string;
   actionId: number;
   planId: number;
@@ -143,6 +144,7 @@ export function createRecommendationRepository(db: Db) {
       return db
         .select({
           recommendationId: actionRecommendations.recommendationId,
+          coverage: actionRecommendations.coverage,
           scopeNote: actionRecommendations.scopeNote,
           actionId: actions.id,
           planId: actions.planId,

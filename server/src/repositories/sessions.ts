@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { leads, sessions, users } from '../db/schema.js';
 
@@ -16,6 +16,7 @@ export interface SessionWithUser {
   jobTitle: string;
   role: (typeof users.$inferSelect)['role'];
   active: boolean;
+  mustChangePassword: boolean;
   leadId: number | null;
 }
 
@@ -34,6 +35,7 @@ export function createSessionRepository(db: Db) {
       jobTitle: users.jobTitle,
       role: users.role,
       active: users.active,
+      mustChangePassword: users.mustChangePassword,
       leadId: leads.id,
     })
     .from(sessions)
@@ -63,6 +65,14 @@ export function createSessionRepository(db: Db) {
         .update(sessions)
         .set({ revokedAt: at })
         .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+        .run().changes;
+    },
+    /** Ends every session of the user but the one named (the person's own, changing their password). */
+    revokeOthersForUser(userId: number, keepIdHash: string, at: string): number {
+      return db
+        .update(sessions)
+        .set({ revokedAt: at })
+        .where(and(eq(sessions.userId, userId), ne(sessions.idHash, keepIdHash), isNull(sessions.revokedAt)))
         .run().changes;
     },
   };

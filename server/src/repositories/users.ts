@@ -1,4 +1,4 @@
-import { and, asc, count, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '@ipt/shared';
 import type { User, UserListQuery } from '@ipt/shared/schemas';
 import type { Db } from '../db/client.js';
@@ -27,10 +27,16 @@ export function createUserRepository(db: Db) {
     jobTitle: users.jobTitle,
     role: users.role,
     active: users.active,
+    mustChangePassword: users.mustChangePassword,
+    lockedUntil: users.lockedUntil,
     leadId: leads.id,
+    leadName: leads.name,
     lastSignInAt: users.lastSignInAt,
     createdAt: users.createdAt,
+    version: users.version,
   };
+  /** The lead an account holds: archived leads are held by no one. */
+  const heldLead = and(eq(leads.userId, users.id), isNull(leads.archivedAt));
 
   return {
     findByEmail(email: string): UserRow | undefined {
@@ -41,13 +47,12 @@ export function createUserRepository(db: Db) {
       return userById.get({ id });
     },
 
+    setPreferredPlan(id: number, planId: number | null): void {
+      db.update(users).set({ preferredPlanId: planId }).where(eq(users.id, id)).run();
+    },
+
     findApiUser(id: number): User | undefined {
-      return db
-        .select(userColumns)
-        .from(users)
-        .leftJoin(leads, eq(leads.userId, users.id))
-        .where(eq(users.id, id))
-        .get();
+      return db.select(userColumns).from(users).leftJoin(leads, heldLead).where(eq(users.id, id)).get();
     },
 
     list(query: UserListQuery): { items: User[]; total: number; page: number; pageSize: number } {
@@ -66,7 +71,7 @@ export function createUserRepository(db: Db) {
       const items = db
         .select(userColumns)
         .from(users)
-        .leftJoin(leads, eq(leads.userId, users.id))
+        .leftJoin(leads, heldLead)
         .where(where)
         .orderBy(asc(users.name), asc(users.id))
         .limit(pageSize)
@@ -80,8 +85,19 @@ export function createUserRepository(db: Db) {
       return db.insert(users).values(row).returning().get();
     },
 
+    /** For sign-in bookkeeping (failures, last sign-in): leaves the version alone. */
     update(id: number, patch: Partial<NewUserRow>): UserRow | undefined {
       return db.update(users).set(patch).where(eq(users.id, id)).returning().get();
+    },
+
+    /** An administrator's or the person's own change: only at `version`, which it moves on by one. */
+    updateVersioned(id: number, version: number, patch: Partial<NewUserRow>): UserRow | undefined {
+      return db
+        .update(users)
+        .set({ ...patch, version: sql`${users.version} + 1` })
+        .where(and(eq(users.id, id), eq(users.version, version)))
+        .returning()
+        .get();
     },
 
     countByRole(role: Role): number {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Session, SignInBody } from '@ipt/shared/schemas';
+import { ChangePasswordBody, Session, SignInBody } from '@ipt/shared/schemas';
 import { problem } from '../lib/problems.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
 import { NoContent, problems } from './http.js';
@@ -55,7 +55,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/sign-out',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', beforePasswordChange: true },
       schema: {
         tags: ['auth'],
         summary: 'Sign out: ends this session',
@@ -72,7 +72,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/me',
     {
-      config: { access: 'signed-in' },
+      config: { access: 'signed-in', beforePasswordChange: true },
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user and the CSRF token for this session',
@@ -82,6 +82,41 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       if (!request.session) throw problem.unauthorised();
       return app.services.auth.sessionOf(request.session);
+    },
+  );
+
+  app.post(
+    '/password',
+    {
+      config: {
+        access: 'signed-in',
+        beforePasswordChange: true,
+        rateLimit: {
+          max: signInLimit.max,
+          timeWindow: signInLimit.windowSeconds * 1000,
+          hook: 'preHandler',
+          keyGenerator: (req) => `password|${req.actor?.id ?? req.ip}`,
+          errorResponseBuilder: (_req, ctx) =>
+            problem.tooManyRequests(
+              `Too many attempts. Wait ${Math.ceil(ctx.ttl / 1000)} seconds and try again.`,
+              Math.ceil(ctx.ttl / 1000),
+            ),
+        },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own password',
+        description:
+          'Your current password, then a new one: at least 12 characters, not one of the most common passwords. ' +
+          'Your other sessions end; this one goes on. Answers the session as it now is.',
+        body: ChangePasswordBody,
+        response: { 200: Session, ...problems(400, 401, 403, 412, 429) },
+      },
+    },
+    async (request) => {
+      if (!request.session || !request.actor) throw problem.unauthorised();
+      await app.services.users.changeOwnPassword(request.actor, request.session.idHash, request.body);
+      return app.services.auth.sessionOf({ ...request.session, mustChangePassword: false });
     },
   );
 };

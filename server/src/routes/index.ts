@@ -11,9 +11,19 @@ import planRoutes from './plans.js';
 import progressRoutes from './progress.js';
 import sourceRoutes from './sources.js';
 import userRoutes from './users.js';
+import { canSeePlan } from '../domain/access.js';
+import { problem } from '../lib/problems.js';
 
 /** Every resource of the API, under /api. */
 const apiRoutes: FastifyPluginAsync = async (app) => {
+  // A draft plan is the programme office's work in progress: everything under /plans/:id answers 404 to
+  // anyone but an administrator until the plan is made live.
+  app.addHook('preHandler', async (request) => {
+    if (!request.routeOptions.url?.startsWith('/api/plans/:id/') || !request.actor) return;
+    const id = Number((request.params as { id?: unknown }).id);
+    const plan = Number.isInteger(id) ? app.services.plans.find(id) : undefined;
+    if (plan && !canSeePlan(request.actor, plan)) throw problem.notFound(`Plan ${id}`);
+  });
   await app.register(appInfoRoutes);
   await app.register(authRoutes, { prefix: '/auth' });
   await app.register(userRoutes);

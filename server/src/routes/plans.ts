@@ -4,6 +4,7 @@ import {
   ActionDetail,
   ActionListQuery,
   ActionPage,
+  AreaOrderBody,
   CreateActionBody,
   CreatePlanBody,
   CreateThemeBody,
@@ -11,8 +12,12 @@ import {
   Page,
   Plan,
   PlanListQuery,
+  PlanPreference,
   ReasonBody,
   Theme,
+  ThemeOrderBody,
+  TimeframeCheck,
+  TimeframeCheckQuery,
   UpdatePlanBody,
   UpdateThemeBody,
 } from '@ipt/shared/schemas';
@@ -36,12 +41,54 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'signed-in' },
       schema: {
         tags: ['plans'],
-        summary: 'Improvement plans',
+        summary: 'Improvement plans (drafts are seen by administrators only)',
         querystring: PlanListQuery,
         response: { 200: Page(Plan, 'PlanPage'), ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => plans.list(request.query),
+    async (request) => plans.list(actorOf(request), request.query),
+  );
+
+  app.get(
+    '/me/plan',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plans'],
+        summary: 'The plan the signed-in person last chose with the plan switcher (null: none yet)',
+        response: { 200: PlanPreference, ...problems(401) },
+      },
+    },
+    async (request) => plans.preference(actorOf(request)),
+  );
+
+  app.put(
+    '/me/plan',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['plans'],
+        summary: 'Remember the plan the signed-in person chose with the plan switcher',
+        body: PlanPreference,
+        response: { 200: PlanPreference, ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request) => plans.setPreference(actorOf(request), request.body.planId),
+  );
+
+  app.get(
+    '/timeframes/check',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['plans'],
+        summary:
+          'What the timeframe parser reads from a timeframe as a plan writes it (for forms, as people type)',
+        querystring: TimeframeCheckQuery,
+        response: { 200: TimeframeCheck, ...problems(...READ_PROBLEMS) },
+      },
+    },
+    async (request) => plans.checkTimeframe(request.query.text, request.query.planId),
   );
 
   app.post(
@@ -74,7 +121,7 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const plan = plans.get(request.params.id);
+      const plan = plans.get(actorOf(request), request.params.id);
       setEtag(reply, 'plan', plan.id, plan.version);
       return plan;
     },
@@ -131,7 +178,45 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Array(Theme), ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => plans.themes(request.params.id),
+    async (request) => plans.themes(actorOf(request), request.params.id),
+  );
+
+  app.put(
+    '/plans/:id/theme-order',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['plans'],
+        summary: 'Put the plan’s themes in a new order (every live theme once); If-Match is the plan’s ETag',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: ThemeOrderBody,
+        response: { 200: Type.Array(Theme), ...problems(...VERSIONED_WRITE_PROBLEMS) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      return plans.orderThemes(actorOf(request), id, requireIfMatch(request, 'plan', id), request.body);
+    },
+  );
+
+  app.put(
+    '/themes/:id/area-order',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['plans'],
+        summary: 'Put a theme’s areas in a new order (every live area once); If-Match is the theme’s ETag',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: AreaOrderBody,
+        response: { 200: Type.Array(Theme), ...problems(...VERSIONED_WRITE_PROBLEMS) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      return plans.orderAreas(actorOf(request), id, requireIfMatch(request, 'theme', id), request.body);
+    },
   );
 
   app.post(

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import {
   AccountSignInThrottle,
   ClearSignInThrottleQuery,
@@ -7,15 +6,33 @@ import {
   CreateUserBody,
   IdParams,
   Lead,
+  LeadListQuery,
   Page,
   SignInThrottleEntry,
   ThrottleCleared,
+  ReasonBody,
+  ResetPasswordBody,
+  UpdateLeadBody,
   UpdateUserBody,
   User,
   UserListQuery,
+  UserWithPassword,
 } from '@ipt/shared/schemas';
+import { Type } from '@sinclair/typebox';
 import { actorOf } from '../plugins/auth.js';
-import { problems, READ_PROBLEMS, WRITE_PROBLEMS } from './http.js';
+import {
+  IfMatchHeaders,
+  problems,
+  READ_PROBLEMS,
+  requireIfMatch,
+  setEtag,
+  VERSIONED_WRITE_PROBLEMS,
+  WRITE_PROBLEMS,
+} from './http.js';
+
+const IF_MATCH = 'Send the ETag of the account as If-Match: 428 without it, 412 if someone changed it since.';
+const LEAD_IF_MATCH =
+  'Send the ETag of the lead as If-Match: 428 without it, 412 if someone changed it since.';
 
 const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const users = app.services.users;
@@ -40,12 +57,19 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ['admin'] },
       schema: {
         tags: ['users'],
-        summary: 'Open an account',
+        summary: 'Open an account with a one-time password',
+        description:
+          'Type the one-time password, or leave it out and the answer carries one made for you (shown this once). ' +
+          'The person must choose their own password at first sign-in.',
         body: CreateUserBody,
-        response: { 201: User, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: UserWithPassword, ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) => reply.code(201).send(await users.create(actorOf(request), request.body)),
+    async (request, reply) => {
+      const user = await users.create(actorOf(request), request.body);
+      setEtag(reply, 'user', user.id, user.version);
+      return reply.code(201).send(user);
+    },
   );
 
   app.get(
@@ -55,11 +79,16 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['users'],
         summary: 'One account',
+        description: 'The ETag header names this version; send it as If-Match to change the account.',
         params: IdParams,
         response: { 200: User, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => users.get(request.params.id),
+    async (request, reply) => {
+      const user = users.get(request.params.id);
+      setEtag(reply, 'user', user.id, user.version);
+      return user;
+    },
   );
 
   app.patch(
@@ -68,14 +97,66 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ['admin'] },
       schema: {
         tags: ['users'],
-        summary: 'Change an account: name, role, close it (active: false), reset its password',
-        description: 'Closing an account, changing its role or resetting its password ends its sessions.',
+        summary: 'Change an account: name, job title, role, the lead it holds; deactivate or reactivate it',
+        description: `Deactivating an account or changing its role ends its sessions. ${IF_MATCH}`,
         params: IdParams,
+        headers: IfMatchHeaders,
         body: UpdateUserBody,
-        response: { 200: User, ...problems(...WRITE_PROBLEMS) },
+        response: { 200: User, ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
-    async (request) => users.update(actorOf(request), request.params.id, request.body),
+    async (request, reply) => {
+      const { id } = request.params;
+      const version = requireIfMatch(request, 'user', id);
+      const user = users.update(actorOf(request), id, version, request.body);
+      setEtag(reply, 'user', user.id, user.version);
+      return user;
+    },
+  );
+
+  app.post(
+    '/users/:id/reset-password',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Reset a password: a new one-time password, the lock lifted, its sessions ended',
+        description: `Type the one-time password, or send {} and the answer carries one made for you (shown this once). ${IF_MATCH}`,
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: ResetPasswordBody,
+        response: { 200: UserWithPassword, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const version = requireIfMatch(request, 'user', id);
+      const user = await users.resetPassword(actorOf(request), id, version, request.body);
+      setEtag(reply, 'user', user.id, user.version);
+      return user;
+    },
+  );
+
+  app.post(
+    '/users/:id/unlock',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Unlock an account that wrong passwords locked',
+        description: IF_MATCH,
+        params: IdParams,
+        headers: IfMatchHeaders,
+        response: { 200: User, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const version = requireIfMatch(request, 'user', id);
+      const user = users.unlock(actorOf(request), id, version);
+      setEtag(reply, 'user', user.id, user.version);
+      return user;
+    },
   );
 
   app.get(
@@ -140,10 +221,30 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['users'],
         summary: 'Who can lead actions: officers, teams and partner agencies',
-        response: { 200: Type.Array(Lead), ...problems(401) },
+        querystring: LeadListQuery,
+        response: { 200: Type.Array(Lead), ...problems(400, 401) },
       },
     },
-    async () => users.leads(),
+    async (request) => users.leads(request.query),
+  );
+
+  app.get(
+    '/leads/:id',
+    {
+      config: { access: 'signed-in' },
+      schema: {
+        tags: ['users'],
+        summary: 'One lead',
+        description: 'The ETag header names this version; send it as If-Match to change the lead.',
+        params: IdParams,
+        response: { 200: Lead, ...problems(...READ_PROBLEMS) },
+      },
+    },
+    async (request, reply) => {
+      const lead = users.getLead(request.params.id);
+      setEtag(reply, 'lead', lead.id, lead.version);
+      return lead;
+    },
   );
 
   app.post(
@@ -157,7 +258,57 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Lead, ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) => reply.code(201).send(users.createLead(actorOf(request), request.body)),
+    async (request, reply) => {
+      const lead = users.createLead(actorOf(request), request.body);
+      setEtag(reply, 'lead', lead.id, lead.version);
+      return reply.code(201).send(lead);
+    },
+  );
+
+  app.patch(
+    '/leads/:id',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Rename a lead, or change its kind',
+        description: LEAD_IF_MATCH,
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: UpdateLeadBody,
+        response: { 200: Lead, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const version = requireIfMatch(request, 'lead', id);
+      const lead = users.updateLead(actorOf(request), id, version, request.body);
+      setEtag(reply, 'lead', lead.id, lead.version);
+      return lead;
+    },
+  );
+
+  app.post(
+    '/leads/:id/archive',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Archive a lead that leads no live action (nothing is deleted)',
+        description: LEAD_IF_MATCH,
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: ReasonBody,
+        response: { 200: Lead, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const version = requireIfMatch(request, 'lead', id);
+      const lead = users.archiveLead(actorOf(request), id, version, request.body.reason);
+      setEtag(reply, 'lead', lead.id, lead.version);
+      return lead;
+    },
   );
 };
 

@@ -18,7 +18,8 @@ import { recommendationLabel } from '../domain/citations.js';
 import { parseTimeframe, TimeframeError, type Timeframe } from '../domain/timeframe.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
-import type { ActionRecord, RatedRow } from '../repositories/actions.js';
+import type { ActionRecord, RatedRow, RecommendationLinkRow } from '../repositories/actions.js';
+import type { PlanRow } from '../repositories/plans.js';
 import type { AssessmentService } from './assessment.js';
 import type { ServiceDeps } from './deps.js';
 
@@ -32,7 +33,7 @@ export interface NewAction {
   timeframeText: string;
   timeframe: Timeframe;
   leadIds: number[];
-  links: { recommendationId: number; scopeNote: string }[];
+  links: RecommendationLinkRow[];
   rolledOverFromId?: number | null;
   /** The audit event: `create` unless said (`import`, `roll-over`). */
   event?: string;
@@ -43,9 +44,13 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
 
   /** What a list shows of each action: its row as read, rated, with what the reader may do. */
   function summaries(rows: RatedRow[], actor: Actor): ActionSummary[] {
+    const planTitles = new Map<number, string>();
+    for (const planId of new Set(rows.map((r) => r.planId)))
+      planTitles.set(planId, repos.plans.findRow(planId)?.title ?? '');
     return rows.map((r) => ({
       id: r.id,
       planId: r.planId,
+      planTitle: planTitles.get(r.planId) ?? '',
       ref: r.ref,
       objective: r.objective,
       themeId: r.themeId,
@@ -100,6 +105,7 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
         sourceId: r.sourceId,
         label: recommendationLabel(r.citation, r.kind, r.number),
         text: r.text,
+        coverage: r.coverage,
         scopeNote: r.scopeNote,
       })),
       updates: repos.actions.updates(row.id),
@@ -126,10 +132,7 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
     }
   }
 
-  function checkRecommendations(
-    planId: number,
-    links: RecommendationLinkInput[],
-  ): { recommendationId: number; scopeNote: string }[] {
+  function checkRecommendations(planId: number, links: RecommendationLinkInput[]): RecommendationLinkRow[] {
     const ids = links.map((l) => l.recommendationId);
     if (new Set(ids).size !== ids.length) {
       throw problem.invalid('body.recommendations', 'a recommendation is listed twice; list each once');
@@ -155,7 +158,11 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
         );
       }
     }
-    return links.map((l) => ({ recommendationId: l.recommendationId, scopeNote: l.scopeNote?.trim() ?? '' }));
+    return links.map((l) => ({
+      recommendationId: l.recommendationId,
+      coverage: l.coverage ?? 'full',
+      scopeNote: l.scopeNote?.trim() ?? '',
+    }));
   }
 
   function checkArea(planId: number, areaId: number): void {
@@ -179,6 +186,25 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
       : null;
   }
 
+  /** The dates a timeframe sets on an action. */
+  function datesOf(t: Timeframe) {
+    return t.kind === 'dated'
+      ? { startDate: t.startDate, originalDueDate: t.dueDate, dueDate: t.dueDate }
+      : t.kind === 'ongoing'
+        ? { startDate: t.startDate, originalDueDate: null, dueDate: null }
+        : { startDate: null, originalDueDate: null, dueDate: null };
+  }
+
+  /** A timeframe as the plan writes it, read with the plan's quarters; a 400 saying what to write if not. */
+  function readTimeframe(text: string, quarters: PlanRow['quarters']): Timeframe {
+    try {
+      return parseTimeframe(text, { cell: 'body.timeframe', quarters, today: londonDate(clock()) });
+    } catch (err) {
+      if (err instanceof TimeframeError) throw problem.invalid('body.timeframe', err.message);
+      throw err;
+    }
+  }
+
   /**
    * Writes a new action and its audit row; the caller has checked it and holds the transaction (create, and
    * the plan importer for each row).
@@ -186,12 +212,7 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
   function writeNew(actor: Actor, a: NewAction): number {
     const now = clock().toISOString();
     const t = a.timeframe;
-    const dates =
-      t.kind === 'dated'
-        ? { startDate: t.startDate, originalDueDate: t.dueDate, dueDate: t.dueDate }
-        : t.kind === 'ongoing'
-          ? { startDate: t.startDate, originalDueDate: null, dueDate: null }
-          : { startDate: null, originalDueDate: null, dueDate: null };
+    const dates = datesOf(t);
     const row = repos.actions.insert({
       planId: a.planId,
       areaId: a.areaId,
@@ -228,7 +249,7 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
     version: number,
     patch: Parameters<typeof repos.actions.update>[2],
     leadIds: number[] | undefined,
-    links: { recommendationId: number; scopeNote: string }[] | undefined,
+    links: RecommendationLinkRow[] | undefined,
     event = 'update',
   ): void {
     const now = clock().toISOString();
@@ -307,17 +328,7 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
           `This plan already has an action ${ref}. Give the new action another reference.`,
         );
       }
-      let timeframe;
-      try {
-        timeframe = parseTimeframe(body.timeframe, {
-          cell: 'body.timeframe',
-          quarters: plan.quarters,
-          today: londonDate(clock()),
-        });
-      } catch (err) {
-        if (err instanceof TimeframeError) throw problem.invalid('body.timeframe', err.message);
-        throw err;
-      }
+      const timeframe = readTimeframe(body.timeframe, plan.quarters);
       const id = inTransaction(sqlite, () =>
         writeNew(actor, {
           planId,
@@ -344,6 +355,19 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
       }
       if (body.areaId !== undefined) checkArea(row.planId, body.areaId);
       if (body.leadIds) checkLeads(body.leadIds);
+      let timeframe: Timeframe | undefined;
+      if (body.timeframe !== undefined) {
+        const plan = requirePlan(row.planId);
+        if (plan.status !== 'draft') {
+          throw problem.conflict(
+            `The plan is live, so action ${row.ref}'s timeframe is on the record: its due date moves only through a request for a new due date.`,
+          );
+        }
+        timeframe = readTimeframe(body.timeframe, plan.quarters);
+        if (timeframe.kind === 'complete') {
+          throw problem.invalid('body.timeframe', 'while setting up, give a date, a range or Ongoing');
+        }
+      }
       const links = body.recommendations ? checkRecommendations(row.planId, body.recommendations) : undefined;
       const ref = body.ref?.trim();
       if (ref !== undefined && repos.actions.refExists(row.planId, ref, id)) {
@@ -361,6 +385,9 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
       if (body.objective !== undefined) patch.objective = body.objective.trim();
       if (body.description !== undefined) patch.description = body.description.trim();
       if (body.startDate !== undefined) patch.startDate = body.startDate;
+      if (timeframe && body.timeframe !== undefined) {
+        Object.assign(patch, datesOf(timeframe), { timeframeText: body.timeframe.trim() });
+      }
       inTransaction(sqlite, () => writeChange(actor, row, version, patch, body.leadIds, links));
       return detail(requireRow(id), actor);
     },

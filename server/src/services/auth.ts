@@ -4,7 +4,7 @@ import { inTransaction } from '../db/client.js';
 import { decoyHash, verifyPassword } from '../lib/passwords.js';
 import { problem } from '../lib/problems.js';
 import type { RequestOrigin } from '../lib/request-context.js';
-import { SignInThrottle, type ThrottleEntry } from '../lib/sign-in-throttle.js';
+import type { SignInThrottle, ThrottleEntry } from '../lib/sign-in-throttle.js';
 import type { Actor } from '../lib/types.js';
 import type { SessionWithUser } from '../repositories/sessions.js';
 import type { ServiceDeps } from './deps.js';
@@ -24,15 +24,16 @@ export interface ResolvedSession {
   idHash: string;
   csrfToken: string;
   expiresAt: string;
+  /** Signed in with a one-time password: only changing it (and signing out) is allowed. */
+  mustChangePassword: boolean;
 }
 
 /** Writes last-seen at most this often, so reads stay reads. */
 const TOUCH_EVERY_MS = 60_000;
 
-export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps) {
+export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps, throttle: SignInThrottle) {
   const idleMs = config.sessionIdleMinutes * 60_000;
   const maxMs = config.sessionMaxHours * 3_600_000;
-  const throttle = new SignInThrottle(config.signInThrottle);
 
   function expiryFrom(createdAt: string, now: Date): string {
     return new Date(Math.min(now.getTime() + idleMs, new Date(createdAt).getTime() + maxMs)).toISOString();
@@ -118,7 +119,14 @@ export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps)
       });
       const resolved = repos.sessions.findLive(idHash);
       if (!resolved) throw new Error('session vanished after insert');
-      return { token, session: { user: toActor(resolved), csrfToken, expiresAt } };
+      return {
+        token,
+        session: {
+          user: { ...toActor(resolved), mustChangePassword: resolved.mustChangePassword },
+          csrfToken,
+          expiresAt,
+        },
+      };
     },
 
     /** The live session a cookie names, or null when it is unknown, revoked, expired or its user closed. */
@@ -134,7 +142,13 @@ export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps)
         expiresAt = expiryFrom(s.createdAt, now);
         repos.sessions.touch(idHash, now.toISOString(), expiresAt);
       }
-      return { actor: toActor(s), idHash, csrfToken: s.csrfToken, expiresAt };
+      return {
+        actor: toActor(s),
+        idHash,
+        csrfToken: s.csrfToken,
+        expiresAt,
+        mustChangePassword: s.mustChangePassword,
+      };
     },
 
     checkCsrf(session: ResolvedSession, sent: string | undefined): boolean {
@@ -200,7 +214,11 @@ export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps)
     },
 
     sessionOf(session: ResolvedSession): Session {
-      return { user: session.actor, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+      return {
+        user: { ...session.actor, mustChangePassword: session.mustChangePassword },
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt,
+      };
     },
   };
 }

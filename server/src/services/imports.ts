@@ -815,7 +815,7 @@ export function createImportService(
      */
     rollOver(actor: Actor, planId: number, body: RollOverBody): RollOverResult {
       const old = requirePlan(planId);
-      const oldPlan = plans.get(planId);
+      const oldPlan = plans.get(actor, planId);
       const rows = repos.actions.rows({ planId });
       const open = rows.filter((r) => r.signedOffAt === null);
       const leadsOf = repos.actions.leadsFor(open.map((r) => r.id));
@@ -884,7 +884,7 @@ export function createImportService(
         });
         return { planId: next.id, carried, stayed: rows.length - open.length };
       });
-      return { plan: plans.get(result.planId), carried: result.carried, stayed: result.stayed };
+      return { plan: plans.get(actor, result.planId), carried: result.carried, stayed: result.stayed };
     },
   };
 }

@@ -1,4 +1,5 @@
 import { createEvidenceStore } from '../lib/evidence-store.js';
+import { SignInThrottle } from '../lib/sign-in-throttle.js';
 import { createRepositories } from '../repositories/index.js';
 import { createActionService } from './actions.js';
 import { createAssessmentService } from './assessment.js';
@@ -25,13 +26,15 @@ function build(base: Omit<ServiceDeps, 'repos'>) {
   const meetings = createMeetingService(deps);
   const plans = createPlanService(deps, records);
   const sources = createSourceService(deps, assessment, records);
+  // One count of wrong passwords: sign-in adds to it, the accounts pages show and clear it.
+  const throttle = new SignInThrottle(base.config.signInThrottle);
   return {
     /** What the services were built from (setup code builds its own repositories from it). */
     base,
     assessment,
     audit: createAuditService(deps),
-    auth: createAuthService(deps),
-    users: createUserService(deps),
+    auth: createAuthService(deps, throttle),
+    users: createUserService(deps, throttle),
     plans,
     sources,
     actions,

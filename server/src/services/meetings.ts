@@ -195,8 +195,10 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     };
   }
 
-  function defaultCutoff(meetingDate: string): string {
-    return londonTimeToInstant(addDays(meetingDate, -config.papersCutoffDays), 17, 0).toISOString();
+  /** 17:00 UK time, the plan's papers cut-off days (else the service's) before the meeting. */
+  function defaultCutoff(planId: number, meetingDate: string): string {
+    const days = repos.plans.findRow(planId)?.papersCutoffDays ?? config.papersCutoffDays;
+    return londonTimeToInstant(addDays(meetingDate, -days), 17, 0).toISOString();
   }
 
   function checkDates(meetingDate: string, papersCutoff: string): void {
@@ -219,7 +221,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
       if (plan.archivedAt) throw problem.conflict('This plan is archived; its board no longer meets.');
       const papersCutoff = body.papersCutoff
         ? new Date(body.papersCutoff).toISOString()
-        : defaultCutoff(body.meetingDate);
+        : defaultCutoff(planId, body.meetingDate);
       checkDates(body.meetingDate, papersCutoff);
       const conflict = cutoffConflict(papersCutoff, repos.meetings.listForPlan(planId), null);
       if (conflict) throw problem.conflict(conflict);
@@ -258,7 +260,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
       const papersCutoff = body.papersCutoff
         ? new Date(body.papersCutoff).toISOString()
         : body.meetingDate
-          ? defaultCutoff(meetingDate)
+          ? defaultCutoff(meeting.planId, meetingDate)
           : meeting.papersCutoff;
       checkDates(meetingDate, papersCutoff);
       const conflict = cutoffConflict(papersCutoff, repos.meetings.listForPlan(meeting.planId), id);

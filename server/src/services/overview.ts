@@ -24,7 +24,7 @@ export function createOverviewService(
      * deadline first (worst RAG first among them), then the rest by due date.
      */
     mine(actor: Actor): MyActions {
-      if (actor.leadId === null) return { nextMeeting: null, items: [] };
+      if (actor.leadId === null) return { nextMeeting: null, items: [], plans: [] };
       const live = assessment.live();
       const { rows } = repos.actions.rated({ lead: actor.leadId, livePlansOnly: true }, live);
       const items = actions.summaries(rows, actor);
@@ -37,11 +37,25 @@ export function createOverviewService(
           a.id - b.id,
       );
       const now = live.now;
-      const upcoming = [...new Set(rows.map((r) => r.planId))]
-        .map((planId) => repos.meetings.next(planId, now))
-        .filter((m) => m !== undefined)
-        .sort((a, b) => a.papersCutoff.localeCompare(b.papersCutoff));
-      return { nextMeeting: upcoming[0] ?? null, items };
+      // One group per plan, each with its own next meeting; the plan whose papers close first comes first.
+      const plans = [...new Set(rows.map((r) => r.planId))].flatMap((planId) => {
+        const plan = repos.plans.findRow(planId);
+        if (!plan) return [];
+        return [
+          {
+            plan: { id: plan.id, title: plan.title, phase: plan.phase, status: plan.status },
+            nextMeeting: repos.meetings.next(planId, now) ?? null,
+            items: items.filter((a) => a.planId === planId),
+          },
+        ];
+      });
+      plans.sort(
+        (a, b) =>
+          (a.nextMeeting?.papersCutoff ?? '~').localeCompare(b.nextMeeting?.papersCutoff ?? '~') ||
+          a.plan.id - b.plan.id,
+      );
+      const upcoming = plans.flatMap((g) => (g.nextMeeting ? [g.nextMeeting] : []));
+      return { nextMeeting: upcoming[0] ?? null, items, plans };
     },
 
     chair(actor: Actor, planId: number, query: OverviewQuery): ChairOverview {

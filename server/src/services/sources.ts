@@ -62,6 +62,7 @@ export function createSourceService(
                   planId: a.planId,
                   ref: a.ref,
                   objective: a.objective,
+                  coverage: l.coverage,
                   scopeNote: l.scopeNote,
                   rag: a.assessment.rag,
                 },

@@ -4,6 +4,7 @@ import {
   ACTION_STATUSES,
   DUE_DATE_DECISIONS,
   LEAD_KINDS,
+  LINK_COVERAGES,
   REPORTED_RAGS,
   SIGN_OFF_DECISIONS,
 } from '../enums.js';
@@ -34,6 +35,8 @@ export const ActionSummary = Type.Object(
   {
     id: Id,
     planId: Id,
+    /** The plan's title, so a list across plans names each action's plan. */
+    planTitle: Type.String(),
     ref: Type.String(),
     objective: Type.String({ description: 'What we want to achieve' }),
     themeId: Id,
@@ -93,9 +96,14 @@ export const ActionPage = Type.Object(
 );
 export type ActionPage = Static<typeof ActionPage>;
 
+export const LinkCoverageSchema = StringEnum(LINK_COVERAGES, {
+  description: 'Whether the action answers the recommendation in full or in part',
+});
+
 export const RecommendationLinkInput = Type.Object(
   {
     recommendationId: Id,
+    coverage: Type.Optional(LinkCoverageSchema),
     scopeNote: Type.Optional(
       Type.String({ maxLength: 500, description: 'e.g. "asylum-seeking children only"' }),
     ),
@@ -133,6 +141,13 @@ export const UpdateActionBody = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 20000 })),
     leadIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 20, uniqueItems: true })),
     startDate: Type.Optional(Nullable(IsoDate)),
+    timeframe: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: 'Only while the plan is a draft; once live, the due date moves through due-date-changes',
+      }),
+    ),
     recommendations: Type.Optional(Type.Array(RecommendationLinkInput, { maxItems: 100 })),
   },
   {
@@ -241,6 +256,7 @@ export const LinkedRecommendation = Type.Object({
   sourceId: Id,
   label: Type.String(),
   text: Type.String(),
+  coverage: LinkCoverageSchema,
   scopeNote: Type.String(),
 });
 export type LinkedRecommendation = Static<typeof LinkedRecommendation>;

@@ -22,6 +22,8 @@ export const CurrentUser = Type.Object(
     role: RoleSchema,
     /** The lead record this person answers for, if they lead actions. */
     leadId: Nullable(Id),
+    /** Signed in with a one-time password: nothing but changing it works until it is changed. */
+    mustChangePassword: Type.Boolean(),
   },
   { title: 'CurrentUser' },
 );

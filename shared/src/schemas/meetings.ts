@@ -4,6 +4,7 @@ import { MEETING_STATUSES, MOVEMENTS } from '../enums.js';
 import { RAGS } from '../rag.js';
 import { ActionLead, ActionStatusSchema, ActionSummary, DueDateChange, EvidenceCounts } from './actions.js';
 import { Id, IsoDate, IsoDateTime, Nullable, PersonRef, StringEnum } from './common.js';
+import { PlanRef } from './plans.js';
 import { RagFlags, RagSchema } from './rag.js';
 
 export const MovementSchema = StringEnum(MOVEMENTS);
@@ -231,10 +232,24 @@ export const RagHistory = Type.Object(
 export type RagHistory = Static<typeof RagHistory>;
 
 /** The lead's home: their actions, what needs an update before the next papers deadline first. */
-export const MyActions = Type.Object(
+/** A lead's actions in one plan, with that plan's next meeting (and so its papers deadline). */
+export const MyPlanActions = Type.Object(
   {
+    plan: PlanRef,
     nextMeeting: Nullable(Meeting),
     items: Type.Array(ActionSummary),
+  },
+  { title: 'MyPlanActions' },
+);
+export type MyPlanActions = Static<typeof MyPlanActions>;
+
+export const MyActions = Type.Object(
+  {
+    /** The soonest papers deadline across the lead's plans. */
+    nextMeeting: Nullable(Meeting),
+    items: Type.Array(ActionSummary),
+    /** The same actions grouped by live plan, each with its own next meeting. */
+    plans: Type.Array(MyPlanActions),
   },
   { title: 'MyActions' },
 );

@@ -7,6 +7,16 @@ export const QuarterYearSchema = StringEnum(QUARTER_YEARS, {
   description:
     'How a bare quarter ("Q2 2027") in the plan\'s timeframes is read; "Q2 2027/28" is always financial',
 });
+const PapersCutoffDays = Type.Integer({ minimum: 0, maximum: 60 });
+
+/** A plan named where an item of it is shown: "Children's Services Improvement Plan (Phase 2)". */
+export const PlanRef = Type.Object({
+  id: Id,
+  title: Type.String(),
+  phase: Type.String(),
+  status: PlanStatusSchema,
+});
+export type PlanRef = Static<typeof PlanRef>;
 
 export const Plan = Type.Object(
   {
@@ -15,6 +25,9 @@ export const Plan = Type.Object(
     phase: Type.String(),
     status: PlanStatusSchema,
     description: Type.String(),
+    papersCutoffDays: Nullable(
+      Type.Integer({ description: 'Days before a meeting its papers close; null for the service default' }),
+    ),
     predecessorPlanId: Nullable(Id),
     quarters: QuarterYearSchema,
     sourceIds: Type.Array(Id),
@@ -44,6 +57,7 @@ export const CreatePlanBody = Type.Object(
     phase: Type.Optional(Type.String({ maxLength: 100 })),
     status: Type.Optional(PlanStatusSchema),
     description: Type.Optional(Type.String({ maxLength: 5000 })),
+    papersCutoffDays: Type.Optional(Nullable(PapersCutoffDays)),
     predecessorPlanId: Type.Optional(Nullable(Id)),
     quarters: Type.Optional(QuarterYearSchema),
     sourceIds: Type.Optional(Type.Array(Id, { maxItems: 100, uniqueItems: true })),
@@ -56,8 +70,13 @@ export const UpdatePlanBody = Type.Object(
   {
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
     phase: Type.Optional(Type.String({ maxLength: 100 })),
-    status: Type.Optional(PlanStatusSchema),
+    status: Type.Optional(
+      StringEnum(PLAN_STATUSES, {
+        description: 'draft → active (live, needs at least one action) → closed (kept readable for good)',
+      }),
+    ),
     description: Type.Optional(Type.String({ maxLength: 5000 })),
+    papersCutoffDays: Type.Optional(Nullable(PapersCutoffDays)),
     quarters: Type.Optional(QuarterYearSchema),
     sourceIds: Type.Optional(Type.Array(Id, { maxItems: 100, uniqueItems: true })),
   },
@@ -157,3 +176,47 @@ export const UpdateThemeBody = Type.Object(
   { additionalProperties: false, minProperties: 1, title: 'UpdateThemeBody' },
 );
 export type UpdateThemeBody = Static<typeof UpdateThemeBody>;
+
+/** The council's new order for a plan's themes (every live theme, each once). */
+export const ThemeOrderBody = Type.Object(
+  { themeIds: Type.Array(Id, { minItems: 1, maxItems: 200, uniqueItems: true }) },
+  { additionalProperties: false, title: 'ThemeOrderBody' },
+);
+export type ThemeOrderBody = Static<typeof ThemeOrderBody>;
+
+/** The council's new order for a theme's areas (every live area, each once). */
+export const AreaOrderBody = Type.Object(
+  { areaIds: Type.Array(Id, { minItems: 1, maxItems: 200, uniqueItems: true }) },
+  { additionalProperties: false, title: 'AreaOrderBody' },
+);
+export type AreaOrderBody = Static<typeof AreaOrderBody>;
+
+/** The plan a person last chose with the plan switcher. */
+export const PlanPreference = Type.Object(
+  { planId: Nullable(Id) },
+  { additionalProperties: false, title: 'PlanPreference' },
+);
+export type PlanPreference = Static<typeof PlanPreference>;
+
+export const TimeframeCheckQuery = Type.Object(
+  {
+    text: Type.String({ maxLength: 100, description: 'The timeframe as the plan writes it' }),
+    planId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+export type TimeframeCheckQuery = Static<typeof TimeframeCheckQuery>;
+
+/** What the timeframe parser read from a text, or what to write instead. */
+export const TimeframeCheck = Type.Object(
+  {
+    ok: Type.Boolean(),
+    kind: Nullable(StringEnum(['dated', 'complete', 'ongoing'] as const)),
+    startDate: Nullable(IsoDate),
+    dueDate: Nullable(IsoDate),
+    /** When ok is false: what is wrong and what to write instead. */
+    message: Nullable(Type.String()),
+  },
+  { title: 'TimeframeCheck' },
+);
+export type TimeframeCheck = Static<typeof TimeframeCheck>;

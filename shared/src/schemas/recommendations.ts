@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, IsoDateTime, Nullable, PageQuery } from './common.js';
+import { LINK_COVERAGES } from '../enums.js';
+import { Id, IsoDateTime, Nullable, PageQuery, StringEnum } from './common.js';
 import { SourceKindSchema } from './plans.js';
 import { RagSchema } from './rag.js';
 
@@ -8,6 +9,7 @@ export const RecommendationAction = Type.Object({
   planId: Id,
   ref: Type.String(),
   objective: Type.String(),
+  coverage: StringEnum(LINK_COVERAGES),
   scopeNote: Type.String(),
   rag: RagSchema,
 });

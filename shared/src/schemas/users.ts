@@ -1,6 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LEAD_KINDS } from '../enums.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords.js';
 import { Id, IsoDateTime, Nullable, PageQuery, StringEnum } from './common.js';
+
+const NewPassword = (description: string) =>
+  Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, description });
 import { RoleSchema } from './auth.js';
 
 export const User = Type.Object(
@@ -11,13 +15,36 @@ export const User = Type.Object(
     jobTitle: Type.String(),
     role: RoleSchema,
     active: Type.Boolean(),
+    /** The account was opened or reset with a one-time password that has not been changed yet. */
+    mustChangePassword: Type.Boolean(),
+    /** Wrong passwords have locked the account until then (null when it is not locked now). */
+    lockedUntil: Nullable(IsoDateTime),
     leadId: Nullable(Id),
+    /** The name (job title) of the lead this account holds. */
+    leadName: Nullable(Type.String()),
     lastSignInAt: Nullable(IsoDateTime),
     createdAt: IsoDateTime,
+    version: Type.Integer({ minimum: 1, description: 'Send the ETag as If-Match to change the account' }),
   },
   { title: 'User' },
 );
 export type User = Static<typeof User>;
+
+/** An account just opened or reset: the one-time password is shown here once and never again. */
+export const UserWithPassword = Type.Composite(
+  [
+    User,
+    Type.Object({
+      oneTimePassword: Type.Optional(
+        Type.String({
+          description: 'Present when the server chose it: give it to the person; it is not kept',
+        }),
+      ),
+    }),
+  ],
+  { title: 'UserWithPassword' },
+);
+export type UserWithPassword = Static<typeof UserWithPassword>;
 
 export const UserListQuery = Type.Object(
   {
@@ -35,7 +62,14 @@ export const CreateUserBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 200 }),
     jobTitle: Type.Optional(Type.String({ maxLength: 200 })),
     role: RoleSchema,
-    password: Type.String({ minLength: 12, maxLength: 200, description: 'At least 12 characters' }),
+    password: Type.Optional(
+      NewPassword(
+        'A one-time password of at least 12 characters, changed at first sign-in; leave out to have one made',
+      ),
+    ),
+    leadId: Type.Optional(
+      Type.Union([Id, Type.Null()], { description: 'The lead (job title) this account holds' }),
+    ),
   },
   { additionalProperties: false, title: 'CreateUserBody' },
 );
@@ -46,12 +80,41 @@ export const UpdateUserBody = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     jobTitle: Type.Optional(Type.String({ maxLength: 200 })),
     role: Type.Optional(RoleSchema),
-    active: Type.Optional(Type.Boolean({ description: 'false ends every session of the account' })),
-    password: Type.Optional(Type.String({ minLength: 12, maxLength: 200 })),
+    active: Type.Optional(
+      Type.Boolean({
+        description: 'false deactivates the account and ends its sessions; true reactivates it',
+      }),
+    ),
+    leadId: Type.Optional(
+      Type.Union([Id, Type.Null()], {
+        description: 'The lead (job title) this account holds; null for none',
+      }),
+    ),
   },
   { additionalProperties: false, minProperties: 1, title: 'UpdateUserBody' },
 );
 export type UpdateUserBody = Static<typeof UpdateUserBody>;
+
+export const ResetPasswordBody = Type.Object(
+  {
+    password: Type.Optional(
+      NewPassword('The new one-time password, at least 12 characters; leave out to have one made'),
+    ),
+  },
+  { additionalProperties: false, title: 'ResetPasswordBody' },
+);
+export type ResetPasswordBody = Static<typeof ResetPasswordBody>;
+
+export const ChangePasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+    newPassword: NewPassword(
+      'At least 12 characters, not one of the most common passwords, not the current one',
+    ),
+  },
+  { additionalProperties: false, title: 'ChangePasswordBody' },
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
 
 export const LeadKindSchema = StringEnum(LEAD_KINDS);
 
@@ -61,8 +124,12 @@ export const Lead = Type.Object(
     name: Type.String(),
     kind: LeadKindSchema,
     userId: Nullable(Id),
+    /** The name of the account that holds this lead, if any. */
+    userName: Nullable(Type.String()),
     /** True when someone can sign in to update this lead's actions. */
     canSignIn: Type.Boolean(),
+    archivedAt: Nullable(IsoDateTime),
+    version: Type.Integer({ minimum: 1 }),
   },
   { title: 'Lead' },
 );
@@ -110,3 +177,17 @@ export const ThrottleCleared = Type.Object(
   { cleared: Type.Integer({ minimum: 0, description: 'How many counts were forgotten' }) },
   { title: 'ThrottleCleared' },
 );
+export const LeadListQuery = Type.Object(
+  { archived: Type.Optional(Type.Boolean({ description: 'true lists archived leads too' })) },
+  { additionalProperties: false },
+);
+export type LeadListQuery = Static<typeof LeadListQuery>;
+
+export const UpdateLeadBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    kind: Type.Optional(LeadKindSchema),
+  },
+  { additionalProperties: false, minProperties: 1, title: 'UpdateLeadBody' },
+);
+export type UpdateLeadBody = Static<typeof UpdateLeadBody>;

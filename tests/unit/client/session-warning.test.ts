@@ -16,6 +16,7 @@ const user = {
   jobTitle: 'Head',
   role: 'lead' as const,
   leadId: 3,
+  mustChangePassword: false,
 };
 
 describe('the session warning', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   TimeframeError,
+  checkTimeframe,
   formatTimeframe,
   parseTimeframe,
   type Timeframe,
@@ -437,4 +438,20 @@ describe('parseTimeframe: End of, By, Immediate', () => {
       expect(parseTimeframe(formatTimeframe(parsed))).toEqual(parsed);
     },
   );
+});
+
+describe('checkTimeframe (for forms, as people type)', () => {
+  it('answers what the parser read, or its message, without throwing', () => {
+    expect(checkTimeframe('Ongoing')).toEqual({
+      ok: true,
+      kind: 'ongoing',
+      startDate: null,
+      dueDate: null,
+      message: null,
+    });
+    expect(checkTimeframe('31/03/2019')).toMatchObject({ ok: true, kind: 'dated', dueDate: '2019-03-31' });
+    const wrong = checkTimeframe('next spring');
+    expect(wrong.ok).toBe(false);
+    expect(wrong.message).toMatch(/write a month/);
+  });
 });
