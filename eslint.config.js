@@ -36,6 +36,56 @@ export default tseslint.config(
       'vue/multi-word-component-names': 'off',
     },
   },
+  // The layers, enforced: routes (HTTP) never reach past the services; domain/ and exports/ are pure and
+  // import only shared/ (and third-party packages); the client never imports server code.
+  {
+    files: ['server/src/routes/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(repositories|db)/',
+              message: 'Routes call services; only services use repositories and the database.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/domain/**', 'server/src/exports/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./',
+              message: 'domain/ and exports/ are pure: they import only @ipt/shared and their own folder.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['client/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)server(/|$)',
+              message: 'The client never imports server code: share it through @ipt/shared.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // The one file allowed to call fetch, and tests that talk HTTP.
     files: ['client/src/api/http.ts', 'tests/**'],

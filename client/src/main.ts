@@ -3,11 +3,12 @@ import { createApp } from 'vue';
 import App from './App.vue';
 import { configureHttp } from './api/http';
 import { createAppRouter } from './router';
-import { resetAfterSignOut } from './stores/reset';
+import { resetAfterSignOut, resetPlugin } from './stores/reset';
 import { useSessionStore } from './stores/session';
 import './styles/main.scss';
 
 const pinia = createPinia();
+pinia.use(resetPlugin);
 const router = createAppRouter(pinia);
 const session = useSessionStore(pinia);
 

@@ -13,12 +13,12 @@ import type { AppConfig } from './config.js';
 import { withInputRules } from './lib/input-rules.js';
 import { lazyCompilers, type LazyCompilers } from './lib/lazy-compilers.js';
 import { systemClock, type Clock } from './lib/types.js';
+import accessLogPlugin from './plugins/access-log.js';
 import authPlugin from './plugins/auth.js';
 import clientPlugin from './plugins/client.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugins/errors.js';
 import requestContextPlugin from './plugins/request-context.js';
-import readCachePlugin from './plugins/read-cache.js';
 import securityPlugin from './plugins/security.js';
 import servicesPlugin from './plugins/services.js';
 import swaggerPlugin from './plugins/swagger.js';
@@ -67,9 +67,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: 1024 * 1024,
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler,
-    logController: new LogController({
-      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
-    }),
+    // Requests are logged by the access log plugin, one line each, without fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     schemaController: { compilersFactory: { buildSerializer: compilers.buildSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -90,7 +89,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifyMultipart, { throwFileSizeLimit: true });
   await app.services.evidence.store.init();
   await app.register(authPlugin);
-  await app.register(readCachePlugin);
+  await app.register(accessLogPlugin);
   await app.register(swaggerPlugin);
   await app.register(healthRoutes);
   await app.register(apiRoutes, { prefix: '/api' });

@@ -6,9 +6,9 @@
  */
 import { buildApp } from './app.js';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig, type AppConfig } from './config.js';
-import { bootstrapAdmin } from './db/bootstrap.js';
+import { bootstrapAdmin } from './setup/bootstrap.js';
 import { lockDataFolder, prepareDataFolders } from './db/data-folder.js';
-import { activeDemoAccounts } from './db/demo-accounts.js';
+import { activeDemoAccounts } from './setup/demo-accounts.js';
 import { StartupRefusal } from './db/guard.js';
 import { gracefulShutdown } from './lib/shutdown.js';
 
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     );
   }
   if (config.demo) {
-    const { seedDemo } = await import('./db/seed.js');
+    const { seedDemo } = await import('./setup/seed.js');
     const result = await seedDemo(app.services, { password: config.demoPassword, now: app.clock() });
     demoAccounts = result.accounts;
     if (result.seeded)

@@ -1,6 +1,6 @@
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootstrapAdmin } from '../../server/src/db/bootstrap.js';
+import { bootstrapAdmin } from '../../server/src/setup/bootstrap.js';
 import { auditRows, buildTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;

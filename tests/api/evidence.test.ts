@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPdf } from '../../server/src/db/demo-pdf.js';
+import { demoPdf } from '../../server/src/setup/demo-pdf.js';
 import {
   buildTestApp,
   dbFingerprint,

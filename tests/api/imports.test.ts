@@ -5,7 +5,7 @@
  * exactly what changed; roll-over carries only the open actions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shiftDate } from '../../server/src/db/seed.js';
+import { shiftDate } from '../../server/src/setup/seed.js';
 import {
   auditRows,
   buildTestApp,

@@ -279,6 +279,26 @@ describe('locking', () => {
       .send({ meetingDate: '2026-12-22' });
   });
 
+  it('a scheduled meeting cannot be moved before a locked one, as it cannot be scheduled there', async () => {
+    const scheduled = meetings[4];
+    const lockedMeeting = (await chair.agent.get(`/api/meetings/${meetingId}`)).body.meeting as {
+      papersCutoff: string;
+      meetingDate: string;
+    };
+    const before = new Date(new Date(lockedMeeting.papersCutoff).getTime() - 86_400_000).toISOString();
+    const res = await chair.agent
+      .patch(`/api/meetings/${scheduled?.id}`)
+      .set('x-csrf-token', chair.csrf)
+      .set('if-match', versionTag(t.app, 'meeting', scheduled!.id))
+      .send({ meetingDate: lockedMeeting.meetingDate, papersCutoff: before });
+    expect(expectProblem(res, 409).detail).toMatch(/after that of the last locked meeting/);
+    const unchanged = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body as {
+      id: number;
+      papersCutoff: string;
+    }[];
+    expect(unchanged.find((m) => m.id === scheduled?.id)?.papersCutoff).toBe(scheduled?.papersCutoff);
+  });
+
   it('a locked meeting cannot be moved', async () => {
     expectProblem(
       await chair.agent

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { demoPdf } from '../../server/src/db/demo-pdf.js';
+import { demoPdf } from '../../server/src/setup/demo-pdf.js';
 import {
   buildTestApp,
   dbFingerprint,

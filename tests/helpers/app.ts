@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import supertest from 'supertest';
 import { buildApp } from '../../server/src/app.js';
 import { testConfig, type AppConfig } from '../../server/src/config.js';
-import { seedDemo } from '../../server/src/db/seed.js';
+import { seedDemo } from '../../server/src/setup/seed.js';
 
 export const DEMO_PASSWORD = 'demo-password-for-tests';
 /** Where the demo's "now" stands unless a test says otherwise: a Monday, in GMT. */

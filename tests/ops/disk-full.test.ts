@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPdf } from '../../server/src/db/demo-pdf.js';
+import { demoPdf } from '../../server/src/setup/demo-pdf.js';
 import { openReadOnly, signIn, start, tempDir, type Running } from './helpers.js';
 
 const mount = tempDir('ipt-ops-tmpfs-');

@@ -17,7 +17,7 @@ import { openDatabase } from '../../server/src/db/client.js';
 import { StartupRefusal } from '../../server/src/db/guard.js';
 import { MIGRATIONS_DIR, migrateWithBackup, runMigrations } from '../../server/src/db/migrate.js';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { seedDemo } from '../../server/src/db/seed.js';
+import { seedDemo } from '../../server/src/setup/seed.js';
 import { verifyBackup } from '../../server/src/ops/backup.js';
 import { generate } from '../perf/generate.js';
 import { tempDir } from './helpers.js';

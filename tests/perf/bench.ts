@@ -5,9 +5,13 @@
  * and prints one table (also written as JSON to tests/perf/results/).
  *
  *   npm run bench                 full size: 2,000 actions in 10 plans, 40,000 updates, 30 locked meetings per plan
+ *   npm run bench -- --large      the same reads again at 20,000 actions (100 plans, 400,000 updates), to show
+ *                                 what grows with the data (about 10 minutes more)
  *   npm run bench -- --quick      a small run to check the bench itself works (CI)
  *   npm run bench -- --import     only the import scenario: a 500-row sheet previewed and committed
  *   npm run bench -- --scorecard  only the scorecard scenario: 50 indicators × 36 periods, computed afresh
+ *
+ * There is no response cache: every read is computed afresh, as the first reader after a write sees it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,6 +28,7 @@ import { setUpScorecard } from './scorecard-bench.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const quick = process.argv.includes('--quick');
+const large = process.argv.includes('--large');
 const DURATION = quick ? 2 : 10;
 const WARMUP = quick ? 1 : 3;
 const PASSWORD = 'bench-password-1';
@@ -35,6 +40,15 @@ const FULL: GenerateOptions = {
   meetingsPerPlan: 30,
   evidence: 5_000,
   leads: 50,
+  password: PASSWORD,
+};
+const LARGE: GenerateOptions = {
+  plans: 100,
+  actionsPerPlan: 200,
+  updates: 400_000,
+  meetingsPerPlan: 30,
+  evidence: 50_000,
+  leads: 500,
   password: PASSWORD,
 };
 const SMALL: GenerateOptions = {
@@ -184,14 +198,17 @@ function clientSizes(): { firstPageJsGzipKb: number; firstPageCssGzipKb: number;
   };
 }
 
-async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(ROOT, 'server/dist/server.js')))
-    throw new Error('Run "npm run build" first (npm run bench does).');
-  if (process.argv.includes('--import')) return importOnly();
-  if (process.argv.includes('--scorecard')) return scorecardOnly();
+interface Reads {
+  rows: Row[];
+  generateSeconds: number;
+  peakMb: number;
+  startupMs: number;
+}
+
+/** Generates `size` on an empty data directory and loads each read (and posting) against the real server. */
+async function measureReads(size: GenerateOptions): Promise<Reads> {
   const rows: Row[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipt-bench-'));
-  const size = quick ? SMALL : FULL;
 
   const t = performance.now();
   const g: Generated = await generate(dir, size);
@@ -237,25 +254,14 @@ async function main(): Promise<void> {
     `Plan ${planId}: ${checkBody.total} overdue actions (SQL count ${overdueCount}); busiest action ${busiest.id} has ${busiest.n} updates`,
   );
 
-  // Each read twice: as a reader sees it between writes (answered again from the read cache), and computed
-  // afresh every time (Cache-Control: no-cache), as the first read after any write is.
-  const fresh = { ...chairHeaders, 'cache-control': 'no-cache' };
   const actionUrl = `${server.base}/api/actions/${busiest.id}`;
   rows.push({
     scenario: 'List overdue actions (50, by days overdue)',
     ...(await load(overdueUrl, { headers: chairHeaders })),
   });
   rows.push({
-    scenario: '  the same, computed afresh every time',
-    ...(await load(overdueUrl, { headers: fresh })),
-  });
-  rows.push({
     scenario: 'One action with its update history',
     ...(await load(actionUrl, { headers: chairHeaders })),
-  });
-  rows.push({
-    scenario: '  the same, computed afresh every time',
-    ...(await load(actionUrl, { headers: fresh })),
   });
 
   // Post an update: requests go round a pool of actions far larger than the number in flight, so no two
@@ -316,29 +322,17 @@ async function main(): Promise<void> {
   })();
   rows.push({ scenario: 'Post an update (with its audit row)', ...post });
 
-  // Each board view twice: as answered again within the second (the read cache), and computed afresh.
   const boardViews: [string, string][] = [
     ['Meeting view, scheduled (as of cut-off)', `/api/meetings/${g.scheduledMeeting.get(planId)}`],
     ['Meeting view, locked', `/api/meetings/${lastLocked}`],
     ['Compare two meetings', `/api/meetings/${firstLocked}/compare/${lastLocked}`],
-    ['RAG history grid (30 meetings)', `/api/plans/${planId}/rag-history`],
+    [`RAG history grid (${size.meetingsPerPlan} meetings)`, `/api/plans/${planId}/rag-history`],
   ];
-  for (const [scenario, url] of boardViews) {
+  for (const [scenario, url] of boardViews)
     rows.push({ scenario, ...(await load(`${server.base}${url}`, { headers: chairHeaders })) });
-    rows.push({
-      scenario: '  the same, computed afresh every time',
-      ...(await load(`${server.base}${url}`, { headers: { ...chairHeaders, 'cache-control': 'no-cache' } })),
-    });
-  }
   rows.push({
     scenario: "A lead's my actions",
     ...(await load(`${server.base}/api/me/actions`, { headers: { cookie: lead.cookie } })),
-  });
-  rows.push({
-    scenario: '  the same, computed afresh every time',
-    ...(await load(`${server.base}/api/me/actions`, {
-      headers: { cookie: lead.cookie, 'cache-control': 'no-cache' },
-    })),
   });
 
   rows.push(
@@ -371,7 +365,7 @@ async function main(): Promise<void> {
   const floorOverdue = await load(`${floorBase}/overdue/${planId}`);
   const floorAction = await load(`${floorBase}/action/${busiest.id}`);
   floor.kill('SIGTERM');
-  for (const [i, f] of [floorOverdue, floorOverdue, floorAction, floorAction].entries()) {
+  for (const [i, f] of [floorOverdue, floorAction].entries()) {
     const row = rows[i];
     if (!row) continue;
     row.floorRps = f.rps;
@@ -379,6 +373,31 @@ async function main(): Promise<void> {
     row.floorP99 = f.p99;
     row.ratio = Math.round((row.rps / f.rps) * 100) / 100;
   }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { rows, generateSeconds, peakMb, startupMs };
+}
+
+const pad = (s: string | number, n: number) => String(s).padStart(n);
+
+function table(rows: Row[]): string[] {
+  return [
+    `${'Scenario'.padEnd(44)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('non-2xx', 9)}${pad('errors', 8)}${pad('floor r/s', 11)}${pad('floor p50', 11)}${pad('floor p99', 11)}${pad('ratio', 7)}`,
+    ...rows.map(
+      (r) =>
+        `${r.scenario.padEnd(44)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.non2xx, 9)}${pad(r.errors, 8)}${pad(r.floorRps ?? '', 11)}${pad(r.floorP50 ?? '', 11)}${pad(r.floorP99 ?? '', 11)}${pad(r.ratio ?? '', 7)}`,
+    ),
+  ];
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(ROOT, 'server/dist/server.js')))
+    throw new Error('Run "npm run build" first (npm run bench does).');
+  if (process.argv.includes('--import')) return importOnly();
+  if (process.argv.includes('--scorecard')) return scorecardOnly();
+  const size = quick ? SMALL : FULL;
+  const reads = await measureReads(size);
+  const { peakMb, startupMs } = reads;
+  const largeReads = large && !quick ? await measureReads(LARGE) : null;
 
   // Exports of a 500-action plan: median of three, through the real route.
   const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipt-bench-exports-'));
@@ -415,10 +434,13 @@ async function main(): Promise<void> {
     at: new Date().toISOString(),
     quick,
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '', node: process.version },
-    data: { ...size, password: undefined, generateSeconds: Math.round(generateSeconds * 10) / 10 },
+    data: { ...size, password: undefined, generateSeconds: Math.round(reads.generateSeconds * 10) / 10 },
     durationSeconds: DURATION,
     connections: 10,
-    rows,
+    rows: reads.rows,
+    large: largeReads
+      ? { data: { ...LARGE, password: undefined }, rows: largeReads.rows, peakMb: largeReads.peakMb }
+      : null,
     exportsMs: { actions: EXPORTS.actionsPerPlan, ...exportTimes },
     importMs: imported,
     serverPeakMemoryMb: peakMb,
@@ -426,16 +448,19 @@ async function main(): Promise<void> {
     client,
   };
 
-  const pad = (s: string | number, n: number) => String(s).padStart(n);
   const lines = [
     '',
-    `Improvement Plan Tracker benchmark${quick ? ' (quick)' : ''} — ${result.machine.cpus} cores, Node ${result.machine.node}, 10 connections, ${DURATION} s per scenario after a ${WARMUP} s warm-up`,
+    `Improvement Plan Tracker benchmark${quick ? ' (quick)' : ''} — ${result.machine.cpus} cores, Node ${result.machine.node}, 10 connections, ${DURATION} s per scenario after a ${WARMUP} s warm-up; every read computed afresh (no response cache)`,
     '',
-    `${'Scenario'.padEnd(44)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('non-2xx', 9)}${pad('errors', 8)}${pad('floor r/s', 11)}${pad('floor p50', 11)}${pad('floor p99', 11)}${pad('ratio', 7)}`,
-    ...rows.map(
-      (r) =>
-        `${r.scenario.padEnd(44)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.non2xx, 9)}${pad(r.errors, 8)}${pad(r.floorRps ?? '', 11)}${pad(r.floorP50 ?? '', 11)}${pad(r.floorP99 ?? '', 11)}${pad(r.ratio ?? '', 7)}`,
-    ),
+    `${size.plans * size.actionsPerPlan} actions in ${size.plans} plans, ${size.updates} updates:`,
+    ...table(reads.rows),
+    ...(largeReads
+      ? [
+          '',
+          `${LARGE.plans * LARGE.actionsPerPlan} actions in ${LARGE.plans} plans, ${LARGE.updates} updates (peak memory ${largeReads.peakMb} MB, start-up ${Math.round(largeReads.startupMs)} ms):`,
+          ...table(largeReads.rows),
+        ]
+      : []),
     '',
     `Exports of a ${EXPORTS.actionsPerPlan}-action plan (median of 3, ms): ${Object.entries(exportTimes)
       .map(([f, ms]) => `${f} ${ms}`)
@@ -451,7 +476,6 @@ async function main(): Promise<void> {
   const file = path.join(out, `bench-${result.at.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
   fs.writeFileSync(file, JSON.stringify(result, null, 2));
   console.log(`Written ${path.relative(ROOT, file)}`);
-  fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(exportDir, { recursive: true, force: true });
 }
 

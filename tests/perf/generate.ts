@@ -23,7 +23,6 @@ import {
   users,
 } from '../../server/src/db/schema.js';
 import { hashPassword } from '../../server/src/lib/passwords.js';
-import { createServices } from '../../server/src/services/index.js';
 
 export interface GenerateOptions {
   plans: number;
@@ -327,9 +326,13 @@ export async function generate(dataDir: string, o: GenerateOptions, now = new Da
     }
   });
 
+  // The rows above were written in bulk, without the live RAG the product keeps on each action: write it,
+  // as start-up would.
+  app.services.actions.backfillLiveRag();
+
   // Lock each meeting the day after it was held, through the real service.
   let clock = now;
-  const services = createServices({ ...app.services.deps, clock: () => clock });
+  const services = app.services.withClock(() => clock);
   const chair = {
     id: chairId,
     email: chairEmail,

@@ -8,6 +8,7 @@ import type {
   MyActions,
   SignOffBody,
 } from '@ipt/shared/schemas';
+import { etagOf } from '@ipt/shared';
 import { request, http } from './http';
 
 export interface ActionWithEtag {
@@ -18,7 +19,7 @@ export interface ActionWithEtag {
 
 /** The ETag the API gives an action at a version: lists carry the version, not the header. */
 export function actionEtag(action: { id: number; version: number }): string {
-  return `"action${action.id}-v${action.version}"`;
+  return etagOf('action', action.id, action.version);
 }
 
 /** A change to an action: sent with If-Match, answered with the action as it now is and its new ETag. */

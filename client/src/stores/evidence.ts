@@ -7,42 +7,31 @@ import type {
   ReviewEvidenceBody,
 } from '@ipt/shared/schemas';
 import { evidenceApi, type EvidenceFileInput } from '../api/evidence';
-import { isAbortError, toApiError, type ApiError } from '../api/http';
+import { toApiError, type ApiError } from '../api/http';
+import { useLoad } from '../lib/load';
 
 /** The evidence of the action being read, and the chair's queue of evidence awaiting review. */
 export const useEvidenceStore = defineStore('evidence', () => {
   const items = ref<Evidence[]>([]);
   /** The action the items belong to; null until read. */
   const actionId = ref<number | null>(null);
-  const loading = ref(false);
-  const error = ref<ApiError | null>(null);
-  let controller: AbortController | null = null;
+  const { loading, error, run, reset: cancel } = useLoad();
 
   const queue = ref<EvidenceQueueItem[] | null>(null);
   const queueError = ref<ApiError | null>(null);
 
   async function load(id: number): Promise<void> {
-    controller?.abort();
-    const mine = new AbortController();
-    controller = mine;
     if (actionId.value !== id) {
       items.value = [];
       actionId.value = null;
     }
-    loading.value = true;
-    error.value = null;
-    try {
-      items.value = await evidenceApi.list(id, mine.signal);
-      actionId.value = id;
-    } catch (err) {
-      if (isAbortError(err)) return;
-      error.value = toApiError(err);
-    } finally {
-      if (controller === mine) {
-        loading.value = false;
-        controller = null;
-      }
-    }
+    await run(
+      (signal) => evidenceApi.list(id, signal),
+      (value) => {
+        items.value = value;
+        actionId.value = id;
+      },
+    );
   }
 
   /** Puts a changed item in place; a withdrawn one leaves the list unless the API still shows it. */
@@ -96,10 +85,9 @@ export const useEvidenceStore = defineStore('evidence', () => {
   }
 
   function reset(): void {
-    controller?.abort();
+    cancel();
     items.value = [];
     actionId.value = null;
-    error.value = null;
     queue.value = null;
     queueError.value = null;
   }

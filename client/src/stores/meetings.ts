@@ -8,8 +8,8 @@ import type {
   MeetingView,
   RagHistory,
 } from '@ipt/shared/schemas';
-import { isAbortError, toApiError, type ApiError } from '../api/http';
 import { meetingsApi } from '../api/meetings';
+import { useLoad } from '../lib/load';
 
 /** The improvement board's meetings: the list, the meeting being read, a comparison and the RAG history. */
 export const useMeetingsStore = defineStore('meetings', () => {
@@ -19,16 +19,14 @@ export const useMeetingsStore = defineStore('meetings', () => {
   let listPending: Promise<void> | null = null;
 
   const view = ref<MeetingView | null>(null);
-  const viewLoading = ref(false);
-  const viewError = ref<ApiError | null>(null);
+  const viewRead = useLoad();
+  const { loading: viewLoading, error: viewError } = viewRead;
   /** The meeting the error is about, so a page never shows an error left over from another visit. */
   const viewErrorId = ref<number | null>(null);
-  let viewController: AbortController | null = null;
 
   const comparison = ref<MeetingComparison | null>(null);
-  const comparisonLoading = ref(false);
-  const comparisonError = ref<ApiError | null>(null);
-  let comparisonController: AbortController | null = null;
+  const comparisonRead = useLoad();
+  const { loading: comparisonLoading, error: comparisonError } = comparisonRead;
 
   const history = ref<RagHistory | null>(null);
   const historyPlanId = ref<number | null>(null);
@@ -52,26 +50,16 @@ export const useMeetingsStore = defineStore('meetings', () => {
   }
 
   async function loadView(id: number): Promise<void> {
-    viewController?.abort();
-    const controller = new AbortController();
-    viewController = controller;
-    viewLoading.value = true;
-    viewError.value = null;
     viewErrorId.value = null;
     if (view.value?.meeting.id !== id) view.value = null;
-    try {
-      view.value = await meetingsApi.get(id, controller.signal);
-    } catch (err) {
-      if (isAbortError(err)) return;
-      view.value = null;
-      viewError.value = toApiError(err);
-      viewErrorId.value = id;
-    } finally {
-      if (viewController === controller) {
-        viewLoading.value = false;
-        viewController = null;
-      }
-    }
+    await viewRead.run(
+      (signal) => meetingsApi.get(id, signal),
+      (value) => (view.value = value),
+      () => {
+        view.value = null;
+        viewErrorId.value = id;
+      },
+    );
   }
 
   function applyView(next: MeetingView): MeetingView {
@@ -99,30 +87,16 @@ export const useMeetingsStore = defineStore('meetings', () => {
   /** Compares two meetings, earlier first, so movement reads forward in time. */
   async function compare(a: Meeting, b: Meeting): Promise<void> {
     const [from, to] = a.papersCutoff <= b.papersCutoff ? [a, b] : [b, a];
-    comparisonController?.abort();
-    const controller = new AbortController();
-    comparisonController = controller;
-    comparisonLoading.value = true;
-    comparisonError.value = null;
-    try {
-      comparison.value = await meetingsApi.compare(from.id, to.id, controller.signal);
-    } catch (err) {
-      if (isAbortError(err)) return;
-      comparison.value = null;
-      comparisonError.value = toApiError(err);
-    } finally {
-      if (comparisonController === controller) {
-        comparisonLoading.value = false;
-        comparisonController = null;
-      }
-    }
+    await comparisonRead.run(
+      (signal) => meetingsApi.compare(from.id, to.id, signal),
+      (value) => (comparison.value = value),
+      () => (comparison.value = null),
+    );
   }
 
   function clearComparison(): void {
-    comparisonController?.abort();
+    comparisonRead.reset();
     comparison.value = null;
-    comparisonError.value = null;
-    comparisonLoading.value = false;
   }
 
   /** Reads the RAG history of a plan. Throws ApiError. */
@@ -132,12 +106,11 @@ export const useMeetingsStore = defineStore('meetings', () => {
   }
 
   function reset(): void {
-    viewController?.abort();
+    viewRead.reset();
     clearComparison();
     meetings.value = [];
     planId.value = null;
     view.value = null;
-    viewError.value = null;
     viewErrorId.value = null;
     history.value = null;
     historyPlanId.value = null;

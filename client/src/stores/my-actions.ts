@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ActionSummary, MyActions } from '@ipt/shared/schemas';
 import { actionsApi } from '../api/actions';
-import { isAbortError, toApiError, type ApiError } from '../api/http';
+import { useLoad } from '../lib/load';
 
 /** An action needs its lead's update when it is live (not Blue) and nothing came since the last papers. */
 export function needsUpdate(action: ActionSummary): boolean {
@@ -21,9 +21,7 @@ export function splitMyActions(items: ActionSummary[]) {
 /** The lead's home: their actions and the next papers deadline, plan by plan. */
 export const useMyActionsStore = defineStore('myActions', () => {
   const data = ref<MyActions | null>(null);
-  const loading = ref(false);
-  const error = ref<ApiError | null>(null);
-  let controller: AbortController | null = null;
+  const { loading, error, run, reset: cancel } = useLoad();
 
   const items = computed(() => data.value?.items ?? []);
   /** Each live plan the lead has actions in, with its own next meeting, split as the page shows it. */
@@ -34,28 +32,13 @@ export const useMyActionsStore = defineStore('myActions', () => {
   const signedOff = computed(() => items.value.filter((a) => a.assessment.rag === 'blue'));
 
   async function load(): Promise<void> {
-    controller?.abort();
-    const mine = new AbortController();
-    controller = mine;
-    loading.value = true;
-    error.value = null;
-    try {
-      data.value = await actionsApi.mine(mine.signal);
-    } catch (err) {
-      if (isAbortError(err)) return;
-      error.value = toApiError(err);
-    } finally {
-      if (controller === mine) {
-        loading.value = false;
-        controller = null;
-      }
-    }
+    // On failure the actions last read stay on the page, under the error.
+    await run(actionsApi.mine, (value) => (data.value = value));
   }
 
   function reset(): void {
-    controller?.abort();
+    cancel();
     data.value = null;
-    error.value = null;
   }
 
   return { data, loading, error, items, groups, toUpdate, upToDate, signedOff, load, reset };

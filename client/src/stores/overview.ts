@@ -2,37 +2,24 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { ChairOverview, DecisionBody, PendingTimeframeRequest } from '@ipt/shared/schemas';
 import { actionEtag, actionsApi } from '../api/actions';
-import { isAbortError, toApiError, type ApiError } from '../api/http';
+import { toApiError } from '../api/http';
 import { overviewApi } from '../api/overview';
+import { useLoad } from '../lib/load';
 import { toOverviewQuery, type OverviewFilters } from '../lib/overview-filters';
 
 /** The chair's overview of the plan, as filtered. */
 export const useOverviewStore = defineStore('overview', () => {
   const overview = ref<ChairOverview | null>(null);
-  const loading = ref(false);
-  const error = ref<ApiError | null>(null);
+  const { loading, error, run, reset: cancel } = useLoad();
   let last: { planId: number; filters: OverviewFilters } | null = null;
-  let controller: AbortController | null = null;
 
   async function load(planId: number, filters: OverviewFilters): Promise<void> {
-    controller?.abort();
-    const mine = new AbortController();
-    controller = mine;
     last = { planId, filters };
-    loading.value = true;
-    error.value = null;
-    try {
-      overview.value = await overviewApi.get(planId, toOverviewQuery(filters), mine.signal);
-    } catch (err) {
-      if (isAbortError(err)) return;
-      overview.value = null;
-      error.value = toApiError(err);
-    } finally {
-      if (controller === mine) {
-        loading.value = false;
-        controller = null;
-      }
-    }
+    await run(
+      (signal) => overviewApi.get(planId, toOverviewQuery(filters), signal),
+      (value) => (overview.value = value),
+      () => (overview.value = null),
+    );
   }
 
   async function reload(): Promise<void> {
@@ -55,9 +42,8 @@ export const useOverviewStore = defineStore('overview', () => {
   }
 
   function reset(): void {
-    controller?.abort();
+    cancel();
     overview.value = null;
-    error.value = null;
     last = null;
   }
 

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { Recommendation, RecommendationRollup } from '@ipt/shared/schemas';
-import { isAbortError } from '../api/http';
+import { useLoad } from '../lib/load';
 import { recommendationsApi } from '../api/recommendations';
 
 export const useRecommendationsStore = defineStore('recommendations', () => {
@@ -11,7 +11,7 @@ export const useRecommendationsStore = defineStore('recommendations', () => {
   /** Progress against each recommendation, as of `rollupMeetingId` (null: now). */
   const rollup = ref<RecommendationRollup[] | null>(null);
   const rollupMeetingId = ref<number | null>(null);
-  let rollupController: AbortController | null = null;
+  const rollupRead = useLoad();
 
   /** Recommendations no live action answers: the gaps a board and Ofsted will notice. */
   const unanswered = computed(() => items.value.filter((r) => r.actions.length === 0));
@@ -29,24 +29,20 @@ export const useRecommendationsStore = defineStore('recommendations', () => {
    * returns false and leaves what is shown alone. Throws ApiError.
    */
   async function loadRollup(forPlan: number, meetingId: number | null): Promise<boolean> {
-    rollupController?.abort();
-    const controller = new AbortController();
-    rollupController = controller;
-    try {
-      rollup.value = await recommendationsApi.rollup(forPlan, meetingId ?? undefined, controller.signal);
-      rollupMeetingId.value = meetingId;
-      return true;
-    } catch (err) {
-      if (isAbortError(err)) return false;
-      rollup.value = null;
-      throw err;
-    } finally {
-      if (rollupController === controller) rollupController = null;
-    }
+    const kept = await rollupRead.run(
+      (signal) => recommendationsApi.rollup(forPlan, meetingId ?? undefined, signal),
+      (value) => {
+        rollup.value = value;
+        rollupMeetingId.value = meetingId;
+      },
+      () => (rollup.value = null),
+    );
+    if (!kept && rollupRead.error.value) throw rollupRead.error.value;
+    return kept;
   }
 
   function reset(): void {
-    rollupController?.abort();
+    rollupRead.reset();
     items.value = [];
     planId.value = null;
     rollup.value = null;

@@ -48,33 +48,7 @@ export function openDatabase(file: string): OpenDatabase {
     if (err instanceof StartupRefusal) throw err;
     throw refusalForOpenError(file, err) ?? err;
   }
-  cacheStatements(sqlite);
   return { sqlite, db: drizzle({ client: sqlite, schema }) };
-}
-
-/**
- * drizzle prepares a statement for every query it runs, and SQLite's parse and plan is a large part of a
- * small query's cost. Keep prepared statements by their SQL text (parameters are bound separately, so a
- * query shape is prepared once) and hand each one back in its default mode, since drizzle switches on
- * `raw()` for the queries whose rows it maps itself.
- */
-export function cacheStatements(sqlite: Sqlite, max = 2000): void {
-  const prepare = sqlite.prepare.bind(sqlite);
-  const cache = new Map<string, Database.Statement>();
-  sqlite.prepare = ((source: string) => {
-    let stmt = cache.get(source);
-    if (stmt) {
-      if (stmt.reader) stmt.raw(false).pluck(false).expand(false);
-      return stmt;
-    }
-    stmt = prepare(source);
-    if (cache.size >= max) {
-      const oldest = cache.keys().next().value;
-      if (oldest !== undefined) cache.delete(oldest);
-    }
-    cache.set(source, stmt);
-    return stmt;
-  }) as typeof sqlite.prepare;
 }
 
 /**
@@ -92,16 +66,13 @@ export function inTransaction<T>(sqlite: Sqlite, fn: () => T): T {
       return value;
     })
     .immediate();
-  generations.set(sqlite, (generations.get(sqlite) ?? 0) + 1);
   return result;
 }
 
-const generations = new WeakMap<Sqlite, number>();
-
 /**
- * How many write transactions this process has committed to the database: any answer computed from the data
- * at one generation is still true at that generation. (One process per database; see the README.)
+ * How many rows this connection has written since it opened (SQLite's total_changes()): it moves on with
+ * every successful write, so "has anything been written since?" needs no counter of our own.
  */
-export function writeGeneration(sqlite: Sqlite): number {
-  return generations.get(sqlite) ?? 0;
+export function changesWritten(sqlite: Sqlite): number {
+  return (sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 }

@@ -250,6 +250,16 @@ export const actions = sqliteTable(
     reportedRag: text('reported_rag', { enum: REPORTED_RAGS }),
     lastUpdateId: integer('last_update_id'),
     lastUpdateAt: text('last_update_at'),
+    /** The latest update's day in London (for "no update for STALE_DAYS"). */
+    lastUpdateDate: text('last_update_date'),
+    /**
+     * The RAG rules 3–4 give now (from the latest update, or none), written in the same transaction as any
+     * change to them: `ragStarted` once the start date has come (or with none), `ragBeforeStart` before it.
+     * Signed off, overdue, and which of the two applies are decided by date when read. Null only until the
+     * start-up backfill has run on rows written before these columns existed.
+     */
+    ragStarted: text('rag_started', { enum: RAGS }),
+    ragBeforeStart: text('rag_before_start', { enum: RAGS }),
     /** Approved due-date changes so far. */
     dueDateRevisions: integer('due_date_revisions').notNull().default(0),
     signedOffAt: text('signed_off_at'),
@@ -438,7 +448,10 @@ export const meetings = sqliteTable(
     updatedAt: updatedAt(),
     archivedAt: archivedAt(),
   },
-  (t) => [index('meetings_plan_idx').on(t.planId, t.meetingDate)],
+  (t) => [
+    index('meetings_plan_idx').on(t.planId, t.meetingDate),
+    index('meetings_plan_cutoff_idx').on(t.planId, t.papersCutoff),
+  ],
 );
 
 /** Written once, when a meeting is locked; never changed. `data` is the action's row as reported. */

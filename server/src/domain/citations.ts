@@ -5,9 +5,9 @@
  *   "recommendations 1-3", "Peer review priority 2", "Priority 4 of the PLO thematic review"
  * Each reference keeps which source it names (by a keyword such as "Ofsted" or "DfE", a named review, or
  * none) and any bracketed scope note. `citedSources` then says which of a plan's sources a reference can
- * mean.
+ * mean; recommendationLabel() is how a plan cites one back, as a label.
  */
-import type { SourceKind } from '@ipt/shared';
+import { SOURCE_KIND_LABELS, type SourceKind } from '@ipt/shared';
 
 export interface Citation {
   /** Lower-case keyword naming the source ("ofsted", "dfe", "review"), or null when the cell does not say. */
@@ -186,4 +186,10 @@ export function describeCitation(c: Citation): string {
   if (c.source === 'dfe') return `DfE direction ${c.number}`;
   if (c.source) return `${c.source} ${c.number}`;
   return `recommendation ${c.number}`;
+}
+
+/** "Ofsted recommendation 3", "DfE direction b5": how a plan cites a recommendation. */
+export function recommendationLabel(citation: string, kind: SourceKind, number: string): string {
+  const name = citation.trim() || SOURCE_KIND_LABELS[kind];
+  return `${name} ${number}`;
 }

@@ -52,6 +52,56 @@ function atOrBefore(instant: string, t: Date, what: string): boolean {
   return toInstant(instant, what).getTime() <= t.getTime();
 }
 
+/** Where T stands against an action's start date: before it, on or after it, or the action has none. */
+export type StartPhase = 'before_start' | 'started' | 'undated';
+
+export function startPhase(startDate: string | null, today: string): StartPhase {
+  return startDate === null ? 'undated' : startDate <= today ? 'started' : 'before_start';
+}
+
+/**
+ * Rules 3–4: the RAG from the latest update (null: nothing reported), for an action neither signed off nor
+ * overdue. It depends on nothing but the update and the start phase, so the live RAG keeps each phase's
+ * answer on the action row, written with each update, and picks one by date when it is read.
+ */
+export function progressRag(update: Omit<UpdateFact, 'createdAt'> | null, phase: StartPhase): Rag {
+  // 4. Nothing reported: a missing start date does not excuse it.
+  if (update === null) return phase === 'before_start' ? 'not_started' : 'amber';
+  // 3. From the latest update. Reported not started is late (amber) only when a start date has come; the
+  // lead's own RAG counts when it is worse.
+  const computed: Rag =
+    update.status === 'not_started'
+      ? phase === 'started'
+        ? 'amber'
+        : 'not_started'
+      : STATUS_RAG[update.status];
+  return update.reportedRag === null ? computed : worseRag(computed, update.reportedRag);
+}
+
+/** The inputs of the live RAG that an action row holds (its latest update, denormalised). */
+export interface LiveInputs {
+  startDate: string | null;
+  status: ActionStatus;
+  reportedRag: ReportedRag | null;
+  lastUpdateAt: string | null;
+}
+
+/** What an action row keeps of its live RAG, written with every change to its inputs. */
+export interface LiveRagColumns {
+  ragStarted: Rag;
+  ragBeforeStart: Rag;
+  lastUpdateDate: string | null;
+}
+
+export function liveRagColumns(a: LiveInputs): LiveRagColumns {
+  const update = a.lastUpdateAt !== null ? { status: a.status, reportedRag: a.reportedRag } : null;
+  return {
+    ragStarted: progressRag(update, a.startDate === null ? 'undated' : 'started'),
+    ragBeforeStart: progressRag(update, 'before_start'),
+    lastUpdateDate: a.lastUpdateAt !== null ? londonDate(a.lastUpdateAt) : null,
+  };
+}
+
 export function assessRag(facts: ActionFacts, context: RagContext): RagAssessment {
   const t = toInstant(context.asOf, 'asOf');
   const today = londonDate(t);
@@ -96,19 +146,8 @@ export function assessRag(facts: ActionFacts, context: RagContext): RagAssessmen
   const daysUntilDue = dueDate !== null && !overdue ? daysBetween(today, dueDate) : null;
   const dueSoon = daysUntilDue !== null && daysUntilDue <= context.rules.dueSoonDays;
 
-  let rag: Rag;
-  if (overdue) {
-    // 2. Past its due date: red, whatever the lead reported.
-    rag = 'red';
-  } else if (update !== null) {
-    // 3. From the latest update; the lead's own RAG counts when it is worse.
-    const computed: Rag =
-      update.status === 'not_started' ? (lateStart ? 'amber' : 'not_started') : STATUS_RAG[update.status];
-    rag = update.reportedRag === null ? computed : worseRag(computed, update.reportedRag);
-  } else {
-    // 4. Nothing reported by T.
-    rag = noUpdate ? 'amber' : 'not_started';
-  }
+  // 2. Past its due date: red, whatever the lead reported; otherwise rules 3–4.
+  const rag: Rag = overdue ? 'red' : progressRag(update, startPhase(startDate, today));
 
   // Stale concerns live actions only: not Blue (done) and not Not started (nothing due yet).
   let stale = false;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { buildApp } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { lockDataFolder, prepareDataFolders } from '../db/data-folder.js';
-import { retireDemoAccounts } from '../db/demo-accounts.js';
+import { retireDemoAccounts } from '../setup/demo-accounts.js';
 import { StartupRefusal } from '../db/guard.js';
 import { backupDataFolder, BackupError, restoreDataFolder, type VerifiedBackup } from './backup.js';
 

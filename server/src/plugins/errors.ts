@@ -7,7 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { writeGeneration } from '../db/client.js';
+import { changesWritten } from '../db/client.js';
 import {
   HttpProblem,
   IF_MATCH_REQUIRED,
@@ -247,7 +247,7 @@ declare module 'fastify' {
 export default fp(
   async function errorsPlugin(app: FastifyInstance) {
     let last: { code: string; at: Date; generation: number } | null = null;
-    const generation = () => (app.hasDecorator('sqlite') ? writeGeneration(app.sqlite) : 0);
+    const generation = () => (app.hasDecorator('sqlite') ? changesWritten(app.sqlite) : 0);
     app.decorate('storageFaults', {
       record(code: string) {
         last = { code, at: new Date(), generation: generation() };

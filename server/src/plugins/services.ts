@@ -16,10 +16,15 @@ export default fp<{ config: AppConfig; clock: Clock }>(
   async function servicesPlugin(app: FastifyInstance, opts) {
     app.decorate('config', opts.config);
     app.decorate('clock', opts.clock);
-    app.decorate(
-      'services',
-      createServices({ db: app.db, sqlite: app.sqlite, config: opts.config, clock: opts.clock }),
-    );
+    const services = createServices({
+      db: app.db,
+      sqlite: app.sqlite,
+      config: opts.config,
+      clock: opts.clock,
+    });
+    const backfilled = services.actions.backfillLiveRag();
+    if (backfilled > 0) app.log.info({ actions: backfilled }, 'live RAG written for existing actions');
+    app.decorate('services', services);
   },
   { name: 'services', dependencies: ['db'] },
 );

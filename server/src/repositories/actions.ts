@@ -1,15 +1,16 @@
-import { and, asc, count, desc, eq, exists, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { ActionStatus, LinkCoverage } from '@ipt/shared';
+import { and, asc, count, desc, eq, exists, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { ActionFlagFilter, ActionSort, ActionStatus, LinkCoverage, Rag } from '@ipt/shared';
 import type {
   ActionLead,
   ActionUpdate,
   DueDateChange,
   EvidenceCounts,
-  LinkedRecommendation,
+  RagAssessment,
   SignOffRecord,
 } from '@ipt/shared/schemas';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
+import { liveRagColumns } from '../domain/rag.js';
 import {
   actionLeads,
   actionRecommendations,
@@ -26,7 +27,7 @@ import {
   themes,
   users,
 } from '../db/schema.js';
-import { recommendationLabel } from './recommendations.js';
+import { liveFlags, liveRag, liveUpdatedSinceCutoff, type LiveParams } from './live-rag.js';
 import { containsPattern, containsPlaceholder, inIdList, preparedCache } from './util.js';
 
 export type ActionTableRow = typeof actions.$inferSelect;
@@ -76,11 +77,33 @@ export interface ActionFilter {
   status?: ActionStatus | undefined;
   q?: string | undefined;
   includeArchived?: boolean | undefined;
-  /** Due before this date and not signed off: the overdue rule, pushed down to SQL. */
-  dueBefore?: string | undefined;
+  /** Rated now (live RAG) as this; only for rated(). */
+  rag?: Rag | undefined;
+  /** Carrying this flag now; only for rated(). */
+  flag?: ActionFlagFilter | undefined;
 }
 
 export type ActionOrder = 'plan' | 'due_date';
+
+/** An action as a list shows it: its row, leads, evidence counts and live RAG with flags, read in one query. */
+export interface RatedRow extends ActionRow {
+  leads: ActionLead[];
+  evidenceCounts: EvidenceCounts;
+  assessment: RagAssessment;
+  updatedSinceCutoff: boolean;
+}
+
+const FLAG_SQL: Record<ActionFlagFilter, SQL> = {
+  overdue: liveFlags.overdue,
+  no_update: liveFlags.noUpdate,
+  stale: liveFlags.stale,
+  due_soon: liveFlags.dueSoon,
+  awaiting_sign_off: liveFlags.awaitingSignOff,
+  timeframe_revised: liveFlags.timeframeRevised,
+};
+
+/** The row's fields the live RAG kept on it depends on. */
+const LIVE_INPUTS = ['startDate', 'status', 'reportedRag', 'lastUpdateAt'] as const;
 
 /** An action's link to a recommendation: in full or in part, with a note of what part. */
 export interface RecommendationLinkRow {
@@ -148,17 +171,11 @@ export function createActionRepository(db: Db) {
     if (f.area !== undefined) add('area', f.area, eq(actions.areaId, sql.placeholder('area')));
     if (f.status !== undefined) add('status', f.status, eq(actions.status, sql.placeholder('status')));
     if (f.lead !== undefined) {
+      // Driven from the lead's own rows (action_leads_lead_idx), not an EXISTS tried on every action.
       add(
         'lead',
         f.lead,
-        exists(
-          db
-            .select({ x: sql`1` })
-            .from(actionLeads)
-            .where(
-              and(eq(actionLeads.actionId, actions.id), eq(actionLeads.leadId, sql.placeholder('lead'))),
-            ),
-        ),
+        sql`${actions.id} IN (SELECT ${actionLeads.actionId} FROM ${actionLeads} WHERE ${actionLeads.leadId} = ${sql.placeholder('lead')})`,
       );
     }
     if (f.recommendation !== undefined) {
@@ -194,9 +211,10 @@ export function createActionRepository(db: Db) {
           if (any) add(name, containsPattern(word), any);
         });
     }
-    if (f.dueBefore !== undefined) {
-      add('dueBefore', f.dueBefore, lt(actions.dueDate, sql.placeholder('dueBefore')));
-      c.push(isNull(actions.signedOffAt));
+    if (f.rag !== undefined) add('rag', f.rag, sql`${liveRag} = ${sql.placeholder('rag')}`);
+    if (f.flag !== undefined) {
+      c.push(FLAG_SQL[f.flag]);
+      shape.push(`flag:${f.flag}`);
     }
     return { clause: c.length ? and(...c) : undefined, params, shape: shape.join(',') };
   }
@@ -281,6 +299,9 @@ export function createActionRepository(db: Db) {
     .set({
       status: sql.placeholder('status') as unknown as ActionStatus,
       reportedRag: sql.placeholder('reportedRag') as unknown as ActionTableRow['reportedRag'],
+      ragStarted: sql.placeholder('ragStarted') as unknown as Rag,
+      ragBeforeStart: sql.placeholder('ragBeforeStart') as unknown as Rag,
+      lastUpdateDate: sql.placeholder('lastUpdateDate') as unknown as string,
       lastUpdateId: sql.placeholder('lastUpdateId') as unknown as number,
       lastUpdateAt: sql.placeholder('lastUpdateAt') as unknown as string,
       updatedAt: sql.placeholder('updatedAt') as unknown as string,
@@ -361,7 +382,161 @@ export function createActionRepository(db: Db) {
     .orderBy(desc(signOffDecisions.decidedAt), desc(signOffDecisions.id))
     .prepare();
 
+  const ratedColumns = {
+    ...rowColumns,
+    leadsJson: sql<string>`(SELECT json_group_array(json_object('id', id, 'name', name, 'kind', kind, 'userId', user_id))
+      FROM (SELECT l.id, l.name, l.kind, l.user_id FROM action_leads al JOIN leads l ON l.id = al.lead_id
+        WHERE al.action_id = ${actions.id} ORDER BY al.position, l.id))`,
+    evidenceJson: sql<string>`(SELECT json_object(
+        'submitted', coalesce(sum(withdrawn_at IS NULL AND review_state = 'submitted'), 0),
+        'accepted', coalesce(sum(withdrawn_at IS NULL AND review_state = 'accepted'), 0),
+        'rejected', coalesce(sum(withdrawn_at IS NULL AND review_state = 'rejected'), 0),
+        'withdrawn', coalesce(sum(withdrawn_at IS NOT NULL), 0))
+      FROM evidence WHERE action_id = ${actions.id})`,
+    rag: liveRag,
+    overdue: liveFlags.overdue,
+    daysOverdue: liveFlags.daysOverdue,
+    noUpdate: liveFlags.noUpdate,
+    stale: liveFlags.stale,
+    dueSoon: liveFlags.dueSoon,
+    daysUntilDue: liveFlags.daysUntilDue,
+    awaitingSignOff: liveFlags.awaitingSignOff,
+    lateStart: liveFlags.lateStart,
+    noDueDate: liveFlags.noDueDate,
+    slipDays: liveFlags.slipDays,
+    updatedSinceCutoff: liveUpdatedSinceCutoff,
+  };
+  type RatedSqlRow = ActionRow & {
+    leadsJson: string;
+    evidenceJson: string;
+    rag: Rag;
+    overdue: number;
+    daysOverdue: number | null;
+    noUpdate: number;
+    stale: number;
+    dueSoon: number;
+    daysUntilDue: number | null;
+    awaitingSignOff: number;
+    lateStart: number;
+    noDueDate: number;
+    slipDays: number;
+    updatedSinceCutoff: number;
+  };
+
+  const ratedOrder: Record<ActionSort, SQL[]> = {
+    plan: planOrder.map((o) => sql`${o}`),
+    due_date: [sql`coalesce(${actions.dueDate}, '9999')`, asc(actions.id)],
+    // Most overdue first; then by due date, the undated last.
+    days_overdue: [
+      sql`coalesce(${liveFlags.daysOverdue}, -1) DESC`,
+      sql`coalesce(${actions.dueDate}, '9999')`,
+      asc(actions.id),
+    ],
+    // The longest silent first; never updated before all.
+    last_update: [sql`coalesce(${actions.lastUpdateAt}, '')`, asc(actions.id)],
+  };
+  const preparedRated = preparedCache<{ all(p: Record<string, unknown>): RatedSqlRow[] }>();
+  const preparedPage = preparedCache<{ all(p: Record<string, unknown>): { id: number; total: number }[] }>();
+  const ratedByIds = db
+    .select(ratedColumns)
+    .from(actions)
+    .innerJoin(areas, eq(areas.id, actions.areaId))
+    .innerJoin(themes, eq(themes.id, areas.themeId))
+    .where(inIdList(actions.id, 'ids'))
+    .prepare();
+
+  function toRated(r: RatedSqlRow): RatedRow {
+    const {
+      leadsJson,
+      evidenceJson,
+      rag,
+      overdue,
+      daysOverdue,
+      noUpdate,
+      stale,
+      dueSoon,
+      daysUntilDue,
+      awaitingSignOff,
+      lateStart,
+      noDueDate,
+      slipDays,
+      updatedSinceCutoff,
+      ...row
+    } = r;
+    return {
+      ...row,
+      leads: JSON.parse(leadsJson) as ActionLead[],
+      evidenceCounts: JSON.parse(evidenceJson) as EvidenceCounts,
+      assessment: {
+        rag,
+        flags: {
+          overdue: Boolean(overdue),
+          daysOverdue,
+          noUpdate: Boolean(noUpdate),
+          stale: Boolean(stale),
+          dueSoon: Boolean(dueSoon),
+          daysUntilDue,
+          awaitingSignOff: Boolean(awaitingSignOff),
+          lateStart: Boolean(lateStart),
+          noDueDate: Boolean(noDueDate),
+          timeframeRevised: row.dueDateRevisions > 0,
+          revisions: row.dueDateRevisions,
+          slipDays,
+        },
+      },
+      updatedSinceCutoff: Boolean(updatedSinceCutoff),
+    };
+  }
+
   return {
+    /**
+     * Actions rated now, with their leads and evidence counts, filtered (by RAG and flag too), sorted and
+     * paged in one query; `total` counts every match.
+     */
+    rated(
+      filter: ActionFilter,
+      live: LiveParams,
+      order: ActionSort = 'plan',
+      page?: { limit: number; offset: number },
+    ): { rows: RatedRow[]; total: number } {
+      const w = where(filter);
+      if (!page) {
+        const all = preparedRated(`${w.shape}|${order}`, () =>
+          db
+            .select(ratedColumns)
+            .from(actions)
+            .innerJoin(areas, eq(areas.id, actions.areaId))
+            .innerJoin(themes, eq(themes.id, areas.themeId))
+            .innerJoin(plans, eq(plans.id, actions.planId))
+            .where(w.clause)
+            .orderBy(...ratedOrder[order])
+            .prepare(),
+        ).all({ ...w.params, ...live });
+        return { rows: all.map(toRated), total: all.length };
+      }
+      // Paged: the page's ids (and the count of all matches) first, from the indexed columns alone; then
+      // everything a list shows, for those ids only.
+      const ids = preparedPage(`${w.shape}|${order}`, () =>
+        db
+          .select({ id: actions.id, total: sql<number>`count(*) OVER ()` })
+          .from(actions)
+          .innerJoin(areas, eq(areas.id, actions.areaId))
+          .innerJoin(themes, eq(themes.id, areas.themeId))
+          .innerJoin(plans, eq(plans.id, actions.planId))
+          .where(w.clause)
+          .orderBy(...ratedOrder[order])
+          .limit(sql.placeholder('limit'))
+          .offset(sql.placeholder('offset'))
+          .prepare(),
+      ).all({ ...w.params, ...live, ...page });
+      const total = ids[0]?.total ?? (page.offset > 0 ? this.count(filter, live) : 0);
+      if (ids.length === 0) return { rows: [], total };
+      const byId = new Map(
+        ratedByIds.all({ ...live, ids: JSON.stringify(ids.map((r) => r.id)) }).map((r) => [r.id, r]),
+      );
+      return { rows: ids.flatMap((r) => (byId.has(r.id) ? [toRated(byId.get(r.id)!)] : [])), total };
+    },
+
     rows(filter: ActionFilter, order: ActionOrder = 'plan', limit?: number, offset?: number): ActionRow[] {
       const w = where(filter);
       const paged = limit !== undefined;
@@ -376,7 +551,7 @@ export function createActionRepository(db: Db) {
       return q.all(paged ? { ...w.params, limit, offset: offset ?? 0 } : w.params);
     },
 
-    count(filter: ActionFilter): number {
+    count(filter: ActionFilter, live?: LiveParams): number {
       const w = where(filter);
       const q = preparedCount(w.shape, () =>
         db
@@ -388,7 +563,7 @@ export function createActionRepository(db: Db) {
           .where(w.clause)
           .prepare(),
       );
-      return q.get(w.params)?.n ?? 0;
+      return q.get({ ...w.params, ...live })?.n ?? 0;
     },
 
     row(id: number): ActionRecord | undefined {
@@ -431,15 +606,9 @@ export function createActionRepository(db: Db) {
       return out;
     },
 
-    linkedRecommendations(actionId: number): LinkedRecommendation[] {
-      return linkedRecommendationsOf.all({ actionId }).map((r) => ({
-        id: r.id,
-        sourceId: r.sourceId,
-        label: recommendationLabel(r.citation, r.kind, r.number),
-        text: r.text,
-        coverage: r.coverage,
-        scopeNote: r.scopeNote,
-      }));
+    /** The recommendations an action answers, with what their label is made of (citation, kind, number). */
+    linkedRecommendations(actionId: number) {
+      return linkedRecommendationsOf.all({ actionId });
     },
 
     updates(actionId: number): ActionUpdate[] {
@@ -504,7 +673,17 @@ export function createActionRepository(db: Db) {
     },
 
     insert(row: typeof actions.$inferInsert): ActionTableRow {
-      return db.insert(actions).values(row).returning().get();
+      const live = liveRagColumns({
+        startDate: row.startDate ?? null,
+        status: row.status ?? 'not_started',
+        reportedRag: row.reportedRag ?? null,
+        lastUpdateAt: row.lastUpdateAt ?? null,
+      });
+      return db
+        .insert(actions)
+        .values({ ...row, ...live })
+        .returning()
+        .get();
     },
 
     /** Applies the change only if the action is still at `version`; undefined when someone got there first. */
@@ -513,12 +692,41 @@ export function createActionRepository(db: Db) {
       version: number,
       patch: Partial<typeof actions.$inferInsert>,
     ): ActionTableRow | undefined {
-      return db
+      const updated = db
         .update(actions)
         .set({ ...patch, version: version + 1 })
         .where(and(eq(actions.id, id), eq(actions.version, version)))
         .returning()
         .get();
+      if (updated && LIVE_INPUTS.some((k) => k in patch)) {
+        // The start date (or the latest update) changed: the live RAG kept on the row moves with it.
+        const live = liveRagColumns(updated);
+        db.update(actions).set(live).where(eq(actions.id, id)).run();
+        return { ...updated, ...live };
+      }
+      return updated;
+    },
+
+    /**
+     * Writes the live-RAG columns of every row whose are missing (rows written before they existed, or in
+     * bulk without them): idempotent, run at start-up. Returns how many rows it wrote.
+     */
+    backfillLiveRag(): number {
+      const missing = db
+        .select({
+          id: actions.id,
+          startDate: actions.startDate,
+          status: actions.status,
+          reportedRag: actions.reportedRag,
+          lastUpdateAt: actions.lastUpdateAt,
+        })
+        .from(actions)
+        .where(or(isNull(actions.ragStarted), isNull(actions.ragBeforeStart)))
+        .all();
+      for (const { id, ...inputs } of missing) {
+        db.update(actions).set(liveRagColumns(inputs)).where(eq(actions.id, id)).run();
+      }
+      return missing.length;
     },
 
     setLeads(actionId: number, leadIds: number[]): void {
@@ -550,7 +758,10 @@ export function createActionRepository(db: Db) {
       return leadIdsOf.all({ actionId }).map((r) => r.id);
     },
 
-    /** A new latest update: the action's denormalised status moves with it, under the version check. */
+    /**
+     * A new latest update: the action's denormalised status and live RAG move with it, under the version
+     * check (which also guarantees `startDate` is still the row's).
+     */
     recordLatestUpdate(
       id: number,
       version: number,
@@ -560,10 +771,18 @@ export function createActionRepository(db: Db) {
         lastUpdateId: number;
         lastUpdateAt: string;
       },
+      startDate: string | null,
     ): boolean {
+      const live = liveRagColumns({ ...latest, startDate });
       return (
-        latestUpdate.run({ ...latest, updatedAt: latest.lastUpdateAt, next: version + 1, id, version })
-          .changes === 1
+        latestUpdate.run({
+          ...latest,
+          ...live,
+          updatedAt: latest.lastUpdateAt,
+          next: version + 1,
+          id,
+          version,
+        }).changes === 1
       );
     },
 

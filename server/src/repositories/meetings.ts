@@ -74,14 +74,15 @@ export function createMeetingRepository(db: Db) {
     .orderBy(desc(meetings.papersCutoff))
     .limit(1)
     .prepare();
+  // One row per meeting, its RAGs gathered by SQLite into one JSON object: a grid of 30 meetings is 30 rows.
   const snapshotRagsOf = db
     .select({
       meetingId: meetingSnapshots.meetingId,
-      actionId: meetingSnapshots.actionId,
-      rag: meetingSnapshots.rag,
+      rags: sql<string>`json_group_object(${meetingSnapshots.actionId}, ${meetingSnapshots.rag})`,
     })
     .from(meetingSnapshots)
     .where(inIdList(meetingSnapshots.meetingId, 'ids'))
+    .groupBy(meetingSnapshots.meetingId)
     .prepare();
   const latestAgreed = db
     .select({ id: agreedRags.id })
@@ -89,6 +90,16 @@ export function createMeetingRepository(db: Db) {
     .where(eq(agreedRags.meetingId, sql.placeholder('meetingId')))
     .orderBy(desc(agreedRags.id))
     .limit(1)
+    .prepare();
+
+  const snapshotFactsOf = db
+    .select({
+      actionId: meetingSnapshots.actionId,
+      rag: meetingSnapshots.rag,
+      overdue: sql<number>`json_extract(${meetingSnapshots.data}, '$.flags.overdue')`,
+    })
+    .from(meetingSnapshots)
+    .where(eq(meetingSnapshots.meetingId, sql.placeholder('meetingId')))
     .prepare();
 
   return {
@@ -161,12 +172,22 @@ export function createMeetingRepository(db: Db) {
         .where(inArray(meetingSnapshots.meetingId, meetingIds))
         .orderBy(asc(meetingSnapshots.meetingId), asc(meetingSnapshots.actionId))
         .all();
-      for (const r of rows)
-        out.set(r.meetingId, [
-          ...(out.get(r.meetingId) ?? []),
-          { actionId: r.actionId, rag: r.rag, data: r.data },
-        ]);
+      for (const r of rows) {
+        const list = out.get(r.meetingId);
+        const row = { actionId: r.actionId, rag: r.rag, data: r.data };
+        if (list) list.push(row);
+        else out.set(r.meetingId, [row]);
+      }
       return out;
+    },
+
+    /** Of one meeting's snapshot, just each action's RAG and whether it was overdue (no JSON parsed here). */
+    snapshotFacts(meetingId: number): Map<number, { rag: Rag; overdue: boolean }> {
+      return new Map(
+        snapshotFactsOf
+          .all({ meetingId })
+          .map((r) => [r.actionId, { rag: r.rag, overdue: Boolean(r.overdue) }] as const),
+      );
     },
 
     latestAgreedId(meetingId: number): number {
@@ -178,8 +199,11 @@ export function createMeetingRepository(db: Db) {
       const out = new Map<number, Map<number, { rag: Rag }>>();
       for (const id of meetingIds) out.set(id, new Map());
       if (meetingIds.length === 0) return out;
-      for (const r of snapshotRagsOf.all({ ids: JSON.stringify(meetingIds) }))
-        out.get(r.meetingId)?.set(r.actionId, { rag: r.rag });
+      for (const r of snapshotRagsOf.all({ ids: JSON.stringify(meetingIds) })) {
+        const rags = out.get(r.meetingId);
+        for (const [actionId, rag] of Object.entries(JSON.parse(r.rags) as Record<string, Rag>))
+          rags?.set(Number(actionId), { rag });
+      }
       return out;
     },
 

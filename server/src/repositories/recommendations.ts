@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
-import { SOURCE_KIND_LABELS, type LinkCoverage, type SourceKind } from '@ipt/shared';
+import type { LinkCoverage, SourceKind } from '@ipt/shared';
 import type { RecommendationListQuery } from '@ipt/shared/schemas';
 import type { Db } from '../db/client.js';
 import {
@@ -14,12 +14,6 @@ import {
 import { contains, pageOf } from './util.js';
 
 export type RecommendationRow = typeof recommendations.$inferSelect;
-
-/** "Ofsted recommendation 3", "DfE direction b5": how a plan cites a recommendation. */
-export function recommendationLabel(citation: string, kind: SourceKind, number: string): string {
-  const name = citation.trim() || SOURCE_KIND_LABELS[kind];
-  return `${name} ${number}`;
-}
 
 export interface RecommendationListRow {
   id: number;

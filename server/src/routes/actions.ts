@@ -9,7 +9,7 @@ const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/actions/:id',
     {
-      config: { access: 'signed-in', readCache: true },
+      config: { access: 'signed-in' },
       schema: {
         tags: ['actions'],
         summary:

@@ -40,10 +40,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Array(AuditEntry), ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => {
-      const { page = 1, pageSize = 50, ...filter } = request.query;
-      return app.services.repos.audit.list({ ...filter, limit: pageSize, offset: (page - 1) * pageSize });
-    },
+    async (request) => app.services.audit.list(request.query),
   );
 };
 

@@ -12,9 +12,8 @@ import {
   ReasonBody,
   ReviewEvidenceBody,
 } from '@ipt/shared/schemas';
-import type { StagedFile } from '../lib/evidence-store.js';
 import { ALLOWED_DESCRIPTION } from '../lib/file-types.js';
-import { HttpProblem, problem, storageProblem } from '../lib/problems.js';
+import { HttpProblem, problem } from '../lib/problems.js';
 import { actorOf } from '../plugins/auth.js';
 import { describeValidation } from '../plugins/errors.js';
 import { textProblems } from '../lib/input-rules.js';
@@ -106,47 +105,17 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
       // Refuse before the file streams in if it could not be kept anyway.
       await evidence.requireRoom(actor, 0);
-      const fields: Record<string, string> = {};
-      let staged: StagedFile | undefined;
-      let fileName = '';
-      try {
-        for await (const part of request.parts({
+      const upload = await evidence.stageUpload(
+        request.parts({
           limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 25_000, parts: 12 },
-        })) {
-          if (part.type === 'file') {
-            if (part.fieldname !== 'file') {
-              part.file.resume();
-              throw problem.invalid(
-                'body.file',
-                `the file part must be named "file", not "${part.fieldname}"`,
-              );
-            }
-            fileName = part.filename;
-            staged = await evidence.store.stage(part.file);
-          } else {
-            fields[part.fieldname] = String(part.value);
-          }
-        }
-      } catch (err) {
-        if (staged) await evidence.store.discard(staged);
-        if (err instanceof HttpProblem) throw err;
-        const code = (err as { code?: string }).code;
-        if (storageProblem(err)) throw err; // the errors plugin answers 507/503 and logs it
-        if (code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw problem.tooLarge(
-            `The file is larger than ${megabytes(maxBytes)}. Make it smaller (for example, save it as PDF) or split it.`,
-          );
-        }
-        if (code === 'FST_FILES_LIMIT') throw problem.invalid('body.file', 'send one file at a time');
-        if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
-          throw problem.badRequest('The form has more parts than an evidence upload needs.');
-        throw problem.badRequest('The upload did not arrive whole (it was cut off or malformed). Try again.');
-      }
-      if (!staged) throw problem.invalid('body.file', 'choose a file to upload');
+        }),
+        maxBytes,
+      );
+      const { fields, staged, fileName } = upload;
       // The same text rules as every JSON body (the validator compiler does not see multipart fields).
       const textErrors = textProblems(fields);
       if (textErrors.length > 0 || !validateFields(fields)) {
-        await evidence.store.discard(staged);
+        await evidence.discardUpload(upload);
         const errors = describeValidation(
           textErrors.length > 0 ? textErrors : (validateFields.errors ?? []),
           'body',

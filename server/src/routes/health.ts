@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Problem } from '@ipt/shared/schemas';
-import { unwritableFolders } from '../db/data-folder.js';
 
 /** How long a storage fault met by a request keeps /healthz failing after the last one. */
 const FAULT_WINDOW_MS = 60_000;
@@ -27,30 +24,9 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const failing: { path: string; message: string }[] = [];
-      try {
-        const row = app.sqlite.prepare('SELECT 1 AS ok').get() as { ok: number } | undefined;
-        if (row?.ok !== 1) throw new Error('unexpected answer');
-      } catch (err) {
-        request.log.error({ err }, 'health check: the database does not answer');
-        failing.push({ path: 'database', message: 'The database does not answer.' });
-      }
-      const { config } = app;
-      for (const dir of unwritableFolders(config))
-        failing.push({ path: 'folder', message: `${dir} cannot be written.` });
-      for (const dir of new Set([path.dirname(config.databaseFile), path.join(config.dataDir, 'evidence')])) {
-        try {
-          const s = fs.statfsSync(dir);
-          const free = s.bavail * s.bsize;
-          if (free < config.minFreeBytes)
-            failing.push({
-              path: 'disk',
-              message: `${dir} has ${Math.floor(free / 1048576)} MB free, less than MIN_FREE_MB (${Math.floor(config.minFreeBytes / 1048576)} MB).`,
-            });
-        } catch (err) {
-          failing.push({ path: 'disk', message: `${dir}: ${(err as Error).message}` });
-        }
-      }
+      const { failing, databaseError } = app.services.health.check();
+      if (databaseError)
+        request.log.error({ err: databaseError }, 'health check: the database does not answer');
       const fault = app.storageFaults.recent(FAULT_WINDOW_MS);
       if (fault)
         failing.push({

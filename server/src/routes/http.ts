@@ -1,6 +1,7 @@
 /** Shared pieces of route declarations: problem responses, the If-Match rule, ETags. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
+import { etagOf, matchesEtag, parseEtag } from '@ipt/shared';
 import { ActionDetail, IdParams, Problem } from '@ipt/shared/schemas';
 import { IF_MATCH_REQUIRED, problem } from '../lib/problems.js';
 
@@ -53,10 +54,6 @@ export const IfMatchHeaders = Type.Object({
 
 export const NoContent = Type.Null({ description: 'Done; nothing to return' });
 
-export function etagOf(kind: string, id: number, version: number): string {
-  return `"${kind}${id}-v${version}"`;
-}
-
 /**
  * The version a request's If-Match names, for a record of `kind` and `id`. Missing → 428, unreadable or for
  * another record → 412 (it cannot be the current version).
@@ -66,11 +63,11 @@ export function requireIfMatch(request: FastifyRequest, kind: string, id: number
   if (!header) {
     throw problem.preconditionRequired(IF_MATCH_REQUIRED);
   }
-  const m = /^(?:W\/)?"([a-z]+)(\d+)-v(\d+)"$/.exec(String(header).trim());
-  if (!m || m[1] !== kind || Number(m[2]) !== id) {
+  const named = parseEtag(String(header));
+  if (!named || named.kind !== kind || named.id !== id) {
     throw problem.stale('If-Match does not name a version of this record. Read it again and retry.');
   }
-  return Number(m[3]);
+  return named.version;
 }
 
 export function setEtag(reply: FastifyReply, kind: string, id: number, version: number): void {
@@ -104,4 +101,10 @@ export function actionChange<B extends TSchema, P extends TSchema = typeof IdPar
 export function sendAction(reply: FastifyReply, action: ActionDetail, status: 200 | 201 = 200): FastifyReply {
   setEtag(reply, 'action', action.id, action.version);
   return reply.code(status).send(action);
+}
+
+/** Whether the request's If-None-Match names `etag`: the reader has this answer already (304). */
+export function ifNoneMatch(request: FastifyRequest, etag: string): boolean {
+  const header = request.headers['if-none-match'];
+  return matchesEtag(Array.isArray(header) ? header.join(',') : header, etag);
 }

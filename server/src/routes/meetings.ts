@@ -12,9 +12,9 @@ import {
   RecommendationRollup,
   UpdateMeetingBody,
 } from '@ipt/shared/schemas';
-import { Lru } from '../lib/lru.js';
 import { actorOf } from '../plugins/auth.js';
 import {
+  ifNoneMatch,
   IfMatchHeaders,
   requireIfMatch,
   problems,
@@ -26,7 +26,6 @@ import {
 
 const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const meetings = app.services.meetings;
-  const frozenViews = new Lru<string, string>(100);
 
   app.get(
     '/plans/:id/meetings',
@@ -87,7 +86,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/meetings/:id',
     {
-      config: { access: 'signed-in', readCache: true },
+      config: { access: 'signed-in' },
       schema: {
         tags: ['meetings'],
         summary:
@@ -95,23 +94,22 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'A locked meeting answers exactly what it recorded (frozen: true); a scheduled one is computed now.',
         params: IdParams,
-        response: { 200: MeetingView, ...problems(...READ_PROBLEMS) },
+        response: {
+          200: MeetingView,
+          304: Type.Null({ description: 'A locked meeting, unchanged since the ETag sent in If-None-Match' }),
+          ...problems(...READ_PROBLEMS),
+        },
       },
     },
     async (request, reply) => {
-      // A locked meeting's view never changes but for a newly agreed RAG, so it is serialised once and
-      // kept across writes; a scheduled meeting is computed afresh (the read cache answers it again only
-      // until the next write or the next second).
-      const key = meetings.frozenKey(request.params.id);
-      const cached = key ? frozenViews.get(key) : undefined;
-      if (cached)
-        return reply.header('content-type', 'application/json; charset=utf-8').send(cached as never);
-      const view = meetings.view(request.params.id);
-      const serialize = reply.getSerializationFunction('200');
-      if (!key || !serialize) return view;
-      const json = serialize(view);
-      frozenViews.set(key, json);
-      return reply.header('content-type', 'application/json; charset=utf-8').send(json as never);
+      // A locked meeting's view is its frozen snapshot (and the agreed RAGs recorded since): it has an ETag,
+      // and a reader who has it already gets 304 without it being read again. A scheduled meeting has none.
+      const tag = meetings.frozenTag(request.params.id);
+      if (tag) {
+        reply.header('etag', tag);
+        if (ifNoneMatch(request, tag)) return reply.code(304).send(null);
+      }
+      return meetings.view(request.params.id);
     },
   );
 
@@ -148,7 +146,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/meetings/:id/compare/:otherId',
     {
-      config: { access: 'signed-in', readCache: true },
+      config: { access: 'signed-in' },
       schema: {
         tags: ['meetings'],
         summary: 'Compare two meetings of a plan: each action’s RAG at both, and the movement',
@@ -162,7 +160,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/plans/:id/recommendation-rollup',
     {
-      config: { access: 'signed-in', readCache: true },
+      config: { access: 'signed-in' },
       schema: {
         tags: ['meetings'],
         summary: 'Progress against each recommendation, as of a meeting (or now)',
@@ -177,7 +175,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/plans/:id/rag-history',
     {
-      config: { access: 'signed-in', readCache: true },
+      config: { access: 'signed-in' },
       schema: {
         tags: ['meetings'],
         summary: 'The RAG history grid: actions down, meetings across',

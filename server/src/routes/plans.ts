@@ -317,7 +317,7 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/plans/:id/actions',
     {
-      config: { access: 'signed-in', readCache: true },
+      config: { access: 'signed-in' },
       schema: {
         tags: ['actions'],
         summary: 'The actions of a plan with their RAG now, filtered and paged',

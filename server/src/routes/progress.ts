@@ -121,7 +121,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/me/actions',
     {
-      config: { access: 'signed-in', readCache: true },
+      config: { access: 'signed-in' },
       schema: {
         tags: ['progress'],
         summary:

@@ -9,45 +9,19 @@ import type {
   ActionPage,
   ActionSummary,
   CreateActionBody,
-  RagAssessment,
   RecommendationLinkInput,
   UpdateActionBody,
 } from '@ipt/shared/schemas';
 import { inTransaction } from '../db/client.js';
 import { canUpdateAction } from '../domain/access.js';
+import { recommendationLabel } from '../domain/citations.js';
 import { parseTimeframe, TimeframeError, type Timeframe } from '../domain/timeframe.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
-import type {
-  ActionFilter,
-  ActionRecord,
-  ActionRow,
-  RecommendationLinkRow,
-} from '../repositories/actions.js';
+import type { ActionRecord, RatedRow, RecommendationLinkRow } from '../repositories/actions.js';
 import type { PlanRow } from '../repositories/plans.js';
-import type { AssessmentService, LiveContext } from './assessment.js';
+import type { AssessmentService } from './assessment.js';
 import type { ServiceDeps } from './deps.js';
-
-const NO_EVIDENCE = { submitted: 0, accepted: 0, rejected: 0, withdrawn: 0 };
-
-type Flag = NonNullable<ActionListQuery['flag']>;
-
-function hasFlag(a: RagAssessment, flag: Flag): boolean {
-  switch (flag) {
-    case 'overdue':
-      return a.flags.overdue;
-    case 'no_update':
-      return a.flags.noUpdate;
-    case 'stale':
-      return a.flags.stale;
-    case 'due_soon':
-      return a.flags.dueSoon;
-    case 'awaiting_sign_off':
-      return a.flags.awaitingSignOff;
-    case 'timeframe_revised':
-      return a.flags.timeframeRevised;
-  }
-}
 
 /** A checked new action, ready to write. */
 export interface NewAction {
@@ -68,96 +42,42 @@ export interface NewAction {
 export function createActionService(deps: ServiceDeps, assessment: AssessmentService) {
   const { repos, sqlite, clock } = deps;
 
-  function summaries(
-    rows: ActionRow[],
-    actor: Actor,
-    ctx: LiveContext,
-    assessed?: Map<number, RagAssessment>,
-  ): ActionSummary[] {
-    const ids = rows.map((r) => r.id);
-    const leads = repos.actions.leadsFor(ids);
-    const recs = repos.actions.recommendationIdsFor(ids);
-    const evidence = repos.actions.evidenceCountsFor(ids);
+  /** What a list shows of each action: its row as read, rated, with what the reader may do. */
+  function summaries(rows: RatedRow[], actor: Actor): ActionSummary[] {
     const planTitles = new Map<number, string>();
     for (const planId of new Set(rows.map((r) => r.planId)))
       planTitles.set(planId, repos.plans.findRow(planId)?.title ?? '');
-    return rows.map((r) => {
-      const actionLeads = leads.get(r.id) ?? [];
-      const cutoff = ctx.cutoffOf(r.planId);
-      return {
-        id: r.id,
-        planId: r.planId,
-        planTitle: planTitles.get(r.planId) ?? '',
-        ref: r.ref,
-        objective: r.objective,
-        themeId: r.themeId,
-        themeTitle: r.themeTitle,
-        areaId: r.areaId,
-        areaTitle: r.areaTitle,
-        leads: actionLeads,
-        timeframeText: r.timeframeText,
-        startDate: r.startDate,
-        originalDueDate: r.originalDueDate,
-        dueDate: r.dueDate,
-        status: r.status,
-        reportedRag: r.reportedRag,
-        lastUpdateAt: r.lastUpdateAt,
-        signedOffAt: r.signedOffAt,
-        recommendationIds: recs.get(r.id) ?? [],
-        assessment: assessed?.get(r.id) ?? assessment.assess(r, ctx),
-        evidenceCounts: evidence.get(r.id) ?? NO_EVIDENCE,
-        canUpdate:
-          r.archivedAt === null &&
-          canUpdateAction(
-            actor,
-            actionLeads.map((l) => l.id),
-          ),
-        updatedSinceCutoff:
-          r.lastUpdateAt !== null && (cutoff === null || new Date(r.lastUpdateAt) >= new Date(cutoff)),
-        version: r.version,
-        archivedAt: r.archivedAt,
-      };
-    });
-  }
-
-  function sortRows(
-    rows: ActionRow[],
-    assessed: Map<number, RagAssessment>,
-    sort: ActionListQuery['sort'],
-  ): ActionRow[] {
-    if (!sort || sort === 'plan') return rows;
-    const copy = [...rows];
-    if (sort === 'days_overdue') {
-      copy.sort((a, b) => {
-        const da = assessed.get(a.id)?.flags.daysOverdue ?? -1;
-        const db = assessed.get(b.id)?.flags.daysOverdue ?? -1;
-        return db - da || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id - b.id;
-      });
-    } else if (sort === 'due_date') {
-      copy.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id - b.id);
-    } else {
-      // last_update: the longest silent first; never updated before all.
-      copy.sort((a, b) => (a.lastUpdateAt ?? '').localeCompare(b.lastUpdateAt ?? '') || a.id - b.id);
-    }
-    return copy;
-  }
-
-  /** Rows matching the query, rated, filtered and sorted: everything but the page cut. */
-  function select(
-    filter: ActionFilter,
-    query: Pick<ActionListQuery, 'rag' | 'flag' | 'sort'>,
-    ctx: LiveContext,
-  ) {
-    const rows = repos.actions.rows(filter);
-    const assessed = new Map(rows.map((r) => [r.id, assessment.assess(r, ctx)] as const));
-    const kept = rows.filter((r) => {
-      const a = assessed.get(r.id);
-      if (!a) return false;
-      if (query.rag && a.rag !== query.rag) return false;
-      if (query.flag && !hasFlag(a, query.flag)) return false;
-      return true;
-    });
-    return { rows: sortRows(kept, assessed, query.sort), assessed };
+    return rows.map((r) => ({
+      id: r.id,
+      planId: r.planId,
+      planTitle: planTitles.get(r.planId) ?? '',
+      ref: r.ref,
+      objective: r.objective,
+      themeId: r.themeId,
+      themeTitle: r.themeTitle,
+      areaId: r.areaId,
+      areaTitle: r.areaTitle,
+      leads: r.leads,
+      timeframeText: r.timeframeText,
+      startDate: r.startDate,
+      originalDueDate: r.originalDueDate,
+      dueDate: r.dueDate,
+      status: r.status,
+      reportedRag: r.reportedRag,
+      lastUpdateAt: r.lastUpdateAt,
+      signedOffAt: r.signedOffAt,
+      assessment: r.assessment,
+      evidenceCounts: r.evidenceCounts,
+      canUpdate:
+        r.archivedAt === null &&
+        canUpdateAction(
+          actor,
+          r.leads.map((l) => l.id),
+        ),
+      updatedSinceCutoff: r.updatedSinceCutoff,
+      version: r.version,
+      archivedAt: r.archivedAt,
+    }));
   }
 
   function requirePlan(planId: number) {
@@ -172,14 +92,22 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
     return row;
   }
 
-  function detail(row: ActionRecord, actor: Actor, ctx: LiveContext): ActionDetail {
-    const [summary] = summaries([row], actor, ctx);
+  function detail(row: ActionRecord, actor: Actor): ActionDetail {
+    const [rated] = repos.actions.rated({ ids: [row.id], includeArchived: true }, assessment.live()).rows;
+    const [summary] = summaries(rated ? [rated] : [], actor);
     if (!summary) throw new Error('summary missing');
     const signedOffBy = row.signedOffBy ? repos.users.findById(row.signedOffBy) : undefined;
     return {
       ...summary,
       description: row.description,
-      recommendations: repos.actions.linkedRecommendations(row.id),
+      recommendations: repos.actions.linkedRecommendations(row.id).map((r) => ({
+        id: r.id,
+        sourceId: r.sourceId,
+        label: recommendationLabel(r.citation, r.kind, r.number),
+        text: r.text,
+        coverage: r.coverage,
+        scopeNote: r.scopeNote,
+      })),
       updates: repos.actions.updates(row.id),
       dueDateChanges: repos.actions.dueDateChanges(row.id),
       signOffs: repos.actions.signOffs(row.id),
@@ -351,43 +279,41 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
     writeNew,
     writeChange,
 
+    /** One indexed query: filtered (RAG and flag included), sorted and paged in SQL. */
     list(actor: Actor, planId: number, query: ActionListQuery): ActionPage {
       requirePlan(planId);
-      const ctx = assessment.liveContext();
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 50;
-      const filter: ActionFilter = {
-        planId,
-        theme: query.theme,
-        area: query.area,
-        lead: query.lead,
-        recommendation: query.recommendation,
-        status: query.status,
-        q: query.q,
-        includeArchived: query.includeArchived,
-      };
-
-      // The chair's most-used list: overdue is decided by due date and sign-off alone (rules 1–2 of the RAG
-      // engine), so it is pushed down to SQL with its page; only the page is rated.
-      if (query.flag === 'overdue' && !query.rag && (!query.sort || query.sort === 'days_overdue')) {
-        const overdue: ActionFilter = { ...filter, dueBefore: londonDate(ctx.asOf) };
-        const total = repos.actions.count(overdue);
-        const rows = repos.actions.rows(overdue, 'due_date', pageSize, (page - 1) * pageSize);
-        return { items: summaries(rows, actor, ctx), page, pageSize, total };
-      }
-
-      const { rows, assessed } = select(filter, query, ctx);
-      const slice = rows.slice((page - 1) * pageSize, page * pageSize);
-      return { items: summaries(slice, actor, ctx, assessed), page, pageSize, total: rows.length };
+      const { rows, total } = repos.actions.rated(
+        {
+          planId,
+          theme: query.theme,
+          area: query.area,
+          lead: query.lead,
+          recommendation: query.recommendation,
+          status: query.status,
+          q: query.q,
+          includeArchived: query.includeArchived,
+          rag: query.rag,
+          flag: query.flag,
+        },
+        assessment.live(),
+        query.sort ?? 'plan',
+        { limit: pageSize, offset: (page - 1) * pageSize },
+      );
+      return { items: summaries(rows, actor), page, pageSize, total };
     },
 
-    /** Rated rows for other services (chair's lists, my actions), unpaged. */
-    select(filter: ActionFilter, query: Pick<ActionListQuery, 'rag' | 'flag' | 'sort'>, ctx: LiveContext) {
-      return select(filter, query, ctx);
+    /**
+     * At start-up: writes the live-RAG columns of any action row without them (written before they
+     * existed, or in bulk), in one transaction. Idempotent; returns how many rows it wrote.
+     */
+    backfillLiveRag(): number {
+      return inTransaction(sqlite, () => repos.actions.backfillLiveRag());
     },
 
     get(actor: Actor, id: number): ActionDetail {
-      return detail(requireRow(id), actor, assessment.liveContext());
+      return detail(requireRow(id), actor);
     },
 
     create(actor: Actor, planId: number, body: CreateActionBody): ActionDetail {
@@ -416,7 +342,7 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
           links,
         }),
       );
-      return detail(requireRow(id), actor, assessment.liveContext());
+      return detail(requireRow(id), actor);
     },
 
     update(actor: Actor, id: number, version: number, body: UpdateActionBody): ActionDetail {
@@ -463,7 +389,7 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
         Object.assign(patch, datesOf(timeframe), { timeframeText: body.timeframe.trim() });
       }
       inTransaction(sqlite, () => writeChange(actor, row, version, patch, body.leadIds, links));
-      return detail(requireRow(id), actor, assessment.liveContext());
+      return detail(requireRow(id), actor);
     },
 
     archive(actor: Actor, id: number, version: number, reason: string): ActionDetail {
@@ -490,7 +416,7 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
           after: { archivedAt: now, reason: reason.trim() },
         });
       });
-      return detail(requireRow(id), actor, assessment.liveContext());
+      return detail(requireRow(id), actor);
     },
   };
 }

@@ -1,65 +1,23 @@
 /**
- * The live RAG of actions, from the denormalised facts on each action row (latest status, reported RAG,
- * due date in force, sign-off). Meetings use the same engine with facts reduced from history instead.
+ * The live RAG: what a reading now is taken at. The ratings themselves are read with the actions, in SQL
+ * over the live-RAG columns the RAG engine keeps on each action row (repositories/live-rag.ts); meetings
+ * use the engine directly on the facts as they stood at a cut-off.
  */
-import type { RagAssessment } from '@ipt/shared/schemas';
-import { assessRag, type ActionFacts } from '../domain/rag.js';
-import type { ActionRow } from '../repositories/actions.js';
+import { londonDate } from '@ipt/shared';
+import type { LiveParams } from '../repositories/live-rag.js';
 import type { ServiceDeps } from './deps.js';
 
-export interface LiveContext {
-  asOf: Date;
-  /** The latest papers cut-off that has passed, per plan. */
-  cutoffOf(planId: number): string | null;
-}
-
-export function liveFacts(
-  row: Pick<
-    ActionRow,
-    | 'startDate'
-    | 'originalDueDate'
-    | 'dueDate'
-    | 'dueDateRevisions'
-    | 'signedOffAt'
-    | 'lastUpdateAt'
-    | 'status'
-    | 'reportedRag'
-  >,
-): ActionFacts {
+export function createAssessmentService({ clock, config }: Pick<ServiceDeps, 'clock' | 'config'>) {
   return {
-    startDate: row.startDate,
-    originalDueDate: row.originalDueDate,
-    dueDate: row.dueDate,
-    revisions: row.dueDateRevisions,
-    signedOffAt: row.signedOffAt,
-    latestUpdate: row.lastUpdateAt
-      ? { createdAt: row.lastUpdateAt, status: row.status, reportedRag: row.reportedRag }
-      : null,
-  };
-}
-
-export function createAssessmentService({ repos, clock, config }: ServiceDeps) {
-  return {
-    /** A context for one request: one clock reading, each plan's last cut-off looked up once. */
-    liveContext(): LiveContext {
-      const asOf = clock();
-      const at = asOf.toISOString();
-      const cache = new Map<number, string | null>();
+    /** One clock reading for a request: the instant, its day in London, and the rules in force. */
+    live(): LiveParams {
+      const now = clock();
       return {
-        asOf,
-        cutoffOf(planId: number) {
-          if (!cache.has(planId)) cache.set(planId, repos.meetings.latestCutoffAtOrBefore(planId, at));
-          return cache.get(planId) ?? null;
-        },
+        now: now.toISOString(),
+        today: londonDate(now),
+        dueSoonDays: config.rag.dueSoonDays,
+        staleDays: config.rag.staleDays,
       };
-    },
-
-    assess(row: ActionRow, ctx: LiveContext): RagAssessment {
-      return assessRag(liveFacts(row), {
-        asOf: ctx.asOf,
-        previousCutoff: ctx.cutoffOf(row.planId),
-        rules: config.rag,
-      });
     },
   };
 }

@@ -4,6 +4,7 @@
  * logical step: a refused or failed upload leaves neither file nor row.
  */
 import fs from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { formatDate, londonDate } from '@ipt/shared';
 import type {
   CreateEvidenceBody,
@@ -16,9 +17,25 @@ import { inTransaction } from '../db/client.js';
 import { canUpdateAction } from '../domain/access.js';
 import type { EvidenceStore, StagedFile } from '../lib/evidence-store.js';
 import { cleanFileName, sniffFile } from '../lib/file-types.js';
-import { problem } from '../lib/problems.js';
+import { HttpProblem, problem, storageProblem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { ServiceDeps } from './deps.js';
+
+/** One part of a multipart upload, as the HTTP layer hands it over. */
+export type UploadPart =
+  | { type: 'file'; fieldname: string; filename: string; file: Readable }
+  | { type: 'field'; fieldname: string; value: unknown };
+
+/** An upload read to the end: its text fields, and its one file staged on disk (not yet stored). */
+export interface StagedUpload {
+  fields: Record<string, string>;
+  staged: StagedFile;
+  fileName: string;
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+}
 
 /** Who may see an action's evidence: every reader role, but a lead only on the actions they lead. */
 function canReadEvidence(actor: Actor, leadIds: number[]): boolean {
@@ -121,6 +138,55 @@ export function createEvidenceService({ repos, sqlite, clock, config }: ServiceD
   return {
     store,
     requireRoom,
+
+    /**
+     * Reads an upload's parts to the end, staging its one file (named `file`) on disk as it streams. Any
+     * failure — a part too large or too many, a cut-off body — discards what was staged and answers the
+     * problem that says what to fix. `maxBytes` is the limit the parts were read with.
+     */
+    async stageUpload(parts: AsyncIterable<UploadPart>, maxBytes: number): Promise<StagedUpload> {
+      const fields: Record<string, string> = {};
+      let staged: StagedFile | undefined;
+      let fileName = '';
+      try {
+        for await (const part of parts) {
+          if (part.type === 'file') {
+            if (part.fieldname !== 'file') {
+              part.file.resume();
+              throw problem.invalid(
+                'body.file',
+                `the file part must be named "file", not "${part.fieldname}"`,
+              );
+            }
+            fileName = part.filename;
+            staged = await store.stage(part.file);
+          } else {
+            fields[part.fieldname] = String(part.value);
+          }
+        }
+      } catch (err) {
+        if (staged) await store.discard(staged);
+        if (err instanceof HttpProblem) throw err;
+        const code = (err as { code?: string }).code;
+        if (storageProblem(err)) throw err; // the errors plugin answers 507/503 and logs it
+        if (code === 'FST_REQ_FILE_TOO_LARGE') {
+          throw problem.tooLarge(
+            `The file is larger than ${megabytes(maxBytes)}. Make it smaller (for example, save it as PDF) or split it.`,
+          );
+        }
+        if (code === 'FST_FILES_LIMIT') throw problem.invalid('body.file', 'send one file at a time');
+        if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
+          throw problem.badRequest('The form has more parts than an evidence upload needs.');
+        throw problem.badRequest('The upload did not arrive whole (it was cut off or malformed). Try again.');
+      }
+      if (!staged) throw problem.invalid('body.file', 'choose a file to upload');
+      return { fields, staged, fileName };
+    },
+
+    /** Drops a staged upload that will not be stored (its fields were refused). */
+    async discardUpload(upload: StagedUpload): Promise<void> {
+      await store.discard(upload.staged);
+    },
 
     list(actor: Actor, actionId: number): Evidence[] {
       requireReadable(actor, actionId);

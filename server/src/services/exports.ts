@@ -3,14 +3,13 @@
  * every file format is written from, so the four formats cannot disagree. As of a locked meeting it is
  * built from the meeting's snapshot alone; live, from the RAG engine now.
  */
-import { emptyRagCounts } from '@ipt/shared';
 import type { ExportQuery, ProgressSummary, SummaryAction } from '@ipt/shared/schemas';
-import { worstRag } from '../domain/movement.js';
+import { changesSincePrevious, countMovements, countRags, coverageOf } from '../domain/meetings.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
-import { recommendationLabel } from '../repositories/recommendations.js';
+import { recommendationLabel } from '../domain/citations.js';
 import type { ServiceDeps } from './deps.js';
-import type { MeetingService } from './meetings.js';
+import { ratedAction, type MeetingService } from './meetings.js';
 import { createScorecardReader } from './scorecard.js';
 
 export function createExportService({ repos, clock, config }: ServiceDeps, meetings: MeetingService) {
@@ -38,7 +37,6 @@ export function createExportService({ repos, clock, config }: ServiceDeps, meeti
           (!lead || r.leads.some((l) => l.id === lead.id)) &&
           (!rec || r.recommendationIds.includes(rec.id)),
       );
-      const previousById = new Map((report.previousRows ?? []).map((r) => [r.actionId, r]));
       const labelOf = new Map(
         recs.map((r) => [r.id, recommendationLabel(r.citation, r.sourceKind, r.number)]),
       );
@@ -69,33 +67,27 @@ export function createExportService({ repos, clock, config }: ServiceDeps, meeti
       const actions = rows.map(toSummary);
       const byId = new Map(actions.map((a) => [a.actionId, a]));
 
-      const counts = emptyRagCounts();
-      for (const a of actions) counts[a.rag]++;
-      const previousCounts = report.previousRows ? emptyRagCounts() : null;
-      if (previousCounts) {
-        for (const p of report.previousRows ?? [])
-          if (rows.some((r) => r.actionId === p.actionId)) previousCounts[p.rag]++;
-      }
-      const movementCounts = { improved: 0, worsened: 0, unchanged: 0, new: 0 };
-      for (const a of actions) movementCounts[a.movement]++;
+      const inScope = new Set(rows.map((r) => r.actionId));
+      const counts = countRags(actions);
+      const previousCounts = report.prior
+        ? countRags([...report.prior].filter(([id]) => inScope.has(id)).map(([, p]) => p))
+        : null;
+      const movementCounts = countMovements(actions);
 
+      const rated = rows.map(ratedAction);
       const scopedRecs = recs.filter((r) => (rec ? r.id === rec.id : true));
       const recommendations = scopedRecs
         .map((r) => {
-          const answering = rows.filter((x) => x.recommendationIds.includes(r.id));
-          const rags = answering.map((x) => x.rag);
+          const c = coverageOf(r.id, rated);
           return {
             id: r.id,
             label: recommendationLabel(r.citation, r.sourceKind, r.number),
             text: r.text,
             sourceTitle: r.sourceTitle,
-            noLiveAction: answering.length === 0,
-            allBlueNoImpactEvidence:
-              answering.length > 0 &&
-              rags.every((x) => x === 'blue') &&
-              answering.every((x) => x.evidence.acceptedImpact === 0),
-            worstRag: worstRag(rags),
-            actions: answering
+            noLiveAction: c.noLiveAction,
+            allBlueNoImpactEvidence: c.allBlueNoImpactEvidence,
+            worstRag: c.worstRag,
+            actions: c.answering
               .map((x) => byId.get(x.actionId))
               .filter((x): x is SummaryAction => x !== undefined),
           };
@@ -106,16 +98,17 @@ export function createExportService({ repos, clock, config }: ServiceDeps, meeti
       const overdue = actions
         .filter((a) => a.daysOverdue !== null)
         .sort((a, b) => (b.daysOverdue ?? 0) - (a.daysOverdue ?? 0));
-      const wasOverdue = (id: number) => previousById.get(id)?.flags.overdue ?? false;
+      const since = changesSincePrevious(rated, (id) => report.prior?.get(id)?.overdue ?? false);
+      const summaryOf = (list: { actionId: number }[]) =>
+        list.flatMap((x) => (byId.has(x.actionId) ? [byId.get(x.actionId) as SummaryAction] : []));
       const changes = {
-        newlyBlue: actions.filter((a) => a.rag === 'blue' && a.previousRag !== 'blue'),
-        worsened: actions.filter((a) => a.movement === 'worsened'),
-        improved: actions.filter((a) => a.movement === 'improved'),
-        newlyOverdue: actions.filter((a) => a.daysOverdue !== null && !wasOverdue(a.actionId)),
+        newlyBlue: summaryOf(since.newlyComplete),
+        worsened: summaryOf(since.worsened),
+        improved: summaryOf(since.improved),
+        newlyOverdue: summaryOf(since.newlyOverdue),
       };
 
       const asOf = report.asOf;
-      const inScope = new Set(rows.map((r) => r.actionId));
       const allChanges = repos.progress
         .dueDateChangesOfPlan(planId, asOf)
         .filter((c) => inScope.has(c.actionId));

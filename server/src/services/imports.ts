@@ -54,7 +54,7 @@ import {
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { ActionRecord } from '../repositories/actions.js';
-import { recommendationLabel } from '../repositories/recommendations.js';
+import { recommendationLabel } from '../domain/citations.js';
 import type { ActionService } from './actions.js';
 import type { ServiceDeps } from './deps.js';
 import type { PlanService } from './plans.js';

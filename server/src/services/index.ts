@@ -3,11 +3,13 @@ import { SignInThrottle } from '../lib/sign-in-throttle.js';
 import { createRepositories } from '../repositories/index.js';
 import { createActionService } from './actions.js';
 import { createAssessmentService } from './assessment.js';
+import { createAuditService } from './audit.js';
 import { createAuthService } from './auth.js';
 import type { ServiceDeps } from './deps.js';
 import { createEvidenceService } from './evidence.js';
 import { createExportService } from './exports.js';
 import { createIndicatorService } from './indicators.js';
+import { createHealthService } from './health.js';
 import { createImportService } from './imports.js';
 import { createMeetingService } from './meetings.js';
 import { createOverviewService } from './overview.js';
@@ -17,7 +19,7 @@ import { createRecordKeeper } from './records.js';
 import { createSourceService } from './sources.js';
 import { createUserService } from './users.js';
 
-export function createServices(base: Omit<ServiceDeps, 'repos'>) {
+function build(base: Omit<ServiceDeps, 'repos'>) {
   const deps: ServiceDeps = { ...base, repos: createRepositories(base.db) };
   const assessment = createAssessmentService(deps);
   const records = createRecordKeeper(deps);
@@ -28,9 +30,10 @@ export function createServices(base: Omit<ServiceDeps, 'repos'>) {
   // One count of wrong passwords: sign-in adds to it, the accounts pages show and clear it.
   const throttle = new SignInThrottle(base.config.signInThrottle);
   return {
-    deps,
-    repos: deps.repos,
+    /** What the services were built from (setup code builds its own repositories from it). */
+    base,
     assessment,
+    audit: createAuditService(deps),
     auth: createAuthService(deps, throttle),
     users: createUserService(deps, throttle),
     plans,
@@ -42,7 +45,16 @@ export function createServices(base: Omit<ServiceDeps, 'repos'>) {
     overview: createOverviewService(deps, assessment, actions, meetings),
     exports: createExportService(deps, meetings),
     indicators: createIndicatorService(deps, records),
+    health: createHealthService(deps),
     imports: createImportService(deps, actions, plans, sources),
   };
 }
-export type Services = ReturnType<typeof createServices>;
+
+export type Services = ReturnType<typeof build> & {
+  /** The same services on another clock (the demo seed replays its story through them). */
+  withClock(clock: ServiceDeps['clock']): Services;
+};
+
+export function createServices(base: Omit<ServiceDeps, 'repos'>): Services {
+  return { ...build(base), withClock: (clock) => createServices({ ...base, clock }) };
+}

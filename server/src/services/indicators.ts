@@ -38,7 +38,7 @@ import { readTables, UnreadableFileError } from '../imports/readers.js';
 import { problem, type ProblemFieldError } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { IndicatorRow } from '../repositories/indicators.js';
-import { recommendationLabel } from '../repositories/recommendations.js';
+import { recommendationLabel } from '../domain/citations.js';
 import type { ServiceDeps } from './deps.js';
 import type { RecordKeeper } from './records.js';
 import { createScorecardReader } from './scorecard.js';

@@ -4,15 +4,7 @@
  * done afterwards — an update, a backdated correction, an approved timeframe change, a sign-off — changes
  * what it shows. Movement is measured against the previous meeting, as that meeting reported it.
  */
-import {
-  addDays,
-  emptyRagCounts,
-  formatDate,
-  londonDate,
-  londonTimeToInstant,
-  type Movement,
-  type Rag,
-} from '@ipt/shared';
+import { addDays, etagOf, formatDate, londonDate, londonTimeToInstant, type Rag } from '@ipt/shared';
 import type {
   AgreedRag,
   AgreedRagBody,
@@ -21,20 +13,26 @@ import type {
   MeetingAction,
   MeetingComparison,
   MeetingView,
-  MovementCounts,
-  RagCounts,
   RagHistory,
   RecommendationRollup,
   ReportedAction,
   UpdateMeetingBody,
 } from '@ipt/shared/schemas';
 import { inTransaction } from '../db/client.js';
-import { movementOf, worstRag } from '../domain/movement.js';
+import { recommendationLabel } from '../domain/citations.js';
+import {
+  changesSincePrevious,
+  countMovements,
+  countRags,
+  coverageOf,
+  cutoffConflict,
+  lockOrderConflict,
+  type RatedAction,
+} from '../domain/meetings.js';
+import { movementOf } from '../domain/movement.js';
 import { assessRag, factsAsOf } from '../domain/rag.js';
-import { Lru } from '../lib/lru.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
-import { recommendationLabel } from '../repositories/recommendations.js';
 import type { ServiceDeps } from './deps.js';
 import { createScorecardReader } from './scorecard.js';
 
@@ -50,34 +48,28 @@ const NO_EVIDENCE = {
   acceptedImpact: 0,
 };
 
-function countRags(rows: { rag: Rag }[]): RagCounts {
-  const c = emptyRagCounts();
-  for (const r of rows) c[r.rag]++;
-  return c;
-}
+/** What the previous meeting reported of each action, as far as movement and changes need. */
+export type Prior = Map<number, { rag: Rag; overdue: boolean }>;
 
-/** Counts by movement; an action archived since the earlier meeting ('removed') is not counted. */
-function countMovements(rows: { movement: Movement | 'removed' }[]): MovementCounts {
-  const c: MovementCounts = { improved: 0, worsened: 0, unchanged: 0, new: 0 };
-  for (const r of rows) if (r.movement !== 'removed') c[r.movement]++;
-  return c;
+/** A reported action as the shared meeting rules (domain/meetings.ts) read it. */
+export function ratedAction(r: ReportedAction): RatedAction & { row: ReportedAction } {
+  return {
+    actionId: r.actionId,
+    rag: r.rag,
+    previousRag: r.previousRag,
+    movement: r.movement,
+    overdue: r.flags.overdue,
+    recommendationIds: r.recommendationIds,
+    acceptedImpactEvidence: r.evidence.acceptedImpact,
+    row: r,
+  };
 }
 
 export function createMeetingService({ repos, sqlite, clock, config }: ServiceDeps) {
-  /** Parsed snapshots of locked meetings: they never change, so they are read and parsed once. */
-  const snapshotCache = new Lru<number, Stored[]>(400);
-  /** Just the RAGs of locked meetings' snapshots, for the history grid. */
-  const ragCache = new Lru<number, Map<number, { rag: Rag }>>(2000);
-
   function snapshotOf(meetingId: number): Stored[] {
-    let rows = snapshotCache.get(meetingId);
-    if (!rows) {
-      rows = (repos.meetings.snapshots([meetingId]).get(meetingId) ?? [])
-        .map((r) => JSON.parse(r.data) as Stored)
-        .sort((a, b) => a.order - b.order);
-      snapshotCache.set(meetingId, rows);
-    }
-    return rows;
+    return (repos.meetings.snapshots([meetingId]).get(meetingId) ?? [])
+      .map((r) => JSON.parse(r.data) as Stored)
+      .sort((a, b) => a.order - b.order);
   }
 
   function requireMeeting(id: number): Meeting {
@@ -94,7 +86,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     planId: number,
     asOf: string,
     previousCutoff: string | null,
-    previous: Map<number, ReportedAction> | null,
+    previous: Prior | null,
   ): Stored[] {
     const rows = repos.actions
       .rows({ planId, includeArchived: true })
@@ -154,17 +146,21 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
   }
 
   /** What a meeting reports: its snapshot if locked, otherwise computed now as of its cut-off. */
-  function reported(meeting: Meeting): Stored[] {
+  function reported(meeting: Meeting, previous = repos.meetings.previous(meeting) ?? null): Stored[] {
     if (meeting.status === 'locked') return snapshotOf(meeting.id);
     // Movement is against the previous meeting as it reported: its snapshot, or (not yet locked) computed too.
-    const previous = repos.meetings.previous(meeting);
-    const previousRows = previous ? reported(previous) : null;
     return compute(
       meeting.planId,
       asOfFor(meeting),
       previous?.papersCutoff ?? null,
-      previousRows ? new Map(previousRows.map((r) => [r.actionId, r])) : null,
+      previous ? priorOf(previous) : null,
     );
+  }
+
+  /** The RAG and overdue flag of each action as a meeting reported them (no snapshot parsed). */
+  function priorOf(meeting: Meeting): Prior {
+    if (meeting.status === 'locked') return repos.meetings.snapshotFacts(meeting.id);
+    return new Map(reported(meeting).map((r) => [r.actionId, { rag: r.rag, overdue: r.flags.overdue }]));
   }
 
   /** A scheduled meeting whose cut-off is still ahead shows the picture now. */
@@ -174,27 +170,29 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
   }
 
   function view(meeting: Meeting): MeetingView {
-    const rows = reported(meeting);
     const previous = repos.meetings.previous(meeting) ?? null;
-    const previousRows = previous ? reported(previous) : null;
-    const previousById = new Map((previousRows ?? []).map((r) => [r.actionId, r]));
+    const prior = previous ? priorOf(previous) : null;
+    const rows =
+      meeting.status === 'locked'
+        ? snapshotOf(meeting.id)
+        : compute(meeting.planId, asOfFor(meeting), previous?.papersCutoff ?? null, prior);
     const agreed = repos.meetings.agreed([meeting.id]).get(meeting.id);
     const actions: MeetingAction[] = rows.map((r) => ({ ...r, agreed: agreed?.get(r.actionId) ?? null }));
+    const changes = changesSincePrevious(rows.map(ratedAction), (id) => prior?.get(id)?.overdue ?? false);
+    const ids = (list: { actionId: number }[]) => list.map((r) => r.actionId);
     return {
       meeting,
       previousMeeting: previous,
       frozen: meeting.status === 'locked',
       asOf: asOfFor(meeting),
       counts: countRags(rows),
-      previousCounts: previousRows ? countRags(previousRows) : null,
+      previousCounts: prior ? countRags([...prior.values()]) : null,
       movementCounts: countMovements(rows),
       actions,
-      newlyOverdue: rows
-        .filter((r) => r.flags.overdue && !previousById.get(r.actionId)?.flags.overdue)
-        .map((r) => r.actionId),
-      newlyComplete: rows.filter((r) => r.rag === 'blue' && r.previousRag !== 'blue').map((r) => r.actionId),
-      worsened: rows.filter((r) => r.movement === 'worsened').map((r) => r.actionId),
-      improved: rows.filter((r) => r.movement === 'improved').map((r) => r.actionId),
+      newlyOverdue: ids(changes.newlyOverdue),
+      newlyComplete: ids(changes.newlyComplete),
+      worsened: ids(changes.worsened),
+      improved: ids(changes.improved),
     };
   }
 
@@ -226,15 +224,8 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         ? new Date(body.papersCutoff).toISOString()
         : defaultCutoff(planId, body.meetingDate);
       checkDates(body.meetingDate, papersCutoff);
-      const lastLocked = repos.meetings
-        .listForPlan(planId)
-        .filter((m) => m.status === 'locked')
-        .at(-1);
-      if (lastLocked && papersCutoff <= lastLocked.papersCutoff) {
-        throw problem.conflict(
-          `The papers cut-off must be after that of the last locked meeting (${lastLocked.title}, ${formatDate(lastLocked.meetingDate)}): the record of locked meetings cannot be reordered.`,
-        );
-      }
+      const conflict = cutoffConflict(papersCutoff, repos.meetings.listForPlan(planId), null);
+      if (conflict) throw problem.conflict(conflict);
       const now = clock().toISOString();
       const id = inTransaction(sqlite, () => {
         const row = repos.meetings.insert({
@@ -273,6 +264,8 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
           ? defaultCutoff(meeting.planId, meetingDate)
           : meeting.papersCutoff;
       checkDates(meetingDate, papersCutoff);
+      const conflict = cutoffConflict(papersCutoff, repos.meetings.listForPlan(meeting.planId), id);
+      if (conflict) throw problem.conflict(conflict);
       const now = clock().toISOString();
       inTransaction(sqlite, () => {
         const after = repos.meetings.update(id, meeting.version, {
@@ -300,12 +293,14 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     },
 
     /**
-     * What identifies a view's content when it cannot change: a locked meeting and the latest agreed RAG
-     * recorded for it. Null for a scheduled meeting, whose view is computed afresh.
+     * The ETag of a locked meeting's view: its snapshot never changes, so only a newly agreed RAG makes a
+     * new answer. Null for a scheduled meeting, whose view is computed as of now.
      */
-    frozenKey(id: number): string | null {
+    frozenTag(id: number): string | null {
       const meeting = requireMeeting(id);
-      return meeting.status === 'locked' ? `${id}:${repos.meetings.latestAgreedId(id)}` : null;
+      return meeting.status === 'locked'
+        ? etagOf('meetingview', id, repos.meetings.latestAgreedId(id))
+        : null;
     },
 
     /** Writes the snapshot of every action, in one transaction, and locks the meeting for good. */
@@ -328,14 +323,8 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
             `This meeting is on ${formatDate(meeting.meetingDate)} and has not been held yet: lock it after it is held.`,
           );
         }
-        const earlier = repos.meetings
-          .listForPlan(meeting.planId)
-          .filter((m) => m.papersCutoff < meeting.papersCutoff && m.status !== 'locked');
-        if (earlier.length) {
-          throw problem.conflict(
-            `Lock the earlier meeting first (${earlier[0]?.title ?? ''}, ${earlier[0] ? formatDate(earlier[0].meetingDate) : ''}), so that movement is measured against what it recorded.`,
-          );
-        }
+        const order = lockOrderConflict(meeting, repos.meetings.listForPlan(meeting.planId));
+        if (order) throw problem.conflict(order);
         const rows = reported(meeting);
         createScorecardReader({ repos, clock }).freeze(meeting);
         repos.meetings.insertSnapshots(
@@ -457,30 +446,26 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         rows = compute(planId, now, repos.meetings.latestCutoffAtOrBefore(planId, now), null);
       }
       const recs = repos.recommendations.list({ planId, pageSize: 100_000 }).rows;
+      const rated = rows.map(ratedAction);
       return recs.map((rec) => {
-        const answering = rows.filter((r) => r.recommendationIds.includes(rec.id));
-        const rags = answering.map((r) => r.rag);
-        const blueCount = rags.filter((r) => r === 'blue').length;
+        const c = coverageOf(rec.id, rated);
         return {
           id: rec.id,
           label: recommendationLabel(rec.citation, rec.sourceKind, rec.number),
           text: rec.text,
           sourceTitle: rec.sourceTitle,
-          actions: answering.map((r) => ({
+          actions: c.answering.map(({ row: r }) => ({
             actionId: r.actionId,
             ref: r.ref,
             objective: r.objective,
             rag: r.rag,
             agreedRag: agreed.get(r.actionId)?.rag ?? null,
           })),
-          counts: countRags(answering),
-          worstRag: worstRag(rags),
-          blueCount,
-          noLiveAction: answering.length === 0,
-          allBlueNoImpactEvidence:
-            answering.length > 0 &&
-            blueCount === answering.length &&
-            answering.every((r) => r.evidence.acceptedImpact === 0),
+          counts: c.counts,
+          worstRag: c.worstRag,
+          blueCount: c.blueCount,
+          noLiveAction: c.noLiveAction,
+          allBlueNoImpactEvidence: c.allBlueNoImpactEvidence,
         };
       });
     },
@@ -488,12 +473,13 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     history(planId: number): RagHistory {
       const meetings = this.list(planId);
       const agreed = repos.meetings.agreed(meetings.map((m) => m.id));
-      // Locked meetings: only the RAG column of their snapshots is needed (no JSON parsed), and kept.
+      // Locked meetings: only the RAG column of their snapshots is needed (no JSON parsed).
       const perMeeting = new Map<number, Map<number, { rag: Rag }>>();
-      const unread = meetings.filter((m) => m.status === 'locked' && !ragCache.get(m.id)).map((m) => m.id);
-      for (const [id, rags] of repos.meetings.snapshotRags(unread)) ragCache.set(id, rags);
+      const frozen = repos.meetings.snapshotRags(
+        meetings.filter((m) => m.status === 'locked').map((m) => m.id),
+      );
       for (const m of meetings) {
-        const rags = m.status === 'locked' ? ragCache.get(m.id) : undefined;
+        const rags = m.status === 'locked' ? frozen.get(m.id) : undefined;
         if (rags) {
           perMeeting.set(m.id, rags);
           continue;
@@ -523,7 +509,8 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
 
     /**
      * What a report is built from: a meeting's rows exactly as it reports them (with agreed RAGs), or,
-     * without a meeting, every action now with movement since the latest meeting whose cut-off has passed.
+     * without a meeting, every action now with movement since the latest meeting whose cut-off has passed;
+     * and what the previous meeting reported of each action.
      */
     report(planId: number, meetingId: number | undefined) {
       if (!repos.plans.findRow(planId)) throw problem.notFound(`Plan ${planId}`);
@@ -536,26 +523,21 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
           previous,
           asOf: asOfFor(meeting),
           frozen: meeting.status === 'locked',
-          rows: reported(meeting),
-          previousRows: previous ? reported(previous) : null,
+          rows: reported(meeting, previous),
+          prior: previous ? priorOf(previous) : null,
           agreed: repos.meetings.agreed([meeting.id]).get(meeting.id) ?? new Map<number, AgreedRag>(),
         };
       }
       const now = clock().toISOString();
       const previous = repos.meetings.latestPast(planId, now) ?? null;
-      const previousRows = previous ? reported(previous) : null;
+      const prior = previous ? priorOf(previous) : null;
       return {
         meeting: null,
         previous,
         asOf: now,
         frozen: false,
-        rows: compute(
-          planId,
-          now,
-          previous?.papersCutoff ?? null,
-          previousRows ? new Map(previousRows.map((r) => [r.actionId, r])) : null,
-        ),
-        previousRows,
+        rows: compute(planId, now, previous?.papersCutoff ?? null, prior),
+        prior,
         agreed: new Map<number, AgreedRag>(),
       };
     },
@@ -564,7 +546,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     ragsAtLatestPast(planId: number): { meeting: Meeting; rags: Map<number, Rag> } | null {
       const meeting = repos.meetings.latestPast(planId, clock().toISOString());
       if (!meeting) return null;
-      return { meeting, rags: new Map(reported(meeting).map((r) => [r.actionId, r.rag])) };
+      return { meeting, rags: new Map([...priorOf(meeting)].map(([id, p]) => [id, p.rag])) };
     },
   };
 }

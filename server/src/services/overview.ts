@@ -13,7 +13,7 @@ const byDaysOverdue = (a: ActionSummary, b: ActionSummary) =>
   (b.assessment.flags.daysOverdue ?? 0) - (a.assessment.flags.daysOverdue ?? 0) || a.id - b.id;
 
 export function createOverviewService(
-  { repos, clock }: ServiceDeps,
+  { repos }: ServiceDeps,
   assessment: AssessmentService,
   actions: ActionService,
   meetings: MeetingService,
@@ -25,9 +25,9 @@ export function createOverviewService(
      */
     mine(actor: Actor): MyActions {
       if (actor.leadId === null) return { nextMeeting: null, items: [], plans: [] };
-      const ctx = assessment.liveContext();
-      const rows = repos.actions.rows({ lead: actor.leadId, livePlansOnly: true });
-      const items = actions.summaries(rows, actor, ctx);
+      const live = assessment.live();
+      const { rows } = repos.actions.rated({ lead: actor.leadId, livePlansOnly: true }, live);
+      const items = actions.summaries(rows, actor);
       const needsUpdate = (a: ActionSummary) => a.assessment.rag !== 'blue' && !a.updatedSinceCutoff;
       items.sort(
         (a, b) =>
@@ -36,7 +36,7 @@ export function createOverviewService(
           (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
           a.id - b.id,
       );
-      const now = ctx.asOf.toISOString();
+      const now = live.now;
       // One group per plan, each with its own next meeting; the plan whose papers close first comes first.
       const plans = [...new Set(rows.map((r) => r.planId))].flatMap((planId) => {
         const plan = repos.plans.findRow(planId);
@@ -60,13 +60,12 @@ export function createOverviewService(
 
     chair(actor: Actor, planId: number, query: OverviewQuery): ChairOverview {
       if (!repos.plans.findRow(planId)) throw problem.notFound(`Plan ${planId}`);
-      const ctx = assessment.liveContext();
-      const { rows, assessed } = actions.select(
+      const live = assessment.live();
+      const { rows } = repos.actions.rated(
         { planId, theme: query.theme, lead: query.lead, recommendation: query.recommendation },
-        {},
-        ctx,
+        live,
       );
-      const all = actions.summaries(rows, actor, ctx, assessed);
+      const all = actions.summaries(rows, actor);
       const counts = emptyRagCounts();
       for (const a of all) counts[a.assessment.rag]++;
 
@@ -94,9 +93,9 @@ export function createOverviewService(
       });
 
       return {
-        asOf: ctx.asOf.toISOString(),
+        asOf: live.now,
         previousMeeting: previous?.meeting ?? null,
-        nextMeeting: repos.meetings.next(planId, clock().toISOString()) ?? null,
+        nextMeeting: repos.meetings.next(planId, live.now) ?? null,
         counts,
         overdue,
         worsened,

@@ -126,7 +126,7 @@ export function createProgressService(deps: ServiceDeps, actions: ActionService)
           lastUpdateId: update.id,
           lastUpdateAt: now,
         };
-        if (!repos.actions.recordLatestUpdate(row.id, version, latest)) {
+        if (!repos.actions.recordLatestUpdate(row.id, version, latest, row.startDate)) {
           throw problem.stale(`Action ${row.ref} changed while you were saving. Reload it and try again.`);
         }
         repos.audit.record({

@@ -13,7 +13,8 @@ import type {
 import { inTransaction } from '../db/client.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
-import { recommendationLabel, type RecommendationListRow } from '../repositories/recommendations.js';
+import { recommendationLabel } from '../domain/citations.js';
+import type { RecommendationListRow } from '../repositories/recommendations.js';
 import type { AssessmentService } from './assessment.js';
 import type { ServiceDeps } from './deps.js';
 import type { RecordKeeper } from './records.js';
@@ -36,8 +37,9 @@ export function createSourceService(
       planId,
     );
     const actionIds = [...new Set(links.map((l) => l.actionId))];
-    const actionRows = new Map(repos.actions.rows({ ids: actionIds }).map((r) => [r.id, r] as const));
-    const ctx = assessment.liveContext();
+    const actionRows = new Map(
+      repos.actions.rated({ ids: actionIds }, assessment.live()).rows.map((r) => [r.id, r] as const),
+    );
     return rows.map((r) => ({
       id: r.id,
       sourceId: r.sourceId,
@@ -62,7 +64,7 @@ export function createSourceService(
                   objective: a.objective,
                   coverage: l.coverage,
                   scopeNote: l.scopeNote,
-                  rag: assessment.assess(a, ctx).rag,
+                  rag: a.assessment.rag,
                 },
               ]
             : [];

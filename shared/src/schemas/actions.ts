@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { TEXT_LIMITS } from '../limits.js';
 import {
   ACTION_STATUSES,
   DUE_DATE_DECISIONS,
@@ -51,7 +52,6 @@ export const ActionSummary = Type.Object(
     reportedRag: Nullable(ReportedRagSchema),
     lastUpdateAt: Nullable(IsoDateTime),
     signedOffAt: Nullable(IsoDateTime),
-    recommendationIds: Type.Array(Id),
     assessment: RagAssessment,
     evidenceCounts: EvidenceCounts,
     /** The signed-in user leads this action (or may act on it as chair or administrator). */
@@ -182,7 +182,7 @@ export const CreateUpdateBody = Type.Object(
     reportedRag: Type.Optional(Nullable(ReportedRagSchema)),
     commentary: Type.String({
       minLength: 1,
-      maxLength: 10000,
+      maxLength: TEXT_LIMITS.commentary,
       description: 'What was done, what is next, any blocker',
     }),
     correctsUpdateId: Type.Optional(Id),
@@ -213,7 +213,7 @@ export type DueDateChange = Static<typeof DueDateChange>;
 export const CreateDueDateChangeBody = Type.Object(
   {
     toDate: IsoDate,
-    reason: Type.String({ minLength: 1, maxLength: 2000 }),
+    reason: Type.String({ minLength: 1, maxLength: TEXT_LIMITS.reason }),
   },
   { additionalProperties: false, title: 'CreateDueDateChangeBody' },
 );
@@ -222,7 +222,7 @@ export type CreateDueDateChangeBody = Static<typeof CreateDueDateChangeBody>;
 export const DecisionBody = Type.Object(
   {
     decision: StringEnum(['approved', 'rejected'] as const),
-    comment: Type.Optional(Type.String({ maxLength: 2000 })),
+    comment: Type.Optional(Type.String({ maxLength: TEXT_LIMITS.comment })),
   },
   { additionalProperties: false, title: 'DecisionBody' },
 );
@@ -243,7 +243,9 @@ export type SignOffRecord = Static<typeof SignOffRecord>;
 export const SignOffBody = Type.Object(
   {
     decision: StringEnum(SIGN_OFF_DECISIONS),
-    reason: Type.Optional(Type.String({ maxLength: 2000, description: 'Required when sending back' })),
+    reason: Type.Optional(
+      Type.String({ maxLength: TEXT_LIMITS.reason, description: 'Required when sending back' }),
+    ),
   },
   { additionalProperties: false, title: 'SignOffBody' },
 );

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { TEXT_LIMITS } from '../limits.js';
 
 /** Builds a string-enum schema from a tuple of values (JSON Schema `enum`, typed as the union). */
 export function StringEnum<const T extends readonly string[]>(
@@ -76,7 +77,13 @@ export const PersonRef = Type.Object({
 export type PersonRef = Static<typeof PersonRef>;
 
 export const ReasonBody = Type.Object(
-  { reason: Type.String({ minLength: 1, maxLength: 2000, description: 'Why; kept in the record' }) },
+  {
+    reason: Type.String({
+      minLength: 1,
+      maxLength: TEXT_LIMITS.reason,
+      description: 'Why; kept in the record',
+    }),
+  },
   { additionalProperties: false },
 );
 export type ReasonBody = Static<typeof ReasonBody>;

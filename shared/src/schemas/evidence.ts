@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { TEXT_LIMITS } from '../limits.js';
 import { EVIDENCE_KINDS, EVIDENCE_PURPOSES, EVIDENCE_REVIEW_STATES } from '../enums.js';
 import { Id, IsoDate, IsoDateTime, Nullable, PersonRef, StringEnum } from './common.js';
 
@@ -74,7 +75,9 @@ export type EvidenceFileFields = Static<typeof EvidenceFileFields>;
 export const ReviewEvidenceBody = Type.Object(
   {
     decision: StringEnum(['accepted', 'rejected'] as const),
-    comment: Type.Optional(Type.String({ maxLength: 2000, description: 'Required when rejecting' })),
+    comment: Type.Optional(
+      Type.String({ maxLength: TEXT_LIMITS.comment, description: 'Required when rejecting' }),
+    ),
   },
   { additionalProperties: false, title: 'ReviewEvidenceBody' },
 );

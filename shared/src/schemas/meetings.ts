@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { TEXT_LIMITS } from '../limits.js';
 import { MEETING_STATUSES, MOVEMENTS } from '../enums.js';
 import { RAGS } from '../rag.js';
 import { ActionLead, ActionStatusSchema, ActionSummary, DueDateChange, EvidenceCounts } from './actions.js';
@@ -173,7 +174,7 @@ export type MeetingComparison = Static<typeof MeetingComparison>;
 export const AgreedRagBody = Type.Object(
   {
     rag: RagSchema,
-    reason: Type.String({ minLength: 1, maxLength: 2000 }),
+    reason: Type.String({ minLength: 1, maxLength: TEXT_LIMITS.reason }),
   },
   { additionalProperties: false, title: 'AgreedRagBody' },
 );

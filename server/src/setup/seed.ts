@@ -26,7 +26,7 @@ import { leadKindOf, readPlanCsv, readRecommendationsCsv } from '../imports/plan
 import { seedDemoIndicators } from './demo-indicators.js';
 import { hashPassword } from '../lib/passwords.js';
 import type { Actor } from '../lib/types.js';
-import { createServices, type Services } from '../services/index.js';
+import type { Services } from '../services/index.js';
 import {
   AGREED_RAGS,
   EVIDENCE_STORY,
@@ -35,7 +35,8 @@ import {
   STORIES,
   TIMEFRAME_REQUESTS,
 } from './demo-story.js';
-import { inTransaction } from './client.js';
+import { inTransaction } from '../db/client.js';
+import { createRepositories } from '../repositories/index.js';
 
 const DEMO_DIR = fileURLToPath(new URL('../../demo/', import.meta.url));
 /** The month the fixture plan was written in: its "now". */
@@ -168,7 +169,7 @@ export async function seedDemo(
   services: Services,
   options: { password: string; now: Date },
 ): Promise<SeedResult> {
-  const { repos } = services;
+  const repos = createRepositories(services.base.db);
   if (repos.users.count() > 0) {
     const accounts: DemoAccount[] = [];
     for (const a of [...FIXED_ACCOUNTS]) if (repos.users.findByEmail(a.email)) accounts.push(a);
@@ -198,7 +199,7 @@ export async function seedDemo(
 
   // Replay through services whose clock the seed moves.
   let clockNow = setupAt;
-  const seed = createServices({ ...services.deps, clock: () => clockNow });
+  const seed = services.withClock(() => clockNow);
   const at = (d: Date) => {
     clockNow = d;
   };
@@ -218,7 +219,7 @@ export async function seedDemo(
   ];
   const setupIso = setupAt.toISOString();
   const actors = new Map<string, Actor>();
-  inTransaction(services.deps.sqlite, () => {
+  inTransaction(services.base.sqlite, () => {
     for (const a of accounts) {
       const user = repos.users.insert({ ...a, passwordHash, createdAt: setupIso, updatedAt: setupIso });
       let leadId: number | null = null;
@@ -490,8 +491,8 @@ export async function seedDemo(
 }
 
 function demoAccountsInDb(services: Services): DemoAccount[] {
-  return services.repos.users
-    .list({ pageSize: 200 })
+  return createRepositories(services.base.db)
+    .users.list({ pageSize: 200 })
     .items.filter((u) => u.email.endsWith('@example.org') && u.active)
     .map((u) => ({ email: u.email, role: u.role, name: u.name, jobTitle: u.jobTitle }));
 }

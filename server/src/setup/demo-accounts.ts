@@ -4,19 +4,22 @@
  * run with DEMO=false. `npm run retire-demo-accounts` keeps the data and deactivates them (nothing is
  * deleted), ending their sessions, with an audit row for each.
  */
-import { inTransaction } from './client.js';
+import { inTransaction } from '../db/client.js';
+import { createRepositories } from '../repositories/index.js';
 import type { Services } from '../services/index.js';
 
 export const DEMO_DOMAIN = 'example.org';
 
 export function activeDemoAccounts(services: Services): string[] {
-  return services.repos.users.activeAtDomain(DEMO_DOMAIN).map((u) => u.email);
+  return createRepositories(services.base.db)
+    .users.activeAtDomain(DEMO_DOMAIN)
+    .map((u) => u.email);
 }
 
 export function retireDemoAccounts(services: Services, now: Date): string[] {
-  const { repos, deps } = services;
+  const repos = createRepositories(services.base.db);
   const at = now.toISOString();
-  return inTransaction(deps.sqlite, () => {
+  return inTransaction(services.base.sqlite, () => {
     const retired: string[] = [];
     for (const user of repos.users.activeAtDomain(DEMO_DOMAIN)) {
       repos.users.updateVersioned(user.id, user.version, { active: false, updatedAt: at });

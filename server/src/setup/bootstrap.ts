@@ -4,7 +4,8 @@
  * never again afterwards.
  */
 import type { AppConfig } from '../config.js';
-import { inTransaction } from './client.js';
+import { inTransaction } from '../db/client.js';
+import { createRepositories } from '../repositories/index.js';
 import { hashPassword } from '../lib/passwords.js';
 import type { Services } from '../services/index.js';
 
@@ -15,7 +16,7 @@ export async function bootstrapAdmin(
   config: AppConfig,
   now: Date,
 ): Promise<BootstrapResult> {
-  const { repos, deps } = services;
+  const repos = createRepositories(services.base.db);
   if (repos.users.countActive() > 0) return 'exists';
   if (!config.firstAdmin) return 'needed';
   const { email, name, password } = config.firstAdmin;
@@ -23,7 +24,7 @@ export async function bootstrapAdmin(
   const at = now.toISOString();
   if (repos.users.findByEmail(email))
     throw new Error(`ADMIN_EMAIL ${email} belongs to an existing, inactive account; choose another address.`);
-  inTransaction(deps.sqlite, () => {
+  inTransaction(services.base.sqlite, () => {
     if (repos.users.countActive() > 0) return;
     const user = repos.users.insert({
       email: email.toLowerCase(),

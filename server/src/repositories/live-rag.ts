@@ -1,0 +1,74 @@
+/**
+ * The live RAG of actions, as SQL over the action row, so that a list filtered, sorted and paged by RAG or
+ * flag is one indexed query. The RAG engine (domain/rag.ts) stays the one definition: the part that depends
+ * on the latest update is kept on the row by the engine (`rag_started`, `rag_before_start`, written with every
+ * change), and this file only applies the rules that depend on the date of reading — signed off, overdue,
+ * before the start date, due soon, stale — exactly as the engine does (tests/unit/live-rag.test.ts compares
+ * the two over generated plans at many instants).
+ *
+ * A live reading assumes nothing on the row is later than now (true of every write, which is stamped now).
+ * Placeholders: now (ISO instant), today (its London date), dueSoonDays, staleDays.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Rag } from '@ipt/shared';
+import { actions, meetings } from '../db/schema.js';
+
+export interface LiveParams {
+  now: string;
+  today: string;
+  dueSoonDays: number;
+  staleDays: number;
+}
+
+const now = sql.placeholder('now');
+const today = sql.placeholder('today');
+
+const signedOff = sql`(${actions.signedOffAt} IS NOT NULL)`;
+const overdue = sql`(${actions.signedOffAt} IS NULL AND ${actions.dueDate} < ${today})`;
+const beforeStart = sql`(${actions.startDate} > ${today})`;
+const started = sql`(${actions.startDate} IS NULL OR ${actions.startDate} <= ${today})`;
+const hasUpdate = sql`(${actions.lastUpdateAt} IS NOT NULL)`;
+
+/** The papers cut-off of the plan's latest meeting that has passed (null when none has). */
+export const liveCutoff: SQL<string | null> = sql`(SELECT ${meetings.papersCutoff} FROM ${meetings}
+  WHERE ${meetings.planId} = ${actions.planId} AND ${meetings.papersCutoff} <= ${now} AND ${meetings.archivedAt} IS NULL
+  ORDER BY ${meetings.papersCutoff} DESC LIMIT 1)`;
+
+export const liveRag: SQL<Rag> = sql`(CASE
+  WHEN ${signedOff} THEN 'blue'
+  WHEN ${overdue} THEN 'red'
+  WHEN ${beforeStart} THEN ${actions.ragBeforeStart}
+  ELSE ${actions.ragStarted} END)`;
+
+const daysUntilDue = sql`(julianday(${actions.dueDate}) - julianday(${today}))`;
+
+/** Each flag of the engine's assessment, as a 0/1 (or number) expression. */
+export const liveFlags = {
+  overdue: sql<number>`${overdue}`,
+  daysOverdue: sql<
+    number | null
+  >`(CASE WHEN ${overdue} THEN CAST(julianday(${today}) - julianday(${actions.dueDate}) AS INTEGER) END)`,
+  dueSoon: sql<number>`(NOT ${signedOff} AND ${actions.dueDate} >= ${today} AND ${daysUntilDue} <= ${sql.placeholder('dueSoonDays')})`,
+  daysUntilDue: sql<
+    number | null
+  >`(CASE WHEN NOT ${signedOff} AND ${actions.dueDate} >= ${today} AND ${daysUntilDue} <= ${sql.placeholder('dueSoonDays')} THEN CAST(${daysUntilDue} AS INTEGER) END)`,
+  noUpdate: sql<number>`(NOT ${signedOff} AND NOT ${hasUpdate} AND ${started})`,
+  stale: sql<number>`(${liveRag} IN ('red', 'amber', 'green') AND (NOT ${hasUpdate} OR (CASE
+    WHEN ${liveCutoff} IS NOT NULL THEN ${actions.lastUpdateAt} < ${liveCutoff}
+    ELSE julianday(${today}) - julianday(${actions.lastUpdateDate}) > ${sql.placeholder('staleDays')} END)))`,
+  awaitingSignOff: sql<number>`(NOT ${signedOff} AND ${hasUpdate} AND ${actions.status} = 'complete')`,
+  lateStart: sql<number>`(NOT ${signedOff} AND ${hasUpdate} AND ${actions.status} = 'not_started' AND ${actions.startDate} <= ${today})`,
+  noDueDate: sql<number>`(NOT ${signedOff} AND ${actions.dueDate} IS NULL)`,
+  timeframeRevised: sql<number>`(${actions.dueDateRevisions} > 0)`,
+  revisions: sql<number>`${actions.dueDateRevisions}`,
+  slipDays: sql<number>`(CASE WHEN ${actions.originalDueDate} IS NOT NULL AND ${actions.dueDate} IS NOT NULL
+    THEN CAST(julianday(${actions.dueDate}) - julianday(${actions.originalDueDate}) AS INTEGER) ELSE 0 END)`,
+};
+
+export type LiveFlag = Exclude<
+  keyof typeof liveFlags,
+  'daysOverdue' | 'daysUntilDue' | 'revisions' | 'slipDays'
+>;
+
+/** Updated since the latest papers cut-off that has passed (any update counts when none has). */
+export const liveUpdatedSinceCutoff = sql<number>`(${hasUpdate} AND (${liveCutoff} IS NULL OR ${actions.lastUpdateAt} >= ${liveCutoff}))`;
