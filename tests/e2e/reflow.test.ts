@@ -31,7 +31,7 @@ async function actionPath(page: Page, ref: string): Promise<string> {
 }
 
 describe('at 320 CSS pixels wide, nothing scrolls sideways', () => {
-  it('for the chair: overview, an action with timeframe requests, meetings, recommendations, history, export', async () => {
+  it('for the chair: overview, an action with timeframe requests, meetings, recommendations, history, export, scorecard', async () => {
     await withPage(async ({ page }) => {
       await signIn(page, 'chair@example.org');
       const action = await actionPath(page, '1.9');
@@ -48,6 +48,7 @@ describe('at 320 CSS pixels wide, nothing scrolls sideways', () => {
         '/recommendations',
         '/history',
         '/export',
+        '/scorecard',
       ];
       const widths: Record<string, number> = {};
       for (const path of pages) widths[path] = await documentWidth(page, path);
