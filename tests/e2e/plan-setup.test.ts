@@ -362,5 +362,37 @@ describe('setting up a first plan from an empty database', () => {
           .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action-ref'))),
       ).toEqual(['2.1', '2.2', '1.1', '1.2']);
     });
+
+    // The lead signs in with the one-time password the account was opened with, must choose their own, and
+    // records an update on action 1.1 that the chair then reads.
+    const COMMENTARY = 'Practice standards agreed with team managers; the first audit is booked.';
+    await withPage(async ({ page }) => {
+      await signInThroughForm(page, LEAD.email, LEAD.password);
+      await page.waitForURL((url) => url.pathname === '/account/password');
+      await page.getByLabel('One-time password').fill(LEAD.password);
+      await page.getByLabel('New password', { exact: true }).fill('lead-own-password-2026');
+      await page.getByLabel('Confirm new password').fill('lead-own-password-2026');
+      await page.getByRole('button', { name: 'Save and continue' }).click();
+      await page.waitForURL((url) => url.pathname === '/my-actions');
+      await page.getByRole('link', { name: 'Update 1.1' }).click();
+      await page.locator('#commentary').waitFor();
+      await page.getByLabel('On track').check();
+      await page.getByLabel('Commentary').fill(COMMENTARY);
+      await page.getByRole('button', { name: 'Save update' }).click();
+      await page.locator('.govuk-notification-banner--success').waitFor();
+      expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('1.1');
+    });
+    await withPage(async ({ page }) => {
+      await signInThroughForm(page, CHAIR.email, 'chair-own-password-2026');
+      await page.waitForURL((url) => url.pathname === '/overview');
+      await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Plan' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Children’s Services Improvement Plan' }).waitFor();
+      const link = page
+        .locator('table.app-actions-table tr[data-action-ref="1.1"] a[href^="/actions/"]')
+        .first();
+      await page.goto((await link.getAttribute('href')) ?? '');
+      await page.locator('ol.app-timeline').waitFor();
+      expect(await page.locator('ol.app-timeline').textContent()).toContain(COMMENTARY);
+    });
   });
 });
