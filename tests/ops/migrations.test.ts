@@ -11,16 +11,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate as drizzleMigrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/src/app.js';
-import { testConfig } from '../../server/src/config.js';
 import { openDatabase } from '../../server/src/db/client.js';
 import { StartupRefusal } from '../../server/src/db/guard.js';
 import { MIGRATIONS_DIR, migrateWithBackup, runMigrations } from '../../server/src/db/migrate.js';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { seedDemo } from '../../server/src/setup/seed.js';
 import { verifyBackup } from '../../server/src/ops/backup.js';
-import { generate } from '../perf/generate.js';
 import { tempDir } from './helpers.js';
+import { populatedDatabases } from './populated.js';
 
 const root = tempDir('ipt-migrations-');
 /** How many migrations are committed. */
@@ -30,23 +27,7 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 let demoFile: string;
 let benchFile: string;
 beforeAll(async () => {
-  const demoDir = path.join(root, 'demo');
-  const app = await buildApp({ config: testConfig({ dataDir: demoDir }), logger: false });
-  await seedDemo(app.services, { password: 'demo-password-x', now: new Date('2026-11-23T12:00:00Z') });
-  await app.close();
-  demoFile = path.join(demoDir, 'tracker.db');
-  const benchDir = path.join(root, 'bench');
-  // The benchmark's rows (2,000 actions, 40,000 updates, 5,000 evidence, 50 leads), with fewer locked meetings.
-  await generate(benchDir, {
-    plans: 10,
-    actionsPerPlan: 200,
-    updates: 40_000,
-    meetingsPerPlan: 2,
-    evidence: 5_000,
-    leads: 50,
-    password: 'bench-password-x',
-  });
-  benchFile = path.join(benchDir, 'tracker.db');
+  ({ demoFile, benchFile } = await populatedDatabases(root));
 }, 300_000);
 
 function copyOf(file: string, name: string): string {

@@ -14,9 +14,8 @@ import { buildApp } from '../../server/src/app.js';
 import { testConfig } from '../../server/src/config.js';
 import { openDatabase } from '../../server/src/db/client.js';
 import { MIGRATIONS_DIR, migrateWithBackup, runMigrations } from '../../server/src/db/migrate.js';
-import { seedDemo } from '../../server/src/setup/seed.js';
-import { generate } from '../perf/generate.js';
 import { tempDir } from './helpers.js';
+import { populatedDatabases } from './populated.js';
 
 const root = tempDir('ipt-upgrade-');
 const committed = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR }).length;
@@ -25,22 +24,7 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 let demoFile: string;
 let benchFile: string;
 beforeAll(async () => {
-  const demoDir = path.join(root, 'demo');
-  const app = await buildApp({ config: testConfig({ dataDir: demoDir }), logger: false });
-  await seedDemo(app.services, { password: 'demo-password-x', now: new Date('2026-11-23T12:00:00Z') });
-  await app.close();
-  demoFile = path.join(demoDir, 'tracker.db');
-  const benchDir = path.join(root, 'bench');
-  await generate(benchDir, {
-    plans: 10,
-    actionsPerPlan: 200,
-    updates: 40_000,
-    meetingsPerPlan: 2,
-    evidence: 5_000,
-    leads: 50,
-    password: 'bench-password-x',
-  });
-  benchFile = path.join(benchDir, 'tracker.db');
+  ({ demoFile, benchFile } = await populatedDatabases(root));
 }, 300_000);
 
 /** The committed migrations folder cut down to its first `count` migrations: an earlier release's. */
