@@ -129,6 +129,12 @@ export function createAppRouter(pinia: Pinia): Router {
         meta: { title: 'Enter a month’s values', roles: ['admin'] },
       },
       {
+        path: '/scorecard/import',
+        name: 'indicator-import',
+        component: () => import('../views/ImportReturnView.vue'),
+        meta: { title: 'Import a performance return', roles: ['admin'] },
+      },
+      {
         path: '/indicators/:id(\\d+)',
         name: 'indicator',
         component: () => import('../views/IndicatorView.vue'),

@@ -43,11 +43,11 @@ export function performanceBlocks(s: ProgressSummary): PaperBlock[] {
         kind: 'table',
         label: `Performance: ${g.title}`,
         columns: [
-          { header: 'Indicator', width: 20 },
+          { header: 'Indicator', width: 21 },
           { header: 'Baseline', width: 13 },
           { header: 'Previous', width: 13 },
           { header: 'Latest', width: 13 },
-          { header: 'Target', width: 11 },
+          { header: 'Target', width: 10 },
           { header: 'Direction', width: 20 },
           { header: 'RAG', width: 10 },
         ],
