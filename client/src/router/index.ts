@@ -195,6 +195,33 @@ export function createAppRouter(pinia: Pinia): Router {
         props: (route) => ({ id: Number(route.params.id) }),
       },
       {
+        path: '/admin/indicators/new',
+        name: 'admin-indicator-new',
+        component: () => import('../views/admin/IndicatorFormView.vue'),
+        meta: { title: 'Add a performance indicator', roles: ['admin'] },
+      },
+      {
+        path: '/admin/indicators/:id(\\d+)/edit',
+        name: 'admin-indicator-edit',
+        component: () => import('../views/admin/IndicatorFormView.vue'),
+        meta: { title: 'Change an indicator', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        path: '/admin/indicators/:id(\\d+)/target',
+        name: 'admin-indicator-target',
+        component: () => import('../views/admin/IndicatorFigureView.vue'),
+        meta: { title: 'Set a target', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id), kind: 'target' }),
+      },
+      {
+        path: '/admin/indicators/:id(\\d+)/comparator',
+        name: 'admin-indicator-comparator',
+        component: () => import('../views/admin/IndicatorFigureView.vue'),
+        meta: { title: 'Record a comparator', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id), kind: 'comparator' }),
+      },
+      {
         path: '/account/password',
         name: 'change-password',
         component: () => import('../views/ChangePasswordView.vue'),
