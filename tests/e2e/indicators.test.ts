@@ -312,4 +312,104 @@ describe('performance indicators', () => {
       { bypassCSP: true },
     );
   });
+
+  it('the programme office adds an indicator, sets a new target and records a comparator, with the keyboard alone', async () => {
+    await withPage(
+      async ({ page }) => {
+        await signInToPlan(page, 'admin@example.org');
+        await page.goto('/scorecard');
+        await page.getByRole('heading', { level: 1, name: 'Scorecard' }).waitFor();
+        await tabTo(page, 'a[href="/admin/indicators/new"]');
+        await page.keyboard.press('Enter');
+        await page.getByRole('heading', { level: 1, name: 'Add a performance indicator' }).waitFor();
+        await expectNoSeriousViolations(page, 'add an indicator');
+
+        // Nothing filled in: the summary names what is missing.
+        await tabTo(page, 'button[type="submit"]', 200);
+        await page.keyboard.press('Enter');
+        const summary = page.locator('.govuk-error-summary');
+        await summary.waitFor();
+        expect(await summary.textContent()).toContain('Enter the indicator’s name');
+        expect(await summary.textContent()).toContain('Select the unit it is measured in');
+        await expectNoSeriousViolations(page, 'add an indicator with errors');
+
+        await tabTo(page, '#ind-name', 200);
+        await page.keyboard.type('Children seen within 10 working days');
+        await tabTo(page, '#ind-unit');
+        await page.keyboard.press('Space'); // Per cent
+        await tabTo(page, '#ind-polarity');
+        await page.keyboard.press('Space'); // Higher is better
+        await tabTo(page, '#ind-target', 200);
+        await page.keyboard.type('75');
+        await tabTo(page, '#ind-tolerance');
+        await page.keyboard.type('5');
+        await tabTo(page, '#ind-from-day');
+        await page.keyboard.type('1');
+        await page.keyboard.press('Tab');
+        await page.keyboard.type('4');
+        await page.keyboard.press('Tab');
+        await page.keyboard.type('2026');
+        await tabTo(page, 'input[id^="ind-rec-"]');
+        await page.keyboard.press('Space');
+        await shot(page, 'indicator-add.png');
+        await tabTo(page, 'button[type="submit"]', 200);
+        await page.keyboard.press('Enter');
+
+        await page.waitForURL((url) => /^\/indicators\/\d+$/.test(url.pathname));
+        await page.getByText('Children seen within 10 working days added to the scorecard').waitFor();
+        const main = page.locator('main');
+        expect(await main.textContent()).toMatch(/75% from 1 April 2026,\s*Amber within\s*5%/);
+        await expectNoSeriousViolations(page, 'new indicator');
+
+        await tabTo(page, 'a[href$="/target"]');
+        await page.keyboard.press('Enter');
+        await page.getByRole('heading', { level: 1, name: 'Set a target' }).waitFor();
+        await expectNoSeriousViolations(page, 'set a target');
+        await tabTo(page, '#fig-value');
+        await page.keyboard.type('80');
+        await tabTo(page, '#fig-from-day');
+        await page.keyboard.type('1');
+        await page.keyboard.press('Tab');
+        await page.keyboard.type('10');
+        await page.keyboard.press('Tab');
+        await page.keyboard.type('2026');
+        await tabTo(page, 'button[type="submit"]');
+        await page.keyboard.press('Enter');
+        await page.getByText('Target of 80% set for Children seen within 10 working days').waitFor();
+        expect(await main.textContent()).toMatch(/80% from 1 October 2026/);
+
+        await tabTo(page, 'a[href$="/comparator"]');
+        await page.keyboard.press('Enter');
+        await page.getByRole('heading', { level: 1, name: 'Record a comparator' }).waitFor();
+        await tabTo(page, '#fig-kind');
+        await page.keyboard.press('Space'); // Statistical neighbours
+        await tabTo(page, '#fig-value');
+        await page.keyboard.type('71.4');
+        await tabTo(page, '#fig-period');
+        await page.keyboard.type('2024-25');
+        await expectNoSeriousViolations(page, 'record a comparator');
+        await shot(page, 'indicator-comparator.png');
+        await tabTo(page, 'button[type="submit"]');
+        await page.keyboard.press('Enter');
+        await page
+          .getByText('Statistical neighbours figure recorded for Children seen within 10 working days')
+          .waitFor();
+        expect(await main.textContent()).toContain('Statistical neighbours: 71.4% (2024-25)');
+
+        await tabTo(page, 'a[href$="/edit"]');
+        await page.keyboard.press('Enter');
+        await page
+          .getByRole('heading', { level: 1, name: 'Change Children seen within 10 working days' })
+          .waitFor();
+        await expectNoSeriousViolations(page, 'change an indicator');
+        await tabTo(page, '#ind-owner', 200);
+        await page.keyboard.type('Head of First Response');
+        await tabTo(page, 'button[type="submit"]', 200);
+        await page.keyboard.press('Enter');
+        await page.getByText('Children seen within 10 working days changed').waitFor();
+        expect(await main.textContent()).toContain('Head of First Response');
+      },
+      { bypassCSP: true },
+    );
+  });
 });
