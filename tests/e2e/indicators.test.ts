@@ -287,6 +287,9 @@ describe('performance indicators', () => {
         const previewText = (await preview.textContent()) ?? '';
         expect(previewText).toContain('Repeat child protection plans');
         await expectNoSeriousViolations(page, 'export with performance');
+        const groups = preview.locator('table[data-testid^="performance-"]');
+        expect(await groups.count()).toBeGreaterThanOrEqual(3);
+        if (shotDir) await groups.nth(1).screenshot({ path: path.join(shotDir, 'export-performance.png') });
 
         await tabTo(page, 'a[data-format="pdf"]');
         const download = page.waitForEvent('download');
