@@ -149,6 +149,12 @@ export function createAppRouter(pinia: Pinia): Router {
       },
       // Plan set-up (administrators).
       {
+        path: '/admin',
+        name: 'admin',
+        component: () => import('../views/admin/AdminHomeView.vue'),
+        meta: { title: 'Administration', roles: ['admin'] },
+      },
+      {
         path: '/admin/plans',
         name: 'admin-plans',
         component: () => import('../views/admin/AdminPlansView.vue'),
