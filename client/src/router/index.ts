@@ -181,6 +181,17 @@ export function createAppRouter(pinia: Pinia): Router {
         props: (route) => ({ id: Number(route.params.id) }),
       },
       {
+        path: '/admin/plans/:id(\\d+)/:kind(source|recommendation|theme|area)/:recordId(\\d+)/change',
+        name: 'admin-plan-record-change',
+        component: () => import('../views/admin/SetupRecordChangeView.vue'),
+        meta: { title: 'Change the plan’s set-up', roles: ['admin'] },
+        props: (route) => ({
+          planId: Number(route.params.id),
+          kind: String(route.params.kind),
+          recordId: Number(route.params.recordId),
+        }),
+      },
+      {
         path: '/admin/plans/:id(\\d+)/actions/new',
         name: 'admin-action-new',
         component: () => import('../views/admin/ActionFormView.vue'),
