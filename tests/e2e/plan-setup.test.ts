@@ -60,6 +60,7 @@ async function submitAndExpectErrors(page: Page, button: string, where: string):
 async function administration(page: Page, section: string): Promise<void> {
   await press(page, { text: 'Administration' });
   await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+  await expectAxeClean(page, 'administration');
   await press(page, { text: section });
   await page.getByRole('heading', { level: 1, name: section }).waitFor();
 }
