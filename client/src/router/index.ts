@@ -155,6 +155,12 @@ export function createAppRouter(pinia: Pinia): Router {
       },
       // Plan set-up (administrators).
       {
+        path: '/admin',
+        name: 'admin',
+        component: () => import('../views/admin/AdminHomeView.vue'),
+        meta: { title: 'Administration', roles: ['admin'] },
+      },
+      {
         path: '/admin/plans',
         name: 'admin-plans',
         component: () => import('../views/admin/AdminPlansView.vue'),
@@ -179,6 +185,17 @@ export function createAppRouter(pinia: Pinia): Router {
         component: () => import('../views/admin/PlanFormView.vue'),
         meta: { title: 'Change the plan’s details', roles: ['admin'] },
         props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        path: '/admin/plans/:id(\\d+)/:kind(source|recommendation|theme|area)/:recordId(\\d+)/change',
+        name: 'admin-plan-record-change',
+        component: () => import('../views/admin/SetupRecordChangeView.vue'),
+        meta: { title: 'Change the plan’s set-up', roles: ['admin'] },
+        props: (route) => ({
+          planId: Number(route.params.id),
+          kind: String(route.params.kind),
+          recordId: Number(route.params.recordId),
+        }),
       },
       {
         path: '/admin/plans/:id(\\d+)/actions/new',
