@@ -37,6 +37,8 @@ async function meetingsOf(page: Page): Promise<Meeting[]> {
 
 /** The movement words the page must show, written out here rather than taken from the client. */
 function expectedMovement(a: MeetingView['actions'][number]): string {
+  if (a.previousRag === 'not_started' && a.rag !== 'not_started')
+    return `Rated ${RAG_LABELS[a.rag]} (was Not started)`;
   if (a.movement === 'improved' || a.movement === 'worsened') {
     return `${MOVEMENT_LABELS[a.movement]} from ${RAG_LABELS[a.previousRag ?? 'green']} to ${RAG_LABELS[a.rag]}`;
   }
