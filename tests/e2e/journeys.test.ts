@@ -346,6 +346,10 @@ describe('the chair’s journey, keyboard only', () => {
         await expect.poll(() => focusedClass(page, 'govuk-notification-banner')).toBe(true);
         expect(await page.getByTestId('meeting-state').getAttribute('data-status')).toBe('locked');
         await checks.check('meeting locked');
+        // 2.1 started since the meeting before: rated, neither better nor worse than Not started.
+        expect(
+          await page.locator('tr[data-action-ref="2.1"] [data-field="movement"]').textContent(),
+        ).toContain('Rated Amber (was Not started)');
 
         // Compared with the meeting before: its references lead to the actions (the choice is asked for first).
         await activate(page, page.getByRole('button', { name: 'Compare', exact: true }));
