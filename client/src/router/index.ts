@@ -43,6 +43,21 @@ function warmUpViews(): void {
   else setTimeout(fetchCode, 200);
 }
 
+/**
+ * Starts fetching the code of the page being opened while the session is checked, rather than after (the
+ * router asks for a lazy page's code only once the guards have passed): on a first load, one round trip
+ * fewer before the page can ask for its data. The module system keeps the one download for the router.
+ */
+function fetchPageCode(to: RouteLocationNormalized): void {
+  for (const record of to.matched) {
+    const component = record.components?.default;
+    // A lazy page is a function that is not itself a component (those carry props, a name or Vue's marks).
+    if (typeof component !== 'function') continue;
+    if ('props' in component || 'displayName' in component || '__vccOpts' in component) continue;
+    void (component as () => Promise<unknown>)().catch(() => undefined);
+  }
+}
+
 export function createAppRouter(pinia: Pinia): Router {
   const router = createRouter({
     history: createWebHistory('/'),
@@ -307,6 +322,7 @@ export function createAppRouter(pinia: Pinia): Router {
 
   router.beforeEach(async (to: RouteLocationNormalized, from: RouteLocationNormalized) => {
     const session = useSessionStore(pinia);
+    fetchPageCode(to);
     try {
       await session.ensureChecked();
     } catch {
