@@ -592,7 +592,7 @@ describe('the adviser’s journey, keyboard only', () => {
           }
           if (process.env.UPDATE_SCREENSHOTS) {
             const prefix = path.join(downloads, 'export-pdf');
-            execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, prefix]);
+            execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '2', '-l', '2', '-singlefile', pdf, prefix]);
             fs.copyFileSync(`${prefix}.png`, path.join(repoRoot, 'docs', 'screenshots', 'export-pdf.png'));
           }
 
