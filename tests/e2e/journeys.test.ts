@@ -360,6 +360,12 @@ describe('the chair’s journey, keyboard only', () => {
           await expect.poll(() => focusedClass(page, 'govuk-notification-banner')).toBe(true);
           expect(await page.getByTestId('meeting-state').getAttribute('data-status')).toBe('locked');
           await checks.check('meeting locked');
+          // The changes since the meeting before (newly overdue, worsened…) lead to the actions' pages.
+          const changeLinks = await page
+            .locator('.app-change-list a')
+            .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+          expect(changeLinks.length).toBeGreaterThan(0);
+          for (const href of changeLinks) expect(href).toMatch(/^\/actions\/\d+$/);
           // 2.1 started since the meeting before: rated, neither better nor worse than Not started.
           expect(
             await page.locator('tr[data-action-ref="2.1"] [data-field="movement"]').textContent(),
