@@ -1,14 +1,13 @@
 /**
  * The lead's and the chair's daily work in the browser: a lead records an update with the keyboard alone in
  * under ten interactions; the plan and the chair's overview show the new RAG; overdue days match the API
- * everywhere; a new due date is asked for and decided; errors follow GOV.UK's pattern; axe finds nothing
- * serious.
+ * everywhere; an update made meanwhile by someone else is shown, never overwritten.
  */
 import { describe, expect, it } from 'vitest';
 import { ACTION_STATUSES } from '@ipt/shared';
 import type { ActionDetail, ChairOverview, MyActions, Session } from '@ipt/shared/schemas';
-import { browserSuite, describeViolations, seriousViolations, signInAndLand } from './helpers';
-import { apiGet, focused, keyboard, screenshot } from './helpers/daily-work';
+import { browserSuite, signInAndLand } from './helpers';
+import { apiGet, focused, keyboard } from './helpers/daily-work';
 import type { Page } from 'playwright-core';
 
 const FIRST_RESPONSE = 'head.of.first.response@example.org';
@@ -169,112 +168,9 @@ describe('overdue actions', () => {
   });
 });
 
+// The update form's and the due date form's errors, the chair's decisions on the overview and axe on those
+// pages are in the journeys (journeys.test.ts).
 describe('forms and their errors', () => {
-  it('shows the GOV.UK error summary on the update form, and accessibility holds on every page', async () => {
-    await withPage(
-      async ({ page }) => {
-        const report: string[] = [];
-        const check = async (name: string) => {
-          const violations = await seriousViolations(page);
-          if (violations.length > 0) report.push(`${name}:\n${describeViolations(violations)}`);
-        };
-
-        await signInAndLand(page, HR, '/my-actions');
-        await page.locator('.app-my-action').first().waitFor();
-        await check('my actions');
-        await screenshot(page, 'my-actions.png');
-
-        await page.getByRole('link', { name: 'Update 3.3' }).click();
-        await page.locator('#commentary').waitFor();
-        await check('update form');
-
-        await page.getByRole('button', { name: 'Save update' }).click();
-        const summary = page.locator('.govuk-error-summary');
-        await summary.waitFor();
-        await expect
-          .poll(() => page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')))
-          .toBe(true);
-        expect(await page.title()).toBe('Error: Update action 3.3 – Improvement Plan Tracker');
-        const link = summary.locator('a[href="#commentary"]');
-        expect(await link.textContent()).toBe(
-          'Enter your commentary: what was done, what is next, any blocker',
-        );
-        expect(await page.locator('#commentary-error').textContent()).toContain('Enter your commentary');
-        await check('update form with errors');
-        await screenshot(page, 'update-errors.png');
-        await link.click();
-        expect((await focused(page)).id).toBe('commentary');
-
-        // Ask for a new due date: GOV.UK's date input, its errors, then the request.
-        await page.getByRole('link', { name: 'Ask for a new due date' }).click();
-        await page.locator('#to-date-day').waitFor();
-        await page.getByLabel('Day').fill('31');
-        await page.getByLabel('Month').fill('2');
-        await page.getByLabel('Year').fill('2027');
-        await page.getByRole('button', { name: 'Send the request' }).click();
-        await summary.waitFor();
-        expect(await summary.locator('a').allTextContents()).toEqual([
-          'The new due date must be a real date',
-          'Enter why you need a new due date',
-        ]);
-        expect(await page.title()).toBe(
-          'Error: Ask for a new due date for action 3.3 – Improvement Plan Tracker',
-        );
-        await check('due date form with errors');
-        await page.getByLabel('Day').fill('31');
-        await page.getByLabel('Month').fill('3');
-        await page.getByLabel('Year').fill(String(new Date().getFullYear() + 1));
-        await page
-          .getByLabel('Why do you need more time?')
-          .fill('The market supplement is decided at budget setting; conversions follow it.');
-        await page.getByRole('button', { name: 'Send the request' }).click();
-        await page.waitForURL((url) => url.pathname === '/my-actions');
-        expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(
-          'New due date asked for action 3.3',
-        );
-        expect(report, report.join('\n\n')).toEqual([]);
-      },
-      { bypassCSP: true },
-    );
-  });
-
-  it('lets the chair decide a request on the overview, with a comment required to reject', async () => {
-    await withPage(
-      async ({ page }) => {
-        await signInAndLand(page, CHAIR, '/overview');
-        const request = page.locator('article.app-timeframe-request[data-action-ref="3.3"]');
-        await request.waitFor();
-        expect(await request.textContent()).toMatch(/30 September 2026 → 31 March \d{4}/);
-        expect(await request.textContent()).toContain('Fiona Campbell');
-        const violations = await seriousViolations(page);
-        expect(violations, describeViolations(violations)).toEqual([]);
-        await screenshot(page, 'overview.png');
-
-        await request.getByRole('button', { name: 'Reject the new due date for action 3.3' }).click();
-        const summary = page.locator('.govuk-error-summary');
-        await summary.waitFor();
-        expect(await summary.textContent()).toContain(
-          'Enter a comment to say why the request for action 3.3 is rejected',
-        );
-        expect(await page.title()).toBe('Error: Overview – Improvement Plan Tracker');
-
-        await request.getByRole('button', { name: 'Approve the new due date for action 3.3' }).click();
-        const banner = page.locator('.govuk-notification-banner--success');
-        await banner.waitFor();
-        expect(await banner.textContent()).toContain('New due date agreed for action 3.3');
-        await expect.poll(() => request.count()).toBe(0);
-        // No longer overdue once its date moved.
-        await expect
-          .poll(() =>
-            page.locator('section[aria-labelledby="overdue-heading"] tr[data-action-ref="3.3"]').count(),
-          )
-          .toBe(0);
-        expect(await page.title()).toBe('Overview – Improvement Plan Tracker');
-      },
-      { bypassCSP: true },
-    );
-  });
-
   it('shows what someone else recorded meanwhile, and saves the lead’s as a further update', async () => {
     await withPage(
       async ({ page }) => {

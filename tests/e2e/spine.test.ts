@@ -1,16 +1,10 @@
 /**
  * The spine of the client, end to end: sign in as each kind of user, read the plan, an action and the
- * recommendations, reload a deep link, and check accessibility on every page.
+ * recommendations, reload a deep link. Signing in with the keyboard alone and axe on these pages are in the
+ * journeys (journeys.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import {
-  DEMO_PASSWORD,
-  browserSuite,
-  describeViolations,
-  seriousViolations,
-  signInThroughForm,
-  signInToPlan,
-} from './helpers';
+import { DEMO_PASSWORD, browserSuite, signInThroughForm, signInToPlan } from './helpers';
 
 const THEMES = ['Practice', 'Performance', 'People', 'Partnerships'];
 const DEMO_ACTION_COUNT = 21;
@@ -203,88 +197,6 @@ describe('pages', () => {
       const rec3 = page.locator('article.app-recommendation', { hasText: 'Ofsted recommendation 3' }).first();
       expect(await rec3.getByRole('link', { name: 'Action 1.1' }).count()).toBe(1);
       expect(assetRequests).toEqual([]);
-    });
-  });
-});
-
-describe('accessibility (axe: WCAG 2.2 A and AA)', () => {
-  it('has no serious or critical issue on the sign-in, plan, action and recommendations pages', async () => {
-    await withPage(
-      async ({ page }) => {
-        const report: string[] = [];
-        const check = async (name: string) => {
-          const violations = await seriousViolations(page);
-          if (violations.length > 0) report.push(`${name}:\n${describeViolations(violations)}`);
-        };
-
-        await page.goto('/sign-in');
-        await page.locator('h1').waitFor();
-        await check('sign-in');
-
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.locator('.govuk-error-summary').waitFor();
-        await check('sign-in with errors');
-
-        await signInToPlan(page, 'chair@example.org');
-        await check('plan');
-
-        await page.locator('main a.app-action-link', { hasText: '2.8' }).click();
-        await page.locator('ol.app-timeline').waitFor();
-        await check('action');
-
-        await page.goto('/recommendations');
-        await page.locator('article.app-recommendation').first().waitFor();
-        await check('recommendations');
-
-        expect(report, report.join('\n\n')).toEqual([]);
-      },
-      { bypassCSP: true },
-    );
-  });
-});
-
-describe('keyboard only', () => {
-  it('signs in, opens an action and lands on its heading without a mouse', async () => {
-    await withPage(async ({ page }) => {
-      await page.goto('/sign-in');
-      await page.locator('h1').waitFor();
-
-      const tabTo = async (matches: () => Promise<boolean>, limit = 40) => {
-        for (let i = 0; i < limit; i += 1) {
-          await page.keyboard.press('Tab');
-          if (await matches()) return;
-        }
-        throw new Error('Did not reach the element with the Tab key');
-      };
-      const activeId = () => page.evaluate(() => document.activeElement?.id ?? '');
-
-      await tabTo(async () => (await activeId()) === 'email');
-      await page.keyboard.type('head.of.quality.assurance@example.org');
-      await tabTo(async () => (await activeId()) === 'password');
-      await page.keyboard.type(DEMO_PASSWORD);
-      await page.keyboard.press('Enter');
-
-      // A lead lands on their own actions.
-      await page.waitForURL((url) => url.pathname === '/my-actions');
-      await page.locator('main a.app-action-link').first().waitFor();
-      // After the change of page, focus is on the page's h1.
-      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
-
-      await tabTo(
-        () => page.evaluate(() => document.activeElement?.classList.contains('app-action-link') ?? false),
-        80,
-      );
-      const ref = (await page.evaluate(() => document.activeElement?.textContent ?? ''))
-        .replace(/^.*\baction\b/i, '')
-        .trim();
-      await page.keyboard.press('Enter');
-
-      await page.waitForURL((url) => url.pathname.startsWith('/actions/'));
-      await page.locator('main h1').waitFor();
-      await expect
-        .poll(() => page.evaluate(() => document.activeElement === document.querySelector('main h1')))
-        .toBe(true);
-      expect(await page.title()).toBe(`Action ${ref} – Improvement Plan Tracker`);
     });
   });
 });

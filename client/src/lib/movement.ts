@@ -23,7 +23,8 @@ export interface MovementOptions {
 
 /**
  * "Improved from Amber to Green", "Worsened from Green to Red", "No change", "New since the previous
- * meeting"; "No longer in the plan" when the action has gone by the later meeting.
+ * meeting", "Rated Amber (was Not started)"; "No longer in the plan" when the action has gone by the later
+ * meeting.
  */
 export function movementWords(
   movement: Movement | 'removed',
@@ -32,6 +33,10 @@ export function movementWords(
   options: MovementOptions = {},
 ): string {
   if (to === null) return from === null ? 'Not in the plan' : 'No longer in the plan';
+  // Not started is not a rating: an action that starts is rated for the first time, and "Worsened from Not
+  // started to Amber" misleads. Movement still counts it as from Green (domain/movement.ts), so its arrow and
+  // the meeting's counts are unchanged; only the words say what happened.
+  if (from === 'not_started' && to !== 'not_started') return `Rated ${RAG_LABELS[to]} (was Not started)`;
   switch (movement) {
     case 'improved':
     case 'worsened':

@@ -64,13 +64,23 @@ export function makePdf(lines: string[]): Promise<Buffer> {
 
 const screenshotDir = path.join(repoRoot, 'docs', 'screenshots');
 
-/** Saves a screenshot for the README when asked (UPDATE_SCREENSHOTS=1), so ordinary runs change nothing. */
-export async function screenshot(target: Page | Locator, name: string): Promise<void> {
+/**
+ * Saves a screenshot for the README (docs/screenshots/<name>) when asked — UPDATE_SCREENSHOTS=1, which
+ * `npm run screenshots` sets — so ordinary runs and CI change nothing. The one way the browser tests take
+ * the README's pictures: a page in full (focus taken off, unless `keepFocus`), or one element.
+ */
+export async function screenshot(
+  target: Page | Locator,
+  name: string,
+  options: { keepFocus?: boolean } = {},
+): Promise<void> {
   if (!process.env.UPDATE_SCREENSHOTS) return;
   fs.mkdirSync(screenshotDir, { recursive: true });
   const file = path.join(screenshotDir, name);
   if ('mouse' in target) {
     await target.mouse.move(0, 0);
+    if (!options.keepFocus)
+      await target.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await target.screenshot({ path: file, fullPage: true });
   } else {
     await target.page().mouse.move(0, 0);

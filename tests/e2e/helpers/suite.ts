@@ -19,8 +19,11 @@ export interface BrowserSuite {
   /** The running server (set once the suite has started). */
   readonly server: RunningServer;
   withPage<T>(fn: (t: TestPage) => Promise<T>, options?: PageOptions): Promise<T>;
-  /** Another page (a second person at the same time); the caller closes it and checks its errors. */
-  openPage(): Promise<TestPage>;
+  /**
+   * Another page (a second person at the same time, or a fresh context); the caller closes it and checks
+   * its errors. `realClock` leaves the page's clock alone (for timing it), rather than on the demo's day.
+   */
+  openPage(options?: { realClock?: boolean; bypassCSP?: boolean }): Promise<TestPage>;
 }
 
 export function browserSuite(env: Record<string, string> = {}): BrowserSuite {
@@ -42,9 +45,13 @@ export function browserSuite(env: Record<string, string> = {}): BrowserSuite {
       if (!server) throw new Error('The suite’s server has not started');
       return server;
     },
-    async openPage() {
+    async openPage(options = {}) {
       if (!browser || !server) throw new Error('The suite has not started');
-      return openPage(browser, server.baseUrl, { width: 1280, clockStart: server.clockStart });
+      return openPage(browser, server.baseUrl, {
+        width: 1280,
+        clockStart: options.realClock ? null : server.clockStart,
+        bypassCSP: options.bypassCSP,
+      });
     },
     async withPage(fn, options = {}) {
       if (!browser || !server) throw new Error('The suite has not started');

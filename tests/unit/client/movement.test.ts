@@ -16,7 +16,14 @@ describe('movement in words', () => {
     expect(movementWords('improved', 'amber', 'green')).toBe('Improved from Amber to Green');
     expect(movementWords('worsened', 'green', 'red')).toBe('Worsened from Green to Red');
     expect(movementWords('improved', 'green', 'blue')).toBe('Improved from Green to Blue');
-    expect(movementWords('worsened', 'not_started', 'amber')).toBe('Worsened from Not started to Amber');
+  });
+
+  it('says an action that started was rated, not that it improved or worsened from Not started', () => {
+    expect(movementWords('worsened', 'not_started', 'amber')).toBe('Rated Amber (was Not started)');
+    expect(movementWords('worsened', 'not_started', 'red')).toBe('Rated Red (was Not started)');
+    expect(movementWords('unchanged', 'not_started', 'green')).toBe('Rated Green (was Not started)');
+    expect(movementWords('improved', 'not_started', 'blue')).toBe('Rated Blue (was Not started)');
+    expect(movementWords('unchanged', 'not_started', 'not_started')).toBe('No change');
   });
 
   it('says when nothing changed', () => {

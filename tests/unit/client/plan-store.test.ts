@@ -76,4 +76,24 @@ describe('the plan store', () => {
       body: '{"planId":1}',
     });
   });
+
+  it('names the chosen plan before its themes have been read, so a page can ask for its own data alongside', async () => {
+    routes = {
+      '/api/plans': { items: [plan(1, 'active'), plan(2, 'active')], total: 2 },
+      '/api/me/plan': { planId: 2 },
+      '/api/plans/2/themes': [{ id: 20 }],
+    };
+    const store = usePlanStore();
+    const chosen = await store.chosenPlan();
+    expect(chosen?.id).toBe(2);
+    // Known before the themes are in: the store has not finished loading.
+    expect(store.loaded).toBe(false);
+    expect(calls.filter((c) => c.url.startsWith('/api/plans/2/themes'))).toHaveLength(1);
+    await store.load();
+    expect(store.themes).toEqual([{ id: 20 }]);
+    // Once loaded, it answers at once, without asking the API again.
+    const before = calls.length;
+    expect((await store.chosenPlan())?.id).toBe(2);
+    expect(calls).toHaveLength(before);
+  });
 });
