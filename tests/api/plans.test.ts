@@ -119,7 +119,7 @@ describe('plans', () => {
       .send({ title: 'Audited' });
     const log = await admin.agent.get(`/api/audit?entityType=plan&entityId=${created.body.id}`);
     expect(log.status).toBe(200);
-    const update = log.body.find((e: { event: string }) => e.event === 'update');
+    const update = log.body.items.find((e: { event: string }) => e.event === 'update');
     expect(JSON.parse(update.before).title).toBe('Audit me');
     expect(JSON.parse(update.after).title).toBe('Audited');
     expect(update.userName).toBe('Sam Taylor');

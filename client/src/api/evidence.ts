@@ -5,12 +5,13 @@ import type {
   EvidenceQueueItem,
   ReviewEvidenceBody,
 } from '@ipt/shared/schemas';
+import { etagOf } from '@ipt/shared';
 import { buildUrl, http, request, upload } from './http';
 
 export type EvidenceFileInput = Omit<EvidenceFileFields, 'file'>;
 
 function evidenceEtag(evidence: { id: number; version: number }): string {
-  return `"evidence${evidence.id}-v${evidence.version}"`;
+  return etagOf('evidence', evidence.id, evidence.version);
 }
 
 export const evidenceApi = {

@@ -1,8 +1,9 @@
 import type { CreateLeadBody, Lead, UpdateLeadBody } from '@ipt/shared/schemas';
+import { etagOf } from '@ipt/shared';
 import { http, request } from './http';
 
 export function leadEtag(lead: { id: number; version: number }): string {
-  return `"lead${lead.id}-v${lead.version}"`;
+  return etagOf('lead', lead.id, lead.version);
 }
 
 export const leadsApi = {

@@ -15,6 +15,7 @@ import type {
   UpdateActionBody,
   UpdatePlanBody,
 } from '@ipt/shared/schemas';
+import { etagOf as sharedEtagOf } from '@ipt/shared';
 import { http } from './http';
 
 /** The ETag the API gives a versioned record of a plan's set-up: lists carry the version, not the header. */
@@ -25,7 +26,7 @@ export function etagOf(
     version: number;
   },
 ): string {
-  return `"${kind}${record.id}-v${record.version}"`;
+  return sharedEtagOf(kind, record.id, record.version);
 }
 
 const reason = (text: string) => ({ reason: text });

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { withoutIds } from '../lib/lazy-compilers.js';
 import {
   CreateEvidenceBody,
   Evidence,
@@ -28,7 +29,9 @@ import {
 } from './http.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const validateFields = addFormats(new Ajv({ allErrors: true, strict: false })).compile(EvidenceFileFields);
+const validateFields = addFormats(new Ajv({ allErrors: true, strict: false })).compile(
+  withoutIds(EvidenceFileFields),
+);
 
 /** `attachment` with the display name safe in both the plain and the RFC 5987 forms. */
 export function contentDisposition(name: string): string {

@@ -40,7 +40,7 @@ export const Problem = Type.Object(
       ),
     ),
   },
-  { title: 'Problem' },
+  { $id: 'Problem', title: 'Problem' },
 );
 export type Problem = Static<typeof Problem>;
 
@@ -57,7 +57,7 @@ export function Page<T extends TSchema>(item: T, title: string) {
       pageSize: Type.Integer(),
       total: Type.Integer({ description: 'Number of items matching the filters, on all pages' }),
     },
-    { title },
+    { $id: title, title },
   );
 }
 
@@ -102,6 +102,6 @@ export const AppInfo = Type.Object(
       description: 'A demonstration instance (DEMO=true): pages show a banner saying so',
     }),
   },
-  { title: 'AppInfo' },
+  { $id: 'AppInfo', title: 'AppInfo' },
 );
 export type AppInfo = Static<typeof AppInfo>;

@@ -34,7 +34,7 @@ export const Evidence = Type.Object(
     withdrawnReason: Nullable(Type.String()),
     version: Type.Integer(),
   },
-  { title: 'Evidence' },
+  { $id: 'Evidence', title: 'Evidence' },
 );
 export type Evidence = Static<typeof Evidence>;
 
@@ -54,6 +54,7 @@ export const CreateEvidenceBody = Type.Object(
   },
   {
     additionalProperties: false,
+    $id: 'CreateEvidenceBody',
     title: 'CreateEvidenceBody',
     description: 'A link or a written note. Files go to POST /api/actions/{id}/evidence/files.',
   },
@@ -68,7 +69,7 @@ export const EvidenceFileFields = Type.Object(
       Type.String({ format: 'binary', description: 'The file itself (multipart file part)' }),
     ),
   },
-  { additionalProperties: false, title: 'EvidenceFileFields' },
+  { additionalProperties: false, $id: 'EvidenceFileFields', title: 'EvidenceFileFields' },
 );
 export type EvidenceFileFields = Static<typeof EvidenceFileFields>;
 
@@ -79,13 +80,14 @@ export const ReviewEvidenceBody = Type.Object(
       Type.String({ maxLength: TEXT_LIMITS.comment, description: 'Required when rejecting' }),
     ),
   },
-  { additionalProperties: false, title: 'ReviewEvidenceBody' },
+  { additionalProperties: false, $id: 'ReviewEvidenceBody', title: 'ReviewEvidenceBody' },
 );
 export type ReviewEvidenceBody = Static<typeof ReviewEvidenceBody>;
 
 export const EvidenceQueueItem = Type.Composite(
   [Evidence, Type.Object({ actionObjective: Type.String(), planId: Id })],
   {
+    $id: 'EvidenceQueueItem',
     title: 'EvidenceQueueItem',
   },
 );

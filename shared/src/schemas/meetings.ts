@@ -13,7 +13,7 @@ export const RagCounts = Type.Object(
     (typeof RAGS)[number],
     ReturnType<typeof Type.Integer>
   >,
-  { title: 'RagCounts' },
+  { $id: 'RagCounts', title: 'RagCounts' },
 );
 export type RagCounts = Static<typeof RagCounts>;
 
@@ -29,7 +29,7 @@ export const Meeting = Type.Object(
     lockedBy: Nullable(PersonRef),
     version: Type.Integer(),
   },
-  { title: 'Meeting' },
+  { $id: 'Meeting', title: 'Meeting' },
 );
 export type Meeting = Static<typeof Meeting>;
 
@@ -41,6 +41,7 @@ export const CreateMeetingBody = Type.Object(
   },
   {
     additionalProperties: false,
+    $id: 'CreateMeetingBody',
     title: 'CreateMeetingBody',
     description:
       'papersCutoff defaults to a configured number of days before the meeting, at 17:00 London time.',
@@ -54,7 +55,7 @@ export const UpdateMeetingBody = Type.Object(
     meetingDate: Type.Optional(IsoDate),
     papersCutoff: Type.Optional(IsoDateTime),
   },
-  { additionalProperties: false, minProperties: 1, title: 'UpdateMeetingBody' },
+  { additionalProperties: false, minProperties: 1, $id: 'UpdateMeetingBody', title: 'UpdateMeetingBody' },
 );
 export type UpdateMeetingBody = Static<typeof UpdateMeetingBody>;
 
@@ -96,7 +97,7 @@ export const ReportedAction = Type.Object(
     previousRag: Nullable(RagSchema),
     movement: MovementSchema,
   },
-  { title: 'ReportedAction' },
+  { $id: 'ReportedAction', title: 'ReportedAction' },
 );
 export type ReportedAction = Static<typeof ReportedAction>;
 
@@ -107,11 +108,12 @@ export const AgreedRag = Type.Object(
     recordedBy: PersonRef,
     recordedAt: IsoDateTime,
   },
-  { title: 'AgreedRag' },
+  { $id: 'AgreedRag', title: 'AgreedRag' },
 );
 export type AgreedRag = Static<typeof AgreedRag>;
 
 export const MeetingAction = Type.Composite([ReportedAction, Type.Object({ agreed: Nullable(AgreedRag) })], {
+  $id: 'MeetingAction',
   title: 'MeetingAction',
 });
 export type MeetingAction = Static<typeof MeetingAction>;
@@ -121,7 +123,7 @@ export const MovementCounts = Type.Object(
     (typeof MOVEMENTS)[number],
     ReturnType<typeof Type.Integer>
   >,
-  { title: 'MovementCounts' },
+  { $id: 'MovementCounts', title: 'MovementCounts' },
 );
 export type MovementCounts = Static<typeof MovementCounts>;
 
@@ -142,7 +144,7 @@ export const MeetingView = Type.Object(
     worsened: Type.Array(Id),
     improved: Type.Array(Id),
   },
-  { title: 'MeetingView' },
+  { $id: 'MeetingView', title: 'MeetingView' },
 );
 export type MeetingView = Static<typeof MeetingView>;
 
@@ -167,7 +169,7 @@ export const MeetingComparison = Type.Object(
       }),
     ),
   },
-  { title: 'MeetingComparison' },
+  { $id: 'MeetingComparison', title: 'MeetingComparison' },
 );
 export type MeetingComparison = Static<typeof MeetingComparison>;
 
@@ -176,7 +178,7 @@ export const AgreedRagBody = Type.Object(
     rag: RagSchema,
     reason: Type.String({ minLength: 1, maxLength: TEXT_LIMITS.reason }),
   },
-  { additionalProperties: false, title: 'AgreedRagBody' },
+  { additionalProperties: false, $id: 'AgreedRagBody', title: 'AgreedRagBody' },
 );
 export type AgreedRagBody = Static<typeof AgreedRagBody>;
 
@@ -203,7 +205,7 @@ export const RecommendationRollup = Type.Object(
     /** Every action is Blue but no accepted evidence of impact: done, but did it make a difference? */
     allBlueNoImpactEvidence: Type.Boolean(),
   },
-  { title: 'RecommendationRollup' },
+  { $id: 'RecommendationRollup', title: 'RecommendationRollup' },
 );
 export type RecommendationRollup = Static<typeof RecommendationRollup>;
 
@@ -227,7 +229,7 @@ export const RagHistory = Type.Object(
       }),
     ),
   },
-  { title: 'RagHistory' },
+  { $id: 'RagHistory', title: 'RagHistory' },
 );
 export type RagHistory = Static<typeof RagHistory>;
 
@@ -239,7 +241,7 @@ export const MyPlanActions = Type.Object(
     nextMeeting: Nullable(Meeting),
     items: Type.Array(ActionSummary),
   },
-  { title: 'MyPlanActions' },
+  { $id: 'MyPlanActions', title: 'MyPlanActions' },
 );
 export type MyPlanActions = Static<typeof MyPlanActions>;
 
@@ -251,7 +253,7 @@ export const MyActions = Type.Object(
     /** The same actions grouped by live plan, each with its own next meeting. */
     plans: Type.Array(MyPlanActions),
   },
-  { title: 'MyActions' },
+  { $id: 'MyActions', title: 'MyActions' },
 );
 export type MyActions = Static<typeof MyActions>;
 
@@ -277,7 +279,7 @@ export const ChairOverview = Type.Object(
     pendingTimeframeRequests: Type.Array(PendingTimeframeRequest),
     evidenceAwaitingReview: Type.Integer(),
   },
-  { title: 'ChairOverview' },
+  { $id: 'ChairOverview', title: 'ChairOverview' },
 );
 export type ChairOverview = Static<typeof ChairOverview>;
 
