@@ -90,6 +90,7 @@ export function describeOperations<T extends object>(doc: T): T {
   const d = doc as { paths?: Record<string, Record<string, Node>>; components?: Record<string, unknown> };
   const paths = d.paths ?? {};
   const sharedResponses: Record<string, Node> = {};
+  const usual = usualProblems(paths);
   for (const [path, item] of Object.entries(paths)) {
     // A path whose record is changed with If-Match is a versioned record: its reading carries the ETag.
     const versioned = Object.values(item).some((op) => ifMatchOf(op) !== undefined);
@@ -99,13 +100,12 @@ export function describeOperations<T extends object>(doc: T): T {
       const ifMatch = ifMatchOf(op);
       if (ifMatch) {
         ifMatch.required = true;
-        ifMatch.description = `Required (428 without it, 412 if stale). ${ETAG_DESCRIPTION}`;
+        ifMatch.description ??= `Required (428 without it, 412 if stale). ${ETAG_DESCRIPTION}`;
       }
       const responses = (op.responses ?? {}) as Record<string, Node>;
       for (const [code, response] of Object.entries(responses)) {
         const shared = problemResponse(code, response);
-        const taken = shared ? sharedResponses[shared] : undefined;
-        if (shared && (!taken || taken.description === response.description)) {
+        if (shared && usual.get(code) === response.description) {
           sharedResponses[shared] = { ...response, ...retryAfter(code) };
           responses[code] = { $ref: `#/components/responses/${shared}` };
           continue;
@@ -138,6 +138,22 @@ function problemResponse(code: string, response: Node): string | undefined {
   if (Object.keys(content['application/problem+json'] ?? {}).join() !== 'schema') return undefined;
   if (content['application/problem+json']?.schema?.$ref !== '#/components/schemas/Problem') return undefined;
   return `Problem${code}`;
+}
+
+/** For each status, the description most problem answers give it (the one shared under components). */
+function usualProblems(paths: Record<string, Record<string, Node>>): Map<string, unknown> {
+  const counts = new Map<string, Map<unknown, number>>();
+  for (const item of Object.values(paths))
+    for (const op of Object.values(item))
+      for (const [code, response] of Object.entries((op.responses ?? {}) as Record<string, Node>)) {
+        if (!problemResponse(code, response)) continue;
+        const byText = counts.get(code) ?? new Map<unknown, number>();
+        byText.set(response.description, (byText.get(response.description) ?? 0) + 1);
+        counts.set(code, byText);
+      }
+  return new Map(
+    [...counts].map(([code, byText]) => [code, [...byText].sort((a, b) => b[1] - a[1])[0]?.[0]]),
+  );
 }
 
 function retryAfter(code: string): { headers?: Node } {

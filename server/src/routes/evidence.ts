@@ -21,6 +21,7 @@ import { textProblems } from '../lib/input-rules.js';
 import {
   IfMatchHeaders,
   requireIfMatch,
+  ATTACHMENT_HEADER,
   problems,
   READ_PROBLEMS,
   setEtag,
@@ -153,6 +154,7 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: {
             description: 'The file',
+            headers: { 'Content-Disposition': ATTACHMENT_HEADER },
             content: { 'application/octet-stream': { schema: Type.String({ format: 'binary' }) } },
           },
           ...problems(...READ_PROBLEMS),

@@ -1,7 +1,7 @@
 /** Shared pieces of route declarations: problem responses, the If-Match rule, ETags. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
-import { etagOf, matchesEtag, parseEtag } from '@ipt/shared';
+import { ETAG_DESCRIPTION, etagOf, matchesEtag, parseEtag } from '@ipt/shared';
 import { ActionDetail, IdParams, Problem } from '@ipt/shared/schemas';
 import { IF_MATCH_REQUIRED, problem } from '../lib/problems.js';
 
@@ -47,10 +47,15 @@ export const VERSIONED_WRITE_PROBLEMS = [...WRITE_PROBLEMS, 412, 428] as const;
 export const IfMatchHeaders = Type.Object({
   'if-match': Type.String({
     maxLength: 100,
-    description:
-      'Required: the ETag of the version you are changing, e.g. "plan12-v3" (428 without it, 412 if stale)',
+    description: `Required (428 without it, 412 if stale): the ETag of the version you change. ${ETAG_DESCRIPTION}`,
   }),
 });
+
+/** The header of a file answer: always an attachment, with its file name. */
+export const ATTACHMENT_HEADER = {
+  type: 'string',
+  description: 'attachment; filename="…"; filename*=UTF-8\'\'… — save it, never show it inline',
+} as const;
 
 export const NoContent = Type.Null({ description: 'Done; nothing to return' });
 
