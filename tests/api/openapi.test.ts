@@ -1,7 +1,12 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/app.js';
+
+// ajv-formats is CommonJS with a default export.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 let t: TestApp;
 let doc: {
@@ -147,6 +152,35 @@ describe('OpenAPI', () => {
       'text/csv',
     ]);
     expect(ok.headers).toHaveProperty('Content-Disposition');
+  });
+
+  it('gives the main operations examples that their own schemas accept', () => {
+    const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
+    ajv.addSchema({ $id: 'openapi', components: (doc as unknown as { components: object }).components });
+    const ref = (schema: { $ref?: string }) => ({ $ref: `openapi${schema.$ref ?? ''}` });
+    const wanted = ['listPlanActions', 'getAction', 'createActionUpdate', 'getMeeting', 'exportPlan'];
+    const seen: string[] = [];
+    for (const { op } of operations()) {
+      const o = op as {
+        operationId: string;
+        requestBody?: { content: Record<string, { schema: { $ref?: string }; example?: unknown }> };
+        responses: Record<
+          string,
+          { content?: Record<string, { schema: { $ref?: string }; example?: unknown }> }
+        >;
+      };
+      const media = [
+        o.requestBody?.content['application/json'],
+        (o.responses['200'] ?? o.responses['201'])?.content?.['application/json'],
+      ];
+      for (const m of media) {
+        if (m?.example === undefined) continue;
+        seen.push(o.operationId);
+        const validate = ajv.compile(ref(m.schema));
+        expect(validate(m.example), `${o.operationId}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      }
+    }
+    expect([...new Set(seen)].sort()).toEqual(wanted.sort());
   });
 
   it('serves the docs page at /docs', async () => {

@@ -4,6 +4,7 @@
  * `If-Match` described by the one ETag format of shared/.
  */
 import { ETAG_DESCRIPTION } from '@ipt/shared';
+import { EXAMPLES } from './openapi-examples.js';
 
 type Node = Record<string, unknown>;
 
@@ -97,6 +98,7 @@ export function describeOperations<T extends object>(doc: T): T {
     for (const [method, op] of Object.entries(item)) {
       if (typeof op !== 'object' || op === null) continue;
       op.operationId ??= deriveOperationId(method, path);
+      addExample(op);
       const ifMatch = ifMatchOf(op);
       if (ifMatch) {
         ifMatch.required = true;
@@ -160,6 +162,19 @@ function retryAfter(code: string): { headers?: Node } {
   return ['429', '503', '507'].includes(code)
     ? { headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } } }
     : {};
+}
+
+/** The operation's request and answer examples (openapi-examples.ts), on their JSON media types. */
+function addExample(op: Node): void {
+  const example = EXAMPLES[String(op.operationId)];
+  if (!example) return;
+  const json = (holder: unknown) =>
+    (holder as { content?: Record<string, Node> } | undefined)?.content?.['application/json'];
+  const request = json(op.requestBody);
+  if (request && example.request !== undefined) request.example = example.request;
+  const responses = (op.responses ?? {}) as Record<string, unknown>;
+  const ok = json(responses['200'] ?? responses['201']);
+  if (ok && example.response !== undefined) ok.example = example.response;
 }
 
 function ifMatchOf(op: Node): Node | undefined {
