@@ -9,6 +9,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin'] },
       schema: {
+        operationId: 'listAudit',
         tags: ['audit'],
         summary: 'The audit log, newest first, a page at a time',
         querystring: Type.Object(

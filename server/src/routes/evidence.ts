@@ -57,6 +57,7 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in' },
       schema: {
+        operationId: 'listActionEvidence',
         tags: ['evidence'],
         summary: 'The evidence of an action (withdrawn items only for administrators)',
         description: 'Leads see the evidence of the actions they lead; the other roles see all.',
@@ -72,6 +73,7 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin', 'chair', 'lead'] },
       schema: {
+        operationId: 'createEvidenceNote',
         tags: ['evidence'],
         summary: 'Add a link or a written note as evidence',
         params: IdParams,
@@ -88,6 +90,7 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin', 'chair', 'lead'], multipartBody: EvidenceFileFields },
       schema: {
+        operationId: 'uploadEvidenceFile',
         tags: ['evidence'],
         summary: `Upload a file as evidence (${ALLOWED_DESCRIPTION})`,
         description:
@@ -187,6 +190,7 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin', 'chair'] },
       schema: {
+        operationId: 'reviewEvidence',
         tags: ['evidence'],
         summary: 'Accept or reject evidence (a rejection needs a comment)',
         params: IdParams,
@@ -224,6 +228,7 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin', 'chair'] },
       schema: {
+        operationId: 'listEvidenceQueue',
         tags: ['evidence'],
         summary: 'Evidence awaiting the chair’s review, oldest first',
         params: IdParams,

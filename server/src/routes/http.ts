@@ -84,6 +84,7 @@ export function setEtag(reply: FastifyReply, kind: string, id: number, version: 
  * the answer (with its new ETag), or a problem.
  */
 export function actionChange<B extends TSchema, P extends TSchema = typeof IdParams>(options: {
+  operationId?: string;
   tags: string[];
   summary: string;
   description?: string;
@@ -92,6 +93,7 @@ export function actionChange<B extends TSchema, P extends TSchema = typeof IdPar
   created?: boolean;
 }) {
   return {
+    ...(options.operationId ? { operationId: options.operationId } : {}),
     tags: options.tags,
     summary: options.summary,
     ...(options.description ? { description: options.description } : {}),

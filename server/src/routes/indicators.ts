@@ -88,6 +88,7 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin'] },
       schema: {
+        operationId: 'recordIndicatorValues',
         tags: TAGS,
         summary: "Record a period's values for several indicators (all or none)",
         params: IdParams,
@@ -105,6 +106,7 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ['admin'] },
       bodyLimit: 8 * 1024 * 1024,
       schema: {
+        operationId: 'importIndicatorValues',
         tags: TAGS,
         summary: 'Import a performance return (CSV or .xlsx), or preview it with dryRun',
         description:
@@ -224,6 +226,7 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin'] },
       schema: {
+        operationId: 'recordIndicatorValue',
         tags: TAGS,
         summary: 'Record a value for a period; a later value for the same period corrects it (both are kept)',
         params: IdParams,

@@ -132,6 +132,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin', 'chair'] },
       schema: {
+        operationId: 'setAgreedRag',
         tags: ['meetings'],
         summary: 'Record the RAG the board agreed for an action at this meeting, with the reason',
         params: Type.Object({ id: Id, actionId: Id }, { additionalProperties: false }),
@@ -148,6 +149,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in' },
       schema: {
+        operationId: 'compareMeetings',
         tags: ['meetings'],
         summary: 'Compare two meetings of a plan: each action’s RAG at both, and the movement',
         params: Type.Object({ id: Id, otherId: Id }, { additionalProperties: false }),
@@ -162,6 +164,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in' },
       schema: {
+        operationId: 'getRecommendationRollup',
         tags: ['meetings'],
         summary: 'Progress against each recommendation, as of a meeting (or now)',
         params: IdParams,
@@ -177,6 +180,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in' },
       schema: {
+        operationId: 'getRagHistory',
         tags: ['meetings'],
         summary: 'The RAG history grid: actions down, meetings across',
         params: IdParams,

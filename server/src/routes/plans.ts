@@ -54,6 +54,7 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in' },
       schema: {
+        operationId: 'getMyPlan',
         tags: ['plans'],
         summary: 'The plan the signed-in person last chose with the plan switcher (null: none yet)',
         response: { 200: PlanPreference, ...problems(401) },
@@ -67,6 +68,7 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in' },
       schema: {
+        operationId: 'setMyPlan',
         tags: ['plans'],
         summary: 'Remember the plan the signed-in person chose with the plan switcher',
         body: PlanPreference,

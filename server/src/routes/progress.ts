@@ -47,6 +47,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in' },
       schema: {
+        operationId: 'listActionUpdates',
         tags: ['progress'],
         summary: 'The update history of an action, newest first',
         params: IdParams,
@@ -61,6 +62,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin', 'chair', 'lead'] },
       schema: actionChange({
+        operationId: 'requestDueDateChange',
         tags: ['progress'],
         summary: 'Ask for a new due date, with a reason (the chair decides)',
         body: CreateDueDateChangeBody,
@@ -83,6 +85,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin', 'chair'] },
       schema: actionChange({
+        operationId: 'decideDueDateChange',
         tags: ['progress'],
         summary: 'Approve or reject a timeframe change (a rejection needs a comment)',
         description: 'Approval moves the due date; the original due date is kept for ever.',
@@ -123,6 +126,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in' },
       schema: {
+        operationId: 'listMyActions',
         tags: ['progress'],
         summary:
           'The signed-in lead’s actions: those needing an update before the next papers deadline first',

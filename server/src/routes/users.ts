@@ -119,6 +119,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin'] },
       schema: {
+        operationId: 'resetUserPassword',
         tags: ['users'],
         summary: 'Reset a password: a new one-time password, the lock lifted, its sessions ended',
         description: `Type the one-time password, or send {} and the answer carries one made for you (shown this once). ${IF_MATCH}`,
