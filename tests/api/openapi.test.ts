@@ -137,6 +137,10 @@ describe('OpenAPI', () => {
     };
     expect(components.components.responses.Problem503!.headers).toHaveProperty('Retry-After');
     expect(components.components.headers).toHaveProperty('ETag');
+    for (const path of ['/api/plans', '/api/sources', '/api/recommendations', '/api/users', '/api/leads']) {
+      const createdOk = doc.paths[path]!.post!.responses!['201'] as { headers?: object };
+      expect(createdOk.headers, `POST ${path} Location`).toHaveProperty('Location');
+    }
   });
 
   it('declares each export format by its real media type, as an attachment', () => {

@@ -60,6 +60,10 @@ describe('plans', () => {
       .set('x-csrf-token', admin.csrf)
       .send({ title: 'Phase 3 plan', phase: 'Phase 3', predecessorPlanId: planId });
     expect(created.status).toBe(201);
+    // Location names the new plan's address, where it reads the same.
+    expect(created.headers.location).toBe(`/api/plans/${created.body.id}`);
+    const there = await admin.agent.get(created.headers.location as string);
+    expect(there.body).toMatchObject({ id: created.body.id, title: 'Phase 3 plan' });
     expect(created.body).toMatchObject({
       title: 'Phase 3 plan',
       status: 'draft',

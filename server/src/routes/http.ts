@@ -57,6 +57,25 @@ export const ATTACHMENT_HEADER = {
   description: 'attachment; filename="…"; filename*=UTF-8\'\'… — save it, never show it inline',
 } as const;
 
+/**
+ * The 201 answer of a request that creates a record with an address of its own: the record, and its
+ * address in `Location` (send it with `sendCreated`).
+ */
+export function created<S extends TSchema>(schema: S) {
+  return {
+    description: 'Created: the new record; Location is its address',
+    headers: {
+      Location: { type: 'string', description: 'The new record’s address, e.g. /api/plans/12' },
+    },
+    content: { 'application/json': { schema } },
+  } as const;
+}
+
+/** Answers 201 with the new record and its address, e.g. `sendCreated(reply, plan, '/api/plans/12')`. */
+export function sendCreated<T>(reply: FastifyReply, record: T, location: string): FastifyReply {
+  return reply.code(201).header('location', location).send(record);
+}
+
 export const NoContent = Type.Null({ description: 'Done; nothing to return' });
 
 /**

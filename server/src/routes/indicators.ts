@@ -19,6 +19,8 @@ import {
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
 import {
+  created,
+  sendCreated,
   IfMatchHeaders,
   problems,
   READ_PROBLEMS,
@@ -57,13 +59,13 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Add a performance indicator to a plan',
         params: IdParams,
         body: CreateIndicatorBody,
-        response: { 201: Indicator, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: created(Indicator), ...problems(...WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => {
       const ind = indicators.create(actorOf(request), request.params.id, request.body);
       setEtag(reply, 'indicator', ind.id, ind.version);
-      return reply.code(201).send(ind);
+      return sendCreated(reply, ind, `/api/indicators/${ind.id}`);
     },
   );
 

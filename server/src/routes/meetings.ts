@@ -14,6 +14,8 @@ import {
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
 import {
+  created,
+  sendCreated,
   ifNoneMatch,
   IfMatchHeaders,
   requireIfMatch,
@@ -50,11 +52,13 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Schedule a board meeting',
         params: IdParams,
         body: CreateMeetingBody,
-        response: { 201: Meeting, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: created(Meeting), ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(meetings.schedule(actorOf(request), request.params.id, request.body)),
+    async (request, reply) => {
+      const meeting = meetings.schedule(actorOf(request), request.params.id, request.body);
+      return sendCreated(reply, meeting, `/api/meetings/${meeting.id}`);
+    },
   );
 
   app.patch(

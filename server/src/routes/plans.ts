@@ -25,7 +25,9 @@ import { actorOf } from '../plugins/auth.js';
 import {
   IfMatchHeaders,
   requireIfMatch,
+  created,
   problems,
+  sendCreated,
   READ_PROBLEMS,
   setEtag,
   VERSIONED_WRITE_PROBLEMS,
@@ -101,13 +103,13 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['plans'],
         summary: 'Start a plan',
         body: CreatePlanBody,
-        response: { 201: Plan, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: created(Plan), ...problems(...WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => {
       const plan = plans.create(actorOf(request), request.body);
       setEtag(reply, 'plan', plan.id, plan.version);
-      return reply.code(201).send(plan);
+      return sendCreated(reply, plan, `/api/plans/${plan.id}`);
     },
   );
 
@@ -340,13 +342,13 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Add an action to a plan',
         params: IdParams,
         body: CreateActionBody,
-        response: { 201: ActionDetail, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: created(ActionDetail), ...problems(...WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => {
       const action = app.services.actions.create(actorOf(request), request.params.id, request.body);
       setEtag(reply, 'action', action.id, action.version);
-      return reply.code(201).send(action);
+      return sendCreated(reply, action, `/api/actions/${action.id}`);
     },
   );
 };

@@ -17,6 +17,8 @@ import {
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
 import {
+  created,
+  sendCreated,
   IfMatchHeaders,
   requireIfMatch,
   problems,
@@ -51,10 +53,13 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['sources'],
         summary: 'Add a source',
         body: CreateSourceBody,
-        response: { 201: Source, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: created(Source), ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) => reply.code(201).send(sources.create(actorOf(request), request.body)),
+    async (request, reply) => {
+      const source = sources.create(actorOf(request), request.body);
+      return sendCreated(reply, source, `/api/sources/${source.id}`);
+    },
   );
 
   app.get(
@@ -140,11 +145,13 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['sources'],
         summary: 'Add a recommendation to a source',
         body: CreateRecommendationBody,
-        response: { 201: Recommendation, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: created(Recommendation), ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(sources.createRecommendation(actorOf(request), request.body)),
+    async (request, reply) => {
+      const recommendation = sources.createRecommendation(actorOf(request), request.body);
+      return sendCreated(reply, recommendation, `/api/recommendations/${recommendation.id}`);
+    },
   );
 
   app.get(

@@ -21,6 +21,8 @@ import {
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../plugins/auth.js';
 import {
+  created,
+  sendCreated,
   IfMatchHeaders,
   problems,
   READ_PROBLEMS,
@@ -62,13 +64,13 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Type the one-time password, or leave it out and the answer carries one made for you (shown this once). ' +
           'The person must choose their own password at first sign-in.',
         body: CreateUserBody,
-        response: { 201: UserWithPassword, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: created(UserWithPassword), ...problems(...WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => {
       const user = await users.create(actorOf(request), request.body);
       setEtag(reply, 'user', user.id, user.version);
-      return reply.code(201).send(user);
+      return sendCreated(reply, user, `/api/users/${user.id}`);
     },
   );
 
@@ -256,13 +258,13 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['users'],
         summary: 'Add a lead (an officer with an account, or a team or partner without one)',
         body: CreateLeadBody,
-        response: { 201: Lead, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: created(Lead), ...problems(...WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => {
       const lead = users.createLead(actorOf(request), request.body);
       setEtag(reply, 'lead', lead.id, lead.version);
-      return reply.code(201).send(lead);
+      return sendCreated(reply, lead, `/api/leads/${lead.id}`);
     },
   );
 
