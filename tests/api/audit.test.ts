@@ -379,7 +379,7 @@ describe('every change an administrator makes is in the audit log', () => {
   });
 
   it('a theme or area with live actions cannot be archived', async () => {
-    const themes = (await admin.agent.get(`/api/plans/${ids.planId}/themes`)).body;
+    const themes = (await admin.agent.get(`/api/plans/${ids.planId}/themes`)).body.items;
     expectProblem(
       await post(
         admin,

@@ -108,6 +108,28 @@ describe('OpenAPI', () => {
       expect(components, ref).toHaveProperty([ref.split('/').at(-1)!.slice(0, -1)]);
   });
 
+  it('answers every list in the one envelope, { items, total }', () => {
+    const schemas = (doc as unknown as { components: { schemas: Record<string, { properties?: object }> } })
+      .components.schemas;
+    for (const { path, method, op } of operations()) {
+      if (method !== 'get') continue;
+      const ok = op.responses?.['200'] as
+        { content?: Record<string, { schema: { type?: string } }> } | undefined;
+      const schema = ok?.content?.['application/json']?.schema as
+        { type?: string; $ref?: string } | undefined;
+      expect(schema?.type, `GET ${path} answers a bare array`).not.toBe('array');
+      const name = schema?.$ref?.split('/').at(-1) ?? '';
+      if (/(List|Page|Queue)$/.test(name))
+        expect(Object.keys(schemas[name]?.properties ?? {})).toEqual(
+          expect.arrayContaining(['items', 'total']),
+        );
+    }
+    const audit = doc.paths['/api/audit']!.get!.responses!['200'] as {
+      content: Record<string, { schema: { $ref: string } }>;
+    };
+    expect(audit.content['application/json']!.schema.$ref).toBe('#/components/schemas/AuditPage');
+  });
+
   it('gives every operation a unique operationId', () => {
     const ids = operations().map(({ op }) => (op as { operationId?: string }).operationId);
     expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z]+$/.test(id))).toBe(true);

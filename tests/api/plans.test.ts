@@ -39,13 +39,14 @@ describe('plans', () => {
   it('lays out the themes and areas in the council’s order', async () => {
     const res = await admin.agent.get(`/api/plans/${planId}/themes`);
     expect(res.status).toBe(200);
-    expect(res.body.map((th: { title: string }) => th.title)).toEqual([
+    expect(res.body.total).toBe(4);
+    expect(res.body.items.map((th: { title: string }) => th.title)).toEqual([
       'Practice',
       'Performance',
       'People',
       'Partnerships',
     ]);
-    expect(res.body[0].areas.map((a: { title: string }) => a.title)).toEqual([
+    expect(res.body.items[0].areas.map((a: { title: string }) => a.title)).toEqual([
       'First Response Service',
       'Children in Need of Help and Protection',
       'Care Management Service',

@@ -165,7 +165,7 @@ describe('an administrator sees and clears the delays', () => {
     expect(pair).toMatchObject({ email, address, failures: 6 });
     expect(pair.waitUntil).toEqual(expect.any(String));
     const all = await admin.agent.get('/api/sign-in-throttles');
-    expect(all.body.some((e: { address: string | null }) => e.address === address)).toBe(true);
+    expect(all.body.items.some((e: { address: string | null }) => e.address === address)).toBe(true);
 
     expectProblem(await lead.agent.get(`/api/users/${userId}/sign-in-throttle`), 403);
     expectProblem(

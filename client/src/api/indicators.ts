@@ -12,7 +12,7 @@ import { http } from './http';
 export const indicatorsApi = {
   /** The plan's live indicators with their targets, comparators, links and every value recorded. */
   list: (planId: number, signal?: AbortSignal) =>
-    http.get<Indicator[]>(`/plans/${planId}/indicators`, { signal }),
+    http.list<Indicator>(`/plans/${planId}/indicators`, { signal }),
 
   get: (id: number, signal?: AbortSignal) => http.get<Indicator>(`/indicators/${id}`, { signal }),
 
@@ -32,5 +32,5 @@ export const indicatorsApi = {
     http.post<ImportReturnResult>(`/plans/${planId}/indicators/import`, body),
 
   forRecommendation: (recommendationId: number, signal?: AbortSignal) =>
-    http.get<LinkedIndicator[]>(`/recommendations/${recommendationId}/indicators`, { signal }),
+    http.list<LinkedIndicator>(`/recommendations/${recommendationId}/indicators`, { signal }),
 };

@@ -9,7 +9,7 @@ export function leadEtag(lead: { id: number; version: number }): string {
 export const leadsApi = {
   /** Live leads; with `archived`, the archived ones too (administrators' list). */
   list: (options: { archived?: boolean } = {}) =>
-    http.get<Lead[]>('/leads', { query: options.archived ? { archived: true } : undefined }),
+    http.list<Lead>('/leads', { query: options.archived ? { archived: true } : undefined }),
 
   get: (id: number) => http.get<Lead>(`/leads/${id}`),
 

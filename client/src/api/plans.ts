@@ -35,7 +35,7 @@ export const plansApi = {
   list: (query: { page?: number; pageSize?: number; includeArchived?: boolean } = {}) =>
     http.get<PageOf<Plan>>('/plans', { query: { pageSize: 200, ...query } }),
   get: (id: number) => http.get<Plan>(`/plans/${id}`),
-  themes: (id: number) => http.get<Theme[]>(`/plans/${id}/themes`),
+  themes: (id: number) => http.list<Theme>(`/plans/${id}/themes`),
 
   /** The plan the signed-in person last chose with the switcher. */
   preference: () => http.get<PlanPreference>('/me/plan'),

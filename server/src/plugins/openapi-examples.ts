@@ -286,6 +286,7 @@ export const EXAMPLES: Record<string, OperationExample> = {
           sourceTitle: "Ofsted re-inspection of children's services",
           noLiveAction: false,
           allBlueNoImpactEvidence: false,
+          inPartOnly: false,
           worstRag: 'red',
           actions: [
             {

@@ -8,7 +8,8 @@ import {
   CreateEvidenceBody,
   Evidence,
   EvidenceFileFields,
-  EvidenceQueueItem,
+  EvidenceList,
+  EvidenceQueue,
   IdParams,
   ReasonBody,
   ReviewEvidenceBody,
@@ -19,11 +20,12 @@ import { actorOf } from '../plugins/auth.js';
 import { describeValidation } from '../plugins/errors.js';
 import { textProblems } from '../lib/input-rules.js';
 import {
-  IfMatchHeaders,
-  requireIfMatch,
   ATTACHMENT_HEADER,
+  IfMatchHeaders,
+  listOf,
   problems,
   READ_PROBLEMS,
+  requireIfMatch,
   setEtag,
   VERSIONED_WRITE_PROBLEMS,
   WRITE_PROBLEMS,
@@ -62,10 +64,10 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The evidence of an action (withdrawn items only for administrators)',
         description: 'Leads see the evidence of the actions they lead; the other roles see all.',
         params: IdParams,
-        response: { 200: Type.Array(Evidence), ...problems(...READ_PROBLEMS) },
+        response: { 200: EvidenceList, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => evidence.list(actorOf(request), request.params.id),
+    async (request) => listOf(evidence.list(actorOf(request), request.params.id)),
   );
 
   app.post(
@@ -232,10 +234,10 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['evidence'],
         summary: 'Evidence awaiting the chair’s review, oldest first',
         params: IdParams,
-        response: { 200: Type.Array(EvidenceQueueItem), ...problems(...READ_PROBLEMS) },
+        response: { 200: EvidenceQueue, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => evidence.queue(request.params.id),
+    async (request) => listOf(evidence.queue(request.params.id)),
   );
 };
 

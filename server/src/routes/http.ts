@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { ETAG_DESCRIPTION, etagOf, matchesEtag, parseEtag } from '@ipt/shared';
-import { ActionDetail, IdParams, Problem } from '@ipt/shared/schemas';
+import { ActionDetail, IdParams, type ListOf, Problem } from '@ipt/shared/schemas';
 import { IF_MATCH_REQUIRED, problem } from '../lib/problems.js';
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -74,6 +74,11 @@ export function created<S extends TSchema>(schema: S) {
 /** Answers 201 with the new record and its address, e.g. `sendCreated(reply, plan, '/api/plans/12')`. */
 export function sendCreated<T>(reply: FastifyReply, record: T, location: string): FastifyReply {
   return reply.code(201).header('location', location).send(record);
+}
+
+/** The one list envelope (`List` in shared/): the items and how many. */
+export function listOf<T>(items: T[]): ListOf<T> {
+  return { items, total: items.length };
 }
 
 export const NoContent = Type.Null({ description: 'Done; nothing to return' });

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import {
   ComparatorBody,
   CreateIndicatorBody,
@@ -7,8 +6,9 @@ import {
   ImportReturnBody,
   ImportReturnResult,
   Indicator,
+  IndicatorList,
   IndicatorListQuery,
-  LinkedIndicator,
+  LinkedIndicatorList,
   ReasonBody,
   RecordValueBody,
   RecordValuesBody,
@@ -20,11 +20,12 @@ import {
 import { actorOf } from '../plugins/auth.js';
 import {
   created,
-  sendCreated,
   IfMatchHeaders,
+  listOf,
   problems,
   READ_PROBLEMS,
   requireIfMatch,
+  sendCreated,
   setEtag,
   VERSIONED_WRITE_PROBLEMS,
   WRITE_PROBLEMS,
@@ -44,10 +45,10 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "A plan's performance indicators, with targets, comparators, links and every value recorded",
         params: IdParams,
         querystring: IndicatorListQuery,
-        response: { 200: Type.Array(Indicator), ...problems(...READ_PROBLEMS) },
+        response: { 200: IndicatorList, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => indicators.list(request.params.id, request.query),
+    async (request) => listOf(indicators.list(request.params.id, request.query)),
   );
 
   app.post(
@@ -262,10 +263,10 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: TAGS,
         summary: 'The indicators linked to a recommendation: its impact evidence',
         params: IdParams,
-        response: { 200: Type.Array(LinkedIndicator), ...problems(...READ_PROBLEMS) },
+        response: { 200: LinkedIndicatorList, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => indicators.forRecommendation(request.params.id),
+    async (request) => listOf(indicators.forRecommendation(request.params.id)),
   );
 };
 

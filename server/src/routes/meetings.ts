@@ -7,20 +7,22 @@ import {
   IdParams,
   Meeting,
   MeetingComparison,
+  MeetingList,
   MeetingView,
   RagHistory,
-  RecommendationRollup,
+  RecommendationRollupList,
   UpdateMeetingBody,
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
 import {
   created,
-  sendCreated,
-  ifNoneMatch,
   IfMatchHeaders,
-  requireIfMatch,
+  ifNoneMatch,
+  listOf,
   problems,
   READ_PROBLEMS,
+  requireIfMatch,
+  sendCreated,
   setEtag,
   VERSIONED_WRITE_PROBLEMS,
   WRITE_PROBLEMS,
@@ -37,10 +39,10 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['meetings'],
         summary: 'The board meetings of a plan, in time order',
         params: IdParams,
-        response: { 200: Type.Array(Meeting), ...problems(...READ_PROBLEMS) },
+        response: { 200: MeetingList, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => meetings.list(request.params.id),
+    async (request) => listOf(meetings.list(request.params.id)),
   );
 
   app.post(
@@ -173,10 +175,10 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Progress against each recommendation, as of a meeting (or now)',
         params: IdParams,
         querystring: Type.Object({ meeting: Type.Optional(Id) }, { additionalProperties: false }),
-        response: { 200: Type.Array(RecommendationRollup), ...problems(...READ_PROBLEMS) },
+        response: { 200: RecommendationRollupList, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => meetings.rollup(request.params.id, request.query.meeting),
+    async (request) => listOf(meetings.rollup(request.params.id, request.query.meeting)),
   );
 
   app.get(

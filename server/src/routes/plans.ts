@@ -9,12 +9,13 @@ import {
   CreatePlanBody,
   CreateThemeBody,
   IdParams,
-  PlanPage,
   Plan,
   PlanListQuery,
+  PlanPage,
   PlanPreference,
   ReasonBody,
   Theme,
+  ThemeList,
   ThemeOrderBody,
   TimeframeCheck,
   TimeframeCheckQuery,
@@ -23,12 +24,13 @@ import {
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
 import {
-  IfMatchHeaders,
-  requireIfMatch,
   created,
+  IfMatchHeaders,
+  listOf,
   problems,
-  sendCreated,
   READ_PROBLEMS,
+  requireIfMatch,
+  sendCreated,
   setEtag,
   VERSIONED_WRITE_PROBLEMS,
   WRITE_PROBLEMS,
@@ -179,10 +181,10 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['plans'],
         summary: 'The themes of a plan and the areas inside each, in the council’s order',
         params: IdParams,
-        response: { 200: Type.Array(Theme), ...problems(...READ_PROBLEMS) },
+        response: { 200: ThemeList, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => plans.themes(actorOf(request), request.params.id),
+    async (request) => listOf(plans.themes(actorOf(request), request.params.id)),
   );
 
   app.put(

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
-  ActionUpdate,
+  ActionUpdateList,
   ChairOverview,
   CreateDueDateChangeBody,
   CreateUpdateBody,
@@ -13,7 +13,7 @@ import {
   SignOffBody,
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
-import { actionChange, problems, READ_PROBLEMS, requireIfMatch, sendAction } from './http.js';
+import { actionChange, listOf, problems, READ_PROBLEMS, requireIfMatch, sendAction } from './http.js';
 
 const ChangeParams = Type.Object({ id: Id, changeId: Id }, { additionalProperties: false });
 
@@ -51,10 +51,10 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['progress'],
         summary: 'The update history of an action, newest first',
         params: IdParams,
-        response: { 200: Type.Array(ActionUpdate), ...problems(...READ_PROBLEMS) },
+        response: { 200: ActionUpdateList, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => actions.get(actorOf(request), request.params.id).updates,
+    async (request) => listOf(actions.get(actorOf(request), request.params.id).updates),
   );
 
   app.post(

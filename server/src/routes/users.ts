@@ -6,27 +6,28 @@ import {
   CreateUserBody,
   IdParams,
   Lead,
+  LeadList,
   LeadListQuery,
-  UserPage,
-  SignInThrottleEntry,
-  ThrottleCleared,
   ReasonBody,
   ResetPasswordBody,
+  SignInThrottleList,
+  ThrottleCleared,
   UpdateLeadBody,
   UpdateUserBody,
   User,
   UserListQuery,
+  UserPage,
   UserWithPassword,
 } from '@ipt/shared/schemas';
-import { Type } from '@sinclair/typebox';
 import { actorOf } from '../plugins/auth.js';
 import {
   created,
-  sendCreated,
   IfMatchHeaders,
+  listOf,
   problems,
   READ_PROBLEMS,
   requireIfMatch,
+  sendCreated,
   setEtag,
   VERSIONED_WRITE_PROBLEMS,
   WRITE_PROBLEMS,
@@ -197,10 +198,10 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['users'],
         summary: 'Every address and account that wrong passwords are currently counted against',
-        response: { 200: Type.Array(SignInThrottleEntry), ...problems(401, 403) },
+        response: { 200: SignInThrottleList, ...problems(401, 403) },
       },
     },
-    async () => app.services.auth.throttled(),
+    async () => listOf(app.services.auth.throttled()),
   );
 
   app.delete(
@@ -225,10 +226,10 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['users'],
         summary: 'Who can lead actions: officers, teams and partner agencies',
         querystring: LeadListQuery,
-        response: { 200: Type.Array(Lead), ...problems(400, 401) },
+        response: { 200: LeadList, ...problems(400, 401) },
       },
     },
-    async (request) => users.leads(request.query),
+    async (request) => listOf(users.leads(request.query)),
   );
 
   app.get(

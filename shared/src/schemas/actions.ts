@@ -9,7 +9,17 @@ import {
   SIGN_OFF_DECISIONS,
 } from '../enums.js';
 import { ACTION_FLAG_FILTERS, ACTION_SORTS } from '../flags.js';
-import { Id, IsoDate, IsoDateTime, Nullable, Page, PageQuery, PersonRef, StringEnum } from './common.js';
+import {
+  Id,
+  IsoDate,
+  IsoDateTime,
+  List,
+  Nullable,
+  Page,
+  PageQuery,
+  PersonRef,
+  StringEnum,
+} from './common.js';
 import { RagAssessment, RagSchema } from './rag.js';
 
 export const ActionStatusSchema = StringEnum(ACTION_STATUSES);
@@ -168,6 +178,8 @@ export const ActionUpdate = Type.Object(
   { $id: 'ActionUpdate', title: 'ActionUpdate' },
 );
 export type ActionUpdate = Static<typeof ActionUpdate>;
+
+export const ActionUpdateList = List(ActionUpdate, 'ActionUpdateList');
 
 export const CreateUpdateBody = Type.Object(
   {

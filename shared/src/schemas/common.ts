@@ -49,6 +49,25 @@ export const PageQuery = {
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 };
 
+/**
+ * The envelope of every list the API answers: the items and how many there are. A paged list (`Page`) adds
+ * which page this is; `total` then counts all pages.
+ */
+export function List<T extends TSchema>(item: T, title: string) {
+  return Type.Object(
+    {
+      items: Type.Array(item),
+      total: Type.Integer({ description: 'Number of items' }),
+    },
+    { $id: title, title },
+  );
+}
+
+export interface ListOf<T> {
+  items: T[];
+  total: number;
+}
+
 export function Page<T extends TSchema>(item: T, title: string) {
   return Type.Object(
     {

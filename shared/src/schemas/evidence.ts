@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { TEXT_LIMITS } from '../limits.js';
 import { EVIDENCE_KINDS, EVIDENCE_PURPOSES, EVIDENCE_REVIEW_STATES } from '../enums.js';
-import { Id, IsoDate, IsoDateTime, Nullable, PersonRef, StringEnum } from './common.js';
+import { Id, IsoDate, IsoDateTime, List, Nullable, PersonRef, StringEnum } from './common.js';
 
 export const EvidencePurposeSchema = StringEnum(EVIDENCE_PURPOSES, {
   description: 'completion: shows the action was done; impact: shows it made a difference for children',
@@ -37,6 +37,8 @@ export const Evidence = Type.Object(
   { $id: 'Evidence', title: 'Evidence' },
 );
 export type Evidence = Static<typeof Evidence>;
+
+export const EvidenceList = List(Evidence, 'EvidenceList');
 
 const common = {
   title: Type.String({ minLength: 1, maxLength: 300 }),
@@ -92,3 +94,5 @@ export const EvidenceQueueItem = Type.Composite(
   },
 );
 export type EvidenceQueueItem = Static<typeof EvidenceQueueItem>;
+
+export const EvidenceQueue = List(EvidenceQueueItem, 'EvidenceQueue');

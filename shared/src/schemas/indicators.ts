@@ -10,7 +10,7 @@ import {
   VALUE_STATUSES,
 } from '../indicators.js';
 import { TEXT_LIMITS } from '../limits.js';
-import { Id, IsoDate, IsoDateTime, Nullable, StringEnum } from './common.js';
+import { Id, IsoDate, IsoDateTime, List, Nullable, StringEnum } from './common.js';
 
 export const IndicatorUnitSchema = StringEnum(INDICATOR_UNITS);
 export const PolaritySchema = StringEnum(POLARITIES);
@@ -114,6 +114,8 @@ export const Indicator = Type.Object(
   { $id: 'Indicator', title: 'Indicator' },
 );
 export type Indicator = Static<typeof Indicator>;
+
+export const IndicatorList = List(Indicator, 'IndicatorList');
 
 export const IndicatorListQuery = Type.Object(
   { includeArchived: Type.Optional(Type.Boolean({ default: false })) },
@@ -353,3 +355,5 @@ export const LinkedIndicator = Type.Object(
   { $id: 'LinkedIndicator', title: 'LinkedIndicator' },
 );
 export type LinkedIndicator = Static<typeof LinkedIndicator>;
+
+export const LinkedIndicatorList = List(LinkedIndicator, 'LinkedIndicatorList');

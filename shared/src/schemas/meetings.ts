@@ -3,7 +3,7 @@ import { TEXT_LIMITS } from '../limits.js';
 import { MEETING_STATUSES, MOVEMENTS } from '../enums.js';
 import { RAGS } from '../rag.js';
 import { ActionLead, ActionStatusSchema, ActionSummary, DueDateChange, EvidenceCounts } from './actions.js';
-import { Id, IsoDate, IsoDateTime, Nullable, PersonRef, StringEnum } from './common.js';
+import { Id, IsoDate, IsoDateTime, List, Nullable, PersonRef, StringEnum } from './common.js';
 import { PlanRef } from './plans.js';
 import { RagFlags, RagSchema } from './rag.js';
 
@@ -32,6 +32,8 @@ export const Meeting = Type.Object(
   { $id: 'Meeting', title: 'Meeting' },
 );
 export type Meeting = Static<typeof Meeting>;
+
+export const MeetingList = List(Meeting, 'MeetingList');
 
 export const CreateMeetingBody = Type.Object(
   {
@@ -210,6 +212,8 @@ export const RecommendationRollup = Type.Object(
   { $id: 'RecommendationRollup', title: 'RecommendationRollup' },
 );
 export type RecommendationRollup = Static<typeof RecommendationRollup>;
+
+export const RecommendationRollupList = List(RecommendationRollup, 'RecommendationRollupList');
 
 export const RagHistory = Type.Object(
   {

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { JUDGEMENTS, PLAN_STATUSES, QUARTER_YEARS, SOURCE_KINDS } from '../enums.js';
-import { Id, IsoDate, IsoDateTime, Nullable, Page, PageQuery, StringEnum } from './common.js';
+import { Id, IsoDate, IsoDateTime, List, Nullable, Page, PageQuery, StringEnum } from './common.js';
 
 export const PlanStatusSchema = StringEnum(PLAN_STATUSES);
 export const QuarterYearSchema = StringEnum(QUARTER_YEARS, {
@@ -162,6 +162,8 @@ export const Theme = Type.Object(
   { $id: 'Theme', title: 'Theme' },
 );
 export type Theme = Static<typeof Theme>;
+
+export const ThemeList = List(Theme, 'ThemeList');
 
 export const CreateThemeBody = Type.Object(
   {

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LEAD_KINDS } from '../enums.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords.js';
-import { Id, IsoDateTime, Nullable, Page, PageQuery, StringEnum } from './common.js';
+import { Id, IsoDateTime, List, Nullable, Page, PageQuery, StringEnum } from './common.js';
 
 const NewPassword = (description: string) =>
   Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, description });
@@ -137,6 +137,8 @@ export const Lead = Type.Object(
 );
 export type Lead = Static<typeof Lead>;
 
+export const LeadList = List(Lead, 'LeadList');
+
 export const CreateLeadBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -163,6 +165,8 @@ export const SignInThrottleEntry = Type.Object(
   { $id: 'SignInThrottleEntry', title: 'SignInThrottleEntry' },
 );
 export type SignInThrottleEntry = Static<typeof SignInThrottleEntry>;
+
+export const SignInThrottleList = List(SignInThrottleEntry, 'SignInThrottleList');
 
 export const AccountSignInThrottle = Type.Object(
   { email: Type.String(), entries: Type.Array(SignInThrottleEntry) },

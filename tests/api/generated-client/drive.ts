@@ -66,7 +66,7 @@ export async function drive(baseUrl: string, password: string): Promise<Drive> {
   // The chair: the plan's next meeting, where the board agrees the action's RAG.
   const chair = await signIn(baseUrl, 'chair@example.org', password);
   const meetings = await chair.GET('/api/plans/{id}/meetings', { params: { path: { id: first.planId } } });
-  const next = meetings.data?.find((m) => m.lockedAt === null);
+  const next = meetings.data?.items.find((m) => m.lockedAt === null);
   if (!next) throw new Error('no meeting ahead');
   const agreed = await chair.POST('/api/meetings/{id}/actions/{actionId}/agreed-rag', {
     params: { path: { id: next.id, actionId: first.id } },
