@@ -8,7 +8,8 @@ export interface OperationExample {
   response?: unknown;
 }
 
-const action = {
+/** Action 1.1 as a list shows it. */
+const summary = {
   id: 1,
   planId: 1,
   planTitle: "Children's Services Improvement Plan",
@@ -50,39 +51,46 @@ const action = {
   updatedSinceCutoff: true,
   version: 6,
   archivedAt: null,
-  description:
-    'Consult safeguarding partners and revise the assessment protocol for children and young people.',
-  recommendations: [
-    {
-      id: 3,
-      sourceId: 1,
-      label: 'Ofsted recommendation 3',
-      text: "Improve assessment and planning so that risk is recognised and acted on quickly, especially when it escalates, and so that each child's own needs are seen, including in large sibling groups.",
-      coverage: 'full',
-      scopeNote: '',
-    },
-  ],
-  updates: [
-    {
-      id: 74,
-      actionId: 1,
-      createdAt: '2026-11-22T11:00:00.000Z',
-      status: 'on_track',
-      reportedRag: 'green',
-      commentary:
-        'Protocol agreed by the partnership executive. Briefings for First Response teams run this week; launch set for the end of the month.',
-      author: { id: 5, name: 'Priya Shah', jobTitle: 'Head of First Response' },
-      onBehalfOf: null,
-      correctsUpdateId: null,
-    },
-  ],
-  dueDateChanges: [],
-  signOffs: [],
-  signedOffBy: null,
-  rolledOverFromId: null,
-  createdAt: '2026-05-31T16:00:00.000Z',
-  updatedAt: '2026-11-22T11:00:00.000Z',
-  archivedReason: null,
+};
+
+/** …and as it reads on its own. */
+const action = {
+  ...summary,
+  ...{
+    description:
+      'Consult safeguarding partners and revise the assessment protocol for children and young people.',
+    recommendations: [
+      {
+        id: 3,
+        sourceId: 1,
+        label: 'Ofsted recommendation 3',
+        text: "Improve assessment and planning so that risk is recognised and acted on quickly, especially when it escalates, and so that each child's own needs are seen, including in large sibling groups.",
+        coverage: 'full',
+        scopeNote: '',
+      },
+    ],
+    updates: [
+      {
+        id: 74,
+        actionId: 1,
+        createdAt: '2026-11-22T11:00:00.000Z',
+        status: 'on_track',
+        reportedRag: 'green',
+        commentary:
+          'Protocol agreed by the partnership executive. Briefings for First Response teams run this week; launch set for the end of the month.',
+        author: { id: 5, name: 'Priya Shah', jobTitle: 'Head of First Response' },
+        onBehalfOf: null,
+        correctsUpdateId: null,
+      },
+    ],
+    dueDateChanges: [],
+    signOffs: [],
+    signedOffBy: null,
+    rolledOverFromId: null,
+    createdAt: '2026-05-31T16:00:00.000Z',
+    updatedAt: '2026-11-22T11:00:00.000Z',
+    archivedReason: null,
+  },
 };
 
 const update = {
@@ -93,58 +101,7 @@ const update = {
 };
 
 export const EXAMPLES: Record<string, OperationExample> = {
-  listPlanActions: {
-    response: {
-      items: [
-        {
-          id: 1,
-          planId: 1,
-          planTitle: "Children's Services Improvement Plan",
-          ref: '1.1',
-          objective:
-            'Clear, refreshed protocols for assessing children referred to social care, compliant with Working Together 2018.',
-          themeId: 1,
-          themeTitle: 'Practice',
-          areaId: 1,
-          areaTitle: 'First Response Service',
-          leads: [{ id: 1, name: 'Head of First Response', kind: 'person', userId: 5 }],
-          timeframeText: 'Nov 2026',
-          startDate: null,
-          originalDueDate: '2026-11-30',
-          dueDate: '2026-11-30',
-          status: 'on_track',
-          reportedRag: 'green',
-          lastUpdateAt: '2026-11-22T11:00:00.000Z',
-          signedOffAt: null,
-          assessment: {
-            rag: 'green',
-            flags: {
-              overdue: false,
-              daysOverdue: null,
-              noUpdate: false,
-              stale: false,
-              dueSoon: true,
-              daysUntilDue: 7,
-              awaitingSignOff: false,
-              lateStart: false,
-              noDueDate: false,
-              timeframeRevised: false,
-              revisions: 0,
-              slipDays: 0,
-            },
-          },
-          evidenceCounts: { submitted: 0, accepted: 0, rejected: 0, withdrawn: 0 },
-          canUpdate: true,
-          updatedSinceCutoff: true,
-          version: 6,
-          archivedAt: null,
-        },
-      ],
-      page: 1,
-      pageSize: 1,
-      total: 21,
-    },
-  },
+  listPlanActions: { response: { items: [summary], page: 1, pageSize: 1, total: 21 } },
   getAction: { response: action },
   createActionUpdate: {
     request: update,
