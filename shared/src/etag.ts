@@ -2,6 +2,13 @@
  * The ETag of a versioned record: `"<kind><id>-v<version>"`, e.g. `"action12-v3"`. The server sends it and
  * reads it back from If-Match; the client builds it from a list row's id and version. Written once, here.
  */
+export const ETAG_FORMAT = '"<kind><id>-v<version>"';
+
+/** The ETag format in words, for the API's documentation of ETag and If-Match. */
+export const ETAG_DESCRIPTION =
+  `The record's version as ${ETAG_FORMAT}, e.g. "action12-v3": the record's kind, its id and its version ` +
+  '(the `version` field of the record as read), in double quotes.';
+
 export function etagOf(kind: string, id: number, version: number): string {
   return `"${kind}${id}-v${version}"`;
 }

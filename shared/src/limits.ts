@@ -11,4 +11,6 @@ export const TEXT_LIMITS = {
   comment: 2_000,
   /** An action's description, or a written note of evidence. */
   longText: 20_000,
+  /** A note on an indicator's value, or an indicator's definition. */
+  note: 2_000,
 } as const;

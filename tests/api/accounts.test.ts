@@ -66,7 +66,7 @@ async function firstSignIn(email: string, oneTime: string): Promise<SignedIn> {
 describe('who may manage accounts and leads', () => {
   it('only administrators: others get 403 and anyone signed out 401, and nothing changes', async () => {
     const userId = (await admin.agent.get('/api/users?q=viewer')).body.items[0].id as number;
-    const leadId = (await admin.agent.get('/api/leads')).body[0].id as number;
+    const leadId = (await admin.agent.get('/api/leads')).body.items[0].id as number;
     const userTag = await etagOf(admin, `/api/users/${userId}`);
     const leadTag = await etagOf(admin, `/api/leads/${leadId}`);
     const ops: [method: 'post' | 'patch', path: string, body: object | undefined, ifMatch?: string][] = [
@@ -268,7 +268,7 @@ describe('changing an account', () => {
   });
 
   it('links an account to the lead it holds, moves it, and unlinks it; the session follows', async () => {
-    const leads = (await admin.agent.get('/api/leads')).body as {
+    const leads = (await admin.agent.get('/api/leads')).body.items as {
       id: number;
       name: string;
       userId: number | null;
@@ -452,17 +452,17 @@ describe('leads without sign-in', () => {
     expect(archived.status).toBe(200);
     expect(archived.body.archivedAt).toEqual(expect.any(String));
     expect(lastAudit()).toMatchObject({ event: 'archive', entity_type: 'lead', entity_id: created.body.id });
-    const live = (await admin.agent.get('/api/leads')).body as { id: number }[];
+    const live = (await admin.agent.get('/api/leads')).body.items as { id: number }[];
     expect(live.some((l) => l.id === created.body.id)).toBe(false);
-    const all = (await admin.agent.get('/api/leads?archived=true')).body as { id: number }[];
+    const all = (await admin.agent.get('/api/leads?archived=true')).body.items as { id: number }[];
     expect(all.some((l) => l.id === created.body.id)).toBe(true);
     expectProblem(await send(admin, 'patch', path, { name: 'Back' }, archived.headers.etag), 409);
   });
 
   it('refuses to archive a lead that still leads live actions', async () => {
-    const commissioner = ((await admin.agent.get('/api/leads')).body as { id: number; name: string }[]).find(
-      (l) => /commissioner/i.test(l.name),
-    );
+    const commissioner = (
+      (await admin.agent.get('/api/leads')).body.items as { id: number; name: string }[]
+    ).find((l) => /commissioner/i.test(l.name));
     if (!commissioner) throw new Error('the demo has an NHS commissioner lead');
     const path = `/api/leads/${commissioner.id}`;
     const before = dbFingerprint(t.app, { includeAudit: true });

@@ -20,8 +20,8 @@ beforeAll(async () => {
   t = await buildTestApp({ demo: true });
   admin = await signIn(t.app, 'admin@example.org');
   planId = (await admin.agent.get('/api/plans')).body.items[0].id;
-  areaId = (await admin.agent.get(`/api/plans/${planId}/themes`)).body[0].areas[0].id;
-  leadId = (await admin.agent.get('/api/leads')).body.find(
+  areaId = (await admin.agent.get(`/api/plans/${planId}/themes`)).body.items[0].areas[0].id;
+  leadId = (await admin.agent.get('/api/leads')).body.items.find(
     (l: { name: string }) => l.name === 'Head of First Response',
   ).id;
   recId = (await admin.agent.get(`/api/recommendations?planId=${planId}&pageSize=100`)).body.items.find(
@@ -81,7 +81,7 @@ describe('listing actions', () => {
   });
 
   it('filters by theme, area, lead, recommendation, status and text', async () => {
-    const themes = (await admin.agent.get(`/api/plans/${planId}/themes`)).body;
+    const themes = (await admin.agent.get(`/api/plans/${planId}/themes`)).body.items;
     const people = themes.find((th: { title: string }) => th.title === 'People');
     const byTheme = await admin.agent.get(`/api/plans/${planId}/actions?theme=${people.id}`);
     expect(byTheme.body.items.map((a: { ref: string }) => a.ref)).toEqual(['3.1', '3.2', '3.3']);

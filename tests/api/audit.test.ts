@@ -379,7 +379,7 @@ describe('every change an administrator makes is in the audit log', () => {
   });
 
   it('a theme or area with live actions cannot be archived', async () => {
-    const themes = (await admin.agent.get(`/api/plans/${ids.planId}/themes`)).body;
+    const themes = (await admin.agent.get(`/api/plans/${ids.planId}/themes`)).body.items;
     expectProblem(
       await post(
         admin,
@@ -403,6 +403,11 @@ describe('every change an administrator makes is in the audit log', () => {
   it('only administrators read the audit log', async () => {
     const chair = await signIn(t.app, 'chair@example.org');
     expectProblem(await chair.agent.get('/api/audit'), 403);
-    expect((await admin.agent.get('/api/audit?pageSize=5')).body).toHaveLength(5);
+    const page = (await admin.agent.get('/api/audit?pageSize=5')).body;
+    expect(page.items).toHaveLength(5);
+    expect(page).toMatchObject({ page: 1, pageSize: 5 });
+    expect(page.total).toBeGreaterThan(5);
+    const last = (await admin.agent.get(`/api/audit?pageSize=5&page=${Math.ceil(page.total / 5)}`)).body;
+    expect(last.items.length).toBe(page.total - 5 * (Math.ceil(page.total / 5) - 1));
   });
 });

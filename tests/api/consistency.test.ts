@@ -65,7 +65,7 @@ describe('If-Match on every versioned record', () => {
         papersCutoff: '2027-01-13T17:00:00.000Z',
       })
     ).body.id;
-    const queue = (await chair.agent.get(`/api/plans/${ids.planId}/evidence-queue`)).body;
+    const queue = (await chair.agent.get(`/api/plans/${ids.planId}/evidence-queue`)).body.items;
     made.evidence = queue[0].id;
     made.user = (await admin.agent.get('/api/users').query({ q: 'viewer@example.org' })).body.items[0].id;
     made.lead = ids.leadId('Head of First Response');

@@ -302,11 +302,11 @@ describe('downloading', () => {
     expectProblem(await viewer.agent.get(`/api/evidence/${evidenceId}/file`), 404);
     expectProblem(await firstResponse.agent.get(`/api/evidence/${evidenceId}/file`), 404);
     expect((await admin.agent.get(`/api/evidence/${evidenceId}/file`)).status).toBe(200);
-    const chairList = (await chair.agent.get(`/api/actions/${ids.actionId('1.2')}/evidence`)).body.map(
+    const chairList = (await chair.agent.get(`/api/actions/${ids.actionId('1.2')}/evidence`)).body.items.map(
       (e: { id: number }) => e.id,
     );
     expect(chairList).not.toContain(evidenceId);
-    const adminList = (await admin.agent.get(`/api/actions/${ids.actionId('1.2')}/evidence`)).body.map(
+    const adminList = (await admin.agent.get(`/api/actions/${ids.actionId('1.2')}/evidence`)).body.items.map(
       (e: { id: number }) => e.id,
     );
     expect(adminList).toContain(evidenceId);
@@ -352,7 +352,7 @@ describe('links, notes and review', () => {
       effectiveDate: '2026-11-01',
       url: 'https://intranet.example.org/p',
     });
-    const queue = (await chair.agent.get(`/api/plans/${ids.planId}/evidence-queue`)).body.map(
+    const queue = (await chair.agent.get(`/api/plans/${ids.planId}/evidence-queue`)).body.items.map(
       (q: { id: number }) => q.id,
     );
     expect(queue).toContain(e.body.id);
@@ -389,7 +389,7 @@ describe('links, notes and review', () => {
       ),
       409,
     );
-    const after = (await chair.agent.get(`/api/plans/${ids.planId}/evidence-queue`)).body.map(
+    const after = (await chair.agent.get(`/api/plans/${ids.planId}/evidence-queue`)).body.items.map(
       (q: { id: number }) => q.id,
     );
     expect(after).not.toContain(e.body.id);

@@ -142,7 +142,7 @@ beforeAll(async () => {
   adviser = await signIn(t.app, 'adviser@example.org');
   lead = await signIn(t.app, 'head.of.first.response@example.org');
   ids = await demoIds(admin);
-  const meetings = (await adviser.agent.get(`/api/plans/${ids.planId}/meetings`)).body as {
+  const meetings = (await adviser.agent.get(`/api/plans/${ids.planId}/meetings`)).body.items as {
     id: number;
     status: string;
     meetingDate: string;
@@ -409,7 +409,8 @@ describe('text that a spreadsheet would run', () => {
   let multilineRef: string;
 
   beforeAll(async () => {
-    const areaId = (await admin.agent.get(`/api/plans/${ids.planId}/themes`)).body[0].areas[0].id as number;
+    const areaId = (await admin.agent.get(`/api/plans/${ids.planId}/themes`)).body.items[0].areas[0]
+      .id as number;
     const leadId = ids.leadId('Head of First Response');
     const create = async (ref: string, objective: string) => {
       const res = await post(admin, `/api/plans/${ids.planId}/actions`, {

@@ -49,7 +49,7 @@ describe('every read is computed afresh: no response cache', () => {
   });
 
   it('a scheduled meeting and the history grid show a new update at once', async () => {
-    const meetings = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body as {
+    const meetings = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body.items as {
       id: number;
       status: string;
     }[];
@@ -85,7 +85,7 @@ describe('every read is computed afresh: no response cache', () => {
   });
 
   it('a locked meeting answers with an ETag, and 304 to a reader who has it; an agreed RAG changes it', async () => {
-    const meetings = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body as {
+    const meetings = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body.items as {
       id: number;
       status: string;
     }[];

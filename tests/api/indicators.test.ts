@@ -255,7 +255,8 @@ describe('setting up an indicator', () => {
   it('a recommendation lists its linked indicators as impact evidence', async () => {
     const res = await chair.agent.get(`/api/recommendations/${recommendationId}/indicators`);
     expect(res.status).toBe(200);
-    expect(res.body.find((i: { id: number }) => i.id === id)).toMatchObject({
+    expect(res.body.total).toBe(res.body.items.length);
+    expect(res.body.items.find((i: { id: number }) => i.id === id)).toMatchObject({
       rag: 'amber',
       latest: { value: 81 },
     });
@@ -296,7 +297,9 @@ describe('setting up an indicator', () => {
       }),
       409,
     );
-    const list = (await chair.agent.get(`/api/plans/${ids.planId}/indicators`)).body as { id: number }[];
+    const list = (await chair.agent.get(`/api/plans/${ids.planId}/indicators`)).body.items as {
+      id: number;
+    }[];
     expect(list.some((i) => i.id === id)).toBe(false);
   });
 });

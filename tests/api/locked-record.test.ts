@@ -74,7 +74,7 @@ async function recordOfLocked(): Promise<Record> {
   const view = (await chair.agent.get(`/api/meetings/${locked.id}`)).body as MeetingView;
   const rollup = (
     await chair.agent.get(`/api/plans/${ids.planId}/recommendation-rollup?meeting=${locked.id}`)
-  ).body as RecommendationRollup[];
+  ).body.items as RecommendationRollup[];
   const summary = (await chair.agent.get(`/api/plans/${ids.planId}/export?format=json&meeting=${locked.id}`))
     .body as ProgressSummary;
   const files = [await file('docx'), await file('pdf'), await file('xlsx'), await file('csv')];
@@ -90,7 +90,7 @@ beforeAll(async () => {
   admin = await signIn(t.app, 'admin@example.org');
   chair = await signIn(t.app, 'chair@example.org');
   ids = await demoIds(admin);
-  const meetings = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body as {
+  const meetings = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body.items as {
     id: number;
     status: string;
     meetingDate: string;
@@ -123,7 +123,8 @@ beforeAll(async () => {
 
   // Withdraw an item of evidence the locked meeting listed as accepted.
   const listed = before.summary.evidence[0]!;
-  const onAction = (await admin.agent.get(`/api/actions/${ids.actionId(listed.ref)}/evidence`)).body as {
+  const onAction = (await admin.agent.get(`/api/actions/${ids.actionId(listed.ref)}/evidence`)).body
+    .items as {
     id: number;
     title: string;
   }[];
@@ -138,11 +139,11 @@ afterAll(async () => {
 
 describe('after a meeting is locked', () => {
   it('the changes went through: the plan now reads differently', async () => {
-    const live = (await chair.agent.get(`/api/plans/${ids.planId}/recommendation-rollup`))
-      .body as RecommendationRollup[];
+    const live = (await chair.agent.get(`/api/plans/${ids.planId}/recommendation-rollup`)).body
+      .items as RecommendationRollup[];
     expect(live.find((r) => r.id === reworded.id)?.text).toBe('Reworded after the meeting was locked.');
     expect(live.length).toBe(before.rollup.length + 1);
-    const onAction = (await chair.agent.get(`/api/actions/${withdrawn.actionId}/evidence`)).body as {
+    const onAction = (await chair.agent.get(`/api/actions/${withdrawn.actionId}/evidence`)).body.items as {
       id: number;
     }[];
     expect(onAction.map((e) => e.id)).not.toContain(withdrawn.id);

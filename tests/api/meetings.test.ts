@@ -21,7 +21,7 @@ beforeAll(async () => {
   admin = await signIn(t.app, 'admin@example.org');
   chair = await signIn(t.app, 'chair@example.org');
   ids = await demoIds(admin);
-  meetings = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body;
+  meetings = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body.items;
 });
 afterAll(async () => {
   await t.close();
@@ -83,7 +83,7 @@ describe('the demo board', () => {
       `/api/plans/${ids.planId}/recommendation-rollup?meeting=${meetings[3]?.id}`,
     );
     expect(res.status).toBe(200);
-    const by = (label: string) => res.body.find((r: { label: string }) => r.label === label);
+    const by = (label: string) => res.body.items.find((r: { label: string }) => r.label === label);
     expect(by('DfE direction b1')).toMatchObject({ actions: [], noLiveAction: true, worstRag: null });
     expect(by('DfE direction b3')).toMatchObject({
       blueCount: 1,
@@ -202,7 +202,7 @@ describe('locking', () => {
       ).status,
     ).toBe(200);
     const id15 = ids.actionId('1.5');
-    const ev = (await chair.agent.get(`/api/plans/${ids.planId}/evidence-queue`)).body.find(
+    const ev = (await chair.agent.get(`/api/plans/${ids.planId}/evidence-queue`)).body.items.find(
       (e: { actionRef: string }) => e.actionRef === '1.5',
     );
     expect(
@@ -292,7 +292,7 @@ describe('locking', () => {
       .set('if-match', versionTag(t.app, 'meeting', scheduled!.id))
       .send({ meetingDate: lockedMeeting.meetingDate, papersCutoff: before });
     expect(expectProblem(res, 409).detail).toMatch(/after that of the last locked meeting/);
-    const unchanged = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body as {
+    const unchanged = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body.items as {
       id: number;
       papersCutoff: string;
     }[];

@@ -39,13 +39,14 @@ describe('plans', () => {
   it('lays out the themes and areas in the council’s order', async () => {
     const res = await admin.agent.get(`/api/plans/${planId}/themes`);
     expect(res.status).toBe(200);
-    expect(res.body.map((th: { title: string }) => th.title)).toEqual([
+    expect(res.body.total).toBe(4);
+    expect(res.body.items.map((th: { title: string }) => th.title)).toEqual([
       'Practice',
       'Performance',
       'People',
       'Partnerships',
     ]);
-    expect(res.body[0].areas.map((a: { title: string }) => a.title)).toEqual([
+    expect(res.body.items[0].areas.map((a: { title: string }) => a.title)).toEqual([
       'First Response Service',
       'Children in Need of Help and Protection',
       'Care Management Service',
@@ -60,6 +61,10 @@ describe('plans', () => {
       .set('x-csrf-token', admin.csrf)
       .send({ title: 'Phase 3 plan', phase: 'Phase 3', predecessorPlanId: planId });
     expect(created.status).toBe(201);
+    // Location names the new plan's address, where it reads the same.
+    expect(created.headers.location).toBe(`/api/plans/${created.body.id}`);
+    const there = await admin.agent.get(created.headers.location as string);
+    expect(there.body).toMatchObject({ id: created.body.id, title: 'Phase 3 plan' });
     expect(created.body).toMatchObject({
       title: 'Phase 3 plan',
       status: 'draft',
@@ -119,7 +124,7 @@ describe('plans', () => {
       .send({ title: 'Audited' });
     const log = await admin.agent.get(`/api/audit?entityType=plan&entityId=${created.body.id}`);
     expect(log.status).toBe(200);
-    const update = log.body.find((e: { event: string }) => e.event === 'update');
+    const update = log.body.items.find((e: { event: string }) => e.event === 'update');
     expect(JSON.parse(update.before).title).toBe('Audit me');
     expect(JSON.parse(update.after).title).toBe('Audited');
     expect(update.userName).toBe('Sam Taylor');

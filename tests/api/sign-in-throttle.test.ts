@@ -138,7 +138,11 @@ describe('progressive sign-in delays', () => {
     expect(row).toEqual({ address: '198.51.100.8', user_agent: 'Agent/8' });
     const admin = await signIn(t.app, 'admin@example.org');
     const log = await admin.agent.get('/api/audit').query({ entityType: 'user', userId: res.body.user.id });
-    expect(log.body[0]).toMatchObject({ event: 'sign_in', address: '198.51.100.8', userAgent: 'Agent/8' });
+    expect(log.body.items[0]).toMatchObject({
+      event: 'sign_in',
+      address: '198.51.100.8',
+      userAgent: 'Agent/8',
+    });
   });
 });
 
@@ -161,7 +165,7 @@ describe('an administrator sees and clears the delays', () => {
     expect(pair).toMatchObject({ email, address, failures: 6 });
     expect(pair.waitUntil).toEqual(expect.any(String));
     const all = await admin.agent.get('/api/sign-in-throttles');
-    expect(all.body.some((e: { address: string | null }) => e.address === address)).toBe(true);
+    expect(all.body.items.some((e: { address: string | null }) => e.address === address)).toBe(true);
 
     expectProblem(await lead.agent.get(`/api/users/${userId}/sign-in-throttle`), 403);
     expectProblem(

@@ -58,7 +58,7 @@ describe('accounts', () => {
       await suite.withPage(
         async ({ page }) => {
           await signInAndLand(page, ADMIN, '/overview');
-          const leads = await apiGet<Lead[]>(page, '/api/leads');
+          const leads = (await apiGet<{ items: Lead[] }>(page, '/api/leads')).items;
           const team = leads.find((l) => l.kind === 'team' && l.userId === null);
           if (!team) throw new Error('the demo has a team that no one signs in for');
 

@@ -204,7 +204,7 @@ describe('evidence from a lead to the board', () => {
       await withdrawn.waitFor();
       expect(await withdrawn.locator('.app-evidence__state').textContent()).toContain('Withdrawn');
       expect(await withdrawn.textContent()).toContain('Wrong deck: the final one goes up next week.');
-      const items = await apiGet<Evidence[]>(page, `/api/actions/${actionId}/evidence`);
+      const items = (await apiGet<{ items: Evidence[] }>(page, `/api/actions/${actionId}/evidence`)).items;
       expect(items.find((e) => e.title === LINK_TITLE)?.withdrawnAt).toBeTruthy();
     });
   });
@@ -275,7 +275,7 @@ describe('files that are refused', () => {
             `The file is larger than ${UPLOAD_MAX_MB} MB. Make it smaller (for example, save it as PDF) or split it.`,
           );
         expect(posts.filter((u) => u.endsWith('/evidence/files'))).toHaveLength(1);
-        const items = await apiGet<Evidence[]>(page, `/api/actions/${actionId}/evidence`);
+        const items = (await apiGet<{ items: Evidence[] }>(page, `/api/actions/${actionId}/evidence`)).items;
         expect(items.map((e) => e.title)).not.toContain('MASH performance report');
       },
       { bypassCSP: true, expectedErrors: /status of 41[35]/ },

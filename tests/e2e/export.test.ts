@@ -36,7 +36,9 @@ describe('the export page', () => {
 
       const plans = (await (await page.request.get('/api/plans')).json()) as { items: { id: number }[] };
       const planId = plans.items[0]?.id;
-      const meetings = (await (await page.request.get(`/api/plans/${planId}/meetings`)).json()) as Meeting[];
+      const meetings = (
+        (await (await page.request.get(`/api/plans/${planId}/meetings`)).json()) as { items: Meeting[] }
+      ).items;
       const latest = meetings.filter((m) => m.status === 'locked').at(-1);
       expect(await page.getByLabel('As at', { exact: true }).inputValue()).toBe(String(latest?.id));
 

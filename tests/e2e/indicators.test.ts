@@ -158,7 +158,8 @@ describe('performance indicators', () => {
       async ({ page }) => {
         await signInToPlan(page, 'chair@example.org');
         const plans = await api<{ items: { id: number }[] }>(page, '/api/plans');
-        const meetings = await api<Meeting[]>(page, `/api/plans/${plans.items[0]?.id}/meetings`);
+        const meetings = (await api<{ items: Meeting[] }>(page, `/api/plans/${plans.items[0]?.id}/meetings`))
+          .items;
         const locked = meetings.filter((m) => m.status === 'locked').at(-1);
         expect(locked).toBeDefined();
         const frozen = await api<Scorecard>(page, `/api/meetings/${locked?.id}/scorecard`);

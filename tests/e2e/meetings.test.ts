@@ -25,7 +25,7 @@ async function api<T>(page: Page, url: string): Promise<T> {
 
 async function meetingsOf(page: Page): Promise<Meeting[]> {
   const plans = await api<{ items: { id: number }[] }>(page, '/api/plans');
-  return api<Meeting[]>(page, `/api/plans/${plans.items[0]?.id}/meetings`);
+  return (await api<{ items: Meeting[] }>(page, `/api/plans/${plans.items[0]?.id}/meetings`)).items;
 }
 
 /** The movement words the page must show, written out here rather than taken from the client. */

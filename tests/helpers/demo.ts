@@ -11,7 +11,7 @@ export async function demoIds(s: SignedIn): Promise<DemoIds> {
   const planId = (await s.agent.get('/api/plans')).body.items[0].id as number;
   const actions = (await s.agent.get(`/api/plans/${planId}/actions?pageSize=200&includeArchived=true`)).body
     .items as { id: number; ref: string }[];
-  const leads = (await s.agent.get('/api/leads')).body as { id: number; name: string }[];
+  const leads = (await s.agent.get('/api/leads')).body.items as { id: number; name: string }[];
   return {
     planId,
     actionId(ref) {

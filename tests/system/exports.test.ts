@@ -72,7 +72,7 @@ beforeAll(async () => {
   adviser = await signIn(t.app, 'adviser@example.org');
   const admin = await signIn(t.app, 'admin@example.org');
   const ids = await demoIds(admin);
-  const meetings = (await adviser.agent.get(`/api/plans/${ids.planId}/meetings`)).body as {
+  const meetings = (await adviser.agent.get(`/api/plans/${ids.planId}/meetings`)).body.items as {
     id: number;
     status: string;
   }[];
@@ -83,7 +83,8 @@ beforeAll(async () => {
     files[format] = await save(`summary.${format}`, `${base}&format=${format}`);
 
   // A live summary with an action whose objective a spreadsheet would run.
-  const areaId = (await admin.agent.get(`/api/plans/${ids.planId}/themes`)).body[0].areas[0].id as number;
+  const areaId = (await admin.agent.get(`/api/plans/${ids.planId}/themes`)).body.items[0].areas[0]
+    .id as number;
   const created = await post(admin, `/api/plans/${ids.planId}/actions`, {
     ref: '9.1',
     areaId,

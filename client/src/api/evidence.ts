@@ -5,18 +5,19 @@ import type {
   EvidenceQueueItem,
   ReviewEvidenceBody,
 } from '@ipt/shared/schemas';
+import { etagOf } from '@ipt/shared';
 import { buildUrl, http, request, upload } from './http';
 
 export type EvidenceFileInput = Omit<EvidenceFileFields, 'file'>;
 
 function evidenceEtag(evidence: { id: number; version: number }): string {
-  return `"evidence${evidence.id}-v${evidence.version}"`;
+  return etagOf('evidence', evidence.id, evidence.version);
 }
 
 export const evidenceApi = {
   /** An action's evidence (withdrawn items only for administrators). */
   list: (actionId: number, signal?: AbortSignal) =>
-    http.get<Evidence[]>(`/actions/${actionId}/evidence`, { signal }),
+    http.list<Evidence>(`/actions/${actionId}/evidence`, { signal }),
 
   /** A link or a written note. */
   add: (actionId: number, body: CreateEvidenceBody) =>
@@ -58,5 +59,5 @@ export const evidenceApi = {
 
   /** Evidence awaiting review across a plan, oldest first. */
   queue: (planId: number, signal?: AbortSignal) =>
-    http.get<EvidenceQueueItem[]>(`/plans/${planId}/evidence-queue`, { signal }),
+    http.list<EvidenceQueueItem>(`/plans/${planId}/evidence-queue`, { signal }),
 };

@@ -6,7 +6,7 @@
  * The session store and the router are plugged in by main.ts through `configureHttp`, so this module
  * depends on neither and tests can drive it with a mocked `fetch`.
  */
-import type { Problem } from '@ipt/shared/schemas';
+import type { ListOf, Problem } from '@ipt/shared/schemas';
 
 export interface FieldError {
   /** Where in the request, as the API names it: `body.email`, `query.q`. */
@@ -211,6 +211,9 @@ export async function request<T>(
 export const http = {
   get: async <T>(path: string, options?: Omit<RequestOptions, 'body'>) =>
     (await request<T>('GET', path, options)).data,
+  /** The items of a list the API answers in its one list envelope, `{ items, total }`. */
+  list: async <T>(path: string, options?: Omit<RequestOptions, 'body'>) =>
+    (await request<ListOf<T>>('GET', path, options)).data.items,
   post: async <T>(path: string, body?: unknown, options?: RequestOptions) =>
     (await request<T>('POST', path, { ...options, body })).data,
   put: async <T>(path: string, body?: unknown, options?: RequestOptions) =>

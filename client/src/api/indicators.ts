@@ -17,7 +17,7 @@ import { http } from './http';
 export const indicatorsApi = {
   /** The plan's live indicators with their targets, comparators, links and every value recorded. */
   list: (planId: number, signal?: AbortSignal) =>
-    http.get<Indicator[]>(`/plans/${planId}/indicators`, { signal }),
+    http.list<Indicator>(`/plans/${planId}/indicators`, { signal }),
 
   get: (id: number, signal?: AbortSignal) => http.get<Indicator>(`/indicators/${id}`, { signal }),
 
@@ -59,5 +59,5 @@ export const indicatorsApi = {
     http.post<Indicator>(`/indicators/${id}/comparators`, body),
 
   forRecommendation: (recommendationId: number, signal?: AbortSignal) =>
-    http.get<LinkedIndicator[]>(`/recommendations/${recommendationId}/indicators`, { signal }),
+    http.list<LinkedIndicator>(`/recommendations/${recommendationId}/indicators`, { signal }),
 };

@@ -1,14 +1,15 @@
 import type { CreateLeadBody, Lead, UpdateLeadBody } from '@ipt/shared/schemas';
+import { etagOf } from '@ipt/shared';
 import { http, request } from './http';
 
 export function leadEtag(lead: { id: number; version: number }): string {
-  return `"lead${lead.id}-v${lead.version}"`;
+  return etagOf('lead', lead.id, lead.version);
 }
 
 export const leadsApi = {
   /** Live leads; with `archived`, the archived ones too (administrators' list). */
   list: (options: { archived?: boolean } = {}) =>
-    http.get<Lead[]>('/leads', { query: options.archived ? { archived: true } : undefined }),
+    http.list<Lead>('/leads', { query: options.archived ? { archived: true } : undefined }),
 
   get: (id: number) => http.get<Lead>(`/leads/${id}`),
 

@@ -10,8 +10,7 @@ import { http } from './http';
 
 export const meetingsApi = {
   /** The board meetings of a plan, in time order. */
-  list: (planId: number, signal?: AbortSignal) =>
-    http.get<Meeting[]>(`/plans/${planId}/meetings`, { signal }),
+  list: (planId: number, signal?: AbortSignal) => http.list<Meeting>(`/plans/${planId}/meetings`, { signal }),
 
   schedule: (planId: number, body: CreateMeetingBody) =>
     http.post<Meeting>(`/plans/${planId}/meetings`, body),

@@ -17,6 +17,7 @@ import type {
   UpdateRecommendationBody,
   UpdateSourceBody,
 } from '@ipt/shared/schemas';
+import { etagOf as sharedEtagOf } from '@ipt/shared';
 import { http } from './http';
 
 /** The ETag the API gives a versioned record of a plan's set-up: lists carry the version, not the header. */
@@ -27,7 +28,7 @@ export function etagOf(
     version: number;
   },
 ): string {
-  return `"${kind}${record.id}-v${record.version}"`;
+  return sharedEtagOf(kind, record.id, record.version);
 }
 
 const reason = (text: string) => ({ reason: text });
@@ -36,7 +37,7 @@ export const plansApi = {
   list: (query: { page?: number; pageSize?: number; includeArchived?: boolean } = {}) =>
     http.get<PageOf<Plan>>('/plans', { query: { pageSize: 200, ...query } }),
   get: (id: number) => http.get<Plan>(`/plans/${id}`),
-  themes: (id: number) => http.get<Theme[]>(`/plans/${id}/themes`),
+  themes: (id: number) => http.list<Theme>(`/plans/${id}/themes`),
 
   /** The plan the signed-in person last chose with the switcher. */
   preference: () => http.get<PlanPreference>('/me/plan'),

@@ -24,7 +24,7 @@ export const recommendationsApi = {
 
   /** Progress against each recommendation as of a meeting, or now when no meeting is given. */
   rollup: (planId: number, meetingId?: number, signal?: AbortSignal) =>
-    http.get<RecommendationRollup[]>(`/plans/${planId}/recommendation-rollup`, {
+    http.list<RecommendationRollup>(`/plans/${planId}/recommendation-rollup`, {
       query: { meeting: meetingId },
       signal,
     }),

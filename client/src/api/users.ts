@@ -7,6 +7,7 @@ import type {
   UserListQuery,
   UserWithPassword,
 } from '@ipt/shared/schemas';
+import { etagOf } from '@ipt/shared';
 import { http, request } from './http';
 
 /** An account as read, with the ETag to send back as If-Match when changing it. */
@@ -16,7 +17,7 @@ export interface UserWithEtag {
 }
 
 export function userEtag(user: { id: number; version: number }): string {
-  return `"user${user.id}-v${user.version}"`;
+  return etagOf('user', user.id, user.version);
 }
 
 async function withEtag<T extends User>(

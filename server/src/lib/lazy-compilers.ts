@@ -22,6 +22,19 @@ export interface LazyCompilers {
   warmUp(): Promise<number>;
 }
 
+/**
+ * A copy of a schema without the `$id`s of the named schemas nested in it. The names are for the OpenAPI
+ * document (each named schema once, under components); to ajv and fast-json-stringify the same `$id` met in
+ * two route schemas compiled by one instance would be two schemas claiming one name.
+ */
+export function withoutIds<S>(schema: S): S {
+  if (Array.isArray(schema)) return schema.map((s: unknown) => withoutIds(s)) as S;
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) if (key !== '$id') copy[key] = withoutIds(value);
+  return copy as S;
+}
+
 export function lazyCompilers(): LazyCompilers {
   const waiting = new Set<() => Fn>();
 
@@ -48,10 +61,11 @@ export function lazyCompilers(): LazyCompilers {
   const selectSerializer = SerializerSelector();
 
   return {
-    validator: (compile) => (route) => lazy(() => compile(route) as Fn) as never,
+    validator: (compile) => (route) =>
+      lazy(() => compile({ ...route, schema: withoutIds(route.schema) }) as Fn) as never,
     buildSerializer: (externalSchemas, options) => {
       const compile = selectSerializer(externalSchemas, options);
-      return (route) => lazy(() => compile(route) as Fn) as never;
+      return (route) => lazy(() => compile({ ...route, schema: withoutIds(route.schema) }) as Fn) as never;
     },
     pending: () => waiting.size,
     compileAll() {

@@ -4,7 +4,13 @@ import fp from 'fastify-plugin';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi, { type FastifySwaggerUiOptions } from '@fastify/swagger-ui';
 import { Type } from '@sinclair/typebox';
+import * as sharedSchemas from '@ipt/shared/schemas';
 import { SESSION_COOKIE } from './auth.js';
+import { describeOperations } from './openapi-operations.js';
+import { namedSchemas, referenceNamedSchemas } from './openapi-refs.js';
+
+/** The schemas with an `$id`: each is one entry of `components.schemas`. */
+const NAMED = namedSchemas([sharedSchemas]);
 
 /**
  * "Try it out" signed in: before each request that changes something, asks the API for this session's CSRF
@@ -31,6 +37,11 @@ const sendCsrfToken: Interceptor = function (request) {
 export default fp(
   async function swaggerPlugin(app: FastifyInstance) {
     await app.register(fastifySwagger, {
+      // A schema with an `$id` (shared/src/schemas) is emitted once, under that name, and referenced.
+      refResolver: {
+        buildLocalReference: (json, _baseUri, _fragment, i) =>
+          typeof json.$id === 'string' ? json.$id : `def-${i}`,
+      },
       openapi: {
         openapi: '3.1.0',
         info: {
@@ -78,6 +89,10 @@ export default fp(
           },
         },
       },
+      transformObject: (documentObject) =>
+        describeOperations(
+          referenceNamedSchemas((documentObject as { openapiObject: object }).openapiObject, NAMED),
+        ),
       transform: ({ schema, url, route }) => {
         const config = route.config as { access?: unknown; multipartBody?: object } | undefined;
         const access = config?.access;

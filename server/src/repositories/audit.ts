@@ -1,4 +1,4 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { auditLog, users } from '../db/schema.js';
 import { currentOrigin } from '../lib/request-context.js';
@@ -14,6 +14,20 @@ export interface AuditEntry {
   /** Where the change came from; the current request's unless given. */
   address?: string | null;
   userAgent?: string | null;
+}
+
+export interface AuditFilter {
+  entityType?: string | undefined;
+  entityId?: number | undefined;
+  userId?: number | undefined;
+}
+
+function auditWhere(filter: AuditFilter): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
+  if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
+  if (filter.userId) conditions.push(eq(auditLog.userId, filter.userId));
+  return conditions.length ? and(...conditions) : undefined;
 }
 
 export function createAuditRepository(db: Db) {
@@ -49,11 +63,12 @@ export function createAuditRepository(db: Db) {
       });
     },
 
-    list(filter: { entityType?: string; entityId?: number; userId?: number; limit: number; offset: number }) {
-      const conditions: SQL[] = [];
-      if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
-      if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
-      if (filter.userId) conditions.push(eq(auditLog.userId, filter.userId));
+    /** How many entries match the filter, on all pages. */
+    count(filter: AuditFilter): number {
+      return db.select({ n: count() }).from(auditLog).where(auditWhere(filter)).get()?.n ?? 0;
+    },
+
+    list(filter: AuditFilter & { limit: number; offset: number }) {
       return db
         .select({
           id: auditLog.id,
@@ -70,7 +85,7 @@ export function createAuditRepository(db: Db) {
         })
         .from(auditLog)
         .leftJoin(users, eq(users.id, auditLog.userId))
-        .where(conditions.length ? and(...conditions) : undefined)
+        .where(auditWhere(filter))
         .orderBy(desc(auditLog.id))
         .limit(filter.limit)
         .offset(filter.offset)

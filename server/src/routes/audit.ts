@@ -1,24 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Id, IsoDateTime, Nullable, PageQuery } from '@ipt/shared/schemas';
+import { AuditPage, Id, PageQuery } from '@ipt/shared/schemas';
 import { problems, READ_PROBLEMS } from './http.js';
-
-const AuditEntry = Type.Object(
-  {
-    id: Id,
-    at: IsoDateTime,
-    userId: Nullable(Id),
-    userName: Nullable(Type.String()),
-    event: Type.String(),
-    entityType: Type.String(),
-    entityId: Nullable(Type.Integer()),
-    before: Nullable(Type.String({ description: 'JSON of the record before' })),
-    after: Nullable(Type.String({ description: 'JSON of the record after' })),
-    address: Nullable(Type.String({ description: 'The client address of the request (null: the system)' })),
-    userAgent: Nullable(Type.String()),
-  },
-  { title: 'AuditEntry' },
-);
 
 const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -26,8 +9,9 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin'] },
       schema: {
+        operationId: 'listAudit',
         tags: ['audit'],
-        summary: 'The audit log, newest first',
+        summary: 'The audit log, newest first, a page at a time',
         querystring: Type.Object(
           {
             entityType: Type.Optional(Type.String({ maxLength: 50 })),
@@ -37,7 +21,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Array(AuditEntry), ...problems(...READ_PROBLEMS) },
+        response: { 200: AuditPage, ...problems(...READ_PROBLEMS) },
       },
     },
     async (request) => app.services.audit.list(request.query),

@@ -28,6 +28,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       schema: {
+        operationId: 'signIn',
         tags: ['auth'],
         summary: 'Sign in with email and password',
         description: 'Sets the session cookie (HttpOnly, SameSite=Lax; Secure over HTTPS).',
@@ -57,6 +58,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in', beforePasswordChange: true },
       schema: {
+        operationId: 'signOut',
         tags: ['auth'],
         summary: 'Sign out: ends this session',
         response: { 204: NoContent, ...problems(401, 403) },
@@ -74,6 +76,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in', beforePasswordChange: true },
       schema: {
+        operationId: 'getSession',
         tags: ['auth'],
         summary: 'The signed-in user and the CSRF token for this session',
         response: { 200: Session, ...problems(401) },
@@ -104,6 +107,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       schema: {
+        operationId: 'changePassword',
         tags: ['auth'],
         summary: 'Change your own password',
         description:

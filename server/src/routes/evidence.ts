@@ -3,11 +3,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { withoutIds } from '../lib/lazy-compilers.js';
 import {
   CreateEvidenceBody,
   Evidence,
   EvidenceFileFields,
-  EvidenceQueueItem,
+  EvidenceList,
+  EvidenceQueue,
   IdParams,
   ReasonBody,
   ReviewEvidenceBody,
@@ -18,17 +20,21 @@ import { actorOf } from '../plugins/auth.js';
 import { describeValidation } from '../plugins/errors.js';
 import { textProblems } from '../lib/input-rules.js';
 import {
+  ATTACHMENT_HEADER,
   IfMatchHeaders,
-  requireIfMatch,
+  listOf,
   problems,
   READ_PROBLEMS,
+  requireIfMatch,
   setEtag,
   VERSIONED_WRITE_PROBLEMS,
   WRITE_PROBLEMS,
 } from './http.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const validateFields = addFormats(new Ajv({ allErrors: true, strict: false })).compile(EvidenceFileFields);
+const validateFields = addFormats(new Ajv({ allErrors: true, strict: false })).compile(
+  withoutIds(EvidenceFileFields),
+);
 
 /** `attachment` with the display name safe in both the plain and the RFC 5987 forms. */
 export function contentDisposition(name: string): string {
@@ -53,14 +59,15 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in' },
       schema: {
+        operationId: 'listActionEvidence',
         tags: ['evidence'],
         summary: 'The evidence of an action (withdrawn items only for administrators)',
         description: 'Leads see the evidence of the actions they lead; the other roles see all.',
         params: IdParams,
-        response: { 200: Type.Array(Evidence), ...problems(...READ_PROBLEMS) },
+        response: { 200: EvidenceList, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => evidence.list(actorOf(request), request.params.id),
+    async (request) => listOf(evidence.list(actorOf(request), request.params.id)),
   );
 
   app.post(
@@ -68,6 +75,7 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin', 'chair', 'lead'] },
       schema: {
+        operationId: 'createEvidenceNote',
         tags: ['evidence'],
         summary: 'Add a link or a written note as evidence',
         params: IdParams,
@@ -84,6 +92,7 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin', 'chair', 'lead'], multipartBody: EvidenceFileFields },
       schema: {
+        operationId: 'uploadEvidenceFile',
         tags: ['evidence'],
         summary: `Upload a file as evidence (${ALLOWED_DESCRIPTION})`,
         description:
@@ -150,6 +159,7 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: {
             description: 'The file',
+            headers: { 'Content-Disposition': ATTACHMENT_HEADER },
             content: { 'application/octet-stream': { schema: Type.String({ format: 'binary' }) } },
           },
           ...problems(...READ_PROBLEMS),
@@ -182,6 +192,7 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin', 'chair'] },
       schema: {
+        operationId: 'reviewEvidence',
         tags: ['evidence'],
         summary: 'Accept or reject evidence (a rejection needs a comment)',
         params: IdParams,
@@ -219,13 +230,14 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin', 'chair'] },
       schema: {
+        operationId: 'listEvidenceQueue',
         tags: ['evidence'],
         summary: 'Evidence awaiting the chair’s review, oldest first',
         params: IdParams,
-        response: { 200: Type.Array(EvidenceQueueItem), ...problems(...READ_PROBLEMS) },
+        response: { 200: EvidenceQueue, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => evidence.queue(request.params.id),
+    async (request) => listOf(evidence.queue(request.params.id)),
   );
 };
 

@@ -5,7 +5,7 @@ import { buildExport, buildPerformanceCsvExport, CONTENT_TYPES } from '../export
 import { problem } from '../lib/problems.js';
 import { actorOf } from '../plugins/auth.js';
 import { contentDisposition } from './evidence.js';
-import { problems, READ_PROBLEMS } from './http.js';
+import { ATTACHMENT_HEADER, problems, READ_PROBLEMS } from './http.js';
 
 export function exportFileName(
   planTitle: string,
@@ -39,10 +39,16 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: ExportQuery,
         response: {
           200: {
-            description: 'The summary (format=json) or the file',
+            description: 'The summary (format=json) or the file (format=docx, pdf, xlsx or csv)',
+            headers: { 'Content-Disposition': ATTACHMENT_HEADER },
             content: {
               'application/json': { schema: ProgressSummary },
-              'application/octet-stream': { schema: Type.String({ format: 'binary' }) },
+              ...Object.fromEntries(
+                Object.values(CONTENT_TYPES).map((type) => [
+                  type.split(';')[0],
+                  { schema: Type.String({ format: 'binary' }) },
+                ]),
+              ),
             },
           },
           ...problems(...READ_PROBLEMS),

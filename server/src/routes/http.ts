@@ -1,8 +1,8 @@
 /** Shared pieces of route declarations: problem responses, the If-Match rule, ETags. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
-import { etagOf, matchesEtag, parseEtag } from '@ipt/shared';
-import { ActionDetail, IdParams, Problem } from '@ipt/shared/schemas';
+import { ETAG_DESCRIPTION, etagOf, matchesEtag, parseEtag } from '@ipt/shared';
+import { ActionDetail, IdParams, type ListOf, Problem } from '@ipt/shared/schemas';
 import { IF_MATCH_REQUIRED, problem } from '../lib/problems.js';
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -47,10 +47,39 @@ export const VERSIONED_WRITE_PROBLEMS = [...WRITE_PROBLEMS, 412, 428] as const;
 export const IfMatchHeaders = Type.Object({
   'if-match': Type.String({
     maxLength: 100,
-    description:
-      'Required: the ETag of the version you are changing, e.g. "plan12-v3" (428 without it, 412 if stale)',
+    description: `Required (428 without it, 412 if stale): the ETag of the version you change. ${ETAG_DESCRIPTION}`,
   }),
 });
+
+/** The header of a file answer: always an attachment, with its file name. */
+export const ATTACHMENT_HEADER = {
+  type: 'string',
+  description: 'attachment; filename="…"; filename*=UTF-8\'\'… — save it, never show it inline',
+} as const;
+
+/**
+ * The 201 answer of a request that creates a record with an address of its own: the record, and its
+ * address in `Location` (send it with `sendCreated`).
+ */
+export function created<S extends TSchema>(schema: S) {
+  return {
+    description: 'Created: the new record; Location is its address',
+    headers: {
+      Location: { type: 'string', description: 'The new record’s address, e.g. /api/plans/12' },
+    },
+    content: { 'application/json': { schema } },
+  } as const;
+}
+
+/** Answers 201 with the new record and its address, e.g. `sendCreated(reply, plan, '/api/plans/12')`. */
+export function sendCreated<T>(reply: FastifyReply, record: T, location: string): FastifyReply {
+  return reply.code(201).header('location', location).send(record);
+}
+
+/** The one list envelope (`List` in shared/): the items and how many. */
+export function listOf<T>(items: T[]): ListOf<T> {
+  return { items, total: items.length };
+}
 
 export const NoContent = Type.Null({ description: 'Done; nothing to return' });
 
@@ -79,6 +108,7 @@ export function setEtag(reply: FastifyReply, kind: string, id: number, version: 
  * the answer (with its new ETag), or a problem.
  */
 export function actionChange<B extends TSchema, P extends TSchema = typeof IdParams>(options: {
+  operationId?: string;
   tags: string[];
   summary: string;
   description?: string;
@@ -87,6 +117,7 @@ export function actionChange<B extends TSchema, P extends TSchema = typeof IdPar
   created?: boolean;
 }) {
   return {
+    ...(options.operationId ? { operationId: options.operationId } : {}),
     tags: options.tags,
     summary: options.summary,
     ...(options.description ? { description: options.description } : {}),

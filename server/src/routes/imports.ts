@@ -32,6 +32,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit: BODY_LIMIT,
       config: { access: ['admin'] },
       schema: {
+        operationId: 'previewPlanImport',
         tags: ['imports'],
         summary: 'Preview an import of a plan from .csv, .xlsx or .docx (a dry run: nothing is written)',
         description:
@@ -51,6 +52,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit: BODY_LIMIT,
       config: { access: ['admin'] },
       schema: {
+        operationId: 'commitPlanImport',
         tags: ['imports'],
         summary: 'Import what was previewed, in one transaction or not at all',
         description:
@@ -70,6 +72,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit: BODY_LIMIT,
       config: { access: ['admin'] },
       schema: {
+        operationId: 'previewRecommendationsImport',
         tags: ['imports'],
         summary:
           'Read recommendations from the pasted "What needs to improve" list, or a sheet (nothing is written)',
@@ -88,6 +91,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin'] },
       schema: {
+        operationId: 'importRecommendations',
         tags: ['imports'],
         summary: 'Save the (edited) recommendations of a preview: new numbers added, changed texts updated',
         params: IdParams,

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import {
   ComparatorBody,
   CreateIndicatorBody,
@@ -7,8 +6,9 @@ import {
   ImportReturnBody,
   ImportReturnResult,
   Indicator,
+  IndicatorList,
   IndicatorListQuery,
-  LinkedIndicator,
+  LinkedIndicatorList,
   ReasonBody,
   RecordValueBody,
   RecordValuesBody,
@@ -19,10 +19,13 @@ import {
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
 import {
+  created,
   IfMatchHeaders,
+  listOf,
   problems,
   READ_PROBLEMS,
   requireIfMatch,
+  sendCreated,
   setEtag,
   VERSIONED_WRITE_PROBLEMS,
   WRITE_PROBLEMS,
@@ -42,10 +45,10 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "A plan's performance indicators, with targets, comparators, links and every value recorded",
         params: IdParams,
         querystring: IndicatorListQuery,
-        response: { 200: Type.Array(Indicator), ...problems(...READ_PROBLEMS) },
+        response: { 200: IndicatorList, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => indicators.list(request.params.id, request.query),
+    async (request) => listOf(indicators.list(request.params.id, request.query)),
   );
 
   app.post(
@@ -57,13 +60,13 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Add a performance indicator to a plan',
         params: IdParams,
         body: CreateIndicatorBody,
-        response: { 201: Indicator, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: created(Indicator), ...problems(...WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => {
       const ind = indicators.create(actorOf(request), request.params.id, request.body);
       setEtag(reply, 'indicator', ind.id, ind.version);
-      return reply.code(201).send(ind);
+      return sendCreated(reply, ind, `/api/indicators/${ind.id}`);
     },
   );
 
@@ -88,6 +91,7 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin'] },
       schema: {
+        operationId: 'recordIndicatorValues',
         tags: TAGS,
         summary: "Record a period's values for several indicators (all or none)",
         params: IdParams,
@@ -105,6 +109,7 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ['admin'] },
       bodyLimit: 8 * 1024 * 1024,
       schema: {
+        operationId: 'importIndicatorValues',
         tags: TAGS,
         summary: 'Import a performance return (CSV or .xlsx), or preview it with dryRun',
         description:
@@ -224,6 +229,7 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin'] },
       schema: {
+        operationId: 'recordIndicatorValue',
         tags: TAGS,
         summary: 'Record a value for a period; a later value for the same period corrects it (both are kept)',
         params: IdParams,
@@ -257,10 +263,10 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: TAGS,
         summary: 'The indicators linked to a recommendation: its impact evidence',
         params: IdParams,
-        response: { 200: Type.Array(LinkedIndicator), ...problems(...READ_PROBLEMS) },
+        response: { 200: LinkedIndicatorList, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => indicators.forRecommendation(request.params.id),
+    async (request) => listOf(indicators.forRecommendation(request.params.id)),
   );
 };
 

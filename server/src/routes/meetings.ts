@@ -7,18 +7,22 @@ import {
   IdParams,
   Meeting,
   MeetingComparison,
+  MeetingList,
   MeetingView,
   RagHistory,
-  RecommendationRollup,
+  RecommendationRollupList,
   UpdateMeetingBody,
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
 import {
-  ifNoneMatch,
+  created,
   IfMatchHeaders,
-  requireIfMatch,
+  ifNoneMatch,
+  listOf,
   problems,
   READ_PROBLEMS,
+  requireIfMatch,
+  sendCreated,
   setEtag,
   VERSIONED_WRITE_PROBLEMS,
   WRITE_PROBLEMS,
@@ -35,10 +39,10 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['meetings'],
         summary: 'The board meetings of a plan, in time order',
         params: IdParams,
-        response: { 200: Type.Array(Meeting), ...problems(...READ_PROBLEMS) },
+        response: { 200: MeetingList, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => meetings.list(request.params.id),
+    async (request) => listOf(meetings.list(request.params.id)),
   );
 
   app.post(
@@ -50,11 +54,13 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Schedule a board meeting',
         params: IdParams,
         body: CreateMeetingBody,
-        response: { 201: Meeting, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: created(Meeting), ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(meetings.schedule(actorOf(request), request.params.id, request.body)),
+    async (request, reply) => {
+      const meeting = meetings.schedule(actorOf(request), request.params.id, request.body);
+      return sendCreated(reply, meeting, `/api/meetings/${meeting.id}`);
+    },
   );
 
   app.patch(
@@ -132,6 +138,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin', 'chair'] },
       schema: {
+        operationId: 'setAgreedRag',
         tags: ['meetings'],
         summary: 'Record the RAG the board agreed for an action at this meeting, with the reason',
         params: Type.Object({ id: Id, actionId: Id }, { additionalProperties: false }),
@@ -148,6 +155,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in' },
       schema: {
+        operationId: 'compareMeetings',
         tags: ['meetings'],
         summary: 'Compare two meetings of a plan: each action’s RAG at both, and the movement',
         params: Type.Object({ id: Id, otherId: Id }, { additionalProperties: false }),
@@ -162,14 +170,15 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in' },
       schema: {
+        operationId: 'getRecommendationRollup',
         tags: ['meetings'],
         summary: 'Progress against each recommendation, as of a meeting (or now)',
         params: IdParams,
         querystring: Type.Object({ meeting: Type.Optional(Id) }, { additionalProperties: false }),
-        response: { 200: Type.Array(RecommendationRollup), ...problems(...READ_PROBLEMS) },
+        response: { 200: RecommendationRollupList, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => meetings.rollup(request.params.id, request.query.meeting),
+    async (request) => listOf(meetings.rollup(request.params.id, request.query.meeting)),
   );
 
   app.get(
@@ -177,6 +186,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in' },
       schema: {
+        operationId: 'getRagHistory',
         tags: ['meetings'],
         summary: 'The RAG history grid: actions down, meetings across',
         params: IdParams,

@@ -9,12 +9,13 @@ import {
   CreatePlanBody,
   CreateThemeBody,
   IdParams,
-  Page,
   Plan,
   PlanListQuery,
+  PlanPage,
   PlanPreference,
   ReasonBody,
   Theme,
+  ThemeList,
   ThemeOrderBody,
   TimeframeCheck,
   TimeframeCheckQuery,
@@ -23,10 +24,13 @@ import {
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
 import {
+  created,
   IfMatchHeaders,
-  requireIfMatch,
+  listOf,
   problems,
   READ_PROBLEMS,
+  requireIfMatch,
+  sendCreated,
   setEtag,
   VERSIONED_WRITE_PROBLEMS,
   WRITE_PROBLEMS,
@@ -43,7 +47,7 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['plans'],
         summary: 'Improvement plans (drafts are seen by administrators only)',
         querystring: PlanListQuery,
-        response: { 200: Page(Plan, 'PlanPage'), ...problems(...READ_PROBLEMS) },
+        response: { 200: PlanPage, ...problems(...READ_PROBLEMS) },
       },
     },
     async (request) => plans.list(actorOf(request), request.query),
@@ -54,6 +58,7 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in' },
       schema: {
+        operationId: 'getMyPlan',
         tags: ['plans'],
         summary: 'The plan the signed-in person last chose with the plan switcher (null: none yet)',
         response: { 200: PlanPreference, ...problems(401) },
@@ -67,6 +72,7 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in' },
       schema: {
+        operationId: 'setMyPlan',
         tags: ['plans'],
         summary: 'Remember the plan the signed-in person chose with the plan switcher',
         body: PlanPreference,
@@ -99,13 +105,13 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['plans'],
         summary: 'Start a plan',
         body: CreatePlanBody,
-        response: { 201: Plan, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: created(Plan), ...problems(...WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => {
       const plan = plans.create(actorOf(request), request.body);
       setEtag(reply, 'plan', plan.id, plan.version);
-      return reply.code(201).send(plan);
+      return sendCreated(reply, plan, `/api/plans/${plan.id}`);
     },
   );
 
@@ -175,10 +181,10 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['plans'],
         summary: 'The themes of a plan and the areas inside each, in the council’s order',
         params: IdParams,
-        response: { 200: Type.Array(Theme), ...problems(...READ_PROBLEMS) },
+        response: { 200: ThemeList, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => plans.themes(actorOf(request), request.params.id),
+    async (request) => listOf(plans.themes(actorOf(request), request.params.id)),
   );
 
   app.put(
@@ -338,13 +344,13 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Add an action to a plan',
         params: IdParams,
         body: CreateActionBody,
-        response: { 201: ActionDetail, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: created(ActionDetail), ...problems(...WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => {
       const action = app.services.actions.create(actorOf(request), request.params.id, request.body);
       setEtag(reply, 'action', action.id, action.version);
-      return reply.code(201).send(action);
+      return sendCreated(reply, action, `/api/actions/${action.id}`);
     },
   );
 };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
-  ActionUpdate,
+  ActionUpdateList,
   ChairOverview,
   CreateDueDateChangeBody,
   CreateUpdateBody,
@@ -13,7 +13,7 @@ import {
   SignOffBody,
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
-import { actionChange, problems, READ_PROBLEMS, requireIfMatch, sendAction } from './http.js';
+import { actionChange, listOf, problems, READ_PROBLEMS, requireIfMatch, sendAction } from './http.js';
 
 const ChangeParams = Type.Object({ id: Id, changeId: Id }, { additionalProperties: false });
 
@@ -47,13 +47,14 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in' },
       schema: {
+        operationId: 'listActionUpdates',
         tags: ['progress'],
         summary: 'The update history of an action, newest first',
         params: IdParams,
-        response: { 200: Type.Array(ActionUpdate), ...problems(...READ_PROBLEMS) },
+        response: { 200: ActionUpdateList, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => actions.get(actorOf(request), request.params.id).updates,
+    async (request) => listOf(actions.get(actorOf(request), request.params.id).updates),
   );
 
   app.post(
@@ -61,6 +62,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin', 'chair', 'lead'] },
       schema: actionChange({
+        operationId: 'requestDueDateChange',
         tags: ['progress'],
         summary: 'Ask for a new due date, with a reason (the chair decides)',
         body: CreateDueDateChangeBody,
@@ -83,6 +85,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin', 'chair'] },
       schema: actionChange({
+        operationId: 'decideDueDateChange',
         tags: ['progress'],
         summary: 'Approve or reject a timeframe change (a rejection needs a comment)',
         description: 'Approval moves the due date; the original due date is kept for ever.',
@@ -123,6 +126,7 @@ const progressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'signed-in' },
       schema: {
+        operationId: 'listMyActions',
         tags: ['progress'],
         summary:
           'The signed-in lead’s actions: those needing an update before the next papers deadline first',

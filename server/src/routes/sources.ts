@@ -5,7 +5,8 @@ import {
   CreateSourceBody,
   IdParams,
   Id,
-  Page,
+  SourcePage,
+  RecommendationPage,
   ReasonBody,
   Recommendation,
   RecommendationListQuery,
@@ -17,6 +18,8 @@ import {
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
 import {
+  created,
+  sendCreated,
   IfMatchHeaders,
   requireIfMatch,
   problems,
@@ -37,7 +40,7 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['sources'],
         summary: 'Inspection reports, visits and directions that plans answer',
         querystring: SourceListQuery,
-        response: { 200: Page(Source, 'SourcePage'), ...problems(...READ_PROBLEMS) },
+        response: { 200: SourcePage, ...problems(...READ_PROBLEMS) },
       },
     },
     async (request) => sources.list(actorOf(request), request.query),
@@ -51,10 +54,13 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['sources'],
         summary: 'Add a source',
         body: CreateSourceBody,
-        response: { 201: Source, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: created(Source), ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) => reply.code(201).send(sources.create(actorOf(request), request.body)),
+    async (request, reply) => {
+      const source = sources.create(actorOf(request), request.body);
+      return sendCreated(reply, source, `/api/sources/${source.id}`);
+    },
   );
 
   app.get(
@@ -126,7 +132,7 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['sources'],
         summary: 'Recommendations, each with the live actions that answer it and their RAG now',
         querystring: RecommendationListQuery,
-        response: { 200: Page(Recommendation, 'RecommendationPage'), ...problems(...READ_PROBLEMS) },
+        response: { 200: RecommendationPage, ...problems(...READ_PROBLEMS) },
       },
     },
     async (request) => sources.recommendations(actorOf(request), request.query),
@@ -140,11 +146,13 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['sources'],
         summary: 'Add a recommendation to a source',
         body: CreateRecommendationBody,
-        response: { 201: Recommendation, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: created(Recommendation), ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(sources.createRecommendation(actorOf(request), request.body)),
+    async (request, reply) => {
+      const recommendation = sources.createRecommendation(actorOf(request), request.body);
+      return sendCreated(reply, recommendation, `/api/recommendations/${recommendation.id}`);
+    },
   );
 
   app.get(

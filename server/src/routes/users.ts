@@ -6,25 +6,28 @@ import {
   CreateUserBody,
   IdParams,
   Lead,
+  LeadList,
   LeadListQuery,
-  Page,
-  SignInThrottleEntry,
-  ThrottleCleared,
   ReasonBody,
   ResetPasswordBody,
+  SignInThrottleList,
+  ThrottleCleared,
   UpdateLeadBody,
   UpdateUserBody,
   User,
   UserListQuery,
+  UserPage,
   UserWithPassword,
 } from '@ipt/shared/schemas';
-import { Type } from '@sinclair/typebox';
 import { actorOf } from '../plugins/auth.js';
 import {
+  created,
   IfMatchHeaders,
+  listOf,
   problems,
   READ_PROBLEMS,
   requireIfMatch,
+  sendCreated,
   setEtag,
   VERSIONED_WRITE_PROBLEMS,
   WRITE_PROBLEMS,
@@ -45,7 +48,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['users'],
         summary: 'Accounts',
         querystring: UserListQuery,
-        response: { 200: Page(User, 'UserPage'), ...problems(...READ_PROBLEMS) },
+        response: { 200: UserPage, ...problems(...READ_PROBLEMS) },
       },
     },
     async (request) => users.list(request.query),
@@ -62,13 +65,13 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Type the one-time password, or leave it out and the answer carries one made for you (shown this once). ' +
           'The person must choose their own password at first sign-in.',
         body: CreateUserBody,
-        response: { 201: UserWithPassword, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: created(UserWithPassword), ...problems(...WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => {
       const user = await users.create(actorOf(request), request.body);
       setEtag(reply, 'user', user.id, user.version);
-      return reply.code(201).send(user);
+      return sendCreated(reply, user, `/api/users/${user.id}`);
     },
   );
 
@@ -119,6 +122,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin'] },
       schema: {
+        operationId: 'resetUserPassword',
         tags: ['users'],
         summary: 'Reset a password: a new one-time password, the lock lifted, its sessions ended',
         description: `Type the one-time password, or send {} and the answer carries one made for you (shown this once). ${IF_MATCH}`,
@@ -194,10 +198,10 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['users'],
         summary: 'Every address and account that wrong passwords are currently counted against',
-        response: { 200: Type.Array(SignInThrottleEntry), ...problems(401, 403) },
+        response: { 200: SignInThrottleList, ...problems(401, 403) },
       },
     },
-    async () => app.services.auth.throttled(),
+    async () => listOf(app.services.auth.throttled()),
   );
 
   app.delete(
@@ -222,10 +226,10 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['users'],
         summary: 'Who can lead actions: officers, teams and partner agencies',
         querystring: LeadListQuery,
-        response: { 200: Type.Array(Lead), ...problems(400, 401) },
+        response: { 200: LeadList, ...problems(400, 401) },
       },
     },
-    async (request) => users.leads(request.query),
+    async (request) => listOf(users.leads(request.query)),
   );
 
   app.get(
@@ -255,13 +259,13 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['users'],
         summary: 'Add a lead (an officer with an account, or a team or partner without one)',
         body: CreateLeadBody,
-        response: { 201: Lead, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: created(Lead), ...problems(...WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => {
       const lead = users.createLead(actorOf(request), request.body);
       setEtag(reply, 'lead', lead.id, lead.version);
-      return reply.code(201).send(lead);
+      return sendCreated(reply, lead, `/api/leads/${lead.id}`);
     },
   );
 

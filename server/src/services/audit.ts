@@ -14,8 +14,9 @@ export function createAuditService({ repos }: ServiceDeps) {
   return {
     list(query: AuditQuery) {
       const { page: _page, pageSize: _pageSize, ...filter } = query;
-      const { pageSize, offset } = pageOf(query);
-      return repos.audit.list({ ...filter, limit: pageSize, offset });
+      const { page, pageSize, offset } = pageOf(query);
+      const items = repos.audit.list({ ...filter, limit: pageSize, offset });
+      return { items, page, pageSize, total: repos.audit.count(filter) };
     },
   };
 }

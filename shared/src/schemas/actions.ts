@@ -9,7 +9,17 @@ import {
   SIGN_OFF_DECISIONS,
 } from '../enums.js';
 import { ACTION_FLAG_FILTERS, ACTION_SORTS } from '../flags.js';
-import { Id, IsoDate, IsoDateTime, Nullable, PageQuery, PersonRef, StringEnum } from './common.js';
+import {
+  Id,
+  IsoDate,
+  IsoDateTime,
+  List,
+  Nullable,
+  Page,
+  PageQuery,
+  PersonRef,
+  StringEnum,
+} from './common.js';
 import { RagAssessment, RagSchema } from './rag.js';
 
 export const ActionStatusSchema = StringEnum(ACTION_STATUSES);
@@ -63,7 +73,7 @@ export const ActionSummary = Type.Object(
     version: Type.Integer(),
     archivedAt: Nullable(IsoDateTime),
   },
-  { title: 'ActionSummary' },
+  { $id: 'ActionSummary', title: 'ActionSummary' },
 );
 export type ActionSummary = Static<typeof ActionSummary>;
 
@@ -87,15 +97,7 @@ export const ActionListQuery = Type.Object(
 );
 export type ActionListQuery = Static<typeof ActionListQuery>;
 
-export const ActionPage = Type.Object(
-  {
-    items: Type.Array(ActionSummary),
-    page: Type.Integer(),
-    pageSize: Type.Integer(),
-    total: Type.Integer(),
-  },
-  { title: 'ActionPage' },
-);
+export const ActionPage = Page(ActionSummary, 'ActionPage');
 export type ActionPage = Static<typeof ActionPage>;
 
 export const LinkCoverageSchema = StringEnum(LINK_COVERAGES, {
@@ -129,7 +131,7 @@ export const CreateActionBody = Type.Object(
     }),
     recommendations: Type.Optional(Type.Array(RecommendationLinkInput, { maxItems: 100 })),
   },
-  { additionalProperties: false, title: 'CreateActionBody' },
+  { additionalProperties: false, $id: 'CreateActionBody', title: 'CreateActionBody' },
 );
 export type CreateActionBody = Static<typeof CreateActionBody>;
 
@@ -155,6 +157,7 @@ export const UpdateActionBody = Type.Object(
   {
     additionalProperties: false,
     minProperties: 1,
+    $id: 'UpdateActionBody',
     title: 'UpdateActionBody',
     description: 'The due date moves only through a timeframe change (due-date-changes).',
   },
@@ -174,9 +177,11 @@ export const ActionUpdate = Type.Object(
     onBehalfOf: Nullable(Type.Object({ id: Id, name: Type.String() })),
     correctsUpdateId: Nullable(Id),
   },
-  { title: 'ActionUpdate' },
+  { $id: 'ActionUpdate', title: 'ActionUpdate' },
 );
 export type ActionUpdate = Static<typeof ActionUpdate>;
+
+export const ActionUpdateList = List(ActionUpdate, 'ActionUpdateList');
 
 export const CreateUpdateBody = Type.Object(
   {
@@ -190,7 +195,7 @@ export const CreateUpdateBody = Type.Object(
     correctsUpdateId: Type.Optional(Id),
     onBehalfOfLeadId: Type.Optional(Id),
   },
-  { additionalProperties: false, title: 'CreateUpdateBody' },
+  { additionalProperties: false, $id: 'CreateUpdateBody', title: 'CreateUpdateBody' },
 );
 export type CreateUpdateBody = Static<typeof CreateUpdateBody>;
 
@@ -208,7 +213,7 @@ export const DueDateChange = Type.Object(
     decidedAt: Nullable(IsoDateTime),
     decisionComment: Nullable(Type.String()),
   },
-  { title: 'DueDateChange' },
+  { $id: 'DueDateChange', title: 'DueDateChange' },
 );
 export type DueDateChange = Static<typeof DueDateChange>;
 
@@ -217,7 +222,7 @@ export const CreateDueDateChangeBody = Type.Object(
     toDate: IsoDate,
     reason: Type.String({ minLength: 1, maxLength: TEXT_LIMITS.reason }),
   },
-  { additionalProperties: false, title: 'CreateDueDateChangeBody' },
+  { additionalProperties: false, $id: 'CreateDueDateChangeBody', title: 'CreateDueDateChangeBody' },
 );
 export type CreateDueDateChangeBody = Static<typeof CreateDueDateChangeBody>;
 
@@ -226,7 +231,7 @@ export const DecisionBody = Type.Object(
     decision: StringEnum(['approved', 'rejected'] as const),
     comment: Type.Optional(Type.String({ maxLength: TEXT_LIMITS.comment })),
   },
-  { additionalProperties: false, title: 'DecisionBody' },
+  { additionalProperties: false, $id: 'DecisionBody', title: 'DecisionBody' },
 );
 export type DecisionBody = Static<typeof DecisionBody>;
 
@@ -238,7 +243,7 @@ export const SignOffRecord = Type.Object(
     decidedBy: PersonRef,
     decidedAt: IsoDateTime,
   },
-  { title: 'SignOffRecord' },
+  { $id: 'SignOffRecord', title: 'SignOffRecord' },
 );
 export type SignOffRecord = Static<typeof SignOffRecord>;
 
@@ -249,7 +254,7 @@ export const SignOffBody = Type.Object(
       Type.String({ maxLength: TEXT_LIMITS.reason, description: 'Required when sending back' }),
     ),
   },
-  { additionalProperties: false, title: 'SignOffBody' },
+  { additionalProperties: false, $id: 'SignOffBody', title: 'SignOffBody' },
 );
 export type SignOffBody = Static<typeof SignOffBody>;
 
@@ -279,6 +284,6 @@ export const ActionDetail = Type.Composite(
       archivedReason: Nullable(Type.String()),
     }),
   ],
-  { title: 'ActionDetail' },
+  { $id: 'ActionDetail', title: 'ActionDetail' },
 );
 export type ActionDetail = Static<typeof ActionDetail>;

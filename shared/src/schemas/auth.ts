@@ -9,7 +9,7 @@ export const SignInBody = Type.Object(
     email: Type.String({ minLength: 3, maxLength: 254, description: 'Email address of the account' }),
     password: Type.String({ minLength: 1, maxLength: 200 }),
   },
-  { additionalProperties: false, title: 'SignInBody' },
+  { additionalProperties: false, $id: 'SignInBody', title: 'SignInBody' },
 );
 export type SignInBody = Static<typeof SignInBody>;
 
@@ -25,7 +25,7 @@ export const CurrentUser = Type.Object(
     /** Signed in with a one-time password: nothing but changing it works until it is changed. */
     mustChangePassword: Type.Boolean(),
   },
-  { title: 'CurrentUser' },
+  { $id: 'CurrentUser', title: 'CurrentUser' },
 );
 export type CurrentUser = Static<typeof CurrentUser>;
 
@@ -36,6 +36,6 @@ export const Session = Type.Object(
     csrfToken: Type.String(),
     expiresAt: Type.String({ format: 'date-time' }),
   },
-  { title: 'Session' },
+  { $id: 'Session', title: 'Session' },
 );
 export type Session = Static<typeof Session>;

@@ -40,7 +40,7 @@ export const Problem = Type.Object(
       ),
     ),
   },
-  { title: 'Problem' },
+  { $id: 'Problem', title: 'Problem' },
 );
 export type Problem = Static<typeof Problem>;
 
@@ -48,6 +48,25 @@ export const PageQuery = {
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 };
+
+/**
+ * The envelope of every list the API answers: the items and how many there are. A paged list (`Page`) adds
+ * which page this is; `total` then counts all pages.
+ */
+export function List<T extends TSchema>(item: T, title: string) {
+  return Type.Object(
+    {
+      items: Type.Array(item),
+      total: Type.Integer({ description: 'Number of items' }),
+    },
+    { $id: title, title },
+  );
+}
+
+export interface ListOf<T> {
+  items: T[];
+  total: number;
+}
 
 export function Page<T extends TSchema>(item: T, title: string) {
   return Type.Object(
@@ -57,7 +76,7 @@ export function Page<T extends TSchema>(item: T, title: string) {
       pageSize: Type.Integer(),
       total: Type.Integer({ description: 'Number of items matching the filters, on all pages' }),
     },
-    { title },
+    { $id: title, title },
   );
 }
 
@@ -102,6 +121,6 @@ export const AppInfo = Type.Object(
       description: 'A demonstration instance (DEMO=true): pages show a banner saying so',
     }),
   },
-  { title: 'AppInfo' },
+  { $id: 'AppInfo', title: 'AppInfo' },
 );
 export type AppInfo = Static<typeof AppInfo>;

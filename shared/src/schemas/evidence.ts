@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { TEXT_LIMITS } from '../limits.js';
 import { EVIDENCE_KINDS, EVIDENCE_PURPOSES, EVIDENCE_REVIEW_STATES } from '../enums.js';
-import { Id, IsoDate, IsoDateTime, Nullable, PersonRef, StringEnum } from './common.js';
+import { Id, IsoDate, IsoDateTime, List, Nullable, PersonRef, StringEnum } from './common.js';
 
 export const EvidencePurposeSchema = StringEnum(EVIDENCE_PURPOSES, {
   description: 'completion: shows the action was done; impact: shows it made a difference for children',
@@ -34,9 +34,11 @@ export const Evidence = Type.Object(
     withdrawnReason: Nullable(Type.String()),
     version: Type.Integer(),
   },
-  { title: 'Evidence' },
+  { $id: 'Evidence', title: 'Evidence' },
 );
 export type Evidence = Static<typeof Evidence>;
+
+export const EvidenceList = List(Evidence, 'EvidenceList');
 
 const common = {
   title: Type.String({ minLength: 1, maxLength: 300 }),
@@ -54,6 +56,7 @@ export const CreateEvidenceBody = Type.Object(
   },
   {
     additionalProperties: false,
+    $id: 'CreateEvidenceBody',
     title: 'CreateEvidenceBody',
     description: 'A link or a written note. Files go to POST /api/actions/{id}/evidence/files.',
   },
@@ -68,7 +71,7 @@ export const EvidenceFileFields = Type.Object(
       Type.String({ format: 'binary', description: 'The file itself (multipart file part)' }),
     ),
   },
-  { additionalProperties: false, title: 'EvidenceFileFields' },
+  { additionalProperties: false, $id: 'EvidenceFileFields', title: 'EvidenceFileFields' },
 );
 export type EvidenceFileFields = Static<typeof EvidenceFileFields>;
 
@@ -79,14 +82,17 @@ export const ReviewEvidenceBody = Type.Object(
       Type.String({ maxLength: TEXT_LIMITS.comment, description: 'Required when rejecting' }),
     ),
   },
-  { additionalProperties: false, title: 'ReviewEvidenceBody' },
+  { additionalProperties: false, $id: 'ReviewEvidenceBody', title: 'ReviewEvidenceBody' },
 );
 export type ReviewEvidenceBody = Static<typeof ReviewEvidenceBody>;
 
 export const EvidenceQueueItem = Type.Composite(
   [Evidence, Type.Object({ actionObjective: Type.String(), planId: Id })],
   {
+    $id: 'EvidenceQueueItem',
     title: 'EvidenceQueueItem',
   },
 );
 export type EvidenceQueueItem = Static<typeof EvidenceQueueItem>;
+
+export const EvidenceQueue = List(EvidenceQueueItem, 'EvidenceQueue');

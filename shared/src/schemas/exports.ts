@@ -143,6 +143,6 @@ export const ProgressSummary = Type.Object(
     /** Every action in the summary, in plan order. */
     actions: Type.Array(SummaryAction),
   },
-  { title: 'ProgressSummary' },
+  { $id: 'ProgressSummary', title: 'ProgressSummary' },
 );
 export type ProgressSummary = Static<typeof ProgressSummary>;

@@ -51,7 +51,7 @@ export const ImportRequest = Type.Object(
     ),
     quarters: Type.Optional(QuarterYearSchema),
   },
-  { additionalProperties: false, title: 'ImportRequest' },
+  { additionalProperties: false, $id: 'ImportRequest', title: 'ImportRequest' },
 );
 export type ImportRequest = Static<typeof ImportRequest>;
 
@@ -66,7 +66,7 @@ export const ImportCommitBody = Type.Composite(
       }),
     }),
   ],
-  { additionalProperties: false, title: 'ImportCommitBody' },
+  { additionalProperties: false, $id: 'ImportCommitBody', title: 'ImportCommitBody' },
 );
 export type ImportCommitBody = Static<typeof ImportCommitBody>;
 
@@ -77,7 +77,7 @@ export const ImportProblem = Type.Object(
     field: Nullable(ImportFieldSchema),
     message: Type.String(),
   },
-  { title: 'ImportProblem' },
+  { $id: 'ImportProblem', title: 'ImportProblem' },
 );
 export type ImportProblem = Static<typeof ImportProblem>;
 
@@ -89,7 +89,7 @@ export const ImportColumn = Type.Object(
     field: Nullable(ImportFieldSchema),
     how: StringEnum(['recognised', 'mapped', 'ignored', 'unrecognised'] as const),
   },
-  { title: 'ImportColumn' },
+  { $id: 'ImportColumn', title: 'ImportColumn' },
 );
 
 export const ImportChange = Type.Object({ field: Type.String(), from: Type.String(), to: Type.String() });
@@ -110,7 +110,7 @@ export const ImportActionRow = Type.Object(
     recommendations: Type.Array(Type.String(), { description: 'Labels of the recommendations it answers' }),
     changes: Type.Array(ImportChange),
   },
-  { title: 'ImportActionRow' },
+  { $id: 'ImportActionRow', title: 'ImportActionRow' },
 );
 export type ImportActionRow = Static<typeof ImportActionRow>;
 
@@ -122,7 +122,7 @@ export const LeadQuestion = Type.Object(
     parts: Type.Array(Type.String()),
     answer: Nullable(StringEnum(['split', 'keep'] as const)),
   },
-  { title: 'LeadQuestion' },
+  { $id: 'LeadQuestion', title: 'LeadQuestion' },
 );
 export type LeadQuestion = Static<typeof LeadQuestion>;
 
@@ -156,7 +156,7 @@ export const ImportPreview = Type.Object(
     canCommit: Type.Boolean(),
     previewToken: Type.String(),
   },
-  { title: 'ImportPreview' },
+  { $id: 'ImportPreview', title: 'ImportPreview' },
 );
 export type ImportPreview = Static<typeof ImportPreview>;
 
@@ -169,7 +169,7 @@ export const ImportResult = Type.Object(
     missing: Type.Array(Type.Object({ id: Id, ref: Type.String(), objective: Type.String() })),
     newLeads: Type.Array(Type.Object({ id: Id, name: Type.String() })),
   },
-  { title: 'ImportResult' },
+  { $id: 'ImportResult', title: 'ImportResult' },
 );
 export type ImportResult = Static<typeof ImportResult>;
 
@@ -190,7 +190,7 @@ export const RecommendationsPreviewBody = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false, title: 'RecommendationsPreviewBody' },
+  { additionalProperties: false, $id: 'RecommendationsPreviewBody', title: 'RecommendationsPreviewBody' },
 );
 export type RecommendationsPreviewBody = Static<typeof RecommendationsPreviewBody>;
 
@@ -199,7 +199,7 @@ export const RecommendationItem = Type.Object(
     number: Type.String({ minLength: 1, maxLength: 20, pattern: '^[A-Za-z0-9][A-Za-z0-9.\\-]*$' }),
     text: Type.String({ minLength: 1, maxLength: 5000 }),
   },
-  { additionalProperties: false, title: 'RecommendationItem' },
+  { additionalProperties: false, $id: 'RecommendationItem', title: 'RecommendationItem' },
 );
 export type RecommendationItem = Static<typeof RecommendationItem>;
 
@@ -214,19 +214,19 @@ export const RecommendationsPreview = Type.Object(
     ),
     problems: Type.Array(ImportProblem),
   },
-  { title: 'RecommendationsPreview' },
+  { $id: 'RecommendationsPreview', title: 'RecommendationsPreview' },
 );
 export type RecommendationsPreview = Static<typeof RecommendationsPreview>;
 
 export const RecommendationsImportBody = Type.Object(
   { items: Type.Array(RecommendationItem, { minItems: 1, maxItems: 200 }) },
-  { additionalProperties: false, title: 'RecommendationsImportBody' },
+  { additionalProperties: false, $id: 'RecommendationsImportBody', title: 'RecommendationsImportBody' },
 );
 export type RecommendationsImportBody = Static<typeof RecommendationsImportBody>;
 
 export const RecommendationsImportResult = Type.Object(
   { created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer() },
-  { title: 'RecommendationsImportResult' },
+  { $id: 'RecommendationsImportResult', title: 'RecommendationsImportResult' },
 );
 export type RecommendationsImportResult = Static<typeof RecommendationsImportResult>;
 
@@ -235,7 +235,7 @@ export const RollOverBody = Type.Object(
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
     phase: Type.String({ minLength: 1, maxLength: 100, description: 'The next phase, e.g. "Phase 3"' }),
   },
-  { additionalProperties: false, title: 'RollOverBody' },
+  { additionalProperties: false, $id: 'RollOverBody', title: 'RollOverBody' },
 );
 export type RollOverBody = Static<typeof RollOverBody>;
 
@@ -245,6 +245,6 @@ export const RollOverResult = Type.Object(
     carried: Type.Array(Type.Object({ id: Id, ref: Type.String(), fromId: Id })),
     stayed: Type.Integer({ description: 'Completed actions left in the old plan' }),
   },
-  { title: 'RollOverResult' },
+  { $id: 'RollOverResult', title: 'RollOverResult' },
 );
 export type RollOverResult = Static<typeof RollOverResult>;

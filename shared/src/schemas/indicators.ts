@@ -9,7 +9,8 @@ import {
   TRAVELS,
   VALUE_STATUSES,
 } from '../indicators.js';
-import { Id, IsoDate, IsoDateTime, Nullable, StringEnum } from './common.js';
+import { TEXT_LIMITS } from '../limits.js';
+import { Id, IsoDate, IsoDateTime, List, Nullable, StringEnum } from './common.js';
 
 export const IndicatorUnitSchema = StringEnum(INDICATOR_UNITS);
 export const PolaritySchema = StringEnum(POLARITIES);
@@ -34,7 +35,7 @@ export const IndicatorTarget = Type.Object(
     effectiveFrom: IsoDate,
     recordedAt: IsoDateTime,
   },
-  { title: 'IndicatorTarget' },
+  { $id: 'IndicatorTarget', title: 'IndicatorTarget' },
 );
 export type IndicatorTarget = Static<typeof IndicatorTarget>;
 
@@ -46,7 +47,7 @@ export const IndicatorComparator = Type.Object(
     periodLabel: Type.String({ description: 'The period the published figure describes, e.g. 2022-23' }),
     recordedAt: IsoDateTime,
   },
-  { title: 'IndicatorComparator' },
+  { $id: 'IndicatorComparator', title: 'IndicatorComparator' },
 );
 export type IndicatorComparator = Static<typeof IndicatorComparator>;
 
@@ -62,13 +63,13 @@ export const IndicatorValue = Type.Object(
     /** A later value for the same period replaced this one (it is kept). */
     superseded: Type.Boolean(),
   },
-  { title: 'IndicatorValue' },
+  { $id: 'IndicatorValue', title: 'IndicatorValue' },
 );
 export type IndicatorValue = Static<typeof IndicatorValue>;
 
 export const Threshold = Type.Object(
   { kind: ThresholdKindSchema, amount: Type.Number({ minimum: 0 }) },
-  { title: 'Threshold' },
+  { $id: 'Threshold', title: 'Threshold' },
 );
 export type Threshold = Static<typeof Threshold>;
 
@@ -110,9 +111,11 @@ export const Indicator = Type.Object(
       }),
     ),
   },
-  { title: 'Indicator' },
+  { $id: 'Indicator', title: 'Indicator' },
 );
 export type Indicator = Static<typeof Indicator>;
+
+export const IndicatorList = List(Indicator, 'IndicatorList');
 
 export const IndicatorListQuery = Type.Object(
   { includeArchived: Type.Optional(Type.Boolean({ default: false })) },
@@ -126,7 +129,7 @@ export const TargetBody = Type.Object(
     tolerance: Type.Optional(Type.Number({ minimum: 0, maximum: 1e12 })),
     effectiveFrom: IsoDate,
   },
-  { additionalProperties: false, title: 'TargetBody' },
+  { additionalProperties: false, $id: 'TargetBody', title: 'TargetBody' },
 );
 export type TargetBody = Static<typeof TargetBody>;
 
@@ -136,13 +139,13 @@ export const ComparatorBody = Type.Object(
     value: Amount,
     periodLabel: Type.String({ minLength: 1, maxLength: 60 }),
   },
-  { additionalProperties: false, title: 'ComparatorBody' },
+  { additionalProperties: false, $id: 'ComparatorBody', title: 'ComparatorBody' },
 );
 export type ComparatorBody = Static<typeof ComparatorBody>;
 
 const IndicatorFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
-  definition: Type.String({ maxLength: 2000 }),
+  definition: Type.String({ maxLength: TEXT_LIMITS.note }),
   unit: IndicatorUnitSchema,
   polarity: PolaritySchema,
   frequency: FrequencySchema,
@@ -169,13 +172,14 @@ export const CreateIndicatorBody = Type.Object(
     recommendationIds: Type.Optional(IndicatorFields.recommendationIds),
     target: Type.Optional(TargetBody),
   },
-  { additionalProperties: false, title: 'CreateIndicatorBody' },
+  { additionalProperties: false, $id: 'CreateIndicatorBody', title: 'CreateIndicatorBody' },
 );
 export type CreateIndicatorBody = Static<typeof CreateIndicatorBody>;
 
 export const UpdateIndicatorBody = Type.Partial(Type.Object(IndicatorFields), {
   additionalProperties: false,
   minProperties: 1,
+  $id: 'UpdateIndicatorBody',
   title: 'UpdateIndicatorBody',
 });
 export type UpdateIndicatorBody = Static<typeof UpdateIndicatorBody>;
@@ -185,9 +189,9 @@ export const RecordValueBody = Type.Object(
     periodEnd: PeriodEnd,
     value: Amount,
     status: ValueStatusSchema,
-    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    note: Type.Optional(Type.String({ maxLength: TEXT_LIMITS.note })),
   },
-  { additionalProperties: false, title: 'RecordValueBody' },
+  { additionalProperties: false, $id: 'RecordValueBody', title: 'RecordValueBody' },
 );
 export type RecordValueBody = Static<typeof RecordValueBody>;
 
@@ -201,20 +205,20 @@ export const RecordValuesBody = Type.Object(
           indicatorId: Id,
           value: Amount,
           status: ValueStatusSchema,
-          note: Type.Optional(Type.String({ maxLength: 2000 })),
+          note: Type.Optional(Type.String({ maxLength: TEXT_LIMITS.note })),
         },
         { additionalProperties: false },
       ),
       { minItems: 1, maxItems: 500 },
     ),
   },
-  { additionalProperties: false, title: 'RecordValuesBody' },
+  { additionalProperties: false, $id: 'RecordValuesBody', title: 'RecordValuesBody' },
 );
 export type RecordValuesBody = Static<typeof RecordValuesBody>;
 
 export const RecordValuesResult = Type.Object(
   { recorded: Type.Integer(), periodEnd: IsoDate },
-  { title: 'RecordValuesResult' },
+  { $id: 'RecordValuesResult', title: 'RecordValuesResult' },
 );
 export type RecordValuesResult = Static<typeof RecordValuesResult>;
 
@@ -226,7 +230,7 @@ export const ImportReturnBody = Type.Object(
     /** Preview only: check and report, write nothing. */
     dryRun: Type.Optional(Type.Boolean({ default: false })),
   },
-  { additionalProperties: false, title: 'ImportReturnBody' },
+  { additionalProperties: false, $id: 'ImportReturnBody', title: 'ImportReturnBody' },
 );
 export type ImportReturnBody = Static<typeof ImportReturnBody>;
 
@@ -236,7 +240,7 @@ export const ReturnImportProblem = Type.Object(
     column: Type.String({ description: 'The column, as the file heads it (or its letter)' }),
     message: Type.String(),
   },
-  { title: 'ReturnImportProblem' },
+  { $id: 'ReturnImportProblem', title: 'ReturnImportProblem' },
 );
 export type ReturnImportProblem = Static<typeof ReturnImportProblem>;
 
@@ -261,13 +265,13 @@ export const ImportReturnResult = Type.Object(
     ),
     problems: Type.Array(ReturnImportProblem),
   },
-  { title: 'ImportReturnResult' },
+  { $id: 'ImportReturnResult', title: 'ImportReturnResult' },
 );
 export type ImportReturnResult = Static<typeof ImportReturnResult>;
 
 export const ScorecardPoint = Type.Object(
   { periodEnd: IsoDate, value: Type.Number(), status: ValueStatusSchema, note: Type.String() },
-  { title: 'ScorecardPoint' },
+  { $id: 'ScorecardPoint', title: 'ScorecardPoint' },
 );
 export type ScorecardPoint = Static<typeof ScorecardPoint>;
 
@@ -279,7 +283,7 @@ export const ScorecardMovement = Type.Object(
     significant: Type.Boolean(),
     travel: TravelSchema,
   },
-  { title: 'ScorecardMovement' },
+  { $id: 'ScorecardMovement', title: 'ScorecardMovement' },
 );
 export type ScorecardMovement = Static<typeof ScorecardMovement>;
 
@@ -310,7 +314,7 @@ export const ScorecardRow = Type.Object(
     /** The last 12 periods, oldest first, for the trend line. */
     trend: Type.Array(ScorecardPoint),
   },
-  { title: 'ScorecardRow' },
+  { $id: 'ScorecardRow', title: 'ScorecardRow' },
 );
 export type ScorecardRow = Static<typeof ScorecardRow>;
 
@@ -333,7 +337,7 @@ export const Scorecard = Type.Object(
     previousMeeting: Nullable(MeetingRef),
     rows: Type.Array(ScorecardRow),
   },
-  { title: 'Scorecard' },
+  { $id: 'Scorecard', title: 'Scorecard' },
 );
 export type Scorecard = Static<typeof Scorecard>;
 
@@ -348,6 +352,8 @@ export const LinkedIndicator = Type.Object(
     sinceBaseline: Nullable(ScorecardMovement),
     frequency: FrequencySchema,
   },
-  { title: 'LinkedIndicator' },
+  { $id: 'LinkedIndicator', title: 'LinkedIndicator' },
 );
 export type LinkedIndicator = Static<typeof LinkedIndicator>;
+
+export const LinkedIndicatorList = List(LinkedIndicator, 'LinkedIndicatorList');

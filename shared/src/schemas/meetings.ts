@@ -3,7 +3,7 @@ import { TEXT_LIMITS } from '../limits.js';
 import { MEETING_STATUSES, MOVEMENTS } from '../enums.js';
 import { RAGS } from '../rag.js';
 import { ActionLead, ActionStatusSchema, ActionSummary, DueDateChange, EvidenceCounts } from './actions.js';
-import { Id, IsoDate, IsoDateTime, Nullable, PersonRef, StringEnum } from './common.js';
+import { Id, IsoDate, IsoDateTime, List, Nullable, PersonRef, StringEnum } from './common.js';
 import { PlanRef } from './plans.js';
 import { RagFlags, RagSchema } from './rag.js';
 
@@ -13,7 +13,7 @@ export const RagCounts = Type.Object(
     (typeof RAGS)[number],
     ReturnType<typeof Type.Integer>
   >,
-  { title: 'RagCounts' },
+  { $id: 'RagCounts', title: 'RagCounts' },
 );
 export type RagCounts = Static<typeof RagCounts>;
 
@@ -29,9 +29,11 @@ export const Meeting = Type.Object(
     lockedBy: Nullable(PersonRef),
     version: Type.Integer(),
   },
-  { title: 'Meeting' },
+  { $id: 'Meeting', title: 'Meeting' },
 );
 export type Meeting = Static<typeof Meeting>;
+
+export const MeetingList = List(Meeting, 'MeetingList');
 
 export const CreateMeetingBody = Type.Object(
   {
@@ -41,6 +43,7 @@ export const CreateMeetingBody = Type.Object(
   },
   {
     additionalProperties: false,
+    $id: 'CreateMeetingBody',
     title: 'CreateMeetingBody',
     description:
       'papersCutoff defaults to a configured number of days before the meeting, at 17:00 London time.',
@@ -54,7 +57,7 @@ export const UpdateMeetingBody = Type.Object(
     meetingDate: Type.Optional(IsoDate),
     papersCutoff: Type.Optional(IsoDateTime),
   },
-  { additionalProperties: false, minProperties: 1, title: 'UpdateMeetingBody' },
+  { additionalProperties: false, minProperties: 1, $id: 'UpdateMeetingBody', title: 'UpdateMeetingBody' },
 );
 export type UpdateMeetingBody = Static<typeof UpdateMeetingBody>;
 
@@ -96,7 +99,7 @@ export const ReportedAction = Type.Object(
     previousRag: Nullable(RagSchema),
     movement: MovementSchema,
   },
-  { title: 'ReportedAction' },
+  { $id: 'ReportedAction', title: 'ReportedAction' },
 );
 export type ReportedAction = Static<typeof ReportedAction>;
 
@@ -107,11 +110,12 @@ export const AgreedRag = Type.Object(
     recordedBy: PersonRef,
     recordedAt: IsoDateTime,
   },
-  { title: 'AgreedRag' },
+  { $id: 'AgreedRag', title: 'AgreedRag' },
 );
 export type AgreedRag = Static<typeof AgreedRag>;
 
 export const MeetingAction = Type.Composite([ReportedAction, Type.Object({ agreed: Nullable(AgreedRag) })], {
+  $id: 'MeetingAction',
   title: 'MeetingAction',
 });
 export type MeetingAction = Static<typeof MeetingAction>;
@@ -121,7 +125,7 @@ export const MovementCounts = Type.Object(
     (typeof MOVEMENTS)[number],
     ReturnType<typeof Type.Integer>
   >,
-  { title: 'MovementCounts' },
+  { $id: 'MovementCounts', title: 'MovementCounts' },
 );
 export type MovementCounts = Static<typeof MovementCounts>;
 
@@ -142,7 +146,7 @@ export const MeetingView = Type.Object(
     worsened: Type.Array(Id),
     improved: Type.Array(Id),
   },
-  { title: 'MeetingView' },
+  { $id: 'MeetingView', title: 'MeetingView' },
 );
 export type MeetingView = Static<typeof MeetingView>;
 
@@ -167,7 +171,7 @@ export const MeetingComparison = Type.Object(
       }),
     ),
   },
-  { title: 'MeetingComparison' },
+  { $id: 'MeetingComparison', title: 'MeetingComparison' },
 );
 export type MeetingComparison = Static<typeof MeetingComparison>;
 
@@ -176,7 +180,7 @@ export const AgreedRagBody = Type.Object(
     rag: RagSchema,
     reason: Type.String({ minLength: 1, maxLength: TEXT_LIMITS.reason }),
   },
-  { additionalProperties: false, title: 'AgreedRagBody' },
+  { additionalProperties: false, $id: 'AgreedRagBody', title: 'AgreedRagBody' },
 );
 export type AgreedRagBody = Static<typeof AgreedRagBody>;
 
@@ -205,9 +209,11 @@ export const RecommendationRollup = Type.Object(
     /** Every action is Blue but no accepted evidence of impact: done, but did it make a difference? */
     allBlueNoImpactEvidence: Type.Boolean(),
   },
-  { title: 'RecommendationRollup' },
+  { $id: 'RecommendationRollup', title: 'RecommendationRollup' },
 );
 export type RecommendationRollup = Static<typeof RecommendationRollup>;
+
+export const RecommendationRollupList = List(RecommendationRollup, 'RecommendationRollupList');
 
 export const RagHistory = Type.Object(
   {
@@ -229,7 +235,7 @@ export const RagHistory = Type.Object(
       }),
     ),
   },
-  { title: 'RagHistory' },
+  { $id: 'RagHistory', title: 'RagHistory' },
 );
 export type RagHistory = Static<typeof RagHistory>;
 
@@ -241,7 +247,7 @@ export const MyPlanActions = Type.Object(
     nextMeeting: Nullable(Meeting),
     items: Type.Array(ActionSummary),
   },
-  { title: 'MyPlanActions' },
+  { $id: 'MyPlanActions', title: 'MyPlanActions' },
 );
 export type MyPlanActions = Static<typeof MyPlanActions>;
 
@@ -253,7 +259,7 @@ export const MyActions = Type.Object(
     /** The same actions grouped by live plan, each with its own next meeting. */
     plans: Type.Array(MyPlanActions),
   },
-  { title: 'MyActions' },
+  { $id: 'MyActions', title: 'MyActions' },
 );
 export type MyActions = Static<typeof MyActions>;
 
@@ -279,7 +285,7 @@ export const ChairOverview = Type.Object(
     pendingTimeframeRequests: Type.Array(PendingTimeframeRequest),
     evidenceAwaitingReview: Type.Integer(),
   },
-  { title: 'ChairOverview' },
+  { $id: 'ChairOverview', title: 'ChairOverview' },
 );
 export type ChairOverview = Static<typeof ChairOverview>;
 

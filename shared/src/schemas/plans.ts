@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { JUDGEMENTS, PLAN_STATUSES, QUARTER_YEARS, SOURCE_KINDS } from '../enums.js';
-import { Id, IsoDate, IsoDateTime, Nullable, PageQuery, StringEnum } from './common.js';
+import { Id, IsoDate, IsoDateTime, List, Nullable, Page, PageQuery, StringEnum } from './common.js';
 
 export const PlanStatusSchema = StringEnum(PLAN_STATUSES);
 export const QuarterYearSchema = StringEnum(QUARTER_YEARS, {
@@ -37,9 +37,11 @@ export const Plan = Type.Object(
     updatedAt: IsoDateTime,
     archivedAt: Nullable(IsoDateTime),
   },
-  { title: 'Plan' },
+  { $id: 'Plan', title: 'Plan' },
 );
 export type Plan = Static<typeof Plan>;
+
+export const PlanPage = Page(Plan, 'PlanPage');
 
 export const PlanListQuery = Type.Object(
   {
@@ -62,7 +64,7 @@ export const CreatePlanBody = Type.Object(
     quarters: Type.Optional(QuarterYearSchema),
     sourceIds: Type.Optional(Type.Array(Id, { maxItems: 100, uniqueItems: true })),
   },
-  { additionalProperties: false, title: 'CreatePlanBody' },
+  { additionalProperties: false, $id: 'CreatePlanBody', title: 'CreatePlanBody' },
 );
 export type CreatePlanBody = Static<typeof CreatePlanBody>;
 
@@ -80,7 +82,7 @@ export const UpdatePlanBody = Type.Object(
     quarters: Type.Optional(QuarterYearSchema),
     sourceIds: Type.Optional(Type.Array(Id, { maxItems: 100, uniqueItems: true })),
   },
-  { additionalProperties: false, minProperties: 1, title: 'UpdatePlanBody' },
+  { additionalProperties: false, minProperties: 1, $id: 'UpdatePlanBody', title: 'UpdatePlanBody' },
 );
 export type UpdatePlanBody = Static<typeof UpdatePlanBody>;
 
@@ -100,9 +102,11 @@ export const Source = Type.Object(
     version: Type.Integer(),
     archivedAt: Nullable(IsoDateTime),
   },
-  { title: 'Source' },
+  { $id: 'Source', title: 'Source' },
 );
 export type Source = Static<typeof Source>;
+
+export const SourcePage = Page(Source, 'SourcePage');
 
 export const SourceListQuery = Type.Object(
   {
@@ -124,7 +128,7 @@ export const CreateSourceBody = Type.Object(
     judgement: Type.Optional(Nullable(JudgementSchema)),
     planIds: Type.Optional(Type.Array(Id, { maxItems: 100, uniqueItems: true })),
   },
-  { additionalProperties: false, title: 'CreateSourceBody' },
+  { additionalProperties: false, $id: 'CreateSourceBody', title: 'CreateSourceBody' },
 );
 export type CreateSourceBody = Static<typeof CreateSourceBody>;
 
@@ -136,13 +140,13 @@ export const UpdateSourceBody = Type.Object(
     issuedOn: Type.Optional(Nullable(IsoDate)),
     judgement: Type.Optional(Nullable(JudgementSchema)),
   },
-  { additionalProperties: false, minProperties: 1, title: 'UpdateSourceBody' },
+  { additionalProperties: false, minProperties: 1, $id: 'UpdateSourceBody', title: 'UpdateSourceBody' },
 );
 export type UpdateSourceBody = Static<typeof UpdateSourceBody>;
 
 export const Area = Type.Object(
   { id: Id, themeId: Id, title: Type.String(), position: Type.Integer(), version: Type.Integer() },
-  { title: 'Area' },
+  { $id: 'Area', title: 'Area' },
 );
 export type Area = Static<typeof Area>;
 
@@ -155,16 +159,18 @@ export const Theme = Type.Object(
     version: Type.Integer(),
     areas: Type.Array(Area),
   },
-  { title: 'Theme' },
+  { $id: 'Theme', title: 'Theme' },
 );
 export type Theme = Static<typeof Theme>;
+
+export const ThemeList = List(Theme, 'ThemeList');
 
 export const CreateThemeBody = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: 200 }),
     position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
   },
-  { additionalProperties: false, title: 'CreateThemeBody' },
+  { additionalProperties: false, $id: 'CreateThemeBody', title: 'CreateThemeBody' },
 );
 export type CreateThemeBody = Static<typeof CreateThemeBody>;
 
@@ -173,28 +179,28 @@ export const UpdateThemeBody = Type.Object(
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
   },
-  { additionalProperties: false, minProperties: 1, title: 'UpdateThemeBody' },
+  { additionalProperties: false, minProperties: 1, $id: 'UpdateThemeBody', title: 'UpdateThemeBody' },
 );
 export type UpdateThemeBody = Static<typeof UpdateThemeBody>;
 
 /** The council's new order for a plan's themes (every live theme, each once). */
 export const ThemeOrderBody = Type.Object(
   { themeIds: Type.Array(Id, { minItems: 1, maxItems: 200, uniqueItems: true }) },
-  { additionalProperties: false, title: 'ThemeOrderBody' },
+  { additionalProperties: false, $id: 'ThemeOrderBody', title: 'ThemeOrderBody' },
 );
 export type ThemeOrderBody = Static<typeof ThemeOrderBody>;
 
 /** The council's new order for a theme's areas (every live area, each once). */
 export const AreaOrderBody = Type.Object(
   { areaIds: Type.Array(Id, { minItems: 1, maxItems: 200, uniqueItems: true }) },
-  { additionalProperties: false, title: 'AreaOrderBody' },
+  { additionalProperties: false, $id: 'AreaOrderBody', title: 'AreaOrderBody' },
 );
 export type AreaOrderBody = Static<typeof AreaOrderBody>;
 
 /** The plan a person last chose with the plan switcher. */
 export const PlanPreference = Type.Object(
   { planId: Nullable(Id) },
-  { additionalProperties: false, title: 'PlanPreference' },
+  { additionalProperties: false, $id: 'PlanPreference', title: 'PlanPreference' },
 );
 export type PlanPreference = Static<typeof PlanPreference>;
 
@@ -217,6 +223,6 @@ export const TimeframeCheck = Type.Object(
     /** When ok is false: what is wrong and what to write instead. */
     message: Nullable(Type.String()),
   },
-  { title: 'TimeframeCheck' },
+  { $id: 'TimeframeCheck', title: 'TimeframeCheck' },
 );
 export type TimeframeCheck = Static<typeof TimeframeCheck>;

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LINK_COVERAGES } from '../enums.js';
-import { Id, IsoDateTime, Nullable, PageQuery, StringEnum } from './common.js';
+import { Id, IsoDateTime, Nullable, Page, PageQuery, StringEnum } from './common.js';
 import { SourceKindSchema } from './plans.js';
 import { RagSchema } from './rag.js';
 
@@ -31,9 +31,11 @@ export const Recommendation = Type.Object(
     /** The live actions that answer it (in the plan asked for, or in every plan). */
     actions: Type.Array(RecommendationAction),
   },
-  { title: 'Recommendation' },
+  { $id: 'Recommendation', title: 'Recommendation' },
 );
 export type Recommendation = Static<typeof Recommendation>;
+
+export const RecommendationPage = Page(Recommendation, 'RecommendationPage');
 
 export const RecommendationListQuery = Type.Object(
   {
@@ -54,7 +56,7 @@ export const CreateRecommendationBody = Type.Object(
     text: Type.String({ minLength: 1, maxLength: 5000 }),
     position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
   },
-  { additionalProperties: false, title: 'CreateRecommendationBody' },
+  { additionalProperties: false, $id: 'CreateRecommendationBody', title: 'CreateRecommendationBody' },
 );
 export type CreateRecommendationBody = Static<typeof CreateRecommendationBody>;
 
@@ -64,7 +66,12 @@ export const UpdateRecommendationBody = Type.Object(
     text: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
     position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
   },
-  { additionalProperties: false, minProperties: 1, title: 'UpdateRecommendationBody' },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    $id: 'UpdateRecommendationBody',
+    title: 'UpdateRecommendationBody',
+  },
 );
 export type UpdateRecommendationBody = Static<typeof UpdateRecommendationBody>;
 

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LEAD_KINDS } from '../enums.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords.js';
-import { Id, IsoDateTime, Nullable, PageQuery, StringEnum } from './common.js';
+import { Id, IsoDateTime, List, Nullable, Page, PageQuery, StringEnum } from './common.js';
 
 const NewPassword = (description: string) =>
   Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, description });
@@ -26,9 +26,11 @@ export const User = Type.Object(
     createdAt: IsoDateTime,
     version: Type.Integer({ minimum: 1, description: 'Send the ETag as If-Match to change the account' }),
   },
-  { title: 'User' },
+  { $id: 'User', title: 'User' },
 );
 export type User = Static<typeof User>;
+
+export const UserPage = Page(User, 'UserPage');
 
 /** An account just opened or reset: the one-time password is shown here once and never again. */
 export const UserWithPassword = Type.Composite(
@@ -42,7 +44,7 @@ export const UserWithPassword = Type.Composite(
       ),
     }),
   ],
-  { title: 'UserWithPassword' },
+  { $id: 'UserWithPassword', title: 'UserWithPassword' },
 );
 export type UserWithPassword = Static<typeof UserWithPassword>;
 
@@ -71,7 +73,7 @@ export const CreateUserBody = Type.Object(
       Type.Union([Id, Type.Null()], { description: 'The lead (job title) this account holds' }),
     ),
   },
-  { additionalProperties: false, title: 'CreateUserBody' },
+  { additionalProperties: false, $id: 'CreateUserBody', title: 'CreateUserBody' },
 );
 export type CreateUserBody = Static<typeof CreateUserBody>;
 
@@ -91,7 +93,7 @@ export const UpdateUserBody = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false, minProperties: 1, title: 'UpdateUserBody' },
+  { additionalProperties: false, minProperties: 1, $id: 'UpdateUserBody', title: 'UpdateUserBody' },
 );
 export type UpdateUserBody = Static<typeof UpdateUserBody>;
 
@@ -101,7 +103,7 @@ export const ResetPasswordBody = Type.Object(
       NewPassword('The new one-time password, at least 12 characters; leave out to have one made'),
     ),
   },
-  { additionalProperties: false, title: 'ResetPasswordBody' },
+  { additionalProperties: false, $id: 'ResetPasswordBody', title: 'ResetPasswordBody' },
 );
 export type ResetPasswordBody = Static<typeof ResetPasswordBody>;
 
@@ -112,7 +114,7 @@ export const ChangePasswordBody = Type.Object(
       'At least 12 characters, not one of the most common passwords, not the current one',
     ),
   },
-  { additionalProperties: false, title: 'ChangePasswordBody' },
+  { additionalProperties: false, $id: 'ChangePasswordBody', title: 'ChangePasswordBody' },
 );
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
 
@@ -131,9 +133,11 @@ export const Lead = Type.Object(
     archivedAt: Nullable(IsoDateTime),
     version: Type.Integer({ minimum: 1 }),
   },
-  { title: 'Lead' },
+  { $id: 'Lead', title: 'Lead' },
 );
 export type Lead = Static<typeof Lead>;
+
+export const LeadList = List(Lead, 'LeadList');
 
 export const CreateLeadBody = Type.Object(
   {
@@ -141,7 +145,7 @@ export const CreateLeadBody = Type.Object(
     kind: LeadKindSchema,
     userId: Type.Optional(Nullable(Id)),
   },
-  { additionalProperties: false, title: 'CreateLeadBody' },
+  { additionalProperties: false, $id: 'CreateLeadBody', title: 'CreateLeadBody' },
 );
 export type CreateLeadBody = Static<typeof CreateLeadBody>;
 
@@ -158,13 +162,15 @@ export const SignInThrottleEntry = Type.Object(
     /** When the next attempt will be checked; null: now. */
     waitUntil: Nullable(IsoDateTime),
   },
-  { title: 'SignInThrottleEntry' },
+  { $id: 'SignInThrottleEntry', title: 'SignInThrottleEntry' },
 );
 export type SignInThrottleEntry = Static<typeof SignInThrottleEntry>;
 
+export const SignInThrottleList = List(SignInThrottleEntry, 'SignInThrottleList');
+
 export const AccountSignInThrottle = Type.Object(
   { email: Type.String(), entries: Type.Array(SignInThrottleEntry) },
-  { title: 'AccountSignInThrottle' },
+  { $id: 'AccountSignInThrottle', title: 'AccountSignInThrottle' },
 );
 export type AccountSignInThrottle = Static<typeof AccountSignInThrottle>;
 
@@ -175,7 +181,7 @@ export const ClearSignInThrottleQuery = Type.Object(
 
 export const ThrottleCleared = Type.Object(
   { cleared: Type.Integer({ minimum: 0, description: 'How many counts were forgotten' }) },
-  { title: 'ThrottleCleared' },
+  { $id: 'ThrottleCleared', title: 'ThrottleCleared' },
 );
 export const LeadListQuery = Type.Object(
   { archived: Type.Optional(Type.Boolean({ description: 'true lists archived leads too' })) },
@@ -188,6 +194,6 @@ export const UpdateLeadBody = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     kind: Type.Optional(LeadKindSchema),
   },
-  { additionalProperties: false, minProperties: 1, title: 'UpdateLeadBody' },
+  { additionalProperties: false, minProperties: 1, $id: 'UpdateLeadBody', title: 'UpdateLeadBody' },
 );
 export type UpdateLeadBody = Static<typeof UpdateLeadBody>;

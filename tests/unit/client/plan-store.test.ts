@@ -46,7 +46,7 @@ describe('the plan store', () => {
     routes = {
       '/api/plans': { items: [plan(1, 'active'), plan(2, 'active'), plan(3, 'draft')], total: 3 },
       '/api/me/plan': { planId: null },
-      '/api/plans/1/themes': [],
+      '/api/plans/1/themes': { items: [], total: 0 },
     };
     const store = usePlanStore();
     await store.load();
@@ -58,8 +58,8 @@ describe('the plan store', () => {
     routes = {
       '/api/plans': { items: [plan(1, 'active'), plan(2, 'closed')], total: 2 },
       '/api/me/plan': { planId: 2 },
-      '/api/plans/1/themes': [{ id: 10 }],
-      '/api/plans/2/themes': [{ id: 20 }],
+      '/api/plans/1/themes': { items: [{ id: 10 }], total: 1 },
+      '/api/plans/2/themes': { items: [{ id: 20 }], total: 1 },
     };
     const store = usePlanStore();
     await store.load();
