@@ -48,6 +48,7 @@ const summary = {
   },
   evidenceCounts: { submitted: 0, accepted: 0, rejected: 0, withdrawn: 0 },
   canUpdate: true,
+  planClosed: false,
   updatedSinceCutoff: true,
   version: 6,
   archivedAt: null,

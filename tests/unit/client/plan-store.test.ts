@@ -81,7 +81,7 @@ describe('the plan store', () => {
     routes = {
       '/api/plans': { items: [plan(1, 'active'), plan(2, 'active')], total: 2 },
       '/api/me/plan': { planId: 2 },
-      '/api/plans/2/themes': [{ id: 20 }],
+      '/api/plans/2/themes': { items: [{ id: 20 }], total: 1 },
     };
     const store = usePlanStore();
     const chosen = await store.chosenPlan();
