@@ -193,7 +193,7 @@ describe('performance indicators', () => {
         await signInToPlan(page, 'admin@example.org');
         const plans = await api<{ items: { id: number }[] }>(page, '/api/plans');
         const planId = plans.items[0]?.id;
-        const indicators = await api<Indicator[]>(page, `/api/plans/${planId}/indicators`);
+        const indicators = (await api<{ items: Indicator[] }>(page, `/api/plans/${planId}/indicators`)).items;
         // The latest values as the return confirms them: validated, with a note.
         const confirmed = indicators
           .filter((i) => i.frequency === 'monthly' && i.series.length)
@@ -248,7 +248,7 @@ describe('performance indicators', () => {
         await page.keyboard.press('Tab');
         await page.keyboard.press('Enter');
         await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('problem-0');
-        const afterBad = await api<Indicator[]>(page, `/api/plans/${planId}/indicators`);
+        const afterBad = (await api<{ items: Indicator[] }>(page, `/api/plans/${planId}/indicators`)).items;
         expect(afterBad.reduce((n, i) => n + i.values.length, 0)).toBe(valuesBefore);
 
         await tabTo(page, 'button.govuk-button--secondary');
@@ -268,7 +268,7 @@ describe('performance indicators', () => {
         expect(await banner.textContent()).toContain('3 values imported from return.csv');
         await expect.poll(() => banner.evaluate((el) => el === document.activeElement)).toBe(true);
         await expectNoSeriousViolations(page, 'return imported');
-        const after = await api<Indicator[]>(page, `/api/plans/${planId}/indicators`);
+        const after = (await api<{ items: Indicator[] }>(page, `/api/plans/${planId}/indicators`)).items;
         expect(after.reduce((n, i) => n + i.values.length, 0)).toBe(valuesBefore + 3);
         const first = after.find((i) => i.id === confirmed[0]!.ind.id)!;
         expect(first.series.at(-1)).toMatchObject({ status: 'validated', note: 'Validated in the return' });

@@ -375,10 +375,12 @@ describe('the chair’s journey, keyboard only', () => {
           await activate(page, page.getByRole('button', { name: 'Compare', exact: true }));
           await page.locator('#compare-with-error').waitFor();
           await checks.check('meeting with the comparison’s error');
-          const meetings = await apiGet<Meeting[]>(
-            page,
-            `/api/plans/${(await apiGet<{ items: { id: number }[] }>(page, '/api/plans')).items[0]?.id}/meetings`,
-          );
+          const meetings = (
+            await apiGet<{ items: Meeting[] }>(
+              page,
+              `/api/plans/${(await apiGet<{ items: { id: number }[] }>(page, '/api/plans')).items[0]?.id}/meetings`,
+            )
+          ).items;
           const previous = meetings
             .filter((m) => m.status === 'locked' && m.meetingDate < held.toISOString())
             .at(-2);
@@ -496,7 +498,7 @@ describe('the adviser’s journey, keyboard only', () => {
           const plans = await apiGet<{ items: { id: number; title: string }[] }>(page, '/api/plans');
           const plan = plans.items[0];
           if (!plan) throw new Error('no plan');
-          const meetings = await apiGet<Meeting[]>(page, `/api/plans/${plan.id}/meetings`);
+          const meetings = (await apiGet<{ items: Meeting[] }>(page, `/api/plans/${plan.id}/meetings`)).items;
           const latest = meetings.filter((m) => m.status === 'locked').at(-1);
           if (!latest) throw new Error('no locked meeting');
 

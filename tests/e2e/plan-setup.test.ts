@@ -264,7 +264,9 @@ describe('setting up a first plan from an empty database', () => {
         await page
           .locator('.govuk-notification-banner--success', { hasText: 'Theme renamed Practice' })
           .waitFor();
-        const themes = await apiGet<{ id: number; title: string }[]>(page, `/api/plans/${planId}/themes`);
+        const themes = (
+          await apiGet<{ items: { id: number; title: string }[] }>(page, `/api/plans/${planId}/themes`)
+        ).items;
         for (const [theme, area] of [
           ['Practice', 'Front door'],
           ['People', 'Workforce'],
