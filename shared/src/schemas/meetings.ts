@@ -276,6 +276,10 @@ export const ChairOverview = Type.Object(
       description: 'Never updated, or nothing since the last papers cut-off',
     }),
     awaitingSignOff: Type.Array(ActionSummary),
+    otherRed: Type.Array(ActionSummary, {
+      description:
+        'Every Red action in none of the lists above (overdue, worse, no update, awaiting sign-off)',
+    }),
     pendingTimeframeRequests: Type.Array(PendingTimeframeRequest),
     evidenceAwaitingReview: Type.Integer(),
   },
