@@ -4,7 +4,7 @@
  */
 import type { ProgressSummary } from '@ipt/shared/schemas';
 import { csvRow } from './cells.js';
-import { shortDate } from './format.js';
+import { recordStatus, shortDate } from './format.js';
 import { actionsTable, ragText, type ColumnKind, type TableValue } from './tables.js';
 
 const BOM = '\uFEFF';
@@ -22,13 +22,22 @@ function csvValue(kind: ColumnKind, value: TableValue): string | number | null {
   }
 }
 
-/** The Actions table, each row led by its plan's name, so rows from several plans' files can be combined. */
+/**
+ * The Actions table, each row led by its plan's name and what the record is, so rows from several files can
+ * be combined. A filtered export's rows are only those in scope; the file name says "filtered".
+ */
 export function buildCsv(summary: ProgressSummary): Buffer {
   const table = actionsTable(summary);
-  const lines = [csvRow(['Plan', ...table.columns.map((c) => c.header)])];
+  // Record: Locked, Live or PROVISIONAL — not yet locked, on every row, so no row travels without it.
+  const record = recordStatus(summary);
+  const lines = [csvRow(['Plan', 'Record', ...table.columns.map((c) => c.header)])];
   for (const row of table.rows) {
     lines.push(
-      csvRow([summary.plan.title, ...row.map((v, i) => csvValue(table.columns[i]?.kind ?? 'text', v))]),
+      csvRow([
+        summary.plan.title,
+        record,
+        ...row.map((v, i) => csvValue(table.columns[i]?.kind ?? 'text', v)),
+      ]),
     );
   }
   return Buffer.from(BOM + lines.join(CRLF) + CRLF, 'utf8');

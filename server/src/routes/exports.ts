@@ -2,19 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ExportQuery, IdParams, ProgressSummary } from '@ipt/shared/schemas';
 import { buildExport, CONTENT_TYPES } from '../exports/index.js';
+import { exportFileName } from '../exports/format.js';
 import { actorOf } from '../plugins/auth.js';
 import { contentDisposition } from './evidence.js';
 import { problems, READ_PROBLEMS } from './http.js';
-
-export function exportFileName(planTitle: string, date: string, ext: string): string {
-  const slug = planTitle
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-  return `${slug || 'plan'}-progress-summary-${date}.${ext}`;
-}
 
 const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -27,7 +18,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'A progress summary for the Department, as of a meeting (or now): preview as JSON, or a DOCX, PDF, XLSX or CSV file',
         description:
           'As of a locked meeting it is exactly what the meeting recorded. Filters narrow it to a theme, a lead or a recommendation. ' +
-          'Files come as attachments named <plan>-progress-summary-<meeting date>.<format>.',
+          'Files come as attachments named <council>-<plan>-progress-summary-<meeting date>[-filtered][-PROVISIONAL-not-yet-locked].<format>.',
         params: IdParams,
         querystring: ExportQuery,
         response: {
@@ -49,14 +40,13 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return reply.header('content-type', 'application/json; charset=utf-8').send(summary);
       const started = performance.now();
       const file = await buildExport(format, summary);
-      const date = summary.meeting?.meetingDate ?? summary.producedAt.slice(0, 10);
       request.log.info(
         { format, ms: Math.round(performance.now() - started), bytes: file.body.length },
         'export built',
       );
       return reply
         .header('content-type', CONTENT_TYPES[format])
-        .header('content-disposition', contentDisposition(exportFileName(summary.plan.title, date, format)))
+        .header('content-disposition', contentDisposition(exportFileName(summary, format)))
         .header('cache-control', 'private, no-store')
         .send(file.body as unknown as string);
     },

@@ -143,6 +143,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         leads: leads.get(r.id) ?? [],
         recommendationIds: recs.get(r.id) ?? [],
         timeframeText: r.timeframeText,
+        startDate: r.startDate,
         originalDueDate: r.originalDueDate,
         dueDate: facts.dueDate,
         status: latest?.status ?? (facts.signedOffAt ? 'complete' : 'not_started'),

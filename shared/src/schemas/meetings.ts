@@ -85,6 +85,8 @@ export const ReportedAction = Type.Object(
     leads: Type.Array(ActionLead),
     recommendationIds: Type.Array(Id),
     timeframeText: Type.String(),
+    /** Absent in snapshots written before it was kept. */
+    startDate: Type.Optional(Nullable(IsoDate)),
     originalDueDate: Nullable(IsoDate),
     dueDate: Nullable(IsoDate),
     status: ActionStatusSchema,
