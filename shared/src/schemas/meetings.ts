@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { TEXT_LIMITS } from '../limits.js';
-import { MEETING_STATUSES, MOVEMENTS } from '../enums.js';
+import { EVIDENCE_KINDS, EVIDENCE_PURPOSES, MEETING_STATUSES, MOVEMENTS } from '../enums.js';
 import { RAGS } from '../rag.js';
 import { ActionLead, ActionStatusSchema, ActionSummary, DueDateChange, EvidenceCounts } from './actions.js';
 import { Id, IsoDate, IsoDateTime, Nullable, PersonRef, StringEnum } from './common.js';
@@ -127,6 +127,24 @@ export const MovementCounts = Type.Object(
 );
 export type MovementCounts = Static<typeof MovementCounts>;
 
+/** An item of evidence accepted by a meeting's cut-off, as its record lists it. */
+export const MeetingEvidence = Type.Object(
+  {
+    id: Id,
+    actionId: Id,
+    actionRef: Type.String(),
+    title: Type.String(),
+    kind: StringEnum(EVIDENCE_KINDS),
+    purpose: StringEnum(EVIDENCE_PURPOSES),
+    effectiveDate: IsoDate,
+    acceptedAt: IsoDateTime,
+    /** Still listed as the meeting recorded it, with this note: "withdrawn after this meeting was locked". */
+    withdrawnAfterLock: Type.Boolean(),
+  },
+  { title: 'MeetingEvidence' },
+);
+export type MeetingEvidence = Static<typeof MeetingEvidence>;
+
 export const MeetingView = Type.Object(
   {
     meeting: Meeting,
@@ -143,6 +161,8 @@ export const MeetingView = Type.Object(
     newlyComplete: Type.Array(Id),
     worsened: Type.Array(Id),
     improved: Type.Array(Id),
+    /** Evidence accepted by the cut-off, from the meeting's record once it is locked. */
+    evidence: Type.Array(MeetingEvidence),
   },
   { title: 'MeetingView' },
 );
