@@ -259,6 +259,8 @@ describe('each format through the route', () => {
       expect(raw).toContain(tag);
     }
     expect(raw).toContain('/Scope /Column');
+    // The count tables name their rows: "Red", "Amber"… are row headers.
+    expect(raw).toContain('/Scope /Row');
     const pdf = await getDocumentProxy(new Uint8Array(body));
     const { info } = (await pdf.getMetadata()) as { info: { Title?: string } };
     expect(info.Title).toBe(`${summary.plan.title}: progress summary as of ${summary.meeting!.title}`);
