@@ -1,11 +1,12 @@
 /**
- * The Actions table as CSV: RFC 4180 (CRLF line ends, every text field quoted, quotes doubled), UTF-8 with a byte-order mark so Excel reads it as UTF-8, dates as dd/mm/yyyy and
+ * The Actions table (or the Performance table) as CSV: RFC 4180 (CRLF line ends, every text field quoted, quotes doubled), UTF-8 with a byte-order mark so Excel reads it as UTF-8, dates as dd/mm/yyyy and
  * formula-like text neutralised.
  */
 import type { ProgressSummary } from '@ipt/shared/schemas';
 import { csvRow } from './cells.js';
 import { recordStatus, shortDate } from './format.js';
-import { actionsTable, ragText, type ColumnKind, type TableValue } from './tables.js';
+import { performanceTable } from './performance.js';
+import { actionsTable, ragText, type ColumnKind, type DataTable, type TableValue } from './tables.js';
 
 const BOM = '\uFEFF';
 const CRLF = '\r\n';
@@ -23,12 +24,11 @@ function csvValue(kind: ColumnKind, value: TableValue): string | number | null {
 }
 
 /**
- * The Actions table, each row led by its plan's name and what the record is, so rows from several files can
- * be combined. A filtered export's rows are only those in scope; the file name says "filtered".
+ * A table, each row led by its plan's name and what the record is (Locked, Live or PROVISIONAL — not yet
+ * locked), so rows from several files can be combined and none travels without it. A filtered export's rows
+ * are only those in scope; its file name says "filtered".
  */
-export function buildCsv(summary: ProgressSummary): Buffer {
-  const table = actionsTable(summary);
-  // Record: Locked, Live or PROVISIONAL — not yet locked, on every row, so no row travels without it.
+function tableCsv(summary: ProgressSummary, table: DataTable): Buffer {
   const record = recordStatus(summary);
   const lines = [csvRow(['Plan', 'Record', ...table.columns.map((c) => c.header)])];
   for (const row of table.rows) {
@@ -41,4 +41,14 @@ export function buildCsv(summary: ProgressSummary): Buffer {
     );
   }
   return Buffer.from(BOM + lines.join(CRLF) + CRLF, 'utf8');
+}
+
+/** The Actions table: a row per action. */
+export function buildCsv(summary: ProgressSummary): Buffer {
+  return tableCsv(summary, actionsTable(summary));
+}
+
+/** The Performance table: a row per indicator, its figures as numbers in its unit, each with its period. */
+export function buildPerformanceCsv(summary: ProgressSummary): Buffer {
+  return tableCsv(summary, performanceTable(summary));
 }

@@ -198,9 +198,9 @@ function slug(text: string): string {
  * The attachment's name: council, plan, date, then "filtered" and "PROVISIONAL-not-yet-locked" where they
  * apply, e.g. northshire-county-council-childrens-services-improvement-plan-progress-summary-2026-11-03.pdf
  */
-export function exportFileName(s: ProgressSummary, ext: string): string {
+export function exportFileName(s: ProgressSummary, ext: string, what = 'progress-summary'): string {
   const date = s.meeting?.meetingDate ?? s.producedAt.slice(0, 10);
-  const parts = [slug(s.councilName), slug(s.plan.title) || 'plan', 'progress-summary', date];
+  const parts = [slug(s.councilName), slug(s.plan.title) || 'plan', what, date];
   if (filtersLine(s)) parts.push('filtered');
   if (s.provisional) parts.push('PROVISIONAL-not-yet-locked');
   return `${parts.filter(Boolean).join('-')}.${ext}`;
