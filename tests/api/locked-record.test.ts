@@ -177,7 +177,14 @@ describe('after a meeting is locked', () => {
 
   it('its view, roll-up and summary are what they were', async () => {
     const after = await recordOfLocked();
-    expect(after.view).toEqual(before.view);
+    // The withdrawn item is still listed as it stood, now with the note; nothing else in the view moved.
+    const noted = after.view.evidence.filter((e) => e.withdrawnAfterLock);
+    expect(noted.map((e) => e.id)).toEqual([withdrawn.id]);
+    expect(before.view.evidence.some((e) => e.withdrawnAfterLock)).toBe(false);
+    expect({
+      ...after.view,
+      evidence: after.view.evidence.map((e) => ({ ...e, withdrawnAfterLock: false })),
+    }).toEqual(before.view);
     expect(after.rollup).toEqual(before.rollup);
     expect(after.rollup.find((r) => r.id === reworded.id)?.text).toBe(reworded.text);
     expect(after.summary).toEqual(before.summary);

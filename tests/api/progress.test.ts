@@ -495,6 +495,37 @@ describe('my actions and the chair’s overview', () => {
     expect(items[0]?.updatedSinceCutoff).toBe(false);
   });
 
+  it('every Red action is in one of the chair’s lists: those in no other list are listed as Red', async () => {
+    const res = await chair.agent.get(`/api/plans/${ids.planId}/overview`);
+    expect(res.status).toBe(200);
+    type A = { id: number; ref: string; assessment: { rag: string } };
+    const body = res.body as {
+      counts: { red: number };
+      overdue: A[];
+      worsened: { action: A }[];
+      noUpdate: A[];
+      awaitingSignOff: A[];
+      otherRed: A[];
+    };
+    const elsewhere = new Set(
+      [...body.overdue, ...body.worsened.map((w) => w.action), ...body.noUpdate, ...body.awaitingSignOff].map(
+        (a) => a.id,
+      ),
+    );
+    // 1.3 is Red, neither overdue nor worse since the last meeting, and updated: only this list has it.
+    expect(body.otherRed.map((a) => a.ref)).toContain('1.3');
+    expect(elsewhere.has(ids.actionId('1.3'))).toBe(false);
+    expect(body.otherRed.every((a) => a.assessment.rag === 'red' && !elsewhere.has(a.id))).toBe(true);
+    const redSomewhere = [
+      ...body.otherRed,
+      ...body.overdue,
+      ...body.worsened.map((w) => w.action),
+      ...body.noUpdate,
+      ...body.awaitingSignOff,
+    ].filter((a) => a.assessment.rag === 'red');
+    expect(new Set(redSomewhere.map((a) => a.id)).size).toBe(body.counts.red);
+  });
+
   it('the chair sees pending timeframe requests and filters the overview by lead', async () => {
     const res = await chair.agent.get(
       `/api/plans/${ids.planId}/overview?lead=${ids.leadId('Head of Quality Assurance')}`,

@@ -170,6 +170,38 @@ describe('overdue actions', () => {
 
 // The update form's and the due date form's errors, the chair's decisions on the overview and axe on those
 // pages are in the journeys (journeys.test.ts).
+
+describe('the chair’s Red actions', () => {
+  it('lists every Red action in no other list (1.3), and each count box links to its actions', async () => {
+    await withPage(
+      async ({ page }) => {
+        await signInAndLand(page, CHAIR, '/overview');
+        const red = page.locator('section[aria-labelledby="other-red-heading"]');
+        await red.locator('tr[data-action-ref="1.3"]').waitFor();
+        const plan = await apiGet<{ items: { id: number }[] }>(page, '/api/plans');
+        const overview = await apiGet<ChairOverview>(page, `/api/plans/${plan.items[0]!.id}/overview`);
+        expect(
+          await red
+            .locator('tbody tr')
+            .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action-ref'))),
+        ).toEqual(overview.otherRed.map((a) => a.ref));
+        expect(await red.locator('tr[data-action-ref="1.3"] .app-rag-tag').textContent()).toBe('Red');
+        const violations = await seriousViolations(page);
+        expect(violations, describeViolations(violations)).toEqual([]);
+
+        // The Red box is a link to the plan's Red actions, and lists as many as it counts.
+        const box = page.getByRole('link', { name: `Red ${overview.counts.red} actions` });
+        await box.focus();
+        await page.keyboard.press('Enter');
+        await page.waitForURL((url) => url.pathname === '/' && url.searchParams.get('rag') === 'red');
+        await expect.poll(() => page.locator('tr[data-action-ref]').count()).toBe(overview.counts.red);
+        expect(await page.locator('tr[data-action-ref="1.3"]').count()).toBe(1);
+      },
+      { bypassCSP: true },
+    );
+  });
+});
+
 describe('forms and their errors', () => {
   it('shows what someone else recorded meanwhile, and saves the lead’s as a further update', async () => {
     await withPage(

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import JSZip from 'jszip';
 import type supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressSummary } from '@ipt/shared/schemas';
@@ -130,6 +131,25 @@ describe('the PDF in poppler', () => {
     expect(text).toContain(summary.plan.title);
     for (const r of summary.recommendations) expect(text).toContain(r.label);
     expect(text).toContain('Red (board agreed Amber)');
+  });
+
+  it('keeps words apart where lines wrap: every word poppler reads is a word of the same paper in Word', async () => {
+    const zip = await JSZip.loadAsync(fs.readFileSync(files.docx!));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const docx = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+      .map(([, t]) =>
+        t!
+          .replace(/&amp;/g, '&')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&apos;/g, "'"),
+      )
+      .join(' ');
+    const words = new Set((await pdftotext(files.pdf!)).split(' ').filter(Boolean));
+    // Only the PDF's page numbers ("Page 3 of 14") are not in the Word paper's text.
+    const glued = [...words].filter((w) => !docx.includes(w) && !/^(Page|\d+)$/.test(w));
+    expect(glued).toEqual([]);
   });
 });
 

@@ -18,6 +18,8 @@ export const ACTIONS_PAGE_SIZE = 100;
 export interface PlanFilters {
   theme?: number;
   lead?: number;
+  /** Set by links from elsewhere (the overview's counts); the plan page's form has no field for it. */
+  recommendation?: number;
   rag?: Rag;
   flag?: ActionFlagFilter;
   q?: string;
@@ -37,6 +39,8 @@ export function parsePlanFilters(query: RawQuery): PlanFilters {
   if (theme) filters.theme = theme;
   const lead = positiveInt(first(query.lead));
   if (lead) filters.lead = lead;
+  const recommendation = positiveInt(first(query.recommendation));
+  if (recommendation) filters.recommendation = recommendation;
   const rag = first(query.rag);
   if (rag && (RAGS as readonly string[]).includes(rag)) filters.rag = rag as Rag;
   const flag = first(query.flag);
@@ -52,6 +56,7 @@ export function planFiltersToQuery(filters: PlanFilters): Record<string, string>
   const query: Record<string, string> = {};
   if (filters.theme) query.theme = String(filters.theme);
   if (filters.lead) query.lead = String(filters.lead);
+  if (filters.recommendation) query.recommendation = String(filters.recommendation);
   if (filters.rag) query.rag = filters.rag;
   if (filters.flag) query.flag = filters.flag;
   if (filters.q) query.q = filters.q;
@@ -60,7 +65,9 @@ export function planFiltersToQuery(filters: PlanFilters): Record<string, string>
 }
 
 export function hasActiveFilters(filters: PlanFilters): boolean {
-  return Boolean(filters.theme || filters.lead || filters.rag || filters.flag || filters.q);
+  return Boolean(
+    filters.theme || filters.lead || filters.recommendation || filters.rag || filters.flag || filters.q,
+  );
 }
 
 /** The API query for one page of the plan's actions. */
@@ -68,6 +75,7 @@ export function toActionListQuery(filters: PlanFilters): ActionListQuery {
   const query: ActionListQuery = { page: filters.page, pageSize: ACTIONS_PAGE_SIZE };
   if (filters.theme) query.theme = filters.theme;
   if (filters.lead) query.lead = filters.lead;
+  if (filters.recommendation) query.recommendation = filters.recommendation;
   if (filters.rag) query.rag = filters.rag;
   if (filters.flag) query.flag = filters.flag;
   if (filters.q) query.q = filters.q;

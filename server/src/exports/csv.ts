@@ -4,7 +4,7 @@
  */
 import type { ProgressSummary } from '@ipt/shared/schemas';
 import { csvRow } from './cells.js';
-import { shortDate } from './format.js';
+import { recordStatus, shortDate } from './format.js';
 import { performanceTable } from './performance.js';
 import { actionsTable, ragText, type ColumnKind, type DataTable, type TableValue } from './tables.js';
 
@@ -23,12 +23,21 @@ function csvValue(kind: ColumnKind, value: TableValue): string | number | null {
   }
 }
 
-/** A table, each row led by its plan's name, so rows from several plans' files can be combined. */
+/**
+ * A table, each row led by its plan's name and what the record is (Locked, Live or PROVISIONAL — not yet
+ * locked), so rows from several files can be combined and none travels without it. A filtered export's rows
+ * are only those in scope; its file name says "filtered".
+ */
 function tableCsv(summary: ProgressSummary, table: DataTable): Buffer {
-  const lines = [csvRow(['Plan', ...table.columns.map((c) => c.header)])];
+  const record = recordStatus(summary);
+  const lines = [csvRow(['Plan', 'Record', ...table.columns.map((c) => c.header)])];
   for (const row of table.rows) {
     lines.push(
-      csvRow([summary.plan.title, ...row.map((v, i) => csvValue(table.columns[i]?.kind ?? 'text', v))]),
+      csvRow([
+        summary.plan.title,
+        record,
+        ...row.map((v, i) => csvValue(table.columns[i]?.kind ?? 'text', v)),
+      ]),
     );
   }
   return Buffer.from(BOM + lines.join(CRLF) + CRLF, 'utf8');

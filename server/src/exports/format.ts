@@ -21,6 +21,9 @@ export { EVIDENCE_KIND_LABELS } from '@ipt/shared';
 export const DECISION_LABELS = DUE_DATE_DECISION_LABELS;
 
 export const NO_LIVE_ACTION = 'No live action answers this recommendation';
+export const IN_PART_ONLY = 'Answered in part only: not complete on its actions alone';
+/** Marks every file of a meeting not yet locked: title, page footers, file name and a CSV column. */
+export const PROVISIONAL = 'PROVISIONAL — not yet locked';
 export const ALL_BLUE_NO_IMPACT = 'All actions complete but no accepted evidence of impact';
 
 /** "5 March 2019", or an empty string. */
@@ -58,7 +61,7 @@ export function leadsText(leads: readonly string[]): string {
   return leads.join('; ');
 }
 
-/** "Daniel Okafor, 24 October 2026" under a commentary. */
+/** "Daniel Okafor, 24 October 2026" (or "Samir Haddad, recorded by Sam Taylor, …") under a commentary. */
 export function commentaryByline(action: SummaryAction): string {
   const parts = [
     action.latestCommentaryBy,
@@ -71,6 +74,7 @@ export function coverageFlags(rec: Recommendation): string[] {
   const flags: string[] = [];
   if (rec.noLiveAction) flags.push(NO_LIVE_ACTION);
   if (rec.allBlueNoImpactEvidence) flags.push(ALL_BLUE_NO_IMPACT);
+  if (rec.inPartOnly) flags.push(IN_PART_ONLY);
   return flags;
 }
 
@@ -90,8 +94,8 @@ export function recordLine(s: ProgressSummary): string {
   }
   if (s.meeting) {
     return (
-      `The meeting is not locked yet: RAG ratings are as of ${formatDateTime(s.asOf)} ` +
-      'and may change until it is.'
+      `${PROVISIONAL}. RAG ratings are as of ${formatDateTime(s.asOf)} ` +
+      'and may change until the meeting is locked.'
     );
   }
   return `Live: RAG ratings are as of ${formatDateTime(s.asOf)} and will change as the plan is updated.`;
@@ -124,16 +128,82 @@ export function scopeLine(s: ProgressSummary): string {
   return filters ? `${filters} ${capitalise(actions)} in scope.` : `The whole plan: ${actions}.`;
 }
 
-/** The document title, for file properties and the PDF window title. */
+/** The document title, for file properties and the PDF window title; a meeting not locked says so first. */
 export function documentTitle(s: ProgressSummary): string {
   const when = s.meeting ? s.meeting.title : `${formatDate(s.asOf)} (live)`;
-  return `${s.plan.title}: progress summary as of ${when}`;
+  const title = `${s.plan.title}: progress summary as of ${when}`;
+  return s.provisional ? `${PROVISIONAL}: ${title}` : title;
 }
 
-/** The running footer: plan and date, so a printed page says where it came from. */
+/** The running footer: plan and date, so a printed page says where it came from (and if provisional). */
 export function footerText(s: ProgressSummary): string {
   const when = s.meeting ? formatDate(s.meeting.meetingDate) : `${formatDate(s.asOf)} (live)`;
-  return `${s.councilName} – ${s.plan.title} – progress summary, ${when}`;
+  const footer = `${s.councilName} – ${s.plan.title} – progress summary, ${when}`;
+  return s.provisional ? `${PROVISIONAL} – ${footer}` : footer;
+}
+
+/** What the record is, in a word or two: for the CSV's Record column. */
+export function recordStatus(s: ProgressSummary): string {
+  if (s.provisional) return PROVISIONAL;
+  return s.frozen ? 'Locked' : 'Live';
+}
+
+/** The headline's column of counts: the meeting as locked, a meeting not locked as of when, or now. */
+export function countsHeader(s: ProgressSummary): string {
+  if (s.meeting && s.frozen) return `At the meeting (${formatDate(s.meeting.meetingDate)})`;
+  if (s.meeting) return `Provisional, as of ${formatDateTime(s.asOf)}`;
+  return `Now (${formatDate(s.asOf)})`;
+}
+
+/** Which RAG the counts use, and where the board agreed another. */
+export function ragBasisLine(s: ProgressSummary): string {
+  const differ = s.actions.filter((a) => a.agreedRag && a.agreedRag !== a.rag);
+  const base = 'Counts use the RAG computed from each action’s record as of the cut-off';
+  if (differ.length === 0) return `${base}; the board agreed no different RAG.`;
+  const list = differ.map((a) => `${a.ref} ${RAG_LABELS[a.rag]} → ${RAG_LABELS[a.agreedRag!]}`).join('; ');
+  return `${base}, not the RAG the board agreed, which differs for ${differ.length} action${differ.length === 1 ? '' : 's'} (${list}).`;
+}
+
+/** The flags an action carries, as words ("" for none). */
+export function flagsText(a: SummaryAction): string {
+  const flags: string[] = [];
+  if (a.flags.noUpdate) flags.push('No update');
+  else if (a.flags.stale) flags.push('Not updated since the last meeting');
+  if (a.flags.dueSoon) flags.push('Due soon');
+  if (a.daysOverdue !== null) flags.push(`Overdue by ${daysText(a.daysOverdue)}`);
+  return flags.join('; ');
+}
+
+/** Evidence awaiting review, and "No impact evidence" where none of impact is accepted. */
+export function evidenceNote(a: SummaryAction): string {
+  const parts: string[] = [];
+  if (a.evidenceAwaitingReview > 0) parts.push(`${a.evidenceAwaitingReview} awaiting review`);
+  if (a.impactEvidence === 0) parts.push('No impact evidence');
+  else parts.push(`${a.impactEvidence} of impact accepted`);
+  return parts.join('; ');
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+}
+
+/**
+ * The attachment's name: council, plan, date, then "filtered" and "PROVISIONAL-not-yet-locked" where they
+ * apply, e.g. northshire-county-council-childrens-services-improvement-plan-progress-summary-2026-11-03.pdf
+ */
+export function exportFileName(s: ProgressSummary, ext: string, what = 'progress-summary'): string {
+  const date = s.meeting?.meetingDate ?? s.producedAt.slice(0, 10);
+  const parts = [slug(s.councilName), slug(s.plan.title) || 'plan', what, date];
+  if (filtersLine(s)) parts.push('filtered');
+  if (s.provisional) parts.push('PROVISIONAL-not-yet-locked');
+  return `${parts.filter(Boolean).join('-')}.${ext}`;
 }
 
 export function daysText(n: number | null): string {

@@ -16,6 +16,11 @@ import type { ProgressSummary, SummaryAction } from '@ipt/shared/schemas';
 import {
   asOfLine,
   commentaryByline,
+  countsHeader,
+  evidenceNote,
+  flagsText,
+  PROVISIONAL,
+  ragBasisLine,
   comparedLine,
   coverageFlags,
   decisionText,
@@ -61,7 +66,14 @@ export type PaperBlock =
       /** Keep on the same page as the block after it (a table's introduction). */
       keepWithNext?: boolean;
     }
-  | { kind: 'table'; label: string; columns: PaperColumn[]; rows: PaperCell[][] }
+  | {
+      kind: 'table';
+      label: string;
+      columns: PaperColumn[];
+      rows: PaperCell[][];
+      /** The first column names each row (a count table): TH with scope Row in the PDF, bold in Word. */
+      rowHeaders?: boolean;
+    }
   | { kind: 'pageBreak' };
 
 export interface Paper {
@@ -82,6 +94,14 @@ function commentaryCell(action: SummaryAction): PaperCell {
   if (!action.latestCommentary) return { text: 'No update recorded' };
   const byline = commentaryByline(action);
   return byline ? { text: action.latestCommentary, detail: byline } : { text: action.latestCommentary };
+}
+
+/** Under an action's wording: its theme, timeframe, start and due dates. */
+function actionDetail(a: SummaryAction): string {
+  const parts = [a.themeTitle, `Timeframe: ${a.timeframeText || 'none given'}`];
+  if (a.startDate) parts.push(`Start: ${longDate(a.startDate)}`);
+  parts.push(`Due: ${longDate(a.dueDate) || 'no date'}`);
+  return parts.join('. ');
 }
 
 const REF: PaperColumn = { header: 'Ref', width: 7 };
@@ -107,7 +127,11 @@ export function buildPaper(s: ProgressSummary): Paper {
   // Cover
   push(
     para(s.councilName, 'lead'),
-    { kind: 'title', text: s.plan.title, subtitle: s.plan.phase },
+    {
+      kind: 'title',
+      text: s.plan.title,
+      subtitle: s.provisional ? `${s.plan.phase} — ${PROVISIONAL}` : s.plan.phase,
+    },
     para(asOfLine(s), 'lead'),
     para(recordLine(s)),
     para(comparedLine(s)),
@@ -119,7 +143,7 @@ export function buildPaper(s: ProgressSummary): Paper {
 
   // Headline
   const prev = s.headline.previousCounts;
-  const nowHeader = s.meeting ? `Now (${formatDate(s.meeting.meetingDate)})` : 'Now';
+  const nowHeader = countsHeader(s);
   const prevHeader = s.previousMeeting
     ? `Previous meeting (${formatDate(s.previousMeeting.meetingDate)})`
     : 'Previous meeting';
@@ -129,9 +153,11 @@ export function buildPaper(s: ProgressSummary): Paper {
       `${s.headline.percentComplete}% complete: ${s.headline.counts.blue} of ${s.headline.total} ` +
         `action${s.headline.total === 1 ? '' : 's'} Blue (complete, with the evidence accepted by the board).`,
     ),
+    intro(ragBasisLine(s), 'small'),
     {
       kind: 'table',
       label: 'Actions by RAG rating, now and at the previous meeting',
+      rowHeaders: true,
       columns: [
         { header: 'RAG', width: 30 },
         { header: nowHeader, width: 35, align: 'right' },
@@ -146,6 +172,7 @@ export function buildPaper(s: ProgressSummary): Paper {
     {
       kind: 'table',
       label: 'Movement since the previous meeting',
+      rowHeaders: true,
       columns: [
         { header: 'Movement since the previous meeting', width: 65 },
         { header: 'Actions', width: 35, align: 'right' },
@@ -346,24 +373,34 @@ export function buildPaper(s: ProgressSummary): Paper {
   push({ kind: 'heading', level: 1, text: 'All actions' });
   if (s.actions.length === 0) push(para('No action is in scope of this summary.'));
   else {
-    push(intro('Every action in this summary, in plan order.'), {
-      kind: 'table',
-      label: 'All actions',
-      columns: [
-        REF,
-        { header: 'What we want to achieve', width: 36 },
-        { header: 'Leads', width: 19 },
-        { header: 'Due date', width: 17 },
-        { header: 'RAG', width: 21 },
-      ],
-      rows: s.actions.map((a) => [
-        cell(a.ref),
-        cell(a.objective),
-        cell(leadsText(a.leads)),
-        cell(longDate(a.dueDate) || 'No date'),
-        ragCell(a),
-      ]),
-    });
+    push(
+      intro(
+        'Every action in this summary, in plan order: its RAG as computed and as the board agreed it, ' +
+          'its flags and evidence, and its latest commentary.',
+      ),
+      {
+        kind: 'table',
+        label: 'All actions',
+        columns: [
+          { header: 'Ref', width: 6 },
+          { header: 'Action', width: 23 },
+          { header: 'Leads', width: 16 },
+          { header: 'RAG computed', width: 14 },
+          { header: 'RAG agreed', width: 11 },
+          { header: 'Flags and evidence', width: 13 },
+          { header: 'Latest commentary', width: 22 },
+        ],
+        rows: s.actions.map((a) => [
+          cell(a.ref),
+          { text: a.objective, detail: actionDetail(a) },
+          cell(leadsText(a.leads)),
+          cell(RAG_LABELS[a.rag], { rag: a.rag }),
+          a.agreedRag ? cell(RAG_LABELS[a.agreedRag], { rag: a.agreedRag }) : cell('Not agreed'),
+          { text: flagsText(a) || 'No flags', detail: evidenceNote(a) },
+          commentaryCell(a),
+        ]),
+      },
+    );
   }
 
   return {

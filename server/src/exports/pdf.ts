@@ -126,6 +126,8 @@ interface Line {
   style: TextStyle;
   /** Measured while wrapping, so drawing need not measure it again. */
   width: number;
+  /** Broken inside a word too wide for the column: the next line continues the word (no space between). */
+  midWord?: boolean;
 }
 
 class PaperPdf {
@@ -198,7 +200,7 @@ class PaperPdf {
         let part = '';
         for (const ch of word) {
           if (part && this.width(part + ch, style) > maxWidth) {
-            lines.push({ text: part, style, width: this.width(part, style) });
+            lines.push({ text: part, style, width: this.width(part, style), midWord: true });
             part = '';
           }
           part += ch;
@@ -237,7 +239,7 @@ class PaperPdf {
   ): void {
     let top = y;
     this.current = null; // a page or an artifact in between may have changed the graphics state
-    for (const line of lines) {
+    for (const [n, line] of lines.entries()) {
       this.use(line.style);
       const dx = align === 'right' ? Math.max(0, width - line.width) : 0;
       // textWidth and wordCount spare pdfkit measuring the line again.
@@ -246,7 +248,10 @@ class PaperPdf {
         textWidth: line.width,
         wordCount: 1,
       };
-      this.doc.text(line.text, x + dx, top, options);
+      // A space ends every line but the last, so words either side of a wrap stay apart in the text
+      // a reader or a screen reader takes from the page (its width is left out of the measure).
+      const spaced = n < lines.length - 1 && !line.midWord;
+      this.doc.text(spaced ? `${line.text} ` : line.text, x + dx, top, options);
       top += this.lineHeight(line.style);
     }
   }
@@ -387,8 +392,12 @@ class PaperPdf {
     for (const row of rows) {
       const tr = this.doc.struct('TR');
       table.add(tr);
-      const cells = row.map(() => {
-        const td = this.doc.struct('TD');
+      const cells = row.map((_, i) => {
+        // A count table's first column names its row (TH, scope Row), e.g. "Red" in the RAG counts.
+        const td =
+          block.rowHeaders && i === 0
+            ? this.doc.struct('TH', { scope: 'Row' } as PDFKit.Mixins.StructureElementOptions)
+            : this.doc.struct('TD');
         tr.add(td);
         return td;
       });

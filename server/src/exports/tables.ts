@@ -14,11 +14,16 @@ import {
 import type { ProgressSummary, SummaryAction } from '@ipt/shared/schemas';
 import {
   asOfLine,
+  countsHeader,
   coverageFlags,
   DECISION_LABELS,
   EVIDENCE_KIND_LABELS,
+  evidenceNote,
   filtersLine,
+  flagsText,
   leadsText,
+  ragBasisLine,
+  longDate,
   producedLine,
   ragWithAgreed,
   recordLine,
@@ -60,10 +65,14 @@ const ACTION_COLUMNS: DataColumn[] = [
   text('Theme', 16),
   text('Area', 24),
   text('What we want to achieve', 50),
+  text('Timeframe', 18),
+  date('Start date'),
   text('Leads', 30),
   text('Status', 12),
   rag('RAG'),
   rag('Agreed RAG'),
+  text('Flags', 30),
+  text('Evidence', 30),
   rag('Previous RAG', 13),
   text('Movement', 12),
   date('Original due date', 15),
@@ -81,10 +90,14 @@ function actionRow(a: SummaryAction): TableValue[] {
     a.themeTitle,
     a.areaTitle,
     a.objective,
+    a.timeframeText,
+    a.startDate,
     leadsText(a.leads),
     ACTION_STATUS_LABELS[a.status],
     a.rag,
     a.agreedRag,
+    flagsText(a),
+    evidenceNote(a),
     a.previousRag,
     MOVEMENT_LABELS[a.movement],
     a.originalDueDate,
@@ -112,6 +125,7 @@ function summaryTable(s: ProgressSummary): DataTable {
     ['Papers cut-off', s.meeting?.papersCutoff ?? null, 'date'],
     ['RAG ratings as of', s.asOf, 'date'],
     ['Record', recordLine(s), 'text'],
+    ['RAG used in the counts', ragBasisLine(s), 'text'],
     ['Previous meeting', s.previousMeeting?.title ?? 'None', 'text'],
     ['Previous meeting date', s.previousMeeting?.meetingDate ?? null, 'date'],
     ['Filters', filtersLine(s) ?? 'None: the whole plan', 'text'],
@@ -136,7 +150,7 @@ function ragCountsTable(s: ProgressSummary): DataTable {
   const prev = s.headline.previousCounts;
   return {
     name: 'RAG counts',
-    columns: [rag('RAG', 14), num('Now', 10), num('At previous meeting', 20)],
+    columns: [rag('RAG', 14), num(countsHeader(s), 30), num('At previous meeting', 20)],
     rows: RAG_REPORT_ORDER.map((r: Rag) => [r, s.headline.counts[r], prev ? prev[r] : null]),
   };
 }
@@ -301,7 +315,33 @@ export function dataTables(s: ProgressSummary): DataTable[] {
     timeframeTable(s),
     evidenceTable(s),
     performanceTable(s),
+    ragHistoryTable(s),
   ];
+}
+
+/** Each action's RAG at every meeting up to this one: actions down, meetings across ("Red (agreed Amber)"). */
+function ragHistoryTable(s: ProgressSummary): DataTable {
+  const h = s.ragHistory;
+  return {
+    name: 'RAG history',
+    columns: [
+      text('Ref', 8),
+      text('What we want to achieve', 45),
+      ...h.meetings.map((m) => {
+        // Titles often carry the date already ("Improvement board, 3 November 2026").
+        const date = longDate(m.meetingDate);
+        const name = m.title.includes(date) ? m.title : `${m.title}, ${date}`;
+        return text(m.locked ? name : `${name} (not locked)`, 22);
+      }),
+    ],
+    rows: h.actions.map((a) => [
+      a.ref,
+      a.objective,
+      ...a.cells.map((c) =>
+        c.rag ? ragWithAgreed({ rag: c.rag, agreedRag: c.agreedRag }) : 'Not in the plan',
+      ),
+    ]),
+  };
 }
 
 export function ragText(value: TableValue): string {

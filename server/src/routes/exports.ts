@@ -2,25 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ExportQuery, IdParams, ProgressSummary } from '@ipt/shared/schemas';
 import { buildExport, buildPerformanceCsvExport, CONTENT_TYPES } from '../exports/index.js';
+import { exportFileName } from '../exports/format.js';
 import { problem } from '../lib/problems.js';
 import { actorOf } from '../plugins/auth.js';
 import { contentDisposition } from './evidence.js';
 import { ATTACHMENT_HEADER, problems, READ_PROBLEMS } from './http.js';
-
-export function exportFileName(
-  planTitle: string,
-  date: string,
-  ext: string,
-  what = 'progress-summary',
-): string {
-  const slug = planTitle
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-  return `${slug || 'plan'}-${what}-${date}.${ext}`;
-}
 
 const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -33,8 +19,8 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'A progress summary for the Department, as of a meeting (or now): preview as JSON, or a DOCX, PDF, XLSX or CSV file',
         description:
           'As of a locked meeting it is exactly what the meeting recorded. Filters narrow it to a theme, a lead or a recommendation. ' +
-          'Files come as attachments named <plan>-progress-summary-<meeting date>.<format>. A CSV holds one table: ' +
-          'the actions, or with table=performance the indicators (named <plan>-performance-<meeting date>.csv).',
+          'Files come as attachments named <council>-<plan>-progress-summary-<meeting date>[-filtered][-PROVISIONAL-not-yet-locked].<format>. ' +
+          'A CSV holds one table: the actions, or with table=performance the indicators (named …-performance-….csv).',
         params: IdParams,
         querystring: ExportQuery,
         response: {
@@ -70,7 +56,6 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const file = performanceCsv
         ? await buildPerformanceCsvExport(summary)
         : await buildExport(format, summary);
-      const date = summary.meeting?.meetingDate ?? summary.producedAt.slice(0, 10);
       request.log.info(
         { format, ms: Math.round(performance.now() - started), bytes: file.body.length },
         'export built',
@@ -79,9 +64,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .header('content-type', CONTENT_TYPES[format])
         .header(
           'content-disposition',
-          contentDisposition(
-            exportFileName(summary.plan.title, date, format, performanceCsv ? 'performance' : undefined),
-          ),
+          contentDisposition(exportFileName(summary, format, performanceCsv ? 'performance' : undefined)),
         )
         .header('cache-control', 'private, no-store')
         .send(file.body as unknown as string);

@@ -12,6 +12,13 @@ import type { ServiceDeps } from './deps.js';
 import { labelOfRecord, ratedAction, type MeetingService } from './meetings.js';
 import { createScorecardReader } from './scorecard.js';
 
+/** Who wrote a commentary: the lead it was recorded for first, and who typed it on their behalf. */
+export function commentaryAuthor(c: { author: { name: string }; onBehalfOf: string | null }): string {
+  return c.onBehalfOf && c.onBehalfOf !== c.author.name
+    ? `${c.onBehalfOf}, recorded by ${c.author.name}`
+    : c.author.name;
+}
+
 export function createExportService({ repos, clock, config }: ServiceDeps, meetings: MeetingService) {
   const scorecards = createScorecardReader({ repos, clock });
   return {
@@ -60,7 +67,12 @@ export function createExportService({ repos, clock, config }: ServiceDeps, meeti
           daysOverdue: r.flags.daysOverdue,
           latestCommentary: r.latestCommentary?.text ?? null,
           latestCommentaryAt: r.latestCommentary?.at ?? null,
-          latestCommentaryBy: r.latestCommentary ? r.latestCommentary.author.name : null,
+          latestCommentaryBy: r.latestCommentary ? commentaryAuthor(r.latestCommentary) : null,
+          timeframeText: r.timeframeText,
+          startDate: r.startDate ?? null,
+          flags: { noUpdate: r.flags.noUpdate, stale: r.flags.stale, dueSoon: r.flags.dueSoon },
+          evidenceAwaitingReview: r.evidence.submitted,
+          impactEvidence: r.evidence.acceptedImpact,
         };
       };
       const actions = rows.map(toSummary);
@@ -154,6 +166,31 @@ export function createExportService({ repos, clock, config }: ServiceDeps, meeti
             })),
         }));
 
+      // The RAG at every meeting up to this one (or, live, up to now): meetings after it are left out, so a
+      // locked meeting's history never grows. Refs and wording are this summary's.
+      const history = meetings.history(planId);
+      const upTo = report.meeting?.papersCutoff ?? asOf;
+      const shown = history.meetings
+        .map((m, i) => ({ m, i }))
+        .filter(({ m }) => m.papersCutoff <= upTo || m.id === report.meeting?.id);
+      const historyOf = new Map(history.actions.map((a) => [a.actionId, a]));
+      const ragHistory = {
+        meetings: shown.map(({ m }) => ({
+          id: m.id,
+          title: m.title,
+          meetingDate: m.meetingDate,
+          locked: m.status === 'locked',
+        })),
+        actions: actions.map((a) => ({
+          ref: a.ref,
+          objective: a.objective,
+          cells: shown.map(({ i }) => {
+            const c = historyOf.get(a.actionId)?.cells[i];
+            return { rag: c?.rag ?? null, agreedRag: c?.agreedRag ?? null };
+          }),
+        })),
+      };
+
       const total = actions.length;
       return {
         councilName: config.councilName,
@@ -162,6 +199,7 @@ export function createExportService({ repos, clock, config }: ServiceDeps, meeti
         previousMeeting: report.previous,
         asOf,
         frozen: report.frozen,
+        provisional: report.meeting !== null && !report.frozen,
         producedAt: clock().toISOString(),
         producedBy: { name: actor.name, jobTitle: actor.jobTitle },
         performance: scorecards.forSummary(
@@ -181,6 +219,7 @@ export function createExportService({ repos, clock, config }: ServiceDeps, meeti
           percentComplete: total === 0 ? 0 : Math.round((counts.blue / total) * 100),
           movementCounts,
         },
+        ragHistory,
         recommendations,
         overdue,
         changes,

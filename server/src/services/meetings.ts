@@ -143,6 +143,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         leads: leads.get(r.id) ?? [],
         recommendationIds: recs.get(r.id) ?? [],
         timeframeText: r.timeframeText,
+        startDate: r.startDate,
         originalDueDate: r.originalDueDate,
         dueDate: facts.dueDate,
         status: latest?.status ?? (facts.signedOffAt ? 'complete' : 'not_started'),
@@ -243,6 +244,26 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     return meeting.status === 'locked' || meeting.papersCutoff <= now ? meeting.papersCutoff : now;
   }
 
+  /** Items of a locked meeting's record withdrawn since it was locked. */
+  function withdrawnSinceLock(meeting: Meeting, record: MeetingRecord): Set<number> {
+    if (meeting.status !== 'locked' || !meeting.lockedAt) return new Set();
+    const lockedAt = meeting.lockedAt;
+    const withdrawn = repos.evidence.withdrawnAmong(record.evidence.map((e) => e.id));
+    return new Set([...withdrawn].filter(([, at]) => at > lockedAt).map(([id]) => id));
+  }
+
+  /** The evidence a meeting lists, each withdrawn since the lock still there, with the note. */
+  function evidenceOf(meeting: Meeting, rows: readonly Stored[]): MeetingView['evidence'] {
+    const record = recordOf(meeting, meeting.planId, asOfFor(meeting), rows);
+    const refOf = new Map(rows.map((r) => [r.actionId, r.ref]));
+    const since = withdrawnSinceLock(meeting, record);
+    return record.evidence.map((e) => ({
+      ...e,
+      actionRef: refOf.get(e.actionId) ?? '',
+      withdrawnAfterLock: since.has(e.id),
+    }));
+  }
+
   function view(meeting: Meeting): MeetingView {
     const previous = repos.meetings.previous(meeting) ?? null;
     const prior = previous ? priorOf(previous) : null;
@@ -258,6 +279,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     );
     const ids = (list: { actionId: number }[]) => list.map((r) => r.actionId);
     return {
+      evidence: evidenceOf(meeting, rows),
       meeting,
       previousMeeting: previous,
       frozen: meeting.status === 'locked',
@@ -380,14 +402,16 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     },
 
     /**
-     * The ETag of a locked meeting's view: its snapshot never changes, so only a newly agreed RAG makes a
-     * new answer. Null for a scheduled meeting, whose view is computed as of now.
+     * The ETag of a locked meeting's view: its snapshot never changes, so only a newly agreed RAG (or the
+     * note on evidence withdrawn since) makes a new answer. Null for a scheduled meeting, computed as of now.
      */
     frozenTag(id: number): string | null {
       const meeting = requireMeeting(id);
-      return meeting.status === 'locked'
-        ? etagOf('meetingview', id, repos.meetings.latestAgreedId(id))
-        : null;
+      if (meeting.status !== 'locked') return null;
+      // Both only grow: a newly agreed RAG or evidence newly withdrawn since the lock makes a new answer.
+      const record = recordOf(meeting, meeting.planId, meeting.papersCutoff, []);
+      const withdrawn = withdrawnSinceLock(meeting, record).size;
+      return etagOf('meetingview', id, repos.meetings.latestAgreedId(id) + withdrawn);
     },
 
     /** Writes the snapshot of every action, in one transaction, and locks the meeting for good. */

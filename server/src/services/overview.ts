@@ -92,6 +92,14 @@ export function createOverviewService(
         return action && change ? [{ change, action }] : [];
       });
 
+      const noUpdate = all.filter((a) => a.assessment.flags.noUpdate || a.assessment.flags.stale);
+      const awaitingSignOff = all.filter((a) => a.assessment.flags.awaitingSignOff);
+      // Red, and in none of the lists above: the chair sees every Red action somewhere.
+      const listed = new Set(
+        [...overdue, ...worsened.map((w) => w.action), ...noUpdate, ...awaitingSignOff].map((a) => a.id),
+      );
+      const otherRed = all.filter((a) => a.assessment.rag === 'red' && !listed.has(a.id));
+
       return {
         asOf: live.now,
         previousMeeting: previous?.meeting ?? null,
@@ -99,8 +107,9 @@ export function createOverviewService(
         counts,
         overdue,
         worsened,
-        noUpdate: all.filter((a) => a.assessment.flags.noUpdate || a.assessment.flags.stale),
-        awaitingSignOff: all.filter((a) => a.assessment.flags.awaitingSignOff),
+        noUpdate,
+        awaitingSignOff,
+        otherRed,
         pendingTimeframeRequests,
         evidenceAwaitingReview: all.reduce((n, a) => n + a.evidenceCounts.submitted, 0),
       };

@@ -53,7 +53,20 @@ const SummaryAction = Type.Object({
   daysOverdue: Nullable(Type.Integer()),
   latestCommentary: Nullable(Type.String()),
   latestCommentaryAt: Nullable(IsoDateTime),
+  /** "Samir Haddad, recorded by Sam Taylor" when recorded on a lead's behalf. */
   latestCommentaryBy: Nullable(Type.String()),
+  /** The action's timeframe as the plan words it, and its start date (null where not recorded). */
+  timeframeText: Type.String(),
+  startDate: Nullable(IsoDate),
+  flags: Type.Object({
+    noUpdate: Type.Boolean({ description: 'Never updated though started' }),
+    stale: Type.Boolean({ description: 'Not updated since the last meeting' }),
+    dueSoon: Type.Boolean(),
+  }),
+  /** Evidence submitted and not yet reviewed, as of the summary. */
+  evidenceAwaitingReview: Type.Integer(),
+  /** Accepted evidence of impact (none is stated in the pack). */
+  impactEvidence: Type.Integer(),
 });
 export type SummaryAction = Static<typeof SummaryAction>;
 
@@ -68,6 +81,8 @@ export const ProgressSummary = Type.Object(
     /** The instant the RAGs are as of: the meeting's papers cut-off, or when produced. */
     asOf: IsoDateTime,
     frozen: Type.Boolean(),
+    /** A meeting not yet locked: every file says "PROVISIONAL — not yet locked". */
+    provisional: Type.Boolean(),
     producedAt: IsoDateTime,
     /** The scorecard as of the same moment (frozen at a locked meeting): the Performance section. */
     performance: Type.Optional(Type.Array(ScorecardRow)),
@@ -83,6 +98,19 @@ export const ProgressSummary = Type.Object(
       previousCounts: Nullable(RagCounts),
       percentComplete: Type.Integer({ description: 'Blue as a whole-number percentage of all actions' }),
       movementCounts: MovementCounts,
+    }),
+    /** Each action's RAG at every meeting up to this one (the XLSX's RAG history sheet). */
+    ragHistory: Type.Object({
+      meetings: Type.Array(
+        Type.Object({ id: Id, title: Type.String(), meetingDate: IsoDate, locked: Type.Boolean() }),
+      ),
+      actions: Type.Array(
+        Type.Object({
+          ref: Type.String(),
+          objective: Type.String(),
+          cells: Type.Array(Type.Object({ rag: Nullable(RagSchema), agreedRag: Nullable(RagSchema) })),
+        }),
+      ),
     }),
     recommendations: Type.Array(
       Type.Object({

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { TEXT_LIMITS } from '../limits.js';
-import { MEETING_STATUSES, MOVEMENTS } from '../enums.js';
+import { EVIDENCE_KINDS, EVIDENCE_PURPOSES, MEETING_STATUSES, MOVEMENTS } from '../enums.js';
 import { RAGS } from '../rag.js';
 import { ActionLead, ActionStatusSchema, ActionSummary, DueDateChange, EvidenceCounts } from './actions.js';
 import { Id, IsoDate, IsoDateTime, List, Nullable, PersonRef, StringEnum } from './common.js';
@@ -88,6 +88,8 @@ export const ReportedAction = Type.Object(
     leads: Type.Array(ActionLead),
     recommendationIds: Type.Array(Id),
     timeframeText: Type.String(),
+    /** Absent in snapshots written before it was kept. */
+    startDate: Type.Optional(Nullable(IsoDate)),
     originalDueDate: Nullable(IsoDate),
     dueDate: Nullable(IsoDate),
     status: ActionStatusSchema,
@@ -129,6 +131,24 @@ export const MovementCounts = Type.Object(
 );
 export type MovementCounts = Static<typeof MovementCounts>;
 
+/** An item of evidence accepted by a meeting's cut-off, as its record lists it. */
+export const MeetingEvidence = Type.Object(
+  {
+    id: Id,
+    actionId: Id,
+    actionRef: Type.String(),
+    title: Type.String(),
+    kind: StringEnum(EVIDENCE_KINDS),
+    purpose: StringEnum(EVIDENCE_PURPOSES),
+    effectiveDate: IsoDate,
+    acceptedAt: IsoDateTime,
+    /** Still listed as the meeting recorded it, with this note: "withdrawn after this meeting was locked". */
+    withdrawnAfterLock: Type.Boolean(),
+  },
+  { title: 'MeetingEvidence' },
+);
+export type MeetingEvidence = Static<typeof MeetingEvidence>;
+
 export const MeetingView = Type.Object(
   {
     meeting: Meeting,
@@ -145,6 +165,8 @@ export const MeetingView = Type.Object(
     newlyComplete: Type.Array(Id),
     worsened: Type.Array(Id),
     improved: Type.Array(Id),
+    /** Evidence accepted by the cut-off, from the meeting's record once it is locked. */
+    evidence: Type.Array(MeetingEvidence),
   },
   { $id: 'MeetingView', title: 'MeetingView' },
 );
@@ -282,6 +304,10 @@ export const ChairOverview = Type.Object(
       description: 'Never updated, or nothing since the last papers cut-off',
     }),
     awaitingSignOff: Type.Array(ActionSummary),
+    otherRed: Type.Array(ActionSummary, {
+      description:
+        'Every Red action in none of the lists above (overdue, worse, no update, awaiting sign-off)',
+    }),
     pendingTimeframeRequests: Type.Array(PendingTimeframeRequest),
     evidenceAwaitingReview: Type.Integer(),
   },
