@@ -10,3 +10,4 @@ export * from './evidence.js';
 export * from './exports.js';
 export * from './indicators.js';
 export * from './imports.js';
+export * from './board-record.js';
