@@ -34,6 +34,7 @@ import { assessRag, factsAsOf } from '../domain/rag.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { ServiceDeps } from './deps.js';
+import { createBoardRecordReader } from './board-record.js';
 import { createScorecardReader } from './scorecard.js';
 
 /** A reported action with its place in the plan, kept in the snapshot so the order is frozen too. */
@@ -327,6 +328,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         if (order) throw problem.conflict(order);
         const rows = reported(meeting);
         createScorecardReader({ repos, clock }).freeze(meeting);
+        createBoardRecordReader({ repos, clock }).freeze(meeting);
         repos.meetings.insertSnapshots(
           rows.map((r) => ({ meetingId: id, actionId: r.actionId, rag: r.rag, data: JSON.stringify(r) })),
         );

@@ -12,7 +12,11 @@ import { Id, IsoDate, IsoDateTime, Nullable, PersonRef, StringEnum } from './com
 
 const Scale = Type.Integer({ minimum: RISK_SCALE_MIN, maximum: RISK_SCALE_MAX });
 const Title = Type.String({ minLength: 1, maxLength: 200 });
-const Owner = Type.String({ minLength: 1, maxLength: 200, description: 'A job title, e.g. "Head of Finance"' });
+const Owner = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description: 'A job title, e.g. "Head of Finance"',
+});
 const LongText = Type.String({ maxLength: TEXT_LIMITS.longText });
 
 // ---- Narrative -----------------------------------------------------------------------------------------
@@ -124,7 +128,11 @@ export const RiskReviewBody = Type.Object(
   {
     likelihood: Scale,
     impact: Scale,
-    note: Type.String({ minLength: 1, maxLength: TEXT_LIMITS.reason, description: 'Why the score is what it is now' }),
+    note: Type.String({
+      minLength: 1,
+      maxLength: TEXT_LIMITS.reason,
+      description: 'Why the score is what it is now',
+    }),
     meetingId: Type.Optional(Id),
   },
   { additionalProperties: false, title: 'RiskReviewBody' },
