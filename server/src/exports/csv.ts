@@ -3,6 +3,7 @@
  * formula-like text neutralised.
  */
 import type { ProgressSummary } from '@ipt/shared/schemas';
+import { boardRecordCsvRows } from './board-record.js';
 import { csvRow } from './cells.js';
 import { shortDate } from './format.js';
 import { actionsTable, ragText, type ColumnKind, type TableValue } from './tables.js';
@@ -27,6 +28,13 @@ export function buildCsv(summary: ProgressSummary): Buffer {
   const table = actionsTable(summary);
   const lines = [csvRow(['Plan', ...table.columns.map((c) => c.header)])];
   for (const row of table.rows) {
+    lines.push(
+      csvRow([summary.plan.title, ...row.map((v, i) => csvValue(table.columns[i]?.kind ?? 'text', v))]),
+    );
+  }
+  // Then the board's record, in the same columns (its section in Theme).
+  const headers = table.columns.map((c) => c.header);
+  for (const row of boardRecordCsvRows(summary, headers)) {
     lines.push(
       csvRow([summary.plan.title, ...row.map((v, i) => csvValue(table.columns[i]?.kind ?? 'text', v))]),
     );

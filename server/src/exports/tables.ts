@@ -23,6 +23,7 @@ import {
   ragWithAgreed,
   recordLine,
 } from './format.js';
+import { boardRecordTables } from './board-record.js';
 import { performanceGroups } from './performance.js';
 
 /**
@@ -298,6 +299,7 @@ export function dataTables(s: ProgressSummary): DataTable[] {
     timeframeTable(s),
     evidenceTable(s),
     performanceTable(s),
+    ...boardRecordTables(s),
   ];
 }
 

@@ -144,7 +144,7 @@ export function seedDemoBoardRecord(
           lastId,
           null,
           0,
-          'Practice is improving where the workforce is stable: the front door now screens within a day, and the first audits of care plans show better recording of identity. The risk the board must watch is the safeguarding teams’ reliance on agency social workers, which slows the help and protection actions (1.3 and 3.3 are Red). The market-supplement options come to this board for a decision.',
+          'Practice is improving where the workforce is stable: the front door now screens within a day, and the first audits of care plans show better recording of identity. The risk the board must watch is the safeguarding teams’ reliance on agency social workers, which holds back the help and protection actions, two of them Red. The market-supplement options come to this board for a decision.',
         );
         const practice = seed.boardRecord.record(admin, lastId).themes[0]?.themeId;
         if (practice)
@@ -190,7 +190,7 @@ export function seedDemoBoardRecord(
   record(
     3,
     'decision',
-    'The board agreed that action 1.3 stays Amber, not Red, while the restructure beds in.',
+    'The board agreed that the aligned safeguarding teams action stays Amber, not Red, while the restructure beds in.',
   );
   record(
     3,

@@ -231,3 +231,17 @@ export const MeetingRecord = Type.Object(
   { title: 'MeetingRecord' },
 );
 export type MeetingRecord = Static<typeof MeetingRecord>;
+
+/** The board's record as a pack carries it (a locked meeting's from what was frozen at lock). */
+export const PackRecord = Type.Object(
+  {
+    summary: NarrativeSection,
+    themes: Type.Array(NarrativeSection),
+    risks: Type.Array(ReportedRisk),
+    decisions: Type.Array(BoardItem),
+    boardActions: Type.Array(BoardItem),
+    mattersArising: Type.Array(BoardItem),
+  },
+  { title: 'PackRecord' },
+);
+export type PackRecord = Static<typeof PackRecord>;
