@@ -125,6 +125,17 @@ describe('the board’s record', () => {
         expect(await register.locator('tbody tr').first().textContent()).toContain('Red');
         await axeClean(page, 'risk register');
 
+        // Raising one: the new risk is listed by its score.
+        await type(page, 'The risk', 'Court delays hold up care proceedings');
+        await type(page, 'Owner', 'Head of Legal Services');
+        await page.getByRole('group', { name: 'Likelihood' }).getByLabel('3 – Possible').focus();
+        await page.keyboard.press('Space');
+        await page.getByRole('group', { name: 'Impact' }).getByLabel('3 – Significant').focus();
+        await page.keyboard.press('Space');
+        await press(page, 'Raise the risk');
+        await page.locator('.govuk-notification-banner--success', { hasText: 'Risk raised' }).waitFor();
+        expect(await register.locator('tr', { hasText: 'Court delays' }).textContent()).toContain('Amber');
+
         await register.getByRole('link', { name: 'Demand at the front door outstrips capacity' }).click();
         await page.getByRole('heading', { name: 'Rescore this risk' }).waitFor();
         await press(page, 'Save the new score');
