@@ -4,7 +4,7 @@
  * each change audited, and a locked meeting's record that nothing done afterwards changes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MeetingRecord, RiskDetail } from '@ipt/shared/schemas';
+import type { BoardRecord, RiskDetail } from '@ipt/shared/schemas';
 import {
   auditRows,
   buildTestApp,
@@ -34,10 +34,10 @@ afterAll(async () => {
   await t.close();
 });
 
-const recordOf = async (s: SignedIn, meetingId: number): Promise<MeetingRecord> => {
+const recordOf = async (s: SignedIn, meetingId: number): Promise<BoardRecord> => {
   const res = await s.agent.get(`/api/meetings/${meetingId}/record`);
   expect(res.status).toBe(200);
-  return res.body as MeetingRecord;
+  return res.body as BoardRecord;
 };
 const put = (s: SignedIn, url: string, body: object, etag?: string) => {
   const req = s.agent.put(url).set('x-csrf-token', s.csrf);

@@ -3,7 +3,7 @@ import type {
   BoardItemBody,
   CloseBoardActionBody,
   CreateRiskBody,
-  MeetingRecord,
+  BoardRecord,
   RiskDetail,
   RiskReviewBody,
   UpdateRiskBody,
@@ -13,19 +13,19 @@ import { http } from './http';
 /** The board's record: a meeting's narrative, risks, decisions and board actions; the risk register. */
 export const boardRecordApi = {
   record: (meetingId: number, signal?: AbortSignal) =>
-    http.get<MeetingRecord>(`/meetings/${meetingId}/record`, { signal }),
+    http.get<BoardRecord>(`/meetings/${meetingId}/record`, { signal }),
 
   /** The executive summary (themeId null) or a theme's narrative; `version` is the one last read (0 if new). */
   writeNarrative: (meetingId: number, themeId: number | null, version: number, text: string) =>
     themeId === null
-      ? http.put<MeetingRecord>(
+      ? http.put<BoardRecord>(
           `/meetings/${meetingId}/narrative/summary`,
           { text },
           {
             ifMatch: etagOf('summary', meetingId, version),
           },
         )
-      : http.put<MeetingRecord>(
+      : http.put<BoardRecord>(
           `/meetings/${meetingId}/narrative/themes/${themeId}`,
           { text },
           {
@@ -34,10 +34,10 @@ export const boardRecordApi = {
         ),
 
   recordItem: (meetingId: number, body: BoardItemBody) =>
-    http.post<MeetingRecord>(`/meetings/${meetingId}/board-items`, body),
+    http.post<BoardRecord>(`/meetings/${meetingId}/board-items`, body),
 
   closeAction: (id: number, version: number, body: CloseBoardActionBody) =>
-    http.post<MeetingRecord>(`/board-actions/${id}/close`, body, {
+    http.post<BoardRecord>(`/board-actions/${id}/close`, body, {
       ifMatch: etagOf('boardaction', id, version),
     }),
 

@@ -472,6 +472,20 @@ export const meetingSnapshots = sqliteTable(
   (t) => [primaryKey({ columns: [t.meetingId, t.actionId] })],
 );
 
+/**
+ * Written once, when a meeting is locked; never changed. `data` is the meeting's record as a versioned JSON
+ * document (`format`): the recommendations with their links, the evidence lists, and any further sections
+ * (narratives, risks, decisions) added beside them. A locked meeting is served from it and its snapshots.
+ */
+export const meetingRecords = sqliteTable('meeting_records', {
+  meetingId: integer('meeting_id')
+    .primaryKey()
+    .references(() => meetings.id),
+  format: integer('format').notNull(),
+  data: text('data').notNull(),
+  recordedAt: text('recorded_at').notNull(),
+});
+
 /** The RAG the board agreed for an action at a meeting; append-only, the latest row stands. */
 export const agreedRags = sqliteTable(
   'agreed_rags',
@@ -648,7 +662,7 @@ export const meetingScorecards = sqliteTable(
 
 /**
  * A meeting's executive summary (theme null) or one theme's narrative, written before the papers cut-off.
- * Changed in place with If-Match (each change audited); frozen into `meeting_records` when the meeting locks.
+ * Changed in place with If-Match (each change audited); frozen into the meeting's record (`meeting_records`) when it locks.
  */
 export const meetingNarratives = sqliteTable(
   'meeting_narratives',
@@ -773,11 +787,3 @@ export const boardItems = sqliteTable(
   },
   (t) => [index('board_items_meeting_idx').on(t.meetingId)],
 );
-
-/** Written once, when a meeting is locked; never changed. `data` is the meeting's MeetingRecord as it stood. */
-export const meetingRecords = sqliteTable('meeting_records', {
-  meetingId: integer('meeting_id')
-    .primaryKey()
-    .references(() => meetings.id),
-  data: text('data').notNull(),
-});

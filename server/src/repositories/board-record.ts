@@ -5,7 +5,6 @@ import type { Db } from '../db/client.js';
 import {
   boardItems,
   meetingNarratives,
-  meetingRecords,
   meetings,
   riskActions,
   riskRecommendations,
@@ -190,15 +189,6 @@ export function createBoardRecordRepository(db: Db) {
         .where(and(eq(boardItems.id, id), eq(boardItems.version, version)))
         .returning()
         .get();
-    },
-
-    // ---- frozen records
-    frozen(meetingId: number): string | undefined {
-      return db.select().from(meetingRecords).where(eq(meetingRecords.meetingId, meetingId)).get()?.data;
-    },
-
-    freeze(meetingId: number, data: string): void {
-      db.insert(meetingRecords).values({ meetingId, data }).run();
     },
   };
 }

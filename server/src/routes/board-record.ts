@@ -5,7 +5,7 @@ import {
   CloseBoardActionBody,
   CreateRiskBody,
   IdParams,
-  MeetingRecord,
+  BoardRecord,
   NarrativeBody,
   NarrativeThemeParams,
   RiskDetail,
@@ -36,7 +36,7 @@ const boardRecordRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'A meeting’s narrative, risks, decisions, board actions and matters arising',
         description: 'A locked meeting answers what was frozen when it was locked (frozen: true).',
         params: IdParams,
-        response: { 200: MeetingRecord, ...problems(...READ_PROBLEMS) },
+        response: { 200: BoardRecord, ...problems(...READ_PROBLEMS) },
       },
     },
     async (request) => board.record(actorOf(request), request.params.id),
@@ -53,7 +53,7 @@ const boardRecordRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: NarrativeBody,
-        response: { 200: MeetingRecord, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        response: { 200: BoardRecord, ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request) => {
@@ -74,7 +74,7 @@ const boardRecordRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: NarrativeThemeParams,
         headers: IfMatchHeaders,
         body: NarrativeBody,
-        response: { 200: MeetingRecord, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        response: { 200: BoardRecord, ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request) => {
@@ -94,7 +94,7 @@ const boardRecordRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'A board action needs an owner and a due date.',
         params: IdParams,
         body: BoardItemBody,
-        response: { 201: MeetingRecord, ...problems(...WRITE_PROBLEMS) },
+        response: { 201: BoardRecord, ...problems(...WRITE_PROBLEMS) },
       },
     },
     async (request, reply) =>
@@ -113,7 +113,7 @@ const boardRecordRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: CloseBoardActionBody,
-        response: { 200: MeetingRecord, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        response: { 200: BoardRecord, ...problems(...VERSIONED_WRITE_PROBLEMS) },
       },
     },
     async (request) => {

@@ -12,8 +12,9 @@ import type {
   CloseBoardActionBody,
   CreateRiskBody,
   Meeting,
-  MeetingRecord,
+  BoardRecord,
   NarrativeSection,
+  PackRecord,
   ReportedRisk,
   RiskDetail,
   RiskReviewBody,
@@ -24,6 +25,7 @@ import { recommendationLabel } from '../domain/citations.js';
 import { compareRisks, riskBand, riskMovement, riskScore } from '../domain/risk.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
+import type { MeetingRecord as MeetingRecordDocument } from '../domain/meeting-record.js';
 import type { BoardItemRow, RiskRow } from '../repositories/board-record.js';
 import type { Repositories } from '../repositories/index.js';
 import type { ServiceDeps } from './deps.js';
@@ -75,9 +77,10 @@ export function createBoardRecordReader({
     return meeting.status === 'locked' || meeting.papersCutoff <= now ? meeting.papersCutoff : now;
   }
 
-  function frozenOf(meetingId: number): MeetingRecord | null {
-    const data = repos.boardRecord.frozen(meetingId);
-    return data ? (JSON.parse(data) as MeetingRecord) : null;
+  /** The board's section of a locked meeting's record, if it was written with one. */
+  function frozenOf(meetingId: number): PackRecord | null {
+    const stored = repos.meetings.record(meetingId);
+    return stored ? ((JSON.parse(stored.data) as MeetingRecordDocument).board ?? null) : null;
   }
 
   /** Each open risk of the plan at `asOf`, with its score then. */
@@ -141,7 +144,7 @@ export function createBoardRecordReader({
   }
 
   /** The record of a meeting as it stands now (never the frozen one). */
-  function compute(meeting: Meeting, actor: Actor | null): MeetingRecord {
+  function compute(meeting: Meeting, actor: Actor | null): BoardRecord {
     const asOf = asOfFor(meeting);
     const previous = repos.meetings.previous(meeting) ?? null;
     const themes = repos.themes.listForPlan(meeting.planId);
@@ -196,10 +199,10 @@ export function createBoardRecordReader({
     compute,
 
     /** A meeting's record: what was frozen at lock, or as it stands now. */
-    of(meeting: Meeting, actor: Actor | null): MeetingRecord {
+    of(meeting: Meeting, actor: Actor | null): BoardRecord {
       if (meeting.status === 'locked') {
         const frozen = frozenOf(meeting.id);
-        if (frozen) return { ...frozen, canWrite: NOT_WRITABLE };
+        if (frozen) return { meetingId: meeting.id, frozen: true, ...frozen, canWrite: NOT_WRITABLE };
       }
       return compute(meeting, actor);
     },
@@ -218,13 +221,20 @@ export function createBoardRecordReader({
         .map((i) => toItem(i, null));
     },
 
-    /** Writes the meeting's record as it stands, never to change. Call inside the locking transaction. */
-    freeze(meeting: Meeting): void {
-      const record = compute({ ...meeting, status: 'locked' }, null);
-      repos.boardRecord.freeze(
-        meeting.id,
-        JSON.stringify({ ...record, frozen: true, canWrite: NOT_WRITABLE }),
-      );
+    /**
+     * The board's section of a meeting's record, as it stands at its cut-off: the meeting service writes it
+     * into meeting_records, with the rest of the record, when it locks the meeting.
+     */
+    section(meeting: Meeting): PackRecord {
+      const r = compute({ ...meeting, status: 'locked' }, null);
+      return {
+        summary: r.summary,
+        themes: r.themes,
+        risks: r.risks,
+        decisions: r.decisions,
+        boardActions: r.boardActions,
+        mattersArising: r.mattersArising,
+      };
     },
   };
 }
@@ -333,7 +343,7 @@ export function createBoardRecordService({ repos, sqlite, clock }: ServiceDeps) 
   return {
     reader,
 
-    record(actor: Actor, meetingId: number): MeetingRecord {
+    record(actor: Actor, meetingId: number): BoardRecord {
       return reader.of(requireMeeting(meetingId), actor);
     },
 
@@ -348,7 +358,7 @@ export function createBoardRecordService({ repos, sqlite, clock }: ServiceDeps) 
       themeId: number | null,
       expectedVersion: number,
       text: string,
-    ): MeetingRecord {
+    ): BoardRecord {
       const meeting = requireMeeting(meetingId);
       refuseLocked(meeting, 'its narrative');
       const now = clock().toISOString();
@@ -544,7 +554,7 @@ export function createBoardRecordService({ repos, sqlite, clock }: ServiceDeps) 
     },
 
     // ---- decisions and board actions
-    recordItem(actor: Actor, meetingId: number, body: BoardItemBody): MeetingRecord {
+    recordItem(actor: Actor, meetingId: number, body: BoardItemBody): BoardRecord {
       const meeting = requireMeeting(meetingId);
       refuseLocked(meeting, 'its decisions and actions');
       const owner = body.owner?.trim() ?? '';
@@ -584,12 +594,7 @@ export function createBoardRecordService({ repos, sqlite, clock }: ServiceDeps) 
     },
 
     /** Closes a board action at a meeting (not locked, no earlier than the one that set it). */
-    closeAction(
-      actor: Actor,
-      id: number,
-      expectedVersion: number,
-      body: CloseBoardActionBody,
-    ): MeetingRecord {
+    closeAction(actor: Actor, id: number, expectedVersion: number, body: CloseBoardActionBody): BoardRecord {
       const item = repos.boardRecord.findItem(id);
       if (!item || item.kind !== 'action') throw problem.notFound(`Board action ${id}`);
       if (item.version !== expectedVersion)

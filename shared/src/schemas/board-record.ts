@@ -209,7 +209,7 @@ export type CloseBoardActionBody = Static<typeof CloseBoardActionBody>;
 
 // ---- The record of one meeting ------------------------------------------------------------------------
 
-export const MeetingRecord = Type.Object(
+export const BoardRecord = Type.Object(
   {
     meetingId: Nullable(Id),
     /** True when the meeting is locked and this is what was frozen at lock. */
@@ -228,9 +228,9 @@ export const MeetingRecord = Type.Object(
       decisions: Type.Boolean(),
     }),
   },
-  { title: 'MeetingRecord' },
+  { title: 'BoardRecord' },
 );
-export type MeetingRecord = Static<typeof MeetingRecord>;
+export type BoardRecord = Static<typeof BoardRecord>;
 
 /** The board's record as a pack carries it (a locked meeting's from what was frozen at lock). */
 export const PackRecord = Type.Object(

@@ -35,12 +35,6 @@ CREATE TABLE `meeting_narratives` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `meeting_narratives_section_unique` ON `meeting_narratives` (`meeting_id`,`section`);--> statement-breakpoint
-CREATE TABLE `meeting_records` (
-	`meeting_id` integer PRIMARY KEY NOT NULL,
-	`data` text NOT NULL,
-	FOREIGN KEY (`meeting_id`) REFERENCES `meetings`(`id`) ON UPDATE no action ON DELETE no action
-);
---> statement-breakpoint
 CREATE TABLE `risk_actions` (
 	`risk_id` integer NOT NULL,
 	`action_id` integer NOT NULL,
