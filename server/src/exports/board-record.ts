@@ -17,7 +17,7 @@ export function movementWords(r: PackRecord['risks'][number]): string {
 }
 
 export function itemStatus(i: BoardItem): string {
-  return i.closed ? `Closed ${longDate(i.closed.at)} at ${i.closed.meetingTitle}` : 'Open';
+  return i.closed ? `Closed at ${i.closed.meetingTitle} (${i.closed.by.name})` : 'Open';
 }
 
 const narrativeOf = (r: PackRecord) => r.themes.filter((t) => t.text.trim() !== '');
@@ -52,11 +52,11 @@ export function boardRecordBlocks(s: ProgressSummary): PaperBlock[] {
         kind: 'table',
         label: 'Risks by score',
         columns: [
-          { header: 'Risk', width: 26 },
+          { header: 'Risk', width: 23 },
           { header: 'Owner', width: 15 },
-          { header: 'Score (L × I)', width: 11, align: 'right' },
+          { header: 'Score', width: 12, align: 'right' },
           { header: 'Band', width: 9 },
-          { header: 'Movement', width: 11 },
+          { header: 'Movement', width: 13 },
           { header: 'Mitigations', width: 28 },
         ],
         rows: r.risks.map((x) => [
@@ -87,11 +87,11 @@ export function boardRecordBlocks(s: ProgressSummary): PaperBlock[] {
     kind: 'table',
     label,
     columns: [
-      { header: 'Board action', width: withMeeting ? 38 : 48 },
-      ...(withMeeting ? [{ header: 'Set at', width: 16 }] : []),
-      { header: 'Owner', width: 16 },
+      { header: 'Board action', width: withMeeting ? 32 : 44 },
+      ...(withMeeting ? [{ header: 'Set at', width: 14 }] : []),
+      { header: 'Owner', width: 15 },
       { header: 'Due', width: 14 },
-      { header: 'Status', width: withMeeting ? 16 : 22 },
+      { header: 'Status', width: withMeeting ? 25 : 27 },
     ],
     rows: list.map((a) => [
       c(a.text),
