@@ -334,6 +334,14 @@ describe('locking freezes the record', () => {
     chair = await signIn(t.app, 'chair@example.org');
     expect((await post(chair, `/api/meetings/${m.id}/lock`, {})).status).toBe(200);
     const frozen = await recordOf(chair, m.id);
+    const exportOf = async (format: 'json' | 'csv') => {
+      const res = await chair.agent
+        .get(`/api/plans/${ids.planId}/export?format=${format}&meeting=${m.id}`)
+        .buffer(true);
+      expect(res.status).toBe(200);
+      return format === 'json' ? JSON.stringify({ ...res.body, producedAt: null }) : String(res.text);
+    };
+    const [jsonBefore, csvBefore] = [await exportOf('json'), await exportOf('csv')];
     expect(frozen.frozen).toBe(true);
     expect(frozen.boardActions.map((i) => i.owner)).toEqual(['Head of Service']);
     const agency = (await chair.agent.get(`/api/plans/${ids.planId}/risks`)).body.find((r: RiskDetail) =>
@@ -359,6 +367,8 @@ describe('locking freezes the record', () => {
       ).status,
     ).toBe(200);
     expect(await recordOf(chair, m.id)).toEqual(frozen);
+    expect(await exportOf('json')).toBe(jsonBefore);
+    expect(await exportOf('csv')).toBe(csvBefore);
     const after = await recordOf(chair, later.body.id);
     expect(after.mattersArising.find((i) => i.id === item.id)?.closed?.meetingId).toBe(later.body.id);
     expect(after.risks.find((r) => r.riskId === agency.id)).toMatchObject({

@@ -177,4 +177,33 @@ describe('the board’s record', () => {
       { bypassCSP: true },
     );
   });
+
+  it('the programme office writes the executive summary before the cut-off; the meeting page shows it', async () => {
+    await withPage(
+      async ({ page }) => {
+        await signInThroughForm(page, 'admin@example.org');
+        await page.waitForURL((url) => url.pathname !== '/sign-in');
+        await page.goto('/meetings');
+        await page
+          .locator('tr[data-meeting-id]', { hasText: '15 December 2026' })
+          .first()
+          .getByRole('link')
+          .first()
+          .click();
+        const summary = page.getByTestId('narrative-summary');
+        await summary.getByRole('button', { name: /^Write/ }).focus();
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('Recruitment is turning: four permanent social workers start in January.');
+        await axeClean(page, 'writing the summary');
+        await summary.getByRole('button', { name: 'Save' }).focus();
+        await page.keyboard.press('Enter');
+        await page
+          .locator('.govuk-notification-banner--success', { hasText: 'Executive summary saved' })
+          .waitFor();
+        expect(await summary.textContent()).toContain('four permanent social workers');
+        expect(await summary.textContent()).toContain('Written by Sam Taylor');
+      },
+      { bypassCSP: true },
+    );
+  });
 });
