@@ -239,6 +239,20 @@ describe('risk register', () => {
     ).toEqual(['create', 'review']);
   });
 
+  it('a draft plan’s risks are the programme office’s alone', async () => {
+    const draft = (await post(admin, '/api/plans', { title: 'Draft plan for risks' })).body;
+    const res = await post(admin, `/api/plans/${draft.id}/risks`, {
+      title: 'Draft risk',
+      owner: 'Head of Service',
+      likelihood: 2,
+      impact: 2,
+    });
+    expect(res.status).toBe(201);
+    expect((await admin.agent.get(`/api/risks/${res.body.id}`)).status).toBe(200);
+    expectProblem(await chair.agent.get(`/api/risks/${res.body.id}`), 404);
+    expectProblem(await chair.agent.get(`/api/plans/${draft.id}/risks`), 404);
+  });
+
   it('closing archives it: kept in the register, gone from the meeting’s list', async () => {
     const res = await patch(chair, `/api/risks/${risk.id}`, { status: 'closed' }, `"risk${risk.id}-v2"`);
     expect(res.status).toBe(200);

@@ -172,7 +172,7 @@ const boardRecordRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const risk = board.risk(request.params.id);
+      const risk = board.risk(actorOf(request), request.params.id);
       setEtag(reply, 'risk', risk.id, risk.version);
       return risk;
     },

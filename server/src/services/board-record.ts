@@ -21,6 +21,7 @@ import type {
   UpdateRiskBody,
 } from '@ipt/shared/schemas';
 import { inTransaction } from '../db/client.js';
+import { canSeePlan } from '../domain/access.js';
 import { recommendationLabel } from '../domain/citations.js';
 import { compareRisks, riskBand, riskMovement, riskScore } from '../domain/risk.js';
 import { problem } from '../lib/problems.js';
@@ -255,6 +256,12 @@ export function createBoardRecordService({ repos, sqlite, clock }: ServiceDeps) 
     return r;
   }
 
+  /** A draft plan's record is the programme office's alone (as everything under /plans/:id is). */
+  function requireVisiblePlan(actor: Actor, planId: number, what: string): void {
+    const plan = repos.plans.findRow(planId);
+    if (!plan || !canSeePlan(actor, plan)) throw problem.notFound(what);
+  }
+
   function refuseLocked(meeting: Meeting, what: string): void {
     if (meeting.status === 'locked') {
       throw problem.conflict(
@@ -344,7 +351,9 @@ export function createBoardRecordService({ repos, sqlite, clock }: ServiceDeps) 
     reader,
 
     record(actor: Actor, meetingId: number): BoardRecord {
-      return reader.of(requireMeeting(meetingId), actor);
+      const meeting = requireMeeting(meetingId);
+      requireVisiblePlan(actor, meeting.planId, `Meeting ${meetingId}`);
+      return reader.of(meeting, actor);
     },
 
     /** The version a section's If-Match must name: 0 before it is first written. */
@@ -425,8 +434,10 @@ export function createBoardRecordService({ repos, sqlite, clock }: ServiceDeps) 
         );
     },
 
-    risk(id: number): RiskDetail {
-      return detail(requireRisk(id));
+    risk(actor: Actor, id: number): RiskDetail {
+      const risk = requireRisk(id);
+      requireVisiblePlan(actor, risk.planId, `Risk ${id}`);
+      return detail(risk);
     },
 
     createRisk(actor: Actor, planId: number, body: CreateRiskBody): RiskDetail {

@@ -121,7 +121,7 @@ export function seedDemoBoardRecord(
         run: () => {
           const id = riskIds[i];
           if (!id) return;
-          seed.boardRecord.reviewRisk(chair, id, seed.boardRecord.risk(id).version, {
+          seed.boardRecord.reviewRisk(chair, id, seed.boardRecord.risk(chair, id).version, {
             likelihood: s[0],
             impact: s[1],
             note: s[2],
