@@ -6,4 +6,5 @@ export * from './indicators.js';
 export * from './etag.js';
 export * from './limits.js';
 export * from './passwords.js';
+export * from './performance.js';
 export * from './board-record.js';

@@ -1,12 +1,13 @@
 /**
- * The Actions table as CSV: RFC 4180 (CRLF line ends, every text field quoted, quotes doubled), UTF-8 with a byte-order mark so Excel reads it as UTF-8, dates as dd/mm/yyyy and
+ * The Actions table (or the Performance table) as CSV: RFC 4180 (CRLF line ends, every text field quoted, quotes doubled), UTF-8 with a byte-order mark so Excel reads it as UTF-8, dates as dd/mm/yyyy and
  * formula-like text neutralised.
  */
 import type { ProgressSummary } from '@ipt/shared/schemas';
 import { boardRecordCsvRows } from './board-record.js';
 import { csvRow } from './cells.js';
 import { shortDate } from './format.js';
-import { actionsTable, ragText, type ColumnKind, type TableValue } from './tables.js';
+import { performanceTable } from './performance.js';
+import { actionsTable, ragText, type ColumnKind, type DataTable, type TableValue } from './tables.js';
 
 const BOM = '\uFEFF';
 const CRLF = '\r\n';
@@ -23,21 +24,25 @@ function csvValue(kind: ColumnKind, value: TableValue): string | number | null {
   }
 }
 
-/** The Actions table, each row led by its plan's name, so rows from several plans' files can be combined. */
-export function buildCsv(summary: ProgressSummary): Buffer {
-  const table = actionsTable(summary);
+/** A table, each row led by its plan's name, so rows from several plans' files can be combined. */
+function tableCsv(summary: ProgressSummary, table: DataTable, extraRows: TableValue[][] = []): Buffer {
   const lines = [csvRow(['Plan', ...table.columns.map((c) => c.header)])];
-  for (const row of table.rows) {
-    lines.push(
-      csvRow([summary.plan.title, ...row.map((v, i) => csvValue(table.columns[i]?.kind ?? 'text', v))]),
-    );
-  }
-  // Then the board's record, in the same columns (its section in Theme).
-  const headers = table.columns.map((c) => c.header);
-  for (const row of boardRecordCsvRows(summary, headers)) {
+  for (const row of [...table.rows, ...extraRows]) {
     lines.push(
       csvRow([summary.plan.title, ...row.map((v, i) => csvValue(table.columns[i]?.kind ?? 'text', v))]),
     );
   }
   return Buffer.from(BOM + lines.join(CRLF) + CRLF, 'utf8');
+}
+
+/** The Actions table: a row per action, then the board's record in the same columns (its section in Theme). */
+export function buildCsv(summary: ProgressSummary): Buffer {
+  const table = actionsTable(summary);
+  const headers = table.columns.map((c) => c.header);
+  return tableCsv(summary, table, boardRecordCsvRows(summary, headers));
+}
+
+/** The Performance table: a row per indicator, its figures as numbers in its unit, each with its period. */
+export function buildPerformanceCsv(summary: ProgressSummary): Buffer {
+  return tableCsv(summary, performanceTable(summary));
 }

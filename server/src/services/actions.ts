@@ -45,8 +45,12 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
   /** What a list shows of each action: its row as read, rated, with what the reader may do. */
   function summaries(rows: RatedRow[], actor: Actor): ActionSummary[] {
     const planTitles = new Map<number, string>();
-    for (const planId of new Set(rows.map((r) => r.planId)))
-      planTitles.set(planId, repos.plans.findRow(planId)?.title ?? '');
+    const closedPlans = new Set<number>();
+    for (const planId of new Set(rows.map((r) => r.planId))) {
+      const plan = repos.plans.findRow(planId);
+      planTitles.set(planId, plan?.title ?? '');
+      if (plan?.status === 'closed') closedPlans.add(planId);
+    }
     return rows.map((r) => ({
       id: r.id,
       planId: r.planId,
@@ -70,10 +74,12 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
       evidenceCounts: r.evidenceCounts,
       canUpdate:
         r.archivedAt === null &&
+        !closedPlans.has(r.planId) &&
         canUpdateAction(
           actor,
           r.leads.map((l) => l.id),
         ),
+      planClosed: closedPlans.has(r.planId),
       updatedSinceCutoff: r.updatedSinceCutoff,
       version: r.version,
       archivedAt: r.archivedAt,
