@@ -7,3 +7,4 @@ export * from './etag.js';
 export * from './limits.js';
 export * from './passwords.js';
 export * from './performance.js';
+export * from './board-record.js';

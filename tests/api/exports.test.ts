@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import type supertest from 'supertest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDate, formatPeriod, formatShortDate, RAG_LABELS } from '@ipt/shared';
+import { formatDate, formatPeriod, formatShortDate, RAG_LABELS, RISK_MOVEMENT_LABELS } from '@ipt/shared';
 import type { ProgressSummary, SummaryAction } from '@ipt/shared/schemas';
 import { csvField } from '../../server/src/exports/cells.js';
 import { buildExport } from '../../server/src/exports/index.js';
@@ -112,8 +112,14 @@ function sheetRows(wb: ExcelJS.Workbook, name: string): Record<string, ExcelJS.C
   return rows;
 }
 
-function csvRecords(body: Buffer): Record<string, string>[] {
+function csvAllRecords(body: Buffer): Record<string, string>[] {
   return parse(body.toString('utf8'), { bom: true, columns: true }) as Record<string, string>[];
+}
+
+/** The CSV's action rows: the board's record follows them, its rows led by one of these refs. */
+const BOARD_RECORD_REFS = /^(Narrative|Risk \d+|Decision|Board action)$/;
+function csvRecords(body: Buffer): Record<string, string>[] {
+  return csvAllRecords(body).filter((r) => !BOARD_RECORD_REFS.test(r.Ref ?? ''));
 }
 
 /** Whitespace as single spaces, so text wrapped in a table cell reads as written. */
@@ -284,6 +290,9 @@ describe('each format through the route', () => {
       'Evidence',
       'Performance',
       'RAG history',
+      'Narrative',
+      'Risks',
+      'Decisions and actions',
     ]);
     for (const ws of wb.worksheets) {
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -568,7 +577,7 @@ describe('text that a spreadsheet would run', () => {
     // Nowhere in the workbook is there a formula element.
     const zip = await JSZip.loadAsync(body);
     const sheets = zip.file(/^xl\/worksheets\/sheet\d+\.xml$/);
-    expect(sheets).toHaveLength(10);
+    expect(sheets).toHaveLength(13);
     for (const sheet of sheets) expect(await sheet.async('string')).not.toMatch(/<f[ >]/);
     const multiline = sheetRows(wb, 'Actions').find((r) => r.Ref!.value === multilineRef)!;
     expect(multiline['What we want to achieve']!.value).toBe(MULTILINE);
@@ -851,5 +860,68 @@ describe('who may export, and what is refused', () => {
 
   it('says 400 for a format it does not make', async () => {
     expectProblem(await adviser.agent.get(exportUrl({ format: 'bogus' })), 400);
+  });
+});
+
+describe('the board record sections', () => {
+  it('carry the same summary, risks, decisions, board actions and matters arising in every format', async () => {
+    const r = summary.boardRecord!;
+    expect(r.summary.text).toMatch(/agency social workers/);
+    expect(r.risks.length).toBeGreaterThanOrEqual(3);
+    expect(r.decisions.length).toBe(1);
+    expect(r.boardActions.length).toBe(1);
+    expect(r.mattersArising.length).toBe(1);
+    const items = [...r.decisions, ...r.boardActions, ...r.mattersArising];
+
+    const wb = await workbook((await fetchFile('xlsx', { meeting: meetingId })).body);
+    expect(sheetRows(wb, 'Narrative')[0]!.Narrative!.value).toBe(r.summary.text);
+    expect(
+      sheetRows(wb, 'Risks').map((x) => [x.Risk!.value, x.Score!.value, x.Band!.value, x.Movement!.value]),
+    ).toEqual(r.risks.map((x) => [x.title, x.score, RAG_LABELS[x.band], RISK_MOVEMENT_LABELS[x.movement]]));
+    expect(sheetRows(wb, 'Decisions and actions').map((x) => x['Decision or action']!.value)).toEqual(
+      items.map((i) => i.text),
+    );
+
+    const csv = csvAllRecords((await fetchFile('csv', { meeting: meetingId })).body);
+    expect(csv.filter((x) => x.Theme === 'Risk register').map((x) => x['What we want to achieve'])).toEqual(
+      r.risks.map((x) => x.title),
+    );
+    expect(csv.find((x) => x.Theme === 'Executive summary')?.['What we want to achieve']).toBe(
+      r.summary.text,
+    );
+    for (const i of items) expect(csv.some((x) => x['What we want to achieve'] === i.text)).toBe(true);
+    expect(csv.filter((x) => x.Ref === 'Decision' || x.Ref === 'Board action')).toHaveLength(items.length);
+
+    for (const format of ['docx', 'pdf'] as const) {
+      const text = flat(await paperText(format, (await fetchFile(format, { meeting: meetingId })).body));
+      for (const heading of [
+        'Executive summary',
+        'Risk register',
+        'Decisions',
+        'Board actions',
+        'Matters arising',
+      ])
+        expect(text, `${format}: ${heading}`).toContain(heading);
+      expect(text, `${format}: summary`).toContain(flat(r.summary.text));
+      for (const x of r.risks) expect(text, `${format}: ${x.title}`).toContain(flat(x.title));
+      for (const i of items) expect(text, `${format}: ${i.text}`).toContain(flat(i.text));
+      // Risks in score order: each title after the one above it.
+      const at = r.risks.map((x) => text.indexOf(flat(x.title)));
+      expect(at).toEqual([...at].sort((a, b) => a - b));
+    }
+  });
+
+  it('a locked meeting’s sections do not change when the record is edited afterwards', async () => {
+    const before = (await fetchSummary({ meeting: meetingId })).boardRecord;
+    const risk = (await admin.agent.get(`/api/plans/${ids.planId}/risks`)).body[0];
+    const res = await post(
+      admin,
+      `/api/risks/${risk.id}/reviews`,
+      { likelihood: 1, impact: 1, note: 'After the meeting' },
+      `"risk${risk.id}-v${risk.version}"`,
+    );
+    expect(res.status).toBe(201);
+    expect((await fetchSummary({ meeting: meetingId })).boardRecord).toEqual(before);
+    expect((await fetchSummary()).boardRecord!.risks.find((x) => x.riskId === risk.id)!.score).toBe(1);
   });
 });

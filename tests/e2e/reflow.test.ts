@@ -49,6 +49,8 @@ describe('at 320 CSS pixels wide, nothing scrolls sideways', () => {
         '/history',
         '/export',
         '/scorecard',
+        '/risks',
+        '/risks/1',
       ];
       const widths: Record<string, number> = {};
       for (const path of pages) widths[path] = await documentWidth(page, path);

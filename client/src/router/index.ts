@@ -150,6 +150,19 @@ export function createAppRouter(pinia: Pinia): Router {
         props: (route) => ({ id: Number(route.params.id) }),
       },
       {
+        path: '/risks',
+        name: 'risks',
+        component: () => import('../views/RisksView.vue'),
+        meta: { title: 'Risk register' },
+      },
+      {
+        path: '/risks/:id(\\d+)',
+        name: 'risk',
+        component: () => import('../views/RiskView.vue'),
+        meta: { title: 'Risk' },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
         path: '/scorecard',
         name: 'scorecard',
         component: () => import('../views/ScorecardView.vue'),

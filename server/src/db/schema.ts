@@ -38,6 +38,8 @@ import {
   POLARITIES,
   THRESHOLD_KINDS,
   VALUE_STATUSES,
+  BOARD_ITEM_KINDS,
+  RISK_STATUSES,
 } from '@ipt/shared';
 
 const createdAt = () => text('created_at').notNull();
@@ -656,4 +658,132 @@ export const meetingScorecards = sqliteTable(
     data: text('data').notNull(),
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.indicatorId] })],
+);
+
+/**
+ * A meeting's executive summary (theme null) or one theme's narrative, written before the papers cut-off.
+ * Changed in place with If-Match (each change audited); frozen into the meeting's record (`meeting_records`) when it locks.
+ */
+export const meetingNarratives = sqliteTable(
+  'meeting_narratives',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    themeId: integer('theme_id').references(() => themes.id),
+    /** 0 for the executive summary, else the theme's id: one row per section of a meeting. */
+    section: integer('section').notNull(),
+    text: text('text').notNull(),
+    version: integer('version').notNull().default(1),
+    updatedBy: integer('updated_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('meeting_narratives_section_unique').on(t.meetingId, t.section)],
+);
+
+/** A plan's risk. Its score lives in `risk_reviews` (the latest stands); closing archives it. */
+export const risks = sqliteTable(
+  'risks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    owner: text('owner').notNull(),
+    mitigations: text('mitigations').notNull().default(''),
+    status: text('status', { enum: RISK_STATUSES }).notNull().default('open'),
+    closedAt: text('closed_at'),
+    closedBy: integer('closed_by').references(() => users.id),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('risks_plan_idx').on(t.planId)],
+);
+
+/** Append-only: each scoring of a risk (the first when raised, then each review); the latest stands. */
+export const riskReviews = sqliteTable(
+  'risk_reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    riskId: integer('risk_id')
+      .notNull()
+      .references(() => risks.id),
+    likelihood: integer('likelihood').notNull(),
+    impact: integer('impact').notNull(),
+    note: text('note').notNull().default(''),
+    /** The meeting it was reviewed at, if any. */
+    meetingId: integer('meeting_id').references(() => meetings.id),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [
+    index('risk_reviews_risk_idx').on(t.riskId, t.recordedAt),
+    check('risk_reviews_scale', sql`${t.likelihood} BETWEEN 1 AND 5 AND ${t.impact} BETWEEN 1 AND 5`),
+  ],
+);
+
+export const riskActions = sqliteTable(
+  'risk_actions',
+  {
+    riskId: integer('risk_id')
+      .notNull()
+      .references(() => risks.id),
+    actionId: integer('action_id')
+      .notNull()
+      .references(() => actions.id),
+  },
+  (t) => [primaryKey({ columns: [t.riskId, t.actionId] })],
+);
+
+export const riskRecommendations = sqliteTable(
+  'risk_recommendations',
+  {
+    riskId: integer('risk_id')
+      .notNull()
+      .references(() => risks.id),
+    recommendationId: integer('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id),
+  },
+  (t) => [primaryKey({ columns: [t.riskId, t.recommendationId] })],
+);
+
+/**
+ * The board's decisions and board actions, recorded at a meeting. A board action is closed (who, when, at
+ * which meeting) and never deleted; a locked meeting shows its items as frozen in `meeting_records`.
+ */
+export const boardItems = sqliteTable(
+  'board_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    kind: text('kind', { enum: BOARD_ITEM_KINDS }).notNull(),
+    text: text('text').notNull(),
+    owner: text('owner'),
+    dueDate: text('due_date'),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: text('recorded_at').notNull(),
+    closedAt: text('closed_at'),
+    closedBy: integer('closed_by').references(() => users.id),
+    closedAtMeetingId: integer('closed_at_meeting_id').references(() => meetings.id),
+    closingNote: text('closing_note'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('board_items_meeting_idx').on(t.meetingId)],
 );

@@ -6,6 +6,7 @@
  * optional keys beside these; `format` is raised only when a key's meaning changes.
  */
 import type { EvidenceKind, EvidencePurpose, LinkCoverage, SourceKind } from '@ipt/shared';
+import type { PackRecord } from '@ipt/shared/schemas';
 
 export const MEETING_RECORD_FORMAT = 1;
 
@@ -35,6 +36,8 @@ export interface MeetingRecord {
   format: number;
   recommendations: RecordRecommendation[];
   evidence: RecordEvidence[];
+  /** The board's record (narrative, risks, decisions, board actions, matters arising) as it stood at lock. */
+  board?: PackRecord;
 }
 
 /** The recommendations each action answers only in part, from a record's links. */

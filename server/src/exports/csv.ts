@@ -3,6 +3,7 @@
  * formula-like text neutralised.
  */
 import type { ProgressSummary } from '@ipt/shared/schemas';
+import { boardRecordCsvRows } from './board-record.js';
 import { csvRow } from './cells.js';
 import { recordStatus, shortDate } from './format.js';
 import { performanceTable } from './performance.js';
@@ -26,12 +27,12 @@ function csvValue(kind: ColumnKind, value: TableValue): string | number | null {
 /**
  * A table, each row led by its plan's name and what the record is (Locked, Live or PROVISIONAL — not yet
  * locked), so rows from several files can be combined and none travels without it. A filtered export's rows
- * are only those in scope; its file name says "filtered".
+ * are only those in scope; its file name says "filtered". The board's record follows the actions as extra rows.
  */
-function tableCsv(summary: ProgressSummary, table: DataTable): Buffer {
+function tableCsv(summary: ProgressSummary, table: DataTable, extraRows: TableValue[][] = []): Buffer {
   const record = recordStatus(summary);
   const lines = [csvRow(['Plan', 'Record', ...table.columns.map((c) => c.header)])];
-  for (const row of table.rows) {
+  for (const row of [...table.rows, ...extraRows]) {
     lines.push(
       csvRow([
         summary.plan.title,
@@ -43,9 +44,11 @@ function tableCsv(summary: ProgressSummary, table: DataTable): Buffer {
   return Buffer.from(BOM + lines.join(CRLF) + CRLF, 'utf8');
 }
 
-/** The Actions table: a row per action. */
+/** The Actions table: a row per action, then the board's record in the same columns (its section in Theme). */
 export function buildCsv(summary: ProgressSummary): Buffer {
-  return tableCsv(summary, actionsTable(summary));
+  const table = actionsTable(summary);
+  const headers = table.columns.map((c) => c.header);
+  return tableCsv(summary, table, boardRecordCsvRows(summary, headers));
 }
 
 /** The Performance table: a row per indicator, its figures as numbers in its unit, each with its period. */

@@ -36,6 +36,7 @@ import {
   recordLine,
   scopeLine,
 } from './format.js';
+import { boardRecordBlocks } from './board-record.js';
 import { performanceBlocks } from './performance.js';
 
 export interface PaperCell {
@@ -189,6 +190,9 @@ export function buildPaper(s: ProgressSummary): Paper {
       rows: RAG_REPORT_ORDER.map((rag) => [cell(RAG_LABELS[rag], { rag }), cell(RAG_DESCRIPTIONS[rag])]),
     },
   );
+
+  // The board's record: executive summary, theme narratives, risks, decisions and board actions.
+  push(...boardRecordBlocks(s));
 
   // Progress against each recommendation
   const filtered = filtersLine(s) !== null;

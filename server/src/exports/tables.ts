@@ -28,6 +28,7 @@ import {
   ragWithAgreed,
   recordLine,
 } from './format.js';
+import { boardRecordTables } from './board-record.js';
 import { performanceTable } from './performance.js';
 
 /**
@@ -316,6 +317,7 @@ export function dataTables(s: ProgressSummary): DataTable[] {
     evidenceTable(s),
     performanceTable(s),
     ragHistoryTable(s),
+    ...boardRecordTables(s),
   ];
 }
 

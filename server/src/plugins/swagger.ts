@@ -67,6 +67,11 @@ export default fp(
             name: 'meetings',
             description: 'Board meetings: RAG as of each papers cut-off, frozen when locked',
           },
+          {
+            name: 'board record',
+            description:
+              'The board’s record of a meeting: narrative, risk register, decisions, board actions, matters arising',
+          },
           { name: 'evidence', description: 'What proves an action is done, and that it made a difference' },
           { name: 'exports', description: 'Progress summaries for the Department: DOCX, PDF, XLSX, CSV' },
           {

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import { createActionRepository } from './actions.js';
 import { createAuditRepository } from './audit.js';
+import { createBoardRecordRepository } from './board-record.js';
 import { createEvidenceRepository } from './evidence.js';
 import { createIndicatorRepository } from './indicators.js';
 import { createImportRepository } from './imports.js';
@@ -30,6 +31,7 @@ export function createRepositories(db: Db) {
     evidence: createEvidenceRepository(db),
     indicators: createIndicatorRepository(db),
     imports: createImportRepository(db),
+    boardRecord: createBoardRecordRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

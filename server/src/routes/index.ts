@@ -3,6 +3,7 @@ import actionRoutes from './actions.js';
 import appInfoRoutes from './app-info.js';
 import auditRoutes from './audit.js';
 import authRoutes from './auth.js';
+import boardRecordRoutes from './board-record.js';
 import evidenceRoutes from './evidence.js';
 import exportRoutes from './exports.js';
 import indicatorRoutes from './indicators.js';
@@ -72,6 +73,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(importRoutes);
   await app.register(auditRoutes);
   await app.register(indicatorRoutes);
+  await app.register(boardRecordRoutes);
 };
 
 export default apiRoutes;

@@ -3,13 +3,14 @@
  * every file format is written from, so the four formats cannot disagree. As of a locked meeting it is
  * built from the meeting's snapshot alone; live, from the RAG engine now.
  */
-import type { ExportQuery, ProgressSummary, SummaryAction } from '@ipt/shared/schemas';
+import type { ExportQuery, Meeting, PackRecord, ProgressSummary, SummaryAction } from '@ipt/shared/schemas';
 import { changesSincePrevious, countMovements, countRags, coverageOf } from '../domain/meetings.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import { inPartOf } from '../domain/meeting-record.js';
 import type { ServiceDeps } from './deps.js';
 import { labelOfRecord, ratedAction, type MeetingService } from './meetings.js';
+import { createBoardRecordReader } from './board-record.js';
 import { createScorecardReader } from './scorecard.js';
 
 /** Who wrote a commentary: the lead it was recorded for first, and who typed it on their behalf. */
@@ -21,6 +22,31 @@ export function commentaryAuthor(c: { author: { name: string }; onBehalfOf: stri
 
 export function createExportService({ repos, clock, config }: ServiceDeps, meetings: MeetingService) {
   const scorecards = createScorecardReader({ repos, clock });
+  const boardRecords = createBoardRecordReader({ repos, clock });
+  /** The board's record for the pack: a meeting's (frozen if locked), or live risks and open board actions. */
+  function packRecord(planId: number, meeting: Meeting | null, themeId: number | null): PackRecord {
+    if (!meeting) {
+      return {
+        summary: { themeId: null, themeTitle: null, text: '', version: 0, updatedBy: null, updatedAt: null },
+        themes: [],
+        risks: boardRecords.liveRisks(planId),
+        decisions: [],
+        boardActions: [],
+        mattersArising: boardRecords.openBoardActions(planId),
+      };
+    }
+    const r = boardRecords.of(meeting, null);
+    return {
+      summary: r.summary,
+      // A theme filter keeps that theme's narrative only.
+      themes: themeId === null ? r.themes : r.themes.filter((t) => t.themeId === themeId),
+      risks: r.risks,
+      decisions: r.decisions,
+      boardActions: r.boardActions,
+      mattersArising: r.mattersArising,
+    };
+  }
+
   return {
     summary(actor: Actor, planId: number, query: Omit<ExportQuery, 'format'>): ProgressSummary {
       const plan = repos.plans.findRow(planId);
@@ -226,6 +252,7 @@ export function createExportService({ repos, clock, config }: ServiceDeps, meeti
         timeframeChanges,
         evidence,
         actions,
+        boardRecord: packRecord(planId, report.meeting, theme?.id ?? null),
       };
     },
   };

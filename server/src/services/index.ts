@@ -5,6 +5,7 @@ import { createActionService } from './actions.js';
 import { createAssessmentService } from './assessment.js';
 import { createAuditService } from './audit.js';
 import { createAuthService } from './auth.js';
+import { createBoardRecordService } from './board-record.js';
 import type { ServiceDeps } from './deps.js';
 import { createEvidenceService } from './evidence.js';
 import { createExportService } from './exports.js';
@@ -47,6 +48,7 @@ function build(base: Omit<ServiceDeps, 'repos'>) {
     indicators: createIndicatorService(deps, records),
     health: createHealthService(deps),
     imports: createImportService(deps, actions, plans, sources),
+    boardRecord: createBoardRecordService(deps),
   };
 }
 

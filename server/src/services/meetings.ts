@@ -40,6 +40,7 @@ import { assessRag, factsAsOf } from '../domain/rag.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { ServiceDeps } from './deps.js';
+import { createBoardRecordReader } from './board-record.js';
 import { createScorecardReader } from './scorecard.js';
 
 /** A reported action with its place in the plan, kept in the snapshot so the order is frozen too. */
@@ -441,7 +442,11 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         repos.meetings.insertSnapshots(
           rows.map((r) => ({ meetingId: id, actionId: r.actionId, rag: r.rag, data: JSON.stringify(r) })),
         );
-        const record = buildRecord(meeting.planId, asOfFor(meeting), rows);
+        const record: MeetingRecord = {
+          ...buildRecord(meeting.planId, asOfFor(meeting), rows),
+          // The board's own record beside it: narrative, risks, decisions, board actions (board-record.ts).
+          board: createBoardRecordReader({ repos, clock }).section(meeting),
+        };
         repos.meetings.insertRecord({
           meetingId: id,
           format: record.format,

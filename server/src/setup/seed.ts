@@ -23,6 +23,7 @@ import {
 } from '@ipt/shared';
 import { parseTimeframe, type Timeframe } from '../domain/timeframe.js';
 import { leadKindOf, readPlanCsv, readRecommendationsCsv } from '../imports/plan-csv.js';
+import { seedDemoBoardRecord } from './demo-board-record.js';
 import { seedDemoIndicators } from './demo-indicators.js';
 import { hashPassword } from '../lib/passwords.js';
 import type { Actor } from '../lib/types.js';
@@ -329,6 +330,20 @@ export async function seedDemo(
   const events: Event[] = [];
   // A dozen performance indicators with 18 months of values (demo-indicators.ts).
   events.push(...seedDemoIndicators(seed, { admin, planId: plan.id, actionIdByRef, recId, setupAt, now }));
+  // Risks, the latest meeting's narrative, decisions and board actions (demo-board-record.ts).
+  events.push(
+    ...seedDemoBoardRecord(seed, {
+      admin,
+      chair,
+      planId: plan.id,
+      meetingIds,
+      meetingDates,
+      cutoffs,
+      actionIdByRef,
+      recId,
+      setupAt,
+    }),
+  );
   const refs = Object.keys(STORIES);
   const slotTime = (slot: number, i: number): Date => {
     const cutoff = cutoffs[slot];

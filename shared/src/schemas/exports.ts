@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { EVIDENCE_KINDS, EVIDENCE_PURPOSES } from '../enums.js';
 import { ActionStatusSchema } from './actions.js';
+import { PackRecord } from './board-record.js';
 import { Id, IsoDate, IsoDateTime, Nullable, StringEnum } from './common.js';
 import { ScorecardRow } from './indicators.js';
 import { Meeting, MovementCounts, MovementSchema, RagCounts } from './meetings.js';
@@ -170,6 +171,8 @@ export const ProgressSummary = Type.Object(
     ),
     /** Every action in the summary, in plan order. */
     actions: Type.Array(SummaryAction),
+    /** The board's record: narrative, risks by score, decisions, board actions and matters arising. */
+    boardRecord: Type.Optional(PackRecord),
   },
   { $id: 'ProgressSummary', title: 'ProgressSummary' },
 );

@@ -11,6 +11,7 @@ import * as exportsSchemas from './exports.js';
 import * as indicators from './indicators.js';
 import * as imports from './imports.js';
 import * as audit from './audit.js';
+import * as boardRecord from './board-record.js';
 
 export * from './common.js';
 export * from './rag.js';
@@ -25,6 +26,7 @@ export * from './exports.js';
 export * from './indicators.js';
 export * from './imports.js';
 export * from './audit.js';
+export * from './board-record.js';
 
 /**
  * Every exported object schema is a named part of the contract: it carries its export name as `$id` (and
@@ -46,6 +48,7 @@ for (const module of [
   indicators,
   imports,
   audit,
+  boardRecord,
 ]) {
   for (const [name, schema] of Object.entries(module)) {
     if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) continue;
