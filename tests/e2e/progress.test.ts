@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_STATUSES } from '@ipt/shared';
 import type { ActionDetail, ChairOverview, MyActions, Session } from '@ipt/shared/schemas';
-import { browserSuite, signInAndLand } from './helpers';
+import { browserSuite, describeViolations, seriousViolations, signInAndLand } from './helpers';
 import { apiGet, focused, keyboard } from './helpers/daily-work';
 import type { Page } from 'playwright-core';
 
