@@ -87,6 +87,7 @@ export type ActionOrder = 'plan' | 'due_date';
 
 /** An action as a list shows it: its row, leads, evidence counts and live RAG with flags, read in one query. */
 export interface RatedRow extends ActionRow {
+  planTitle: string;
   leads: ActionLead[];
   evidenceCounts: EvidenceCounts;
   assessment: RagAssessment;
@@ -382,46 +383,42 @@ export function createActionRepository(db: Db) {
     .orderBy(desc(signOffDecisions.decidedAt), desc(signOffDecisions.id))
     .prepare();
 
-  const ratedColumns = {
-    ...rowColumns,
-    leadsJson: sql<string>`(SELECT json_group_array(json_object('id', id, 'name', name, 'kind', kind, 'userId', user_id))
+  /** A 0/1 SQL condition as a JSON true/false. */
+  const bool = (condition: SQL) => sql`json(CASE WHEN ${condition} THEN 'true' ELSE 'false' END)`;
+  /**
+   * A rated row as one JSON object built by SQLite (its leads, evidence counts and live RAG with flags
+   * nested), so that a page is one JSON.parse rather than a JavaScript object made per column and row.
+   */
+  const ratedJson = sql<string>`json_object(
+    'id', ${actions.id}, 'planId', ${actions.planId}, 'planTitle', ${plans.title},
+    'areaId', ${actions.areaId}, 'ref', ${actions.ref}, 'objective', ${actions.objective},
+    'timeframeText', ${actions.timeframeText}, 'startDate', ${actions.startDate},
+    'originalDueDate', ${actions.originalDueDate}, 'dueDate', ${actions.dueDate}, 'status', ${actions.status},
+    'reportedRag', ${actions.reportedRag}, 'lastUpdateAt', ${actions.lastUpdateAt},
+    'dueDateRevisions', ${actions.dueDateRevisions}, 'signedOffAt', ${actions.signedOffAt},
+    'version', ${actions.version}, 'createdAt', ${actions.createdAt}, 'archivedAt', ${actions.archivedAt},
+    'themeId', ${themes.id}, 'themeTitle', ${themes.title}, 'areaTitle', ${areas.title},
+    'leads', json((SELECT json_group_array(json_object('id', id, 'name', name, 'kind', kind, 'userId', user_id))
       FROM (SELECT l.id, l.name, l.kind, l.user_id FROM action_leads al JOIN leads l ON l.id = al.lead_id
-        WHERE al.action_id = ${actions.id} ORDER BY al.position, l.id))`,
-    evidenceJson: sql<string>`(SELECT json_object(
+        WHERE al.action_id = ${actions.id} ORDER BY al.position, l.id))),
+    'evidenceCounts', json((SELECT json_object(
         'submitted', coalesce(sum(withdrawn_at IS NULL AND review_state = 'submitted'), 0),
         'accepted', coalesce(sum(withdrawn_at IS NULL AND review_state = 'accepted'), 0),
         'rejected', coalesce(sum(withdrawn_at IS NULL AND review_state = 'rejected'), 0),
         'withdrawn', coalesce(sum(withdrawn_at IS NOT NULL), 0))
-      FROM evidence WHERE action_id = ${actions.id})`,
-    rag: liveRag,
-    overdue: liveFlags.overdue,
-    daysOverdue: liveFlags.daysOverdue,
-    noUpdate: liveFlags.noUpdate,
-    stale: liveFlags.stale,
-    dueSoon: liveFlags.dueSoon,
-    daysUntilDue: liveFlags.daysUntilDue,
-    awaitingSignOff: liveFlags.awaitingSignOff,
-    lateStart: liveFlags.lateStart,
-    noDueDate: liveFlags.noDueDate,
-    slipDays: liveFlags.slipDays,
-    updatedSinceCutoff: liveUpdatedSinceCutoff,
-  };
-  type RatedSqlRow = ActionRow & {
-    leadsJson: string;
-    evidenceJson: string;
-    rag: Rag;
-    overdue: number;
-    daysOverdue: number | null;
-    noUpdate: number;
-    stale: number;
-    dueSoon: number;
-    daysUntilDue: number | null;
-    awaitingSignOff: number;
-    lateStart: number;
-    noDueDate: number;
-    slipDays: number;
-    updatedSinceCutoff: number;
-  };
+      FROM evidence WHERE action_id = ${actions.id})),
+    'assessment', json_object('rag', ${liveRag}, 'flags', json_object(
+      'overdue', ${bool(liveFlags.overdue)}, 'daysOverdue', ${liveFlags.daysOverdue},
+      'noUpdate', ${bool(liveFlags.noUpdate)}, 'stale', ${bool(liveFlags.stale)},
+      'dueSoon', ${bool(liveFlags.dueSoon)}, 'daysUntilDue', ${liveFlags.daysUntilDue},
+      'awaitingSignOff', ${bool(liveFlags.awaitingSignOff)}, 'lateStart', ${bool(liveFlags.lateStart)},
+      'noDueDate', ${bool(liveFlags.noDueDate)}, 'timeframeRevised', ${bool(liveFlags.timeframeRevised)},
+      'revisions', ${actions.dueDateRevisions}, 'slipDays', ${liveFlags.slipDays})),
+    'updatedSinceCutoff', ${bool(liveUpdatedSinceCutoff)})`;
+
+  /** The rows' JSON objects (in their order) as one array: one parse for the page. */
+  const parseRated = (rows: { j: string }[]): RatedRow[] =>
+    JSON.parse(`[${rows.map((r) => r.j).join(',')}]`) as RatedRow[];
 
   const ratedOrder: Record<ActionSort, SQL[]> = {
     plan: planOrder.map((o) => sql`${o}`),
@@ -435,58 +432,16 @@ export function createActionRepository(db: Db) {
     // The longest silent first; never updated before all.
     last_update: [sql`coalesce(${actions.lastUpdateAt}, '')`, asc(actions.id)],
   };
-  const preparedRated = preparedCache<{ all(p: Record<string, unknown>): RatedSqlRow[] }>();
+  const preparedRated = preparedCache<{ all(p: Record<string, unknown>): { j: string }[] }>();
   const preparedPage = preparedCache<{ all(p: Record<string, unknown>): { id: number; total: number }[] }>();
   const ratedByIds = db
-    .select(ratedColumns)
+    .select({ j: ratedJson })
     .from(actions)
     .innerJoin(areas, eq(areas.id, actions.areaId))
     .innerJoin(themes, eq(themes.id, areas.themeId))
+    .innerJoin(plans, eq(plans.id, actions.planId))
     .where(inIdList(actions.id, 'ids'))
     .prepare();
-
-  function toRated(r: RatedSqlRow): RatedRow {
-    const {
-      leadsJson,
-      evidenceJson,
-      rag,
-      overdue,
-      daysOverdue,
-      noUpdate,
-      stale,
-      dueSoon,
-      daysUntilDue,
-      awaitingSignOff,
-      lateStart,
-      noDueDate,
-      slipDays,
-      updatedSinceCutoff,
-      ...row
-    } = r;
-    return {
-      ...row,
-      leads: JSON.parse(leadsJson) as ActionLead[],
-      evidenceCounts: JSON.parse(evidenceJson) as EvidenceCounts,
-      assessment: {
-        rag,
-        flags: {
-          overdue: Boolean(overdue),
-          daysOverdue,
-          noUpdate: Boolean(noUpdate),
-          stale: Boolean(stale),
-          dueSoon: Boolean(dueSoon),
-          daysUntilDue,
-          awaitingSignOff: Boolean(awaitingSignOff),
-          lateStart: Boolean(lateStart),
-          noDueDate: Boolean(noDueDate),
-          timeframeRevised: row.dueDateRevisions > 0,
-          revisions: row.dueDateRevisions,
-          slipDays,
-        },
-      },
-      updatedSinceCutoff: Boolean(updatedSinceCutoff),
-    };
-  }
 
   return {
     /**
@@ -503,7 +458,7 @@ export function createActionRepository(db: Db) {
       if (!page) {
         const all = preparedRated(`${w.shape}|${order}`, () =>
           db
-            .select(ratedColumns)
+            .select({ j: ratedJson })
             .from(actions)
             .innerJoin(areas, eq(areas.id, actions.areaId))
             .innerJoin(themes, eq(themes.id, areas.themeId))
@@ -512,29 +467,37 @@ export function createActionRepository(db: Db) {
             .orderBy(...ratedOrder[order])
             .prepare(),
         ).all({ ...w.params, ...live });
-        return { rows: all.map(toRated), total: all.length };
+        return { rows: parseRated(all), total: all.length };
       }
       // Paged: the page's ids (and the count of all matches) first, from the indexed columns alone; then
       // everything a list shows, for those ids only.
-      const ids = preparedPage(`${w.shape}|${order}`, () =>
-        db
+      // The plan's structure is joined only when the filter or the order reads it.
+      const joined = order === 'plan' || filter.theme !== undefined || filter.livePlansOnly === true;
+      const ids = preparedPage(`${w.shape}|${order}`, () => {
+        const q = db
           .select({ id: actions.id, total: sql<number>`count(*) OVER ()` })
           .from(actions)
-          .innerJoin(areas, eq(areas.id, actions.areaId))
-          .innerJoin(themes, eq(themes.id, areas.themeId))
-          .innerJoin(plans, eq(plans.id, actions.planId))
+          .$dynamic();
+        if (joined)
+          q.innerJoin(areas, eq(areas.id, actions.areaId))
+            .innerJoin(themes, eq(themes.id, areas.themeId))
+            .innerJoin(plans, eq(plans.id, actions.planId));
+        return q
           .where(w.clause)
           .orderBy(...ratedOrder[order])
           .limit(sql.placeholder('limit'))
           .offset(sql.placeholder('offset'))
-          .prepare(),
-      ).all({ ...w.params, ...live, ...page });
+          .prepare();
+      }).all({ ...w.params, ...live, ...page });
       const total = ids[0]?.total ?? (page.offset > 0 ? this.count(filter, live) : 0);
       if (ids.length === 0) return { rows: [], total };
       const byId = new Map(
-        ratedByIds.all({ ...live, ids: JSON.stringify(ids.map((r) => r.id)) }).map((r) => [r.id, r]),
+        parseRated(ratedByIds.all({ ...live, ids: JSON.stringify(ids.map((r) => r.id)) })).map((r) => [
+          r.id,
+          r,
+        ]),
       );
-      return { rows: ids.flatMap((r) => (byId.has(r.id) ? [toRated(byId.get(r.id)!)] : [])), total };
+      return { rows: ids.flatMap((r) => byId.get(r.id) ?? []), total };
     },
 
     rows(filter: ActionFilter, order: ActionOrder = 'plan', limit?: number, offset?: number): ActionRow[] {

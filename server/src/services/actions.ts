@@ -44,13 +44,10 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
 
   /** What a list shows of each action: its row as read, rated, with what the reader may do. */
   function summaries(rows: RatedRow[], actor: Actor): ActionSummary[] {
-    const planTitles = new Map<number, string>();
-    for (const planId of new Set(rows.map((r) => r.planId)))
-      planTitles.set(planId, repos.plans.findRow(planId)?.title ?? '');
     return rows.map((r) => ({
       id: r.id,
       planId: r.planId,
-      planTitle: planTitles.get(r.planId) ?? '',
+      planTitle: r.planTitle,
       ref: r.ref,
       objective: r.objective,
       themeId: r.themeId,
