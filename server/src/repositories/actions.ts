@@ -28,7 +28,14 @@ import {
   users,
 } from '../db/schema.js';
 import { liveFlags, liveRag, liveUpdatedSinceCutoff, type LiveParams } from './live-rag.js';
-import { containsPattern, containsPlaceholder, inIdList, preparedCache } from './util.js';
+import {
+  containsPattern,
+  containsPlaceholder,
+  inIdList,
+  jsonObject,
+  parseJsonRows,
+  preparedCache,
+} from './util.js';
 
 export type ActionTableRow = typeof actions.$inferSelect;
 
@@ -222,7 +229,7 @@ export function createActionRepository(db: Db) {
 
   function base() {
     return db
-      .select(rowColumns)
+      .select({ j: jsonObject(rowColumns) })
       .from(actions)
       .innerJoin(areas, eq(areas.id, actions.areaId))
       .innerJoin(themes, eq(themes.id, areas.themeId))
@@ -239,7 +246,7 @@ export function createActionRepository(db: Db) {
     asc(actions.id),
   ];
 
-  const prepared = preparedCache<{ all(p: Record<string, unknown>): ActionRow[] }>();
+  const prepared = preparedCache<{ all(p: Record<string, unknown>): { j: string }[] }>();
   const preparedCount = preparedCache<{ get(p: Record<string, unknown>): { n: number } | undefined }>();
   const recordColumns = {
     ...rowColumns,
@@ -416,9 +423,7 @@ export function createActionRepository(db: Db) {
       'revisions', ${actions.dueDateRevisions}, 'slipDays', ${liveFlags.slipDays})),
     'updatedSinceCutoff', ${bool(liveUpdatedSinceCutoff)})`;
 
-  /** The rows' JSON objects (in their order) as one array: one parse for the page. */
-  const parseRated = (rows: { j: string }[]): RatedRow[] =>
-    JSON.parse(`[${rows.map((r) => r.j).join(',')}]`) as RatedRow[];
+  const parseRated = (rows: { j: string }[]) => parseJsonRows<RatedRow>(rows);
 
   const ratedOrder: Record<ActionSort, SQL[]> = {
     plan: planOrder.map((o) => sql`${o}`),
@@ -511,7 +516,7 @@ export function createActionRepository(db: Db) {
         if (paged) query = query.limit(sql.placeholder('limit')).offset(sql.placeholder('offset'));
         return query.prepare();
       });
-      return q.all(paged ? { ...w.params, limit, offset: offset ?? 0 } : w.params);
+      return parseJsonRows<ActionRow>(q.all(paged ? { ...w.params, limit, offset: offset ?? 0 } : w.params));
     },
 
     count(filter: ActionFilter, live?: LiveParams): number {

@@ -1,5 +1,5 @@
 /** Writes and reads of an action's progress record: updates, timeframe changes, sign-off decisions. */
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { inIdList } from './util.js';
 import { actionUpdates, actions, dueDateChanges, leads, signOffDecisions, users } from '../db/schema.js';
@@ -59,6 +59,23 @@ export function createProgressRepository(db: Db) {
     .innerJoin(users, eq(users.id, actionUpdates.authorId))
     .leftJoin(leads, eq(leads.id, actionUpdates.onBehalfOfLeadId))
     .where(inIdList(actions.id, 'ids'))
+    .prepare();
+
+  const approvedAsOf = db
+    .select({
+      actionId: dueDateChanges.actionId,
+      toDate: dueDateChanges.toDate,
+      decidedAt: dueDateChanges.decidedAt,
+    })
+    .from(dueDateChanges)
+    .where(
+      and(
+        inIdList(dueDateChanges.actionId, 'ids'),
+        eq(dueDateChanges.decision, 'approved'),
+        lte(dueDateChanges.decidedAt, sql.placeholder('asOf')),
+      ),
+    )
+    .orderBy(asc(dueDateChanges.id))
     .prepare();
 
   return {
@@ -156,21 +173,7 @@ export function createProgressRepository(db: Db) {
     ): Map<number, { toDate: string; decidedAt: string }[]> {
       const out = new Map<number, { toDate: string; decidedAt: string }[]>();
       if (actionIds.length === 0) return out;
-      const rows = db
-        .select({
-          actionId: dueDateChanges.actionId,
-          toDate: dueDateChanges.toDate,
-          decidedAt: dueDateChanges.decidedAt,
-        })
-        .from(dueDateChanges)
-        .where(
-          and(
-            inArray(dueDateChanges.actionId, actionIds),
-            eq(dueDateChanges.decision, 'approved'),
-            lte(dueDateChanges.decidedAt, asOf),
-          ),
-        )
-        .all();
+      const rows = approvedAsOf.all({ ids: JSON.stringify(actionIds), asOf });
       for (const r of rows) {
         if (!r.decidedAt) continue;
         out.set(r.actionId, [...(out.get(r.actionId) ?? []), { toDate: r.toDate, decidedAt: r.decidedAt }]);
