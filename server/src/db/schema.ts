@@ -474,6 +474,20 @@ export const meetingSnapshots = sqliteTable(
   ],
 );
 
+/**
+ * Written once, when a meeting is locked; never changed. `data` is the meeting's record as a versioned JSON
+ * document (`format`): the recommendations with their links, the evidence lists, and any further sections
+ * (narratives, risks, decisions) added beside them. A locked meeting is served from it and its snapshots.
+ */
+export const meetingRecords = sqliteTable('meeting_records', {
+  meetingId: integer('meeting_id')
+    .primaryKey()
+    .references(() => meetings.id),
+  format: integer('format').notNull(),
+  data: text('data').notNull(),
+  recordedAt: text('recorded_at').notNull(),
+});
+
 /** The RAG the board agreed for an action at a meeting; append-only, the latest row stands. */
 export const agreedRags = sqliteTable(
   'agreed_rags',

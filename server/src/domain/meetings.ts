@@ -15,20 +15,27 @@ export interface MeetingPlace {
 }
 
 /**
- * Why a meeting cannot have this papers cut-off, or null when it can: the record of locked meetings is
- * never reordered, so a cut-off must come after that of the plan's last locked meeting. `self` is the
- * meeting being moved (null when scheduling a new one).
+ * Why a meeting cannot have this papers cut-off (and meeting date), or null when it can: the record of
+ * locked meetings is never reordered, so a cut-off must come after that of the plan's last locked meeting,
+ * and the meeting itself on or after that meeting's date. `self` is the meeting being moved (null when
+ * scheduling a new one). Scheduling and editing a meeting both ask this.
  */
 export function cutoffConflict(
   papersCutoff: string,
   meetings: readonly MeetingPlace[],
   self: number | null,
+  meetingDate?: string,
 ): string | null {
   const lastLocked = meetings
     .filter((m) => m.status === 'locked' && m.id !== self)
     .reduce<MeetingPlace | null>((a, m) => (a === null || m.papersCutoff > a.papersCutoff ? m : a), null);
-  if (lastLocked === null || papersCutoff > lastLocked.papersCutoff) return null;
-  return `The papers cut-off must be after that of the last locked meeting (${lastLocked.title}, ${formatDate(lastLocked.meetingDate)}): the record of locked meetings cannot be reordered.`;
+  if (lastLocked === null) return null;
+  const which = `the last locked meeting (${lastLocked.title}, ${formatDate(lastLocked.meetingDate)})`;
+  if (papersCutoff <= lastLocked.papersCutoff)
+    return `The papers cut-off must be after that of ${which}: the record of locked meetings cannot be reordered.`;
+  if (meetingDate !== undefined && meetingDate < lastLocked.meetingDate)
+    return `The meeting date must be on or after that of ${which}: the record of locked meetings cannot be reordered.`;
+  return null;
 }
 
 /**
@@ -68,14 +75,22 @@ export interface RatedAction {
   overdue: boolean;
   recommendationIds: readonly number[];
   acceptedImpactEvidence: number;
+  /** The recommendations among `recommendationIds` it answers only in part (none when not said). */
+  inPartOf?: readonly number[];
 }
 
 export interface Coverage<R> {
   /** The actions answering the recommendation, in the order given. */
   answering: R[];
   counts: Record<Rag, number>;
+  /**
+   * The roll-up: the worst RAG of the answering actions, except that it is Blue (complete) only when a Blue
+   * action answers the recommendation in full; answered only in part, it is at best Green.
+   */
   worstRag: Rag | null;
   blueCount: number;
+  /** Every answering action answers it only in part: the recommendation is not complete on them alone. */
+  inPartOnly: boolean;
   /** No action answers it: a gap in the plan. */
   noLiveAction: boolean;
   /** Every answering action is Blue, yet none has accepted evidence of impact. */
@@ -84,16 +99,21 @@ export interface Coverage<R> {
 
 /** How the actions answering one recommendation stand: the roll-up and its coverage warnings. */
 export function coverageOf<
-  R extends Pick<RatedAction, 'rag' | 'recommendationIds' | 'acceptedImpactEvidence'>,
+  R extends Pick<RatedAction, 'rag' | 'recommendationIds' | 'acceptedImpactEvidence' | 'inPartOf'>,
 >(recommendationId: number, rows: readonly R[]): Coverage<R> {
   const answering = rows.filter((r) => r.recommendationIds.includes(recommendationId));
   const rags = answering.map((r) => r.rag);
   const blueCount = rags.filter((r) => r === 'blue').length;
+  const inPart = (r: R) => r.inPartOf?.includes(recommendationId) ?? false;
+  const inPartOnly = answering.length > 0 && answering.every(inPart);
+  const worst = worstRag(rags);
   return {
     answering,
     counts: countRags(answering),
-    worstRag: worstRag(rags),
+    // All Blue, but no Blue action answers it in full: done what they set out to, not the recommendation.
+    worstRag: worst === 'blue' && inPartOnly ? 'green' : worst,
     blueCount,
+    inPartOnly,
     noLiveAction: answering.length === 0,
     allBlueNoImpactEvidence:
       answering.length > 0 &&

@@ -560,6 +560,23 @@ export function createActionRepository(db: Db) {
       return out;
     },
 
+    /** Each action's links to recommendations, in full or in part (archived actions too). */
+    recommendationLinksFor(
+      ids: number[],
+    ): { actionId: number; recommendationId: number; coverage: LinkCoverage; scopeNote: string }[] {
+      if (ids.length === 0) return [];
+      return db
+        .select({
+          actionId: actionRecommendations.actionId,
+          recommendationId: actionRecommendations.recommendationId,
+          coverage: actionRecommendations.coverage,
+          scopeNote: actionRecommendations.scopeNote,
+        })
+        .from(actionRecommendations)
+        .where(inIdList(actionRecommendations.actionId, 'ids'))
+        .all({ ids: JSON.stringify(ids) });
+    },
+
     evidenceCountsFor(ids: number[]): Map<number, EvidenceCounts> {
       const out = new Map<number, EvidenceCounts>();
       if (ids.length === 0) return out;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Evidence, EvidenceQueueItem, SnapshotEvidence } from '@ipt/shared/schemas';
 import type { Db } from '../db/client.js';
@@ -144,6 +144,19 @@ export function createEvidenceRepository(db: Db) {
         .orderBy(asc(evidence.actionId), asc(evidence.effectiveDate), asc(evidence.id))
         .all()
         .map(toApi);
+    },
+
+    /** Of these items, those withdrawn since, with when. */
+    withdrawnAmong(ids: number[]): Map<number, string> {
+      if (ids.length === 0) return new Map();
+      return new Map(
+        db
+          .select({ id: evidence.id, at: evidence.withdrawnAt })
+          .from(evidence)
+          .where(and(inArray(evidence.id, ids), isNotNull(evidence.withdrawnAt)))
+          .all()
+          .map((r) => [r.id, r.at ?? ''] as const),
+      );
     },
 
     insert(row: typeof evidence.$inferInsert): EvidenceRow {

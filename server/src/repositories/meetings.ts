@@ -4,7 +4,7 @@ import type { AgreedRag, Meeting } from '@ipt/shared/schemas';
 import type { Rag } from '@ipt/shared';
 import type { Db } from '../db/client.js';
 import { inIdList } from './util.js';
-import { agreedRags, meetingSnapshots, meetings, users } from '../db/schema.js';
+import { agreedRags, meetingRecords, meetingSnapshots, meetings, users } from '../db/schema.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 
@@ -205,6 +205,19 @@ export function createMeetingRepository(db: Db) {
           rags?.set(Number(actionId), { rag });
       }
       return out;
+    },
+
+    insertRecord(row: typeof meetingRecords.$inferInsert): void {
+      db.insert(meetingRecords).values(row).run();
+    },
+
+    /** A locked meeting's record document as stored (meetings locked before records were kept have none). */
+    record(meetingId: number): { format: number; data: string } | undefined {
+      return db
+        .select({ format: meetingRecords.format, data: meetingRecords.data })
+        .from(meetingRecords)
+        .where(eq(meetingRecords.meetingId, meetingId))
+        .get();
     },
 
     insertAgreed(row: typeof agreedRags.$inferInsert): void {

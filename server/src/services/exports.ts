@@ -7,9 +7,9 @@ import type { ExportQuery, ProgressSummary, SummaryAction } from '@ipt/shared/sc
 import { changesSincePrevious, countMovements, countRags, coverageOf } from '../domain/meetings.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
-import { recommendationLabel } from '../domain/citations.js';
+import { inPartOf } from '../domain/meeting-record.js';
 import type { ServiceDeps } from './deps.js';
-import { ratedAction, type MeetingService } from './meetings.js';
+import { labelOfRecord, ratedAction, type MeetingService } from './meetings.js';
 import { createScorecardReader } from './scorecard.js';
 
 export function createExportService({ repos, clock, config }: ServiceDeps, meetings: MeetingService) {
@@ -25,7 +25,8 @@ export function createExportService({ repos, clock, config }: ServiceDeps, meeti
       if (query.theme !== undefined && !theme) throw problem.notFound(`Theme ${query.theme} of this plan`);
       const lead = query.lead !== undefined ? repos.leads.find(query.lead) : undefined;
       if (query.lead !== undefined && !lead) throw problem.notFound(`Lead ${query.lead}`);
-      const recs = repos.recommendations.list({ planId, pageSize: 100_000 }).rows;
+      // Recommendations and evidence as the meeting's record has them (frozen once it is locked).
+      const recs = report.record.recommendations;
       const rec =
         query.recommendation !== undefined ? recs.find((r) => r.id === query.recommendation) : undefined;
       if (query.recommendation !== undefined && !rec)
@@ -37,9 +38,7 @@ export function createExportService({ repos, clock, config }: ServiceDeps, meeti
           (!lead || r.leads.some((l) => l.id === lead.id)) &&
           (!rec || r.recommendationIds.includes(rec.id)),
       );
-      const labelOf = new Map(
-        recs.map((r) => [r.id, recommendationLabel(r.citation, r.sourceKind, r.number)]),
-      );
+      const labelOf = new Map(recs.map((r) => [r.id, labelOfRecord(r)]));
       const toSummary = (r: (typeof rows)[number]): SummaryAction => {
         const agreed = report.agreed.get(r.actionId);
         return {
@@ -74,17 +73,18 @@ export function createExportService({ repos, clock, config }: ServiceDeps, meeti
         : null;
       const movementCounts = countMovements(actions);
 
-      const rated = rows.map(ratedAction);
+      const rated = rows.map((r) => ratedAction(r, inPartOf(report.record)));
       const scopedRecs = recs.filter((r) => (rec ? r.id === rec.id : true));
       const recommendations = scopedRecs
         .map((r) => {
           const c = coverageOf(r.id, rated);
           return {
             id: r.id,
-            label: recommendationLabel(r.citation, r.sourceKind, r.number),
+            label: labelOfRecord(r),
             text: r.text,
             sourceTitle: r.sourceTitle,
             noLiveAction: c.noLiveAction,
+            inPartOnly: c.inPartOnly,
             allBlueNoImpactEvidence: c.allBlueNoImpactEvidence,
             worstRag: c.worstRag,
             actions: c.answering
@@ -136,10 +136,8 @@ export function createExportService({ repos, clock, config }: ServiceDeps, meeti
             }),
         }));
 
-      // Accepted by the cut-off; an item withdrawn since is left out (withdrawal is how a wrong upload leaves reports).
-      const accepted = repos.evidence
-        .acceptedForPlan(planId)
-        .filter((e) => inScope.has(e.actionId) && e.reviewedAt !== null && e.reviewedAt <= asOf);
+      // Accepted by the cut-off, as the record has them (an item withdrawn before the lock is not there).
+      const accepted = report.record.evidence.filter((e) => inScope.has(e.actionId));
       const evidence = rows
         .filter((r) => accepted.some((e) => e.actionId === r.actionId))
         .map((r) => ({
@@ -152,7 +150,7 @@ export function createExportService({ repos, clock, config }: ServiceDeps, meeti
               kind: e.kind,
               purpose: e.purpose,
               effectiveDate: e.effectiveDate,
-              acceptedAt: e.reviewedAt,
+              acceptedAt: e.acceptedAt,
             })),
         }));
 
@@ -174,7 +172,7 @@ export function createExportService({ repos, clock, config }: ServiceDeps, meeti
         filters: {
           theme: theme?.title ?? null,
           lead: lead?.name ?? null,
-          recommendation: rec ? recommendationLabel(rec.citation, rec.sourceKind, rec.number) : null,
+          recommendation: rec ? labelOfRecord(rec) : null,
         },
         headline: {
           total,

@@ -29,6 +29,12 @@ import {
   lockOrderConflict,
   type RatedAction,
 } from '../domain/meetings.js';
+import {
+  inPartOf,
+  MEETING_RECORD_FORMAT,
+  type MeetingRecord,
+  type RecordRecommendation,
+} from '../domain/meeting-record.js';
 import { movementOf } from '../domain/movement.js';
 import { assessRag, factsAsOf } from '../domain/rag.js';
 import { problem } from '../lib/problems.js';
@@ -52,9 +58,21 @@ const NO_EVIDENCE = {
 /** What the previous meeting reported of each action, as far as movement and changes need. */
 export type Prior = Map<number, { rag: Rag; overdue: boolean }>;
 
-/** A reported action as the shared meeting rules (domain/meetings.ts) read it. */
-export function ratedAction(r: ReportedAction): RatedAction & { row: ReportedAction } {
+/** The label a recommendation is cited by, from its record. */
+export function labelOfRecord(r: RecordRecommendation): string {
+  return recommendationLabel(r.citation, r.sourceKind, r.number);
+}
+
+/**
+ * A reported action as the shared meeting rules (domain/meetings.ts) read it; `partOf` gives the
+ * recommendations each action answers only in part (from the meeting's record).
+ */
+export function ratedAction(
+  r: ReportedAction,
+  partOf?: ReadonlyMap<number, readonly number[]>,
+): RatedAction & { row: ReportedAction } {
   return {
+    inPartOf: partOf?.get(r.actionId) ?? [],
     actionId: r.actionId,
     rag: r.rag,
     previousRag: r.previousRag,
@@ -165,6 +183,62 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     return new Map(reported(meeting).map((r) => [r.actionId, { rag: r.rag, overdue: r.flags.overdue }]));
   }
 
+  /**
+   * The meeting's record besides its rows (recommendations with their links, evidence accepted by the
+   * cut-off), as it stands at `asOf` for the actions in `rows`. Written into meeting_records on lock.
+   */
+  function buildRecord(planId: number, asOf: string, rows: readonly Stored[]): MeetingRecord {
+    const order = new Map(rows.map((r, i) => [r.actionId, i]));
+    const links = repos.actions
+      .recommendationLinksFor(rows.map((r) => r.actionId))
+      .sort((a, b) => (order.get(a.actionId) ?? 0) - (order.get(b.actionId) ?? 0));
+    const recs = repos.recommendations.list({ planId, pageSize: 100_000 }).rows;
+    // Accepted by the cut-off and not withdrawn (withdrawal is how a wrong upload leaves reports).
+    const evidence = repos.evidence
+      .acceptedForPlan(planId)
+      .filter((e) => order.has(e.actionId) && e.reviewedAt !== null && e.reviewedAt <= asOf);
+    return {
+      format: MEETING_RECORD_FORMAT,
+      recommendations: recs.map((r) => ({
+        id: r.id,
+        sourceTitle: r.sourceTitle,
+        sourceKind: r.sourceKind,
+        citation: r.citation,
+        number: r.number,
+        text: r.text,
+        links: links
+          .filter((l) => l.recommendationId === r.id)
+          .map(({ actionId, coverage, scopeNote }) => ({ actionId, coverage, scopeNote })),
+      })),
+      evidence: evidence.map((e) => ({
+        id: e.id,
+        actionId: e.actionId,
+        title: e.title,
+        kind: e.kind,
+        purpose: e.purpose,
+        effectiveDate: e.effectiveDate,
+        acceptedAt: e.reviewedAt ?? asOf,
+      })),
+    };
+  }
+
+  /**
+   * A meeting's record: as written when it was locked, else as it stands now. (A meeting locked before
+   * records were kept has none stored, and is read as it stands now.)
+   */
+  function recordOf(
+    meeting: Meeting | null,
+    planId: number,
+    asOf: string,
+    rows: readonly Stored[],
+  ): MeetingRecord {
+    if (meeting?.status === 'locked') {
+      const stored = repos.meetings.record(meeting.id);
+      if (stored) return JSON.parse(stored.data) as MeetingRecord;
+    }
+    return buildRecord(planId, asOf, rows);
+  }
+
   /** A scheduled meeting whose cut-off is still ahead shows the picture now. */
   function asOfFor(meeting: Meeting): string {
     const now = clock().toISOString();
@@ -180,7 +254,10 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         : compute(meeting.planId, asOfFor(meeting), previous?.papersCutoff ?? null, prior);
     const agreed = repos.meetings.agreed([meeting.id]).get(meeting.id);
     const actions: MeetingAction[] = rows.map((r) => ({ ...r, agreed: agreed?.get(r.actionId) ?? null }));
-    const changes = changesSincePrevious(rows.map(ratedAction), (id) => prior?.get(id)?.overdue ?? false);
+    const changes = changesSincePrevious(
+      rows.map((r) => ratedAction(r)),
+      (id) => prior?.get(id)?.overdue ?? false,
+    );
     const ids = (list: { actionId: number }[]) => list.map((r) => r.actionId);
     return {
       meeting,
@@ -226,7 +303,12 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         ? new Date(body.papersCutoff).toISOString()
         : defaultCutoff(planId, body.meetingDate);
       checkDates(body.meetingDate, papersCutoff);
-      const conflict = cutoffConflict(papersCutoff, repos.meetings.listForPlan(planId), null);
+      const conflict = cutoffConflict(
+        papersCutoff,
+        repos.meetings.listForPlan(planId),
+        null,
+        body.meetingDate,
+      );
       if (conflict) throw problem.conflict(conflict);
       const now = clock().toISOString();
       const id = inTransaction(sqlite, () => {
@@ -266,7 +348,12 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
           ? defaultCutoff(meeting.planId, meetingDate)
           : meeting.papersCutoff;
       checkDates(meetingDate, papersCutoff);
-      const conflict = cutoffConflict(papersCutoff, repos.meetings.listForPlan(meeting.planId), id);
+      const conflict = cutoffConflict(
+        papersCutoff,
+        repos.meetings.listForPlan(meeting.planId),
+        id,
+        meetingDate,
+      );
       if (conflict) throw problem.conflict(conflict);
       const now = clock().toISOString();
       inTransaction(sqlite, () => {
@@ -332,6 +419,13 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         repos.meetings.insertSnapshots(
           rows.map((r) => ({ meetingId: id, actionId: r.actionId, rag: r.rag, data: JSON.stringify(r) })),
         );
+        const record = buildRecord(meeting.planId, asOfFor(meeting), rows);
+        repos.meetings.insertRecord({
+          meetingId: id,
+          format: record.format,
+          data: JSON.stringify(record),
+          recordedAt: now,
+        });
         if (
           !repos.meetings.update(id, meeting.version, {
             status: 'locked',
@@ -438,22 +532,25 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
       if (!repos.plans.findRow(planId)) throw problem.notFound(`Plan ${planId}`);
       let rows: Stored[];
       let agreed = new Map<number, { rag: Rag }>();
+      let record: MeetingRecord;
       if (meetingId !== undefined) {
         const meeting = requireMeeting(meetingId);
         if (meeting.planId !== planId) throw problem.notFound(`Meeting ${meetingId} of plan ${planId}`);
         rows = reported(meeting);
         agreed = repos.meetings.agreed([meetingId]).get(meetingId) ?? agreed;
+        record = recordOf(meeting, planId, asOfFor(meeting), rows);
       } else {
         const now = clock().toISOString();
         rows = compute(planId, now, repos.meetings.latestCutoffAtOrBefore(planId, now), null);
+        record = buildRecord(planId, now, rows);
       }
-      const recs = repos.recommendations.list({ planId, pageSize: 100_000 }).rows;
-      const rated = rows.map(ratedAction);
-      return recs.map((rec) => {
+      const partOf = inPartOf(record);
+      const rated = rows.map((r) => ratedAction(r, partOf));
+      return record.recommendations.map((rec) => {
         const c = coverageOf(rec.id, rated);
         return {
           id: rec.id,
-          label: recommendationLabel(rec.citation, rec.sourceKind, rec.number),
+          label: labelOfRecord(rec),
           text: rec.text,
           sourceTitle: rec.sourceTitle,
           actions: c.answering.map(({ row: r }) => ({
@@ -466,6 +563,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
           counts: c.counts,
           worstRag: c.worstRag,
           blueCount: c.blueCount,
+          inPartOnly: c.inPartOnly,
           noLiveAction: c.noLiveAction,
           allBlueNoImpactEvidence: c.allBlueNoImpactEvidence,
         };
@@ -523,12 +621,14 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         const meeting = requireMeeting(meetingId);
         if (meeting.planId !== planId) throw problem.notFound(`Meeting ${meetingId} of plan ${planId}`);
         const previous = repos.meetings.previous(meeting) ?? null;
+        const rows = reported(meeting, previous);
         return {
           meeting,
           previous,
           asOf: asOfFor(meeting),
           frozen: meeting.status === 'locked',
-          rows: reported(meeting, previous),
+          rows,
+          record: recordOf(meeting, planId, asOfFor(meeting), rows),
           prior: previous ? priorOf(previous) : null,
           agreed: repos.meetings.agreed([meeting.id]).get(meeting.id) ?? new Map<number, AgreedRag>(),
         };
@@ -536,12 +636,14 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
       const now = clock().toISOString();
       const previous = repos.meetings.latestPast(planId, now) ?? null;
       const prior = previous ? priorOf(previous) : null;
+      const rows = compute(planId, now, previous?.papersCutoff ?? null, prior);
       return {
         meeting: null,
         previous,
         asOf: now,
         frozen: false,
-        rows: compute(planId, now, previous?.papersCutoff ?? null, prior),
+        rows,
+        record: buildRecord(planId, now, rows),
         prior,
         agreed: new Map<number, AgreedRag>(),
       };

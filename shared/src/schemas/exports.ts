@@ -82,6 +82,8 @@ export const ProgressSummary = Type.Object(
         sourceTitle: Type.String(),
         noLiveAction: Type.Boolean(),
         allBlueNoImpactEvidence: Type.Boolean(),
+        /** Every answering action answers it only in part: not complete on them alone. */
+        inPartOnly: Type.Boolean(),
         worstRag: Nullable(RagSchema),
         actions: Type.Array(SummaryAction),
       }),

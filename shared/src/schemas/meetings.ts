@@ -198,6 +198,8 @@ export const RecommendationRollup = Type.Object(
     counts: RagCounts,
     worstRag: Nullable(RagSchema),
     blueCount: Type.Integer(),
+    /** Every answering action answers it only in part: not complete on them alone (the roll-up stops at Green). */
+    inPartOnly: Type.Boolean(),
     /** No live action answers it: a gap the board and Ofsted will notice. */
     noLiveAction: Type.Boolean(),
     /** Every action is Blue but no accepted evidence of impact: done, but did it make a difference? */

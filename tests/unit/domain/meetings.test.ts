@@ -41,6 +41,17 @@ describe('the order of meetings and locking', () => {
     expect(cutoffConflict('2026-02-01T17:00:00.000Z', [...plan].reverse(), 4)).toMatch(/Board 2/);
   });
 
+  it("nor may its meeting date come before the last locked meeting's, even with a later cut-off", () => {
+    const held = [m(1, '2026-01-10T17:00:00.000Z', 'locked')].map((x) => ({
+      ...x,
+      meetingDate: '2026-01-20',
+    }));
+    expect(cutoffConflict('2026-01-11T17:00:00.000Z', held, null, '2026-01-15')).toMatch(
+      /meeting date must be on or after that of the last locked meeting \(Board 1, 20 January 2026\)/,
+    );
+    expect(cutoffConflict('2026-01-11T17:00:00.000Z', held, null, '2026-01-20')).toBeNull();
+  });
+
   it('with nothing locked, any cut-off will do', () => {
     expect(cutoffConflict('2020-01-01T00:00:00.000Z', [plan[2]!, plan[3]!], null)).toBeNull();
   });
@@ -105,6 +116,18 @@ describe('the roll-up of actions to a recommendation', () => {
   it('warns when every answering action is Blue but none has accepted evidence of impact', () => {
     expect(coverageOf(11, rows).allBlueNoImpactEvidence).toBe(true);
     expect(coverageOf(12, rows).allBlueNoImpactEvidence).toBe(false);
+  });
+
+  it('answered only in part, all Blue is not complete: the roll-up says "in part" and stops at Green', () => {
+    const part = [row(5, { rag: 'blue', recommendationIds: [20, 21], inPartOf: [20] })];
+    expect(coverageOf(20, part)).toMatchObject({ worstRag: 'green', inPartOnly: true, blueCount: 1 });
+    // The same action answering another recommendation in full completes that one.
+    expect(coverageOf(21, part)).toMatchObject({ worstRag: 'blue', inPartOnly: false });
+    // One Blue action in full beside the part one completes it; a worse RAG stays the roll-up.
+    const both = [...part, row(6, { rag: 'blue', recommendationIds: [20] })];
+    expect(coverageOf(20, both)).toMatchObject({ worstRag: 'blue', inPartOnly: false });
+    const amber = [row(7, { rag: 'amber', recommendationIds: [20], inPartOf: [20] })];
+    expect(coverageOf(20, amber)).toMatchObject({ worstRag: 'amber', inPartOnly: true });
   });
 
   it('warns of a gap when no action answers it', () => {
