@@ -265,11 +265,13 @@ export function createActionRepository(db: Db) {
     .prepare();
   const leadsOf = db
     .select({
-      actionId: actionLeads.actionId,
-      id: leads.id,
-      name: leads.name,
-      kind: leads.kind,
-      userId: leads.userId,
+      j: jsonObject({
+        actionId: actionLeads.actionId,
+        id: leads.id,
+        name: leads.name,
+        kind: leads.kind,
+        userId: leads.userId,
+      }),
     })
     .from(actionLeads)
     .innerJoin(leads, eq(leads.id, actionLeads.leadId))
@@ -277,7 +279,9 @@ export function createActionRepository(db: Db) {
     .orderBy(asc(actionLeads.actionId), asc(actionLeads.position), asc(leads.id))
     .prepare();
   const recommendationIdsOf = db
-    .select({ actionId: actionRecommendations.actionId, id: actionRecommendations.recommendationId })
+    .select({
+      j: jsonObject({ actionId: actionRecommendations.actionId, id: actionRecommendations.recommendationId }),
+    })
     .from(actionRecommendations)
     .innerJoin(recommendations, eq(recommendations.id, actionRecommendations.recommendationId))
     .where(inIdList(actionRecommendations.actionId, 'ids'))
@@ -541,7 +545,10 @@ export function createActionRepository(db: Db) {
     leadsFor(ids: number[]): Map<number, ActionLead[]> {
       const out = new Map<number, ActionLead[]>();
       if (ids.length === 0) return out;
-      for (const { actionId, ...lead } of leadsOf.all({ ids: JSON.stringify(ids) })) {
+      const rows = parseJsonRows<ActionLead & { actionId: number }>(
+        leadsOf.all({ ids: JSON.stringify(ids) }),
+      );
+      for (const { actionId, ...lead } of rows) {
         const list = out.get(actionId);
         if (list) list.push(lead);
         else out.set(actionId, [lead]);
@@ -552,7 +559,10 @@ export function createActionRepository(db: Db) {
     recommendationIdsFor(ids: number[]): Map<number, number[]> {
       const out = new Map<number, number[]>();
       if (ids.length === 0) return out;
-      for (const r of recommendationIdsOf.all({ ids: JSON.stringify(ids) })) {
+      const rows = parseJsonRows<{ actionId: number; id: number }>(
+        recommendationIdsOf.all({ ids: JSON.stringify(ids) }),
+      );
+      for (const r of rows) {
         const list = out.get(r.actionId);
         if (list) list.push(r.id);
         else out.set(r.actionId, [r.id]);
