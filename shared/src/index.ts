@@ -6,3 +6,4 @@ export * from './indicators.js';
 export * from './etag.js';
 export * from './limits.js';
 export * from './passwords.js';
+export * from './performance.js';

@@ -140,7 +140,9 @@ describe('session', () => {
     const again = await supertest(t.app.server)
       .post('/api/auth/sign-in')
       .send({ email: 'head.of.placements@example.org', password: DEMO_PASSWORD });
-    expect(expectProblem(again, 401).detail).toMatch(/closed/);
+    expect(expectProblem(again, 401).detail).toMatch(
+      /deactivated\. If you still need access, ask your programme office \(an administrator of this tracker\) to reactivate it/,
+    );
   });
 });
 

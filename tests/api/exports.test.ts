@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import type supertest from 'supertest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDate, formatShortDate, pointWords, RAG_LABELS } from '@ipt/shared';
+import { formatDate, formatPeriod, formatShortDate, RAG_LABELS } from '@ipt/shared';
 import type { ProgressSummary, SummaryAction } from '@ipt/shared/schemas';
 import { csvField } from '../../server/src/exports/cells.js';
 import { buildExport } from '../../server/src/exports/index.js';
@@ -502,26 +502,82 @@ describe('text that a spreadsheet would run', () => {
 });
 
 describe('the Performance section', () => {
-  it('carries the same indicator figures in the JSON, the XLSX and both papers, grouped by movement', async () => {
+  /** The figure as the XLSX holds it: a percentage as a fraction (62% is 0.62), other units as they are. */
+  const xlsxFigure = (value: number | undefined | null, unit: string) =>
+    value === undefined || value === null
+      ? null
+      : unit === 'percent'
+        ? Number((value / 100).toPrecision(12))
+        : value;
+  const csvFigure = (value: number | undefined | null) =>
+    value === undefined || value === null ? '' : String(value);
+
+  it('carries the same indicator figures in the JSON, the XLSX, the CSV and both papers, grouped by movement', async () => {
     const rows = summary.performance ?? [];
     expect(rows.length).toBeGreaterThanOrEqual(12);
     const lines = performanceGroups(rows).flatMap((g) => g.lines.map((l) => ({ group: g.title, ...l })));
     expect(lines).toHaveLength(rows.length);
+    const byName = new Map(rows.map((r) => [r.name, r]));
     const wb = await workbook((await fetchFile('xlsx', { meeting: meetingId })).body);
     const sheet = sheetRows(wb, 'Performance');
     expect(
-      sheet.map((r) => [
-        r.Group!.value,
-        r.Indicator!.value,
-        r.Latest!.value,
-        r.Target!.value,
-        r.RAG!.value ?? null,
+      sheet.map((r) => [r.Group!.value, r.Indicator!.value, r.Direction!.value, r.RAG!.value ?? null]),
+    ).toEqual(lines.map((l) => [l.group, l.indicator, l.direction, l.rag ? RAG_LABELS[l.rag] : null]));
+    for (const cells of sheet) {
+      const r = byName.get(String(cells.Indicator!.value))!;
+      const name = r.name;
+      expect(cells.Baseline!.value ?? null, name).toBe(xlsxFigure(r.baseline?.value, r.unit));
+      expect(cells.Previous!.value ?? null, name).toBe(xlsxFigure(r.previous?.value, r.unit));
+      expect(cells.Latest!.value ?? null, name).toBe(xlsxFigure(r.latest?.value, r.unit));
+      expect(cells['Latest period']!.value ?? null, name).toBe(
+        r.latest ? formatPeriod(r.latest.periodEnd, r.frequency) : null,
+      );
+      expect(cells.Target!.value ?? null, name).toBe(xlsxFigure(r.target?.value, r.unit));
+      const england = r.comparators.find((c) => c.kind === 'england');
+      expect(cells.England!.value ?? null, name).toBe(xlsxFigure(england?.value, r.unit));
+      expect(cells['England period']!.value ?? null, name).toBe(england?.periodLabel ?? null);
+    }
+
+    // A percentage is a real number shown as a percentage: 0.62 in a 0% format, never 62 or "62%".
+    const percent = rows.find((r) => r.unit === 'percent' && r.latest && Number.isInteger(r.latest.value))!;
+    const latest = sheet.find((r) => r.Indicator!.value === percent.name)!.Latest!;
+    expect(latest.type).toBe(ExcelJS.ValueType.Number);
+    expect(latest.value).toBeCloseTo(percent.latest!.value / 100, 12);
+    expect(latest.numFmt).toBe('0%');
+    const count = rows.find((r) => r.unit !== 'percent' && r.latest)!;
+    const countCell = sheet.find((r) => r.Indicator!.value === count.name)!.Latest!;
+    expect(countCell.value).toBe(count.latest!.value);
+    expect(countCell.numFmt ?? 'General').not.toMatch(/%/);
+
+    // The performance CSV: the same rows, the figures as numbers in the indicator's unit.
+    const csv = await fetchFile('csv', { meeting: meetingId, table: 'performance' });
+    expect(csv.headers['content-disposition']).toMatch(/-performance-\d{4}-\d{2}-\d{2}\.csv"?$/);
+    expect([...csv.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const records = csvRecords(csv.body);
+    expect(records.map((r) => [r.Plan, r.Group, r.Indicator, r.Direction, r.RAG])).toEqual(
+      lines.map((l) => [
+        summary.plan.title,
+        l.group,
+        l.indicator,
+        l.direction,
+        l.rag ? RAG_LABELS[l.rag] : '',
       ]),
-    ).toEqual(lines.map((l) => [l.group, l.indicator, l.latest, l.target, l.rag ? RAG_LABELS[l.rag] : null]));
-    const repeat = rows.find((r) => r.name === 'Repeat child protection plans')!;
-    expect(sheet.find((r) => r.Indicator!.value === repeat.name)!.Latest!.value).toBe(
-      pointWords(repeat.latest!, repeat.unit, repeat.frequency),
     );
+    for (const rec of records) {
+      const r = byName.get(rec.Indicator!)!;
+      expect(
+        [rec.Baseline, rec.Previous, rec.Latest, rec.Target, rec['Amber tolerance'], rec['Latest period']],
+        r.name,
+      ).toEqual([
+        csvFigure(r.baseline?.value),
+        csvFigure(r.previous?.value),
+        csvFigure(r.latest?.value),
+        csvFigure(r.target?.value),
+        csvFigure(r.target?.tolerance),
+        r.latest ? formatPeriod(r.latest.periodEnd, r.frequency) : '',
+      ]);
+    }
+
     for (const format of ['docx', 'pdf'] as const) {
       const text = flat(await paperText(format, (await fetchFile(format, { meeting: meetingId })).body));
       expect(text).toContain('Performance');
@@ -529,12 +585,23 @@ describe('the Performance section', () => {
         expect(text, `${format}: ${l.indicator}`).toContain(flat(l.indicator));
         expect(text, `${format}: ${l.indicator} latest`).toContain(flat(l.latest));
         expect(text, `${format}: ${l.indicator} baseline`).toContain(flat(l.baseline));
+        expect(text, `${format}: ${l.indicator} target`).toContain(flat(l.target));
       }
     }
   });
 
-  it('a value corrected after the meeting leaves its exported figures unchanged', async () => {
+  it('the actions stay the CSV by default; table is for the CSV only', async () => {
+    const actions = csvRecords((await fetchFile('csv', { meeting: meetingId })).body);
+    expect(actions.map((r) => r.Ref)).toEqual(summary.actions.map((a) => a.ref));
+    const res = await adviser.agent.get(exportUrl({ format: 'pdf', table: 'performance' }));
+    await expectProblem(res, 400);
+    expect(res.body.detail).toMatch(/table/);
+  });
+
+  it('a value corrected after the meeting leaves its exported figures and files unchanged', async () => {
     const before = (await fetchSummary({ meeting: meetingId })).performance;
+    const csvBefore = (await fetchFile('csv', { meeting: meetingId, table: 'performance' })).body;
+    const pdfBefore = flat(await pdfText((await fetchFile('pdf', { meeting: meetingId })).body));
     const first = (before ?? []).find((r) => r.latest)!;
     const res = await post(admin, `/api/indicators/${first.indicatorId}/values`, {
       periodEnd: first.latest!.periodEnd,
@@ -544,6 +611,17 @@ describe('the Performance section', () => {
     });
     expect(res.status).toBe(201);
     expect((await fetchSummary({ meeting: meetingId })).performance).toEqual(before);
+    expect(
+      (await fetchFile('csv', { meeting: meetingId, table: 'performance' })).body.equals(csvBefore),
+    ).toBe(true);
+    const pdfAfter = flat(await pdfText((await fetchFile('pdf', { meeting: meetingId })).body));
+    expect(withoutProducedLine(pdfAfter)).toBe(withoutProducedLine(pdfBefore));
+    // The live summary (the next meeting's figures) carries the correction.
+    const live = (await fetchSummary()).performance!.find((r) => r.indicatorId === first.indicatorId)!;
+    expect(live.latest!.periodEnd >= first.latest!.periodEnd).toBe(true);
+    const liveCsv = csvRecords((await fetchFile('csv', { table: 'performance' })).body);
+    if (live.latest!.periodEnd === first.latest!.periodEnd)
+      expect(liveCsv.find((r) => r.Indicator === first.name)!.Latest).toBe(String(live.latest!.value));
   });
 });
 

@@ -94,6 +94,19 @@ describe('importing a performance return', () => {
     expect(valueRows()).toBe(before + 108);
   });
 
+  it('a percentage cell in an .xlsx reads as the figure it shows (85.3%), not its fraction', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Return');
+    ws.addRow(['Indicator', 'Period', 'Value']);
+    ws.addRow([NAMES[1], '2026-10', 0.853]).getCell(3).numFmt = '0.0%';
+    ws.addRow([NAMES[3], '2026-10', 0.62]).getCell(3).numFmt = '0%';
+    ws.addRow([NAMES[5], '2026-10', 62]).getCell(3).numFmt = '0"%"'; // a literal % sign: the figure as written
+    const res = await importFile('percent-cells.xlsx', Buffer.from(await wb.xlsx.writeBuffer()), true);
+    expect(res.status).toBe(200);
+    expect(res.body.problems).toEqual([]);
+    expect(res.body.values.map((v: { value: number }) => v.value)).toEqual([85.3, 62, 62]);
+  });
+
   it('a malformed return imports nothing and names each problem by row and column', async () => {
     const csv = [
       'Indicator,Period,Value,Status',

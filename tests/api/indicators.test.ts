@@ -300,3 +300,203 @@ describe('setting up an indicator', () => {
     expect(list.some((i) => i.id === id)).toBe(false);
   });
 });
+
+describe('changing an indicator, its targets and its comparators (the edit screens)', () => {
+  let id: number;
+  let etag: string;
+
+  beforeAll(async () => {
+    const res = await post(admin, `/api/plans/${ids.planId}/indicators`, {
+      name: 'Children waiting for an allocated worker',
+      unit: 'number',
+      polarity: 'lower_is_better',
+      target: { value: 20, tolerance: 3, effectiveFrom: '2025-04-01' },
+    });
+    expect(res.status).toBe(201);
+    id = res.body.id;
+    etag = res.headers.etag as string;
+    for (const [periodEnd, value] of [
+      ['2026-08-31', 19],
+      ['2026-10-31', 17],
+    ] as const)
+      expect(
+        (await post(admin, `/api/indicators/${id}/values`, { periodEnd, value, status: 'validated' })).status,
+      ).toBe(201);
+  });
+
+  it('only the programme office changes one; others get 403 and nothing changes', async () => {
+    const before = dbFingerprint(t.app, { includeAudit: true });
+    expectProblem(await patch(chair, `/api/indicators/${id}`, { name: 'Renamed' }, etag), 403);
+    expectProblem(
+      await post(chair, `/api/indicators/${id}/targets`, { value: 10, effectiveFrom: '2026-10-01' }),
+      403,
+    );
+    expectProblem(
+      await post(chair, `/api/indicators/${id}/comparators`, {
+        kind: 'region',
+        value: 9,
+        periodLabel: '2024-25',
+      }),
+      403,
+    );
+    expectProblem(await post(chair, `/api/indicators/${id}/archive`, { reason: 'No' }, etag), 403);
+    expect(dbFingerprint(t.app, { includeAudit: true })).toBe(before);
+  });
+
+  it('a bad target or comparator is a problem naming the field, and writes nothing', async () => {
+    const before = dbFingerprint(t.app, { includeAudit: true });
+    const negative = expectProblem(
+      await post(admin, `/api/indicators/${id}/targets`, { value: -4, effectiveFrom: '2026-10-01' }),
+      422,
+    );
+    expect(negative.errors).toEqual([
+      { path: 'body.value', message: 'The target: enter a value of 0 or more.' },
+    ]);
+    const pct = expectProblem(
+      await post(admin, `/api/plans/${ids.planId}/indicators`, {
+        name: 'Percent with a silly target',
+        unit: 'percent',
+        polarity: 'higher_is_better',
+        target: { value: 85, tolerance: 120, effectiveFrom: '2025-04-01' },
+      }),
+      422,
+    );
+    expect(pct.errors?.[0]).toMatchObject({ path: 'body.target.tolerance' });
+    expect(pct.errors?.[0]?.message).toMatch(/between 0 and 100/);
+    const context = expectProblem(
+      await post(admin, `/api/plans/${ids.planId}/indicators`, {
+        name: 'Context with a target',
+        unit: 'number',
+        polarity: 'context_only',
+        target: { value: 5, effectiveFrom: '2025-04-01' },
+      }),
+      422,
+    );
+    expect(context.detail).toMatch(/context-only indicator has no target/);
+    expectProblem(
+      await post(admin, `/api/indicators/${id}/comparators`, { kind: 'region', value: 9, periodLabel: '' }),
+      400,
+    );
+    expectProblem(
+      await post(admin, `/api/indicators/${id}/comparators`, {
+        kind: 'wales',
+        value: 9,
+        periodLabel: '2024-25',
+      }),
+      400,
+    );
+    expectProblem(
+      await post(admin, `/api/indicators/${id}/targets`, { value: 10, effectiveFrom: '1 October 2026' }),
+      400,
+    );
+    expect(dbFingerprint(t.app, { includeAudit: true })).toBe(before);
+  });
+
+  it('a new target applies from its date: earlier periods keep the old one; an audit row names who set it', async () => {
+    const res = await post(admin, `/api/indicators/${id}/targets`, {
+      value: 15,
+      tolerance: 2,
+      effectiveFrom: '2026-10-01',
+    });
+    expect(res.status).toBe(201);
+    expect(auditRows(t.app).at(-1)).toMatchObject({
+      event: 'set-target',
+      entity_type: 'indicator',
+      entity_id: id,
+      user_id: admin.user.id,
+    });
+    const ind = (await chair.agent.get(`/api/indicators/${id}`)).body as {
+      targets: { value: number }[];
+      series: { periodEnd: string; target: number | null; rag: string | null }[];
+    };
+    expect(ind.targets.map((x) => x.value)).toEqual([20, 15]);
+    expect(ind.series.map((p) => [p.periodEnd, p.target, p.rag])).toEqual([
+      ['2026-08-31', 20, 'green'],
+      ['2026-10-31', 15, 'amber'],
+    ]);
+  });
+
+  it('a later comparator of a kind is the one shown; both are kept; each has its audit row', async () => {
+    for (const [value, periodLabel] of [
+      [24, '2023-24'],
+      [22, '2024-25'],
+    ] as const) {
+      const res = await post(admin, `/api/indicators/${id}/comparators`, {
+        kind: 'england',
+        value,
+        periodLabel,
+      });
+      expect(res.status).toBe(201);
+      expect(auditRows(t.app).at(-1)).toMatchObject({
+        event: 'add-comparator',
+        entity_id: id,
+        user_id: admin.user.id,
+      });
+    }
+    const ind = (await chair.agent.get(`/api/indicators/${id}`)).body as { comparators: unknown[] };
+    expect(ind.comparators).toHaveLength(2);
+    const row = (await chair.agent.get(`/api/plans/${ids.planId}/scorecard`)).body.rows.find(
+      (r: { indicatorId: number }) => r.indicatorId === id,
+    );
+    expect(row.comparators).toEqual([{ kind: 'england', value: 22, periodLabel: '2024-25' }]);
+  });
+
+  it('a change takes If-Match and writes an audit row with before and after; a stale one changes nothing', async () => {
+    const res = await patch(
+      admin,
+      `/api/indicators/${id}`,
+      {
+        name: 'Children waiting for a social worker',
+        definition: 'Open cases with no allocated social worker at the month end.',
+        owner: 'Head of First Response',
+        dataSource: 'Monthly performance return',
+        frequency: 'monthly',
+        threshold: { kind: 'points', amount: 1 },
+        actionIds: [ids.actionId('1.2')],
+        recommendationIds: [recommendationId],
+      },
+      etag,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      name: 'Children waiting for a social worker',
+      threshold: { kind: 'points', amount: 1 },
+      actions: [{ id: ids.actionId('1.2') }],
+      recommendations: [{ id: recommendationId }],
+      version: 2,
+    });
+    const audit = t.app.sqlite
+      .prepare(
+        "SELECT user_id, before, after FROM audit_log WHERE event = 'update' AND entity_type = 'indicator' AND entity_id = ? ORDER BY id DESC",
+      )
+      .get(id) as { user_id: number; before: string; after: string };
+    expect(audit.user_id).toBe(admin.user.id);
+    expect(JSON.parse(audit.before)).toMatchObject({ name: 'Children waiting for an allocated worker' });
+    expect(JSON.parse(audit.after)).toMatchObject({ name: 'Children waiting for a social worker' });
+    const before = dbFingerprint(t.app, { includeAudit: true });
+    expectProblem(await patch(admin, `/api/indicators/${id}`, { name: 'Stale' }, etag), 412);
+    expectProblem(await patch(admin, `/api/indicators/${id}`, { name: 'No If-Match' }), 428);
+    expect(dbFingerprint(t.app, { includeAudit: true })).toBe(before);
+    etag = res.headers.etag as string;
+  });
+
+  it('archiving keeps it and its values; it leaves the scorecard', async () => {
+    const res = await post(admin, `/api/indicators/${id}/archive`, { reason: 'Merged into another' }, etag);
+    expect(res.status).toBe(200);
+    const kept = (await chair.agent.get(`/api/indicators/${id}`)).body as {
+      archivedAt: string;
+      values: unknown[];
+    };
+    expect(kept.archivedAt).not.toBeNull();
+    expect(kept.values).toHaveLength(2);
+    const rows = (await chair.agent.get(`/api/plans/${ids.planId}/scorecard`)).body.rows as {
+      indicatorId: number;
+    }[];
+    expect(rows.some((r) => r.indicatorId === id)).toBe(false);
+    expect(auditRows(t.app).at(-1)).toMatchObject({
+      event: 'archive',
+      entity_id: id,
+      user_id: admin.user.id,
+    });
+  });
+});

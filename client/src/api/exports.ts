@@ -1,4 +1,4 @@
-import type { ExportFormat, ProgressSummary } from '@ipt/shared/schemas';
+import type { ExportCsvTable, ExportFormat, ProgressSummary } from '@ipt/shared/schemas';
 import { buildUrl, http } from './http';
 
 /** What a progress summary is narrowed to; no meeting means now (live figures). */
@@ -30,6 +30,10 @@ export const exportsApi = {
    * The address of the summary as a file. Used as a plain download link, so the browser fetches it with
    * the session cookie and saves the attachment itself.
    */
-  fileUrl: (planId: number, format: Exclude<ExportFormat, 'json'>, choices: ExportChoices) =>
-    buildUrl(`/plans/${planId}/export`, { format, ...exportQuery(choices) }),
+  fileUrl: (
+    planId: number,
+    format: Exclude<ExportFormat, 'json'>,
+    choices: ExportChoices,
+    table?: ExportCsvTable,
+  ) => buildUrl(`/plans/${planId}/export`, { format, ...exportQuery(choices), table }),
 };

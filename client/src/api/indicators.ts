@@ -1,4 +1,7 @@
+import { etagOf } from '@ipt/shared';
 import type {
+  ComparatorBody,
+  CreateIndicatorBody,
   ImportReturnBody,
   ImportReturnResult,
   Indicator,
@@ -6,6 +9,8 @@ import type {
   RecordValuesBody,
   RecordValuesResult,
   Scorecard,
+  TargetBody,
+  UpdateIndicatorBody,
 } from '@ipt/shared/schemas';
 import { http } from './http';
 
@@ -30,6 +35,28 @@ export const indicatorsApi = {
 
   importReturn: (planId: number, body: ImportReturnBody) =>
     http.post<ImportReturnResult>(`/plans/${planId}/indicators/import`, body),
+
+  create: (planId: number, body: CreateIndicatorBody) =>
+    http.post<Indicator>(`/plans/${planId}/indicators`, body),
+
+  /** Changes an indicator as last read (If-Match: the API answers 412 if someone changed it since). */
+  update: (ind: Indicator, body: UpdateIndicatorBody) =>
+    http.patch<Indicator>(`/indicators/${ind.id}`, body, {
+      ifMatch: etagOf('indicator', ind.id, ind.version),
+    }),
+
+  archive: (ind: Indicator, reason: string) =>
+    http.post<Indicator>(
+      `/indicators/${ind.id}/archive`,
+      { reason },
+      { ifMatch: etagOf('indicator', ind.id, ind.version) },
+    ),
+
+  /** A target from a date; earlier targets are kept for earlier periods. */
+  addTarget: (id: number, body: TargetBody) => http.post<Indicator>(`/indicators/${id}/targets`, body),
+
+  addComparator: (id: number, body: ComparatorBody) =>
+    http.post<Indicator>(`/indicators/${id}/comparators`, body),
 
   forRecommendation: (recommendationId: number, signal?: AbortSignal) =>
     http.get<LinkedIndicator[]>(`/recommendations/${recommendationId}/indicators`, { signal }),

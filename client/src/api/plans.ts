@@ -14,6 +14,8 @@ import type {
   TimeframeCheck,
   UpdateActionBody,
   UpdatePlanBody,
+  UpdateRecommendationBody,
+  UpdateSourceBody,
 } from '@ipt/shared/schemas';
 import { http } from './http';
 
@@ -52,6 +54,8 @@ export const plansApi = {
     http.patch<Theme[]>(`/themes/${theme.id}`, { title }, { ifMatch: etagOf('theme', theme) }),
   archiveTheme: (theme: Theme, why: string) =>
     http.post<Theme[]>(`/themes/${theme.id}/archive`, reason(why), { ifMatch: etagOf('theme', theme) }),
+  renameArea: (area: { id: number; version: number }, title: string) =>
+    http.patch<Theme[]>(`/areas/${area.id}`, { title }, { ifMatch: etagOf('area', area) }),
   archiveArea: (area: { id: number; version: number }, why: string) =>
     http.post<Theme[]>(`/areas/${area.id}/archive`, reason(why), { ifMatch: etagOf('area', area) }),
   orderThemes: (plan: Plan, themeIds: number[]) =>
@@ -61,9 +65,23 @@ export const plansApi = {
 
   sources: (planId: number) => http.get<PageOf<Source>>('/sources', { query: { planId, pageSize: 200 } }),
   addSource: (body: CreateSourceBody) => http.post<Source>('/sources', body),
+  source: (id: number) => http.get<Source>(`/sources/${id}`),
+  updateSource: (source: Source, body: UpdateSourceBody) =>
+    http.patch<Source>(`/sources/${source.id}`, body, { ifMatch: etagOf('source', source) }),
   archiveSource: (source: Source, why: string) =>
     http.post<Source>(`/sources/${source.id}/archive`, reason(why), { ifMatch: etagOf('source', source) }),
   addRecommendation: (body: CreateRecommendationBody) => http.post<Recommendation>('/recommendations', body),
+  recommendation: (id: number) => http.get<Recommendation>(`/recommendations/${id}`),
+  updateRecommendation: (rec: Recommendation, body: UpdateRecommendationBody) =>
+    http.patch<Recommendation>(`/recommendations/${rec.id}`, body, {
+      ifMatch: etagOf('recommendation', rec),
+    }),
+  orderRecommendations: (source: Source, recommendationIds: number[]) =>
+    http.put<Recommendation[]>(
+      `/sources/${source.id}/recommendation-order`,
+      { recommendationIds },
+      { ifMatch: etagOf('source', source) },
+    ),
   archiveRecommendation: (rec: Recommendation, why: string) =>
     http.post<Recommendation>(`/recommendations/${rec.id}/archive`, reason(why), {
       ifMatch: etagOf('recommendation', rec),

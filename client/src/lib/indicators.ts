@@ -70,3 +70,23 @@ export function scale(
     y: (v) => (span === 0 ? box.height / 2 : box.pad + (1 - (v - min) / span) * (box.height - 2 * box.pad)),
   };
 }
+
+/**
+ * A figure typed into a form (`85`, `12.5%`, `1,234`): the number, or why not — `what` names it in the
+ * message ("the target"). Empty is `null` with no problem unless `required`.
+ */
+export function readFigure(
+  text: string,
+  what: string,
+  required: boolean,
+): { value: number | null; problem: string | null } {
+  const t = text.trim().replace(/,/g, '').replace(/%$/, '');
+  if (t === '') return { value: null, problem: required ? `Enter ${what}` : null };
+  const n = Number(t);
+  if (!Number.isFinite(n))
+    return {
+      value: null,
+      problem: `${what.charAt(0).toUpperCase()}${what.slice(1)} must be a number, like 85 or 12.5`,
+    };
+  return { value: n, problem: null };
+}

@@ -129,6 +129,12 @@ export function createAppRouter(pinia: Pinia): Router {
         meta: { title: 'Enter a month’s values', roles: ['admin'] },
       },
       {
+        path: '/scorecard/import',
+        name: 'indicator-import',
+        component: () => import('../views/ImportReturnView.vue'),
+        meta: { title: 'Import a performance return', roles: ['admin'] },
+      },
+      {
         path: '/indicators/:id(\\d+)',
         name: 'indicator',
         component: () => import('../views/IndicatorView.vue'),
@@ -148,6 +154,12 @@ export function createAppRouter(pinia: Pinia): Router {
         meta: { title: 'Export a progress summary', roles: EXPORT_ROLES },
       },
       // Plan set-up (administrators).
+      {
+        path: '/admin',
+        name: 'admin',
+        component: () => import('../views/admin/AdminHomeView.vue'),
+        meta: { title: 'Administration', roles: ['admin'] },
+      },
       {
         path: '/admin/plans',
         name: 'admin-plans',
@@ -175,6 +187,17 @@ export function createAppRouter(pinia: Pinia): Router {
         props: (route) => ({ id: Number(route.params.id) }),
       },
       {
+        path: '/admin/plans/:id(\\d+)/:kind(source|recommendation|theme|area)/:recordId(\\d+)/change',
+        name: 'admin-plan-record-change',
+        component: () => import('../views/admin/SetupRecordChangeView.vue'),
+        meta: { title: 'Change the plan’s set-up', roles: ['admin'] },
+        props: (route) => ({
+          planId: Number(route.params.id),
+          kind: String(route.params.kind),
+          recordId: Number(route.params.recordId),
+        }),
+      },
+      {
         path: '/admin/plans/:id(\\d+)/actions/new',
         name: 'admin-action-new',
         component: () => import('../views/admin/ActionFormView.vue'),
@@ -187,6 +210,33 @@ export function createAppRouter(pinia: Pinia): Router {
         component: () => import('../views/admin/ActionFormView.vue'),
         meta: { title: 'Change an action', roles: ['admin'] },
         props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        path: '/admin/indicators/new',
+        name: 'admin-indicator-new',
+        component: () => import('../views/admin/IndicatorFormView.vue'),
+        meta: { title: 'Add a performance indicator', roles: ['admin'] },
+      },
+      {
+        path: '/admin/indicators/:id(\\d+)/edit',
+        name: 'admin-indicator-edit',
+        component: () => import('../views/admin/IndicatorFormView.vue'),
+        meta: { title: 'Change an indicator', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
+        path: '/admin/indicators/:id(\\d+)/target',
+        name: 'admin-indicator-target',
+        component: () => import('../views/admin/IndicatorFigureView.vue'),
+        meta: { title: 'Set a target', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id), kind: 'target' }),
+      },
+      {
+        path: '/admin/indicators/:id(\\d+)/comparator',
+        name: 'admin-indicator-comparator',
+        component: () => import('../views/admin/IndicatorFigureView.vue'),
+        meta: { title: 'Record a comparator', roles: ['admin'] },
+        props: (route) => ({ id: Number(route.params.id), kind: 'comparator' }),
       },
       {
         path: '/account/password',

@@ -27,3 +27,9 @@ export function planTransitionProblem(
   }
   return null;
 }
+
+/** Why nothing more can be recorded on an action of this plan (updates, dates, evidence), or null. */
+export function closedPlanProblem(plan: { status: PlanStatus; title: string } | undefined): string | null {
+  if (plan?.status !== 'closed') return null;
+  return `This plan is closed (${plan.title}): its record stays as it was, and nothing more can be recorded on its actions.`;
+}

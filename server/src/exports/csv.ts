@@ -1,11 +1,12 @@
 /**
- * The Actions table as CSV: RFC 4180 (CRLF line ends, every text field quoted, quotes doubled), UTF-8 with a byte-order mark so Excel reads it as UTF-8, dates as dd/mm/yyyy and
+ * The Actions table (or the Performance table) as CSV: RFC 4180 (CRLF line ends, every text field quoted, quotes doubled), UTF-8 with a byte-order mark so Excel reads it as UTF-8, dates as dd/mm/yyyy and
  * formula-like text neutralised.
  */
 import type { ProgressSummary } from '@ipt/shared/schemas';
 import { csvRow } from './cells.js';
 import { shortDate } from './format.js';
-import { actionsTable, ragText, type ColumnKind, type TableValue } from './tables.js';
+import { performanceTable } from './performance.js';
+import { actionsTable, ragText, type ColumnKind, type DataTable, type TableValue } from './tables.js';
 
 const BOM = '\uFEFF';
 const CRLF = '\r\n';
@@ -22,9 +23,8 @@ function csvValue(kind: ColumnKind, value: TableValue): string | number | null {
   }
 }
 
-/** The Actions table, each row led by its plan's name, so rows from several plans' files can be combined. */
-export function buildCsv(summary: ProgressSummary): Buffer {
-  const table = actionsTable(summary);
+/** A table, each row led by its plan's name, so rows from several plans' files can be combined. */
+function tableCsv(summary: ProgressSummary, table: DataTable): Buffer {
   const lines = [csvRow(['Plan', ...table.columns.map((c) => c.header)])];
   for (const row of table.rows) {
     lines.push(
@@ -32,4 +32,14 @@ export function buildCsv(summary: ProgressSummary): Buffer {
     );
   }
   return Buffer.from(BOM + lines.join(CRLF) + CRLF, 'utf8');
+}
+
+/** The Actions table: a row per action. */
+export function buildCsv(summary: ProgressSummary): Buffer {
+  return tableCsv(summary, actionsTable(summary));
+}
+
+/** The Performance table: a row per indicator, its figures as numbers in its unit, each with its period. */
+export function buildPerformanceCsv(summary: ProgressSummary): Buffer {
+  return tableCsv(summary, performanceTable(summary));
 }

@@ -34,3 +34,9 @@ export async function buildExport(format: FileFormat, summary: ProgressSummary):
   const build = await load();
   return { body: await build(summary), contentType: CONTENT_TYPES[format] };
 }
+
+/** The Performance table as CSV (a CSV holds one table; the default is the actions). */
+export async function buildPerformanceCsvExport(summary: ProgressSummary): Promise<BuiltFile> {
+  const { buildPerformanceCsv } = await import('./csv.js');
+  return { body: buildPerformanceCsv(summary), contentType: CONTENT_TYPES.csv };
+}

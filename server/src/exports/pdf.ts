@@ -46,8 +46,13 @@ const HEADER_FILL = '#f3f2f1';
 const BORDER = '#b1b4b6';
 const LINE_HEIGHT = 1.25;
 const CELL_PADDING = 4;
-/** Room for a table's header row and the start of its first row. */
-const TABLE_START = 60;
+/** How much of a table's first row must fit under its header row on the page the table starts on. */
+const FIRST_ROW_KEPT = 80;
+/**
+ * Room kept for a table's header row (up to two lines) and the start of its first row, so a heading never
+ * ends a page with its table on the next: as much as table() itself asks for before it starts.
+ */
+const TABLE_START = 40 + FIRST_ROW_KEPT;
 
 interface TextStyle {
   font: string;
@@ -376,7 +381,7 @@ class PaperPdf {
     const firstRowHeight = rows[0]
       ? Math.max(...rows[0].map((c) => heightOf(c.lines))) + 2 * CELL_PADDING
       : 0;
-    this.ensure(headerHeight + Math.min(firstRowHeight, 80));
+    this.ensure(headerHeight + Math.min(firstRowHeight, FIRST_ROW_KEPT));
     drawHeader(true);
 
     for (const row of rows) {

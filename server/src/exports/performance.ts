@@ -1,85 +1,28 @@
 /**
  * The Performance section of the summaries: each indicator's baseline, previous, latest (with periods),
  * target, comparators, direction, RAG and note, grouped as council reports group them — improved, no
- * significant change, deteriorated (and context only). The paper and the data tables both read these lines,
- * so the four formats carry the same figures.
+ * significant change, deteriorated (and context only). The lines (in shared, which the export preview reads
+ * too) carry the words for the paper; the data table carries the same figures as numbers, each with its
+ * period, for the XLSX sheet and the performance CSV.
  */
 import {
+  COMPARATOR_KINDS,
   COMPARATOR_KIND_LABELS,
-  formatIndicatorValue,
-  movementWords,
-  pointWords,
-  TRAVEL_LABELS,
-  type IndicatorRag,
-  type Travel,
+  formatPeriod,
+  groupPerformance,
+  indicatorRagWords,
+  INDICATOR_UNIT_LABELS,
+  performanceGroups,
+  performanceLine,
+  VALUE_STATUS_LABELS,
 } from '@ipt/shared';
 import type { ProgressSummary, ScorecardRow } from '@ipt/shared/schemas';
 import type { PaperBlock } from './paper.js';
+import type { ColumnKind, DataColumn, DataTable, TableValue } from './tables.js';
 
-export interface PerformanceLine {
-  indicator: string;
-  baseline: string;
-  previous: string;
-  latest: string;
-  target: string;
-  comparators: string;
-  direction: string;
-  rag: IndicatorRag | null;
-  note: string;
-}
+export { performanceGroups, performanceLine, type PerformanceLine } from '@ipt/shared';
 
-const GROUPS: Travel[] = ['improved', 'no_significant_change', 'deteriorated', 'not_judged'];
-
-/** Since the last meeting when there was one, otherwise since the baseline. */
-function travelOf(r: ScorecardRow): Travel {
-  return (
-    (r.sincePrevious ?? r.sinceBaseline)?.travel ??
-    (r.polarity === 'context_only' ? 'not_judged' : 'no_significant_change')
-  );
-}
-
-export function performanceLine(r: ScorecardRow): PerformanceLine {
-  const point = (p: ScorecardRow['latest']) => (p ? pointWords(p, r.unit, r.frequency) : 'None');
-  const m = r.sincePrevious ?? r.sinceBaseline;
-  return {
-    indicator: r.name,
-    baseline: point(r.baseline),
-    previous: point(r.previous),
-    latest: point(r.latest),
-    target: r.target
-      ? `${formatIndicatorValue(r.target.value, r.unit)} (Amber within ${formatIndicatorValue(r.target.tolerance, r.unit)})`
-      : r.polarity === 'context_only'
-        ? 'Context only'
-        : 'None',
-    comparators: r.comparators
-      .map(
-        (c) =>
-          `${COMPARATOR_KIND_LABELS[c.kind]} ${formatIndicatorValue(c.value, r.unit)} (${c.periodLabel})`,
-      )
-      .join('; '),
-    direction: m
-      ? `${movementWords(m, r.unit, r.frequency)}${r.sincePrevious ? '' : ' (since the baseline)'}`
-      : 'No earlier value',
-    rag: r.rag,
-    note: r.latest?.note ?? '',
-  };
-}
-
-/** The indicators by group, in the order reports give them; empty groups left out. */
-export function performanceGroups(
-  rows: readonly ScorecardRow[],
-): { title: string; lines: PerformanceLine[] }[] {
-  return GROUPS.flatMap((g) => {
-    const lines = rows.filter((r) => travelOf(r) === g).map(performanceLine);
-    return lines.length ? [{ title: TRAVEL_LABELS[g], lines }] : [];
-  });
-}
-
-const RAG_WORDS: Record<IndicatorRag, string> = { green: 'Green', amber: 'Amber', red: 'Red' };
-
-export function ragWords(rag: IndicatorRag | null): string {
-  return rag ? RAG_WORDS[rag] : 'None';
-}
+export const ragWords = indicatorRagWords;
 
 /** The Performance section of the paper (DOCX and PDF). */
 export function performanceBlocks(s: ProgressSummary): PaperBlock[] {
@@ -100,11 +43,11 @@ export function performanceBlocks(s: ProgressSummary): PaperBlock[] {
         kind: 'table',
         label: `Performance: ${g.title}`,
         columns: [
-          { header: 'Indicator', width: 20 },
+          { header: 'Indicator', width: 21 },
           { header: 'Baseline', width: 13 },
           { header: 'Previous', width: 13 },
           { header: 'Latest', width: 13 },
-          { header: 'Target', width: 11 },
+          { header: 'Target', width: 10 },
           { header: 'Direction', width: 20 },
           { header: 'RAG', width: 10 },
         ],
@@ -121,4 +64,67 @@ export function performanceBlocks(s: ProgressSummary): PaperBlock[] {
     );
   }
   return blocks;
+}
+
+const text = (header: string, width: number): DataColumn => ({ header, kind: 'text', width });
+const figure = (header: string, width = 12): DataColumn => ({ header, kind: 'number', width });
+
+/**
+ * The Performance data: one row per indicator, by group, its figures as numbers in the indicator's unit (a
+ * percentage is a percent cell in the XLSX: 0.62 shown as 62%) beside the period each describes.
+ */
+export function performanceTable(s: ProgressSummary): DataTable {
+  const columns: DataColumn[] = [
+    text('Group', 22),
+    text('Indicator', 40),
+    text('Unit', 14),
+    figure('Baseline'),
+    text('Baseline period', 16),
+    figure('Previous'),
+    text('Previous period', 16),
+    figure('Latest'),
+    text('Latest period', 16),
+    text('Latest status', 13),
+    figure('Target'),
+    figure('Amber tolerance', 15),
+    ...COMPARATOR_KINDS.flatMap((k) => [
+      figure(COMPARATOR_KIND_LABELS[k], 14),
+      text(`${COMPARATOR_KIND_LABELS[k]} period`, 16),
+    ]),
+    text('Direction', 50),
+    { header: 'RAG', kind: 'rag', width: 12 },
+    text('Note', 40),
+  ];
+  const rows: TableValue[][] = [];
+  const cellKinds: (ColumnKind | null)[][] = [];
+  for (const g of groupPerformance(s.performance ?? [])) {
+    for (const r of g.items) {
+      const l = performanceLine(r);
+      const period = (p: ScorecardRow['latest']) => (p ? formatPeriod(p.periodEnd, r.frequency) : null);
+      const row: TableValue[] = [
+        g.title,
+        r.name,
+        INDICATOR_UNIT_LABELS[r.unit],
+        r.baseline?.value ?? null,
+        period(r.baseline),
+        r.previous?.value ?? null,
+        period(r.previous),
+        r.latest?.value ?? null,
+        period(r.latest),
+        r.latest ? VALUE_STATUS_LABELS[r.latest.status] : null,
+        r.target?.value ?? null,
+        r.target?.tolerance ?? null,
+        ...COMPARATOR_KINDS.flatMap((k) => {
+          const c = r.comparators.find((x) => x.kind === k);
+          return [c?.value ?? null, c?.periodLabel ?? null];
+        }),
+        l.direction,
+        r.rag,
+        l.note,
+      ];
+      rows.push(row);
+      cellKinds.push(columns.map((c) => (c.kind === 'number' && r.unit === 'percent' ? 'percent' : null)));
+    }
+  }
+  return { name: 'Performance', columns, rows, cellKinds };
 }

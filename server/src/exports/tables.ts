@@ -23,11 +23,12 @@ import {
   ragWithAgreed,
   recordLine,
 } from './format.js';
-import { performanceGroups } from './performance.js';
+import { performanceTable } from './performance.js';
 
 /**
  * text: a string; date: an ISO date or instant (shown as its London date); number: a number; percent: a
- * whole-number percentage; rag: a RAG rating, shown as its word (and shaded in the XLSX).
+ * percentage as written (62 for 62%: a percent cell of 0.62 in the XLSX, 62 in the CSV); rag: a RAG rating,
+ * shown as its word (and shaded in the XLSX).
  */
 export type ColumnKind = 'text' | 'date' | 'number' | 'percent' | 'rag';
 export type TableValue = string | number | null;
@@ -45,6 +46,8 @@ export interface DataTable {
   rows: TableValue[][];
   /** A per-row kind overriding the column's, for the Summary sheet's mixed Value column. */
   rowKinds?: (ColumnKind | null)[];
+  /** A per-cell kind overriding both, for the Performance sheet's figures (a percentage or a number). */
+  cellKinds?: (ColumnKind | null)[][];
 }
 
 const text = (header: string, width: number): DataColumn => ({ header, kind: 'text', width });
@@ -299,39 +302,6 @@ export function dataTables(s: ProgressSummary): DataTable[] {
     evidenceTable(s),
     performanceTable(s),
   ];
-}
-
-/** The Performance section: one row per indicator, with its group (the same lines as the paper). */
-function performanceTable(s: ProgressSummary): DataTable {
-  return {
-    name: 'Performance',
-    columns: [
-      text('Group', 22),
-      text('Indicator', 40),
-      text('Baseline', 26),
-      text('Previous', 26),
-      text('Latest', 26),
-      text('Target', 22),
-      text('Comparators', 50),
-      text('Direction', 50),
-      rag('RAG'),
-      text('Note', 40),
-    ],
-    rows: performanceGroups(s.performance ?? []).flatMap((g) =>
-      g.lines.map((l) => [
-        g.title,
-        l.indicator,
-        l.baseline,
-        l.previous,
-        l.latest,
-        l.target,
-        l.comparators,
-        l.direction,
-        l.rag,
-        l.note,
-      ]),
-    ),
-  };
 }
 
 export function ragText(value: TableValue): string {

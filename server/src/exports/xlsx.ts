@@ -12,7 +12,8 @@ import { documentTitle, excelDate } from './format.js';
 import { dataTables, ragText, type ColumnKind, type DataTable, type TableValue } from './tables.js';
 
 const DATE_FORMAT = 'dd/mm/yyyy';
-const PERCENT_FORMAT = '0"%"';
+/** A percentage is a real percent cell (0.62 shown as 62%), with a decimal place when it has one. */
+const percentFormat = (percent: number) => (Number.isInteger(percent) ? '0%' : '0.0#%');
 const HEADER_FILL = 'FFF3F2F1';
 const BORDER_COLOUR = 'FFB1B4B6';
 /** Text columns at least this wide wrap their text. */
@@ -46,10 +47,14 @@ function setValue(cell: ExcelJS.Cell, kind: ColumnKind, value: TableValue): void
     case 'number':
       cell.value = typeof value === 'number' ? value : Number(value);
       return;
-    case 'percent':
-      cell.value = typeof value === 'number' ? value : Number(value);
-      cell.numFmt = PERCENT_FORMAT;
+    case 'percent': {
+      const percent = typeof value === 'number' ? value : Number(value);
+      // Whole percentages divided by 100 in binary floating point are not always the nearest double to
+      // the fraction (e.g. 57 / 100): round to what the percentage says.
+      cell.value = Number((percent / 100).toPrecision(12));
+      cell.numFmt = percentFormat(percent);
       return;
+    }
     case 'rag': {
       const rag = value as Rag;
       cell.value = ragText(rag);
@@ -114,7 +119,7 @@ function addSheet(wb: ExcelJS.Workbook, table: DataTable): void {
     values.forEach((value, i) => {
       const column = table.columns[i];
       if (!column) return;
-      const kind = i > 0 && rowKind ? rowKind : column.kind;
+      const kind = table.cellKinds?.[r]?.[i] ?? (i > 0 && rowKind ? rowKind : column.kind);
       setValue(row.getCell(i + 1), kind, value);
       if (wraps[i] && typeof value === 'string') lines = Math.max(lines, linesNeeded(value, column.width));
     });

@@ -71,7 +71,7 @@ async function readXlsx(bytes: Uint8Array): Promise<SourceTable[]> {
       row.eachCell({ includeEmpty: true }, (cell, c) => {
         // A merged cell's text is in its master; the others read blank.
         const covered = cell.isMerged && cell.master.address !== cell.address;
-        cells[c - 1] = covered ? '' : cellText(cell.value, cell.text);
+        cells[c - 1] = covered ? '' : cellText(cell.value, cell.text, cell.numFmt);
       });
       grid[r - 1] = Array.from(cells, (v) => v ?? '');
     });
@@ -80,7 +80,21 @@ async function readXlsx(bytes: Uint8Array): Promise<SourceTable[]> {
   return tables;
 }
 
-function cellText(value: unknown, text: string): string {
+/** A number format that shows the value as a percentage: a `%` outside quoted text (`0%`, not `0"%"`). */
+function isPercentFormat(numFmt: string | undefined): boolean {
+  return (
+    !!numFmt &&
+    numFmt
+      .replace(/"[^"]*"/g, '')
+      .replace(/\\./g, '')
+      .includes('%')
+  );
+}
+
+function cellText(value: unknown, text: string, numFmt?: string): string {
+  // A percentage cell holds its fraction (0.85 shown as 85%): read it as the figure it shows.
+  if (typeof value === 'number' && isPercentFormat(numFmt))
+    return `${Number((value * 100).toPrecision(12))}%`;
   // A date typed into Excel reads as the ISO date the timeframe parser accepts.
   if (value instanceof Date) {
     return toIsoDate({

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, exists, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { ActionFlagFilter, ActionSort, ActionStatus, LinkCoverage, Rag } from '@ipt/shared';
+import type { ActionFlagFilter, ActionSort, ActionStatus, LinkCoverage, PlanStatus, Rag } from '@ipt/shared';
 import type {
   ActionLead,
   ActionUpdate,
@@ -95,6 +95,7 @@ export type ActionOrder = 'plan' | 'due_date';
 /** An action as a list shows it: its row, leads, evidence counts and live RAG with flags, read in one query. */
 export interface RatedRow extends ActionRow {
   planTitle: string;
+  planStatus: PlanStatus;
   leads: ActionLead[];
   evidenceCounts: EvidenceCounts;
   assessment: RagAssessment;
@@ -401,7 +402,7 @@ export function createActionRepository(db: Db) {
    * nested), so that a page is one JSON.parse rather than a JavaScript object made per column and row.
    */
   const ratedJson = sql<string>`json_object(
-    'id', ${actions.id}, 'planId', ${actions.planId}, 'planTitle', ${plans.title},
+    'id', ${actions.id}, 'planId', ${actions.planId}, 'planTitle', ${plans.title}, 'planStatus', ${plans.status},
     'areaId', ${actions.areaId}, 'ref', ${actions.ref}, 'objective', ${actions.objective},
     'timeframeText', ${actions.timeframeText}, 'startDate', ${actions.startDate},
     'originalDueDate', ${actions.originalDueDate}, 'dueDate', ${actions.dueDate}, 'status', ${actions.status},

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, ne, or, type SQL } from 'drizzle-orm';
 import type { LinkCoverage, SourceKind } from '@ipt/shared';
 import type { RecommendationListQuery } from '@ipt/shared/schemas';
 import type { Db } from '../db/client.js';
@@ -7,10 +7,12 @@ import {
   actions,
   areas,
   planSources,
+  plans,
   recommendations,
   sources,
   themes,
 } from '../db/schema.js';
+import { notDraftOnly } from './sources.js';
 import { contains, pageOf } from './util.js';
 
 export type RecommendationRow = typeof recommendations.$inferSelect;
@@ -51,8 +53,9 @@ export function createRecommendationRepository(db: Db) {
     archivedAt: recommendations.archivedAt,
   };
 
-  function where(query: RecommendationListQuery): SQL | undefined {
+  function where(query: RecommendationListQuery, hideDraftOnly: boolean): SQL | undefined {
     const c: SQL[] = [];
+    if (hideDraftOnly) c.push(notDraftOnly(db, recommendations.sourceId));
     if (!query.includeArchived) c.push(isNull(recommendations.archivedAt));
     if (query.sourceId) c.push(eq(recommendations.sourceId, query.sourceId));
     if (query.planId) {
@@ -74,9 +77,10 @@ export function createRecommendationRepository(db: Db) {
   }
 
   return {
-    list(query: RecommendationListQuery) {
+    /** Recommendations, paged; `hideDraftOnly` leaves out those of sources answered only by draft plans. */
+    list(query: RecommendationListQuery, { hideDraftOnly = false }: { hideDraftOnly?: boolean } = {}) {
       const { page, pageSize, offset } = pageOf(query);
-      const w = where(query);
+      const w = where(query, hideDraftOnly);
       const rows: RecommendationListRow[] = db
         .select(columns)
         .from(recommendations)
@@ -134,13 +138,21 @@ export function createRecommendationRepository(db: Db) {
     },
 
     /** Live (not archived) actions answering each of the recommendations, optionally only in one plan. */
-    answeringActions(recommendationIds: number[], planId?: number): AnsweringActionRow[] {
+    answeringActions(
+      recommendationIds: number[],
+      planId?: number,
+      { excludeDrafts = false }: { excludeDrafts?: boolean } = {},
+    ): AnsweringActionRow[] {
       if (recommendationIds.length === 0) return [];
       const c: SQL[] = [
         inArray(actionRecommendations.recommendationId, recommendationIds),
         isNull(actions.archivedAt),
       ];
       if (planId) c.push(eq(actions.planId, planId));
+      if (excludeDrafts)
+        c.push(
+          inArray(actions.planId, db.select({ id: plans.id }).from(plans).where(ne(plans.status, 'draft'))),
+        );
       return db
         .select({
           recommendationId: actionRecommendations.recommendationId,

@@ -1,10 +1,40 @@
-import { and, asc, count, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  eq,
+  inArray,
+  isNull,
+  ne,
+  notInArray,
+  or,
+  type AnyColumn,
+  type SQL,
+} from 'drizzle-orm';
 import type { Source, SourceListQuery } from '@ipt/shared/schemas';
 import type { Db } from '../db/client.js';
-import { planSources, recommendations, sources } from '../db/schema.js';
+import { planSources, plans, recommendations, sources } from '../db/schema.js';
 import { pageOf } from './util.js';
 
 export type SourceRow = typeof sources.$inferSelect;
+
+/**
+ * A condition on a source id column: the source is not draft-only — it belongs to no plan, or to at least one
+ * plan that is not a draft. A source answered only by draft plans is the programme office's work in progress.
+ */
+export function notDraftOnly(db: Db, sourceId: AnyColumn): SQL {
+  return or(
+    notInArray(sourceId, db.select({ id: planSources.sourceId }).from(planSources)),
+    inArray(
+      sourceId,
+      db
+        .select({ id: planSources.sourceId })
+        .from(planSources)
+        .innerJoin(plans, eq(plans.id, planSources.planId))
+        .where(ne(plans.status, 'draft')),
+    ),
+  )!;
+}
 
 export function createSourceRepository(db: Db) {
   function toApi(rows: SourceRow[]): Source[] {
@@ -32,8 +62,10 @@ export function createSourceRepository(db: Db) {
   }
 
   return {
-    list(query: SourceListQuery) {
+    /** Sources, paged; `hideDraftOnly` leaves out those answered only by draft plans. */
+    list(query: SourceListQuery, { hideDraftOnly = false }: { hideDraftOnly?: boolean } = {}) {
       const conditions: SQL[] = [];
+      if (hideDraftOnly) conditions.push(notDraftOnly(db, sources.id));
       if (!query.includeArchived) conditions.push(isNull(sources.archivedAt));
       if (query.kind) conditions.push(eq(sources.kind, query.kind));
       if (query.planId) {
@@ -66,6 +98,14 @@ export function createSourceRepository(db: Db) {
     find(id: number): Source | undefined {
       const row = this.findRow(id);
       return row ? toApi([row])[0] : undefined;
+    },
+    /** Whether the source is answered only by draft plans (and so seen by administrators only). */
+    isDraftOnly(id: number): boolean {
+      return !db
+        .select({ id: sources.id })
+        .from(sources)
+        .where(and(eq(sources.id, id), notDraftOnly(db, sources.id)))
+        .get();
     },
     existing(ids: number[]): number[] {
       if (ids.length === 0) return [];

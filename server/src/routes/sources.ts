@@ -9,6 +9,7 @@ import {
   ReasonBody,
   Recommendation,
   RecommendationListQuery,
+  RecommendationOrderBody,
   Source,
   SourceListQuery,
   UpdateRecommendationBody,
@@ -39,7 +40,7 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Page(Source, 'SourcePage'), ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => sources.list(request.query),
+    async (request) => sources.list(actorOf(request), request.query),
   );
 
   app.post(
@@ -68,7 +69,7 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const source = sources.get(request.params.id);
+      const source = sources.read(actorOf(request), request.params.id);
       setEtag(reply, 'source', source.id, source.version);
       return source;
     },
@@ -128,7 +129,7 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Page(Recommendation, 'RecommendationPage'), ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => sources.recommendations(request.query),
+    async (request) => sources.recommendations(actorOf(request), request.query),
   );
 
   app.post(
@@ -159,7 +160,7 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const rec = sources.recommendation(request.params.id, request.query.planId);
+      const rec = sources.recommendation(actorOf(request), request.params.id, request.query.planId);
       setEtag(reply, 'recommendation', rec.id, rec.version);
       return rec;
     },
@@ -184,6 +185,31 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         actorOf(request),
         id,
         requireIfMatch(request, 'recommendation', id),
+        request.body,
+      );
+    },
+  );
+
+  app.put(
+    '/sources/:id/recommendation-order',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['sources'],
+        summary:
+          'Put a source’s recommendations in a new order (every live one once); If-Match is the source’s ETag',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: RecommendationOrderBody,
+        response: { 200: Type.Array(Recommendation), ...problems(...VERSIONED_WRITE_PROBLEMS) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      return sources.orderRecommendations(
+        actorOf(request),
+        id,
+        requireIfMatch(request, 'source', id),
         request.body,
       );
     },

@@ -67,10 +67,12 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
       evidenceCounts: r.evidenceCounts,
       canUpdate:
         r.archivedAt === null &&
+        r.planStatus !== 'closed' &&
         canUpdateAction(
           actor,
           r.leads.map((l) => l.id),
         ),
+      planClosed: r.planStatus === 'closed',
       updatedSinceCutoff: r.updatedSinceCutoff,
       version: r.version,
       archivedAt: r.archivedAt,

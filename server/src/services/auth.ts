@@ -93,7 +93,7 @@ export function createAuthService({ repos, sqlite, clock, config }: ServiceDeps,
         }
         throw problem.unauthorised(
           user && ok && !user.active
-            ? 'This account has been closed. Ask an administrator if you need access.'
+            ? 'This account has been deactivated. If you still need access, ask your programme office (an administrator of this tracker) to reactivate it.'
             : 'The email address or password is not right. Check them and try again.',
         );
       }

@@ -15,6 +15,7 @@ import type {
 } from '@ipt/shared/schemas';
 import { inTransaction } from '../db/client.js';
 import { canUpdateAction } from '../domain/access.js';
+import { closedPlanProblem } from '../domain/plan-status.js';
 import type { EvidenceStore, StagedFile } from '../lib/evidence-store.js';
 import { cleanFileName, sniffFile } from '../lib/file-types.js';
 import { HttpProblem, problem, storageProblem } from '../lib/problems.js';
@@ -202,6 +203,8 @@ export function createEvidenceService({ repos, sqlite, clock, config }: ServiceD
         );
       }
       if (row.archivedAt) throw problem.conflict(`Action ${row.ref} is archived; its record is closed.`);
+      const closed = closedPlanProblem(repos.plans.findRow(row.planId));
+      if (closed) throw problem.conflict(closed);
       return row;
     },
 

@@ -68,6 +68,25 @@ export function valueProblem(value: number, unit: IndicatorUnit): string | null 
   return null;
 }
 
+/** What is wrong with a target (its value and Amber tolerance, in the indicator's unit), field by field. */
+export function targetProblems(
+  target: { value: number; tolerance?: number },
+  unit: IndicatorUnit,
+  path: string,
+): ProblemFieldError[] {
+  const errors: ProblemFieldError[] = [];
+  const v = valueProblem(target.value, unit);
+  if (v)
+    errors.push({ path: `${path}value`, message: `The target: ${v.charAt(0).toLowerCase()}${v.slice(1)}` });
+  const t = target.tolerance === undefined ? null : valueProblem(target.tolerance, unit);
+  if (t)
+    errors.push({
+      path: `${path}tolerance`,
+      message: `The Amber tolerance: ${t.charAt(0).toLowerCase()}${t.slice(1)}`,
+    });
+  return errors;
+}
+
 export function createIndicatorService(deps: ServiceDeps, records: RecordKeeper) {
   const { repos, sqlite, clock } = deps;
   const scorecards = createScorecardReader(deps);
@@ -298,6 +317,14 @@ export function createIndicatorService(deps: ServiceDeps, records: RecordKeeper)
       if (repos.indicators.nameTaken(planId, name))
         throw problem.conflict(`This plan already has an indicator called "${name}".`);
       checkLinks(planId, body.actionIds, body.recommendationIds);
+      if (body.target) {
+        if (body.polarity === 'context_only')
+          throw problem.unprocessable('A context-only indicator has no target: leave the target out.', [
+            { path: 'body.target', message: 'A context-only indicator has no target.' },
+          ]);
+        const bad = targetProblems(body.target, body.unit, 'body.target.');
+        if (bad.length) throw problem.unprocessable(bad.map((e) => e.message).join(' '), bad);
+      }
       const now = clock().toISOString();
       const id = inTransaction(sqlite, () => {
         const row = repos.indicators.insert({
@@ -409,6 +436,8 @@ export function createIndicatorService(deps: ServiceDeps, records: RecordKeeper)
       const row = requireLive(id);
       if (row.polarity === 'context_only')
         throw problem.unprocessable('A context-only indicator has no target: change its polarity first.');
+      const bad = targetProblems(body, row.unit, 'body.');
+      if (bad.length) throw problem.unprocessable(bad.map((e) => e.message).join(' '), bad);
       append(actor, { event: 'set-target', entityType: 'indicator', entityId: id }, (now) =>
         repos.indicators.insertTarget({
           indicatorId: id,

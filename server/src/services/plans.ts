@@ -20,6 +20,22 @@ import type { Actor } from '../lib/types.js';
 import type { ServiceDeps } from './deps.js';
 import type { RecordKeeper } from './records.js';
 
+/** A new order must name exactly the records there are now, each once. */
+export function checkSameSet(path: string, noun: string, current: number[], given: number[]): void {
+  const missing = current.filter((id) => !given.includes(id));
+  const unknown = given.filter((id) => !current.includes(id));
+  if (missing.length || unknown.length) {
+    const parts = [
+      ...(unknown.length ? [`${unknown.join(', ')} is not a live ${noun} here`] : []),
+      ...(missing.length ? [`${missing.join(', ')} is missing`] : []),
+    ];
+    throw problem.invalid(path, `list every live ${noun} once: ${parts.join('; ')}`);
+  }
+}
+
+/** Records that belong to one plan, by the path segment that names them in the API. */
+export type PlanOwnedRecord = 'plan' | 'action' | 'evidence' | 'meeting' | 'indicator';
+
 export function createPlanService(deps: ServiceDeps, records: RecordKeeper) {
   const { repos, sqlite, clock } = deps;
   function requirePlan(id: number) {
@@ -38,19 +54,6 @@ export function createPlanService(deps: ServiceDeps, records: RecordKeeper) {
     }
   }
 
-  /** A new order must name exactly the records there are now, each once. */
-  function checkSameSet(path: string, noun: string, current: number[], given: number[]): void {
-    const missing = current.filter((id) => !given.includes(id));
-    const unknown = given.filter((id) => !current.includes(id));
-    if (missing.length || unknown.length) {
-      const parts = [
-        ...(unknown.length ? [`${unknown.join(', ')} is not a live ${noun} here`] : []),
-        ...(missing.length ? [`${missing.join(', ')} is missing`] : []),
-      ];
-      throw problem.invalid(path, `list every live ${noun} once: ${parts.join('; ')}`);
-    }
-  }
-
   return {
     /** The plans this person may see: drafts only for administrators. */
     list(actor: Actor, query: PlanListQuery) {
@@ -66,6 +69,30 @@ export function createPlanService(deps: ServiceDeps, records: RecordKeeper) {
     /** The plan's row, or undefined (for access checks). */
     find(id: number) {
       return repos.plans.findRow(id);
+    },
+
+    /**
+     * The plan a record belongs to, or undefined when there is no such record (for the rule that a draft
+     * plan's content is seen by administrators only).
+     */
+    planOf(kind: PlanOwnedRecord, id: number) {
+      const planId = (() => {
+        switch (kind) {
+          case 'plan':
+            return id;
+          case 'action':
+            return repos.actions.row(id)?.planId;
+          case 'evidence': {
+            const e = repos.evidence.findRow(id);
+            return e && repos.actions.row(e.actionId)?.planId;
+          }
+          case 'meeting':
+            return repos.meetings.find(id)?.planId;
+          case 'indicator':
+            return repos.indicators.findRow(id)?.planId;
+        }
+      })();
+      return planId === undefined ? undefined : repos.plans.findRow(planId);
     },
 
     get(actor: Actor, id: number): Plan {

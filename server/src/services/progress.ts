@@ -17,6 +17,7 @@ import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { ActionRecord, ActionRow } from '../repositories/actions.js';
 import type { ActionService } from './actions.js';
+import { closedPlanProblem } from '../domain/plan-status.js';
 import type { ServiceDeps } from './deps.js';
 
 export function createProgressService(deps: ServiceDeps, actions: ActionService) {
@@ -48,6 +49,8 @@ export function createProgressService(deps: ServiceDeps, actions: ActionService)
       );
     }
     if (row.archivedAt) throw problem.conflict(`Action ${row.ref} is archived; its record is closed.`);
+    const closed = closedPlanProblem(repos.plans.findRow(row.planId));
+    if (closed) throw problem.conflict(closed);
     return { row, leadIds };
   }
 

@@ -5,6 +5,7 @@ import type {
   PageOf,
   Recommendation,
   RecommendationListQuery,
+  RecommendationOrderBody,
   Source,
   SourceListQuery,
   UpdateRecommendationBody,
@@ -17,6 +18,7 @@ import { recommendationLabel } from '../domain/citations.js';
 import type { RecommendationListRow } from '../repositories/recommendations.js';
 import type { AssessmentService } from './assessment.js';
 import type { ServiceDeps } from './deps.js';
+import { checkSameSet } from './plans.js';
 import type { RecordKeeper } from './records.js';
 
 export function createSourceService(
@@ -30,11 +32,18 @@ export function createSourceService(
     return s;
   }
 
-  /** Recommendations with the live actions that answer them and each action's RAG now. */
-  function withActions(rows: RecommendationListRow[], planId?: number): Recommendation[] {
+  /** Administrators see everything; others nothing of a draft plan (its sources, actions, links). */
+  const seesDrafts = (actor: Actor | undefined) => !actor || actor.role === 'admin';
+
+  /**
+   * Recommendations with the live actions that answer them and each action's RAG now (for someone who may not
+   * see drafts, only the actions of live and closed plans).
+   */
+  function withActions(rows: RecommendationListRow[], planId?: number, actor?: Actor): Recommendation[] {
     const links = repos.recommendations.answeringActions(
       rows.map((r) => r.id),
       planId,
+      { excludeDrafts: !seesDrafts(actor) },
     );
     const actionIds = [...new Set(links.map((l) => l.actionId))];
     const actionRows = new Map(
@@ -72,20 +81,35 @@ export function createSourceService(
     }));
   }
 
-  function requireRecommendation(id: number, planId?: number): Recommendation {
+  function requireRecommendation(id: number, planId?: number, actor?: Actor): Recommendation {
     const row = repos.recommendations.find(id);
     if (!row) throw problem.notFound(`Recommendation ${id}`);
-    const [rec] = withActions([row], planId);
+    if (!seesDrafts(actor) && repos.sources.isDraftOnly(row.sourceId))
+      throw problem.notFound(`Recommendation ${id}`);
+    const [rec] = withActions([row], planId, actor);
     if (!rec) throw problem.notFound(`Recommendation ${id}`);
     return rec;
   }
 
   return {
-    list(query: SourceListQuery): PageOf<Source> {
-      return repos.sources.list(query);
+    list(actor: Actor, query: SourceListQuery): PageOf<Source> {
+      return repos.sources.list(query, { hideDraftOnly: !seesDrafts(actor) });
+    },
+
+    /** Whether this person may see the recommendation (not one of a source only draft plans answer). */
+    mayReadRecommendation(actor: Actor, id: number): boolean {
+      const row = repos.recommendations.findRow(id);
+      return !row || seesDrafts(actor) || !repos.sources.isDraftOnly(row.sourceId);
     },
 
     get: requireSource,
+
+    /** One source; a source answered only by draft plans is not there for anyone but an administrator. */
+    read(actor: Actor, id: number): Source {
+      const source = requireSource(id);
+      if (!seesDrafts(actor) && repos.sources.isDraftOnly(id)) throw problem.notFound(`Source ${id}`);
+      return source;
+    },
 
     create(actor: Actor, body: CreateSourceBody): Source {
       const planIds = body.planIds ?? [];
@@ -158,14 +182,16 @@ export function createSourceService(
       return requireSource(id);
     },
 
-    recommendations(query: RecommendationListQuery): PageOf<Recommendation> {
+    recommendations(actor: Actor, query: RecommendationListQuery): PageOf<Recommendation> {
       if (query.planId && !repos.plans.findRow(query.planId)) throw problem.notFound(`Plan ${query.planId}`);
-      const { rows, total, page, pageSize } = repos.recommendations.list(query);
-      return { items: withActions(rows, query.planId), total, page, pageSize };
+      const { rows, total, page, pageSize } = repos.recommendations.list(query, {
+        hideDraftOnly: !seesDrafts(actor),
+      });
+      return { items: withActions(rows, query.planId, actor), total, page, pageSize };
     },
 
-    recommendation(id: number, planId?: number): Recommendation {
-      return requireRecommendation(id, planId);
+    recommendation(actor: Actor, id: number, planId?: number): Recommendation {
+      return requireRecommendation(id, planId, actor);
     },
 
     createRecommendation(actor: Actor, body: CreateRecommendationBody): Recommendation {
@@ -233,6 +259,48 @@ export function createSourceService(
         });
       });
       return requireRecommendation(id);
+    },
+
+    /** Puts a source's live recommendations in a new order, under the source's If-Match (which it bumps). */
+    orderRecommendations(
+      actor: Actor,
+      sourceId: number,
+      expectedVersion: number | undefined,
+      body: RecommendationOrderBody,
+    ): Recommendation[] {
+      const source = requireSource(sourceId);
+      if (source.archivedAt) throw problem.conflict('This source is archived and cannot be changed.');
+      const version = records.checkVersion(source.version, expectedVersion, 'The source');
+      const current = repos.recommendations
+        .forSource(sourceId)
+        .filter((r) => r.archivedAt === null)
+        .sort((a, b) => a.position - b.position || a.id - b.id);
+      checkSameSet(
+        'body.recommendationIds',
+        'recommendation of this source',
+        current.map((r) => r.id),
+        body.recommendationIds,
+      );
+      const now = clock().toISOString();
+      inTransaction(sqlite, () => {
+        if (!repos.sources.update(sourceId, version, { updatedAt: now }))
+          throw problem.stale('The source was changed by someone else. Reload it and try again.');
+        body.recommendationIds.forEach((id, position) => {
+          const rec = current.find((r) => r.id === id);
+          if (rec && rec.position !== position)
+            repos.recommendations.update(id, rec.version, { position, updatedAt: now });
+        });
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'reorder',
+          entityType: 'source',
+          entityId: sourceId,
+          before: { recommendationIds: current.map((r) => r.id) },
+          after: { recommendationIds: body.recommendationIds },
+        });
+      });
+      return withActions(repos.recommendations.list({ sourceId, page: 1, pageSize: 500 }).rows);
     },
 
     archiveRecommendation(

@@ -54,8 +54,10 @@ export const ActionSummary = Type.Object(
     signedOffAt: Nullable(IsoDateTime),
     assessment: RagAssessment,
     evidenceCounts: EvidenceCounts,
-    /** The signed-in user leads this action (or may act on it as chair or administrator). */
+    /** The signed-in user leads this action (or may act on it as chair or administrator), and its plan is open. */
     canUpdate: Type.Boolean(),
+    /** The action's plan is closed: its record stays as it was, and nothing more is recorded on it. */
+    planClosed: Type.Boolean(),
     /** Updated since the latest papers cut-off that has passed. */
     updatedSinceCutoff: Type.Boolean(),
     version: Type.Integer(),

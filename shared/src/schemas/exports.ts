@@ -9,6 +9,10 @@ import { RagSchema } from './rag.js';
 export const EXPORT_FORMATS = ['json', 'docx', 'pdf', 'xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** A CSV holds one table: the actions, or the indicators' figures. */
+export const EXPORT_CSV_TABLES = ['actions', 'performance'] as const;
+export type ExportCsvTable = (typeof EXPORT_CSV_TABLES)[number];
+
 export const ExportQuery = Type.Object(
   {
     format: Type.Optional(
@@ -18,6 +22,12 @@ export const ExportQuery = Type.Object(
     theme: Type.Optional(Id),
     lead: Type.Optional(Id),
     recommendation: Type.Optional(Id),
+    table: Type.Optional(
+      StringEnum(EXPORT_CSV_TABLES, {
+        description:
+          'CSV only: actions (the default, a row per action) or performance (a row per indicator, its figures as numbers with their periods)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

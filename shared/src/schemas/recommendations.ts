@@ -67,3 +67,10 @@ export const UpdateRecommendationBody = Type.Object(
   { additionalProperties: false, minProperties: 1, title: 'UpdateRecommendationBody' },
 );
 export type UpdateRecommendationBody = Static<typeof UpdateRecommendationBody>;
+
+/** A source's recommendations in a new order (every live one, each once). */
+export const RecommendationOrderBody = Type.Object(
+  { recommendationIds: Type.Array(Id, { minItems: 1, maxItems: 500, uniqueItems: true }) },
+  { additionalProperties: false, title: 'RecommendationOrderBody' },
+);
+export type RecommendationOrderBody = Static<typeof RecommendationOrderBody>;

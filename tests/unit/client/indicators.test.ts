@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScorecardRow } from '@ipt/shared/schemas';
-import { groupByTheme, NO_THEME, scale, trendSummary } from '../../../client/src/lib/indicators';
+import { groupByTheme, NO_THEME, readFigure, scale, trendSummary } from '../../../client/src/lib/indicators';
 
 function row(id: number, themes: { id: number; title: string }[]): ScorecardRow {
   return { indicatorId: id, themes } as unknown as ScorecardRow;
@@ -41,5 +41,21 @@ describe('trend lines', () => {
     const s = scale([0, 10], { width: 100, height: 40, pad: 0 });
     expect(s.y(10)).toBeLessThan(s.y(0));
     expect([s.x(0), s.x(1)]).toEqual([0, 100]);
+  });
+});
+
+describe('readFigure', () => {
+  it('reads a figure as typed, with a comma or a per cent sign', () => {
+    expect(readFigure(' 85 ', 'the target', true)).toEqual({ value: 85, problem: null });
+    expect(readFigure('12.5%', 'the target', true)).toEqual({ value: 12.5, problem: null });
+    expect(readFigure('1,234', 'the target', true)).toEqual({ value: 1234, problem: null });
+  });
+  it('says what is wrong: empty when required, or not a number', () => {
+    expect(readFigure('', 'the target', true)).toEqual({ value: null, problem: 'Enter the target' });
+    expect(readFigure('', 'the Amber tolerance', false)).toEqual({ value: null, problem: null });
+    expect(readFigure('ninety', 'the target', false)).toEqual({
+      value: null,
+      problem: 'The target must be a number, like 85 or 12.5',
+    });
   });
 });

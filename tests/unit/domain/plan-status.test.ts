@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canSeePlan } from '../../../server/src/domain/access.js';
-import { planTransitionProblem } from '../../../server/src/domain/plan-status.js';
+import { closedPlanProblem, planTransitionProblem } from '../../../server/src/domain/plan-status.js';
 
 describe('plan status moves', () => {
   it('goes draft → live → closed, and a draft may be closed unused', () => {
@@ -29,5 +29,16 @@ describe('who sees a plan', () => {
       expect(canSeePlan({ role, leadId: null }, { status: 'closed' })).toBe(true);
     }
     expect(canSeePlan({ role: 'admin', leadId: null }, { status: 'draft' })).toBe(true);
+  });
+});
+
+describe('recording on the actions of a closed plan', () => {
+  it('is refused, naming the plan, only when the plan is closed', () => {
+    expect(closedPlanProblem({ status: 'closed', title: 'Phase 1' })).toBe(
+      'This plan is closed (Phase 1): its record stays as it was, and nothing more can be recorded on its actions.',
+    );
+    expect(closedPlanProblem({ status: 'active', title: 'Phase 2' })).toBeNull();
+    expect(closedPlanProblem({ status: 'draft', title: 'Phase 3' })).toBeNull();
+    expect(closedPlanProblem(undefined)).toBeNull();
   });
 });
