@@ -75,6 +75,53 @@ describe('every read is computed afresh: no response cache', () => {
     expect((await chair.agent.get(historyUrl)).text).not.toBe(historyBefore);
   });
 
+  it('each read the benchmark loads sees a write at once: the overdue list, one action, a lead’s actions', async () => {
+    const overdueUrl = `/api/plans/${ids.planId}/actions?flag=overdue&sort=days_overdue&pageSize=50`;
+    type Item = { id: number; status: string; lastUpdateAt: string | null; updatedSinceCutoff: boolean };
+    const overdue = (await chair.agent.get(overdueUrl)).body as { items: Item[] };
+    expect(overdue.items.length).toBeGreaterThan(0);
+    const target = overdue.items[0]!;
+    const lead = await signIn(t.app, 'head.of.quality.assurance@example.org');
+    const mine = (await lead.agent.get('/api/me/actions')).body as { items: Item[] };
+    const leadsOwn = mine.items.find((a) => a.id !== target.id) ?? mine.items[0]!;
+
+    const status = target.status === 'off_track' ? 'at_risk' : 'off_track';
+    const commentary = 'Read straight after the write: the board sees this line at once.';
+    const res = await post(
+      chair,
+      `/api/actions/${target.id}/updates`,
+      { status, commentary },
+      await etagOf(chair, target.id),
+    );
+    expect(res.status).toBe(201);
+    const listed = ((await chair.agent.get(overdueUrl)).body as { items: Item[] }).items.find(
+      (a) => a.id === target.id,
+    );
+    expect(listed?.status).toBe(status);
+    expect(listed?.lastUpdateAt).not.toBe(target.lastUpdateAt);
+    const action = (await chair.agent.get(`/api/actions/${target.id}`)).body as {
+      status: string;
+      updates: { commentary: string }[];
+    };
+    expect(action.status).toBe(status);
+    expect(action.updates[0]?.commentary).toBe(commentary);
+
+    // The lead's own list: their update moves the action out of "needs an update".
+    const own = await post(
+      lead,
+      `/api/actions/${leadsOwn.id}/updates`,
+      { status: 'on_track', commentary: 'Done this week, ready for the papers.' },
+      await etagOf(lead, leadsOwn.id),
+    );
+    expect(own.status).toBe(201);
+    const after = ((await lead.agent.get('/api/me/actions')).body as { items: Item[] }).items.find(
+      (a) => a.id === leadsOwn.id,
+    );
+    expect(after?.status).toBe('on_track');
+    expect(after?.lastUpdateAt).not.toBe(leadsOwn.lastUpdateAt);
+    expect(after?.updatedSinceCutoff).toBe(true);
+  });
+
   it('a change made behind the service (another process) is seen by the next read', async () => {
     const url = `/api/actions/${ids.actionId('2.4')}`;
     await chair.agent.get(url);

@@ -8,6 +8,11 @@
  *   npm run bench -- --large      the same reads again at 20,000 actions (100 plans, 400,000 updates), to show
  *                                 what grows with the data (about 10 minutes more)
  *   npm run bench -- --quick      a small run to check the bench itself works (CI)
+ *   npm run bench -- --runs 3     each scenario (and the floor) measured 3 times; the table shows the medians
+ *   npm run bench -- --only overdue,action
+ *                                 only these scenarios (names below, in SCENARIOS); the floor runs when the
+ *                                 overdue list or one action is chosen; exports, import, start-up and the
+ *                                 client's size only in a run without --only
  *   npm run bench -- --import     only the import scenario: a 500-row sheet previewed and committed
  *   npm run bench -- --scorecard  only the scorecard scenario: 50 indicators × 36 periods, computed afresh
  *
@@ -30,8 +35,38 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const quick = process.argv.includes('--quick');
 const large = process.argv.includes('--large');
 const DURATION = quick ? 2 : 10;
+/** `--name value` or `--name=value`. */
+function option(name: string): string | undefined {
+  const i = process.argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return undefined;
+  const arg = process.argv[i] ?? '';
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : process.argv[i + 1];
+}
+const RUNS = Number(option('--runs') ?? 1);
+if (!Number.isInteger(RUNS) || RUNS < 1 || RUNS > 20) throw new Error('--runs takes a whole number, 1 to 20');
+
+/** The scenarios, by the name --only takes, with what each one's work grows with. */
+const SCENARIOS = {
+  overdue: 'the plan’s overdue actions (counted and sorted), then 50 rows',
+  action: 'the action’s own updates, timeframe changes and sign-offs',
+  post: 'one insert each into updates and audit, and their indexes',
+  'meeting-scheduled': 'every action of the plan, rated as of the cut-off from its history',
+  'meeting-locked': 'the meeting’s snapshot rows (one per action of the plan)',
+  compare: 'the two meetings’ snapshot rows',
+  history: 'actions × meetings of the plan (snapshot RAGs)',
+  'my-actions': 'the lead’s actions across live plans',
+  scorecard: 'indicators × periods of the plan',
+} as const;
+type ScenarioName = keyof typeof SCENARIOS;
+const onlyArg = option('--only');
+const only = onlyArg ? new Set(onlyArg.split(',').map((s) => s.trim())) : null;
+for (const name of only ?? [])
+  if (!(name in SCENARIOS))
+    throw new Error(`--only: no scenario "${name}"; choose from ${Object.keys(SCENARIOS).join(', ')}`);
+const wanted = (name: ScenarioName) => only === null || only.has(name);
 const WARMUP = quick ? 1 : 3;
 const PASSWORD = 'bench-password-1';
+const LOAD_AT_START = os.loadavg()[0]?.toFixed(2) ?? '?';
 
 const FULL: GenerateOptions = {
   plans: 10,
@@ -71,6 +106,7 @@ const EXPORTS: GenerateOptions = {
 };
 
 interface Row {
+  name: ScenarioName;
   scenario: string;
   rps: number;
   p50: number;
@@ -163,6 +199,8 @@ interface Measured {
   p99: number;
   non2xx: number;
   errors: number;
+  /** Each run's req/s when measured more than once (--runs). */
+  runs?: number[];
 }
 
 function measured(r: autocannon.Result): Measured {
@@ -175,11 +213,33 @@ function measured(r: autocannon.Result): Measured {
   };
 }
 
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
+/** The median of each figure over the runs (failures summed: any one is a failure). */
+function medianOf(runs: Measured[]): Measured {
+  if (runs.length === 1) return runs[0]!;
+  return {
+    rps: Math.round(median(runs.map((r) => r.rps))),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    runs: runs.map((r) => r.rps),
+  };
+}
+
+/** One warm-up, then RUNS measured runs; the median of them. */
 async function load(url: string, options: Partial<autocannon.Options> = {}): Promise<Measured> {
   const run = (duration: number) =>
     autocannon({ url, connections: 10, duration, ...options } as autocannon.Options);
   await run(WARMUP);
-  return measured(await run(DURATION));
+  const runs: Measured[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(measured(await run(DURATION)));
+  return medianOf(runs);
 }
 
 function clientSizes(): { firstPageJsGzipKb: number; firstPageCssGzipKb: number; allJsGzipKb: number } {
@@ -255,20 +315,37 @@ async function measureReads(size: GenerateOptions): Promise<Reads> {
   );
 
   const actionUrl = `${server.base}/api/actions/${busiest.id}`;
-  rows.push({
-    scenario: 'List overdue actions (50, by days overdue)',
-    ...(await load(overdueUrl, { headers: chairHeaders })),
-  });
-  rows.push({
-    scenario: 'One action with its update history',
-    ...(await load(actionUrl, { headers: chairHeaders })),
-  });
+  if (wanted('overdue'))
+    rows.push({
+      name: 'overdue',
+      scenario: 'List overdue actions (50, by days overdue)',
+      ...(await load(overdueUrl, { headers: chairHeaders })),
+    });
+  if (wanted('action'))
+    rows.push({
+      name: 'action',
+      scenario: 'One action with its update history',
+      ...(await load(actionUrl, { headers: chairHeaders })),
+    });
 
   // Post an update: requests go round a pool of actions far larger than the number in flight, so no two
   // are ever on the same action at once; each acknowledged post bumps the version the next one sends.
   const pool = [...(g.actionIds.get(g.planIds[1] ?? planId) ?? [])];
   let turn = 0;
-  const post = await (async () => {
+  const readVersions = async () => {
+    // Requests still in flight when a run stopped were written, but their answers never came back: read
+    // every version afresh so that the next run's If-Match headers are all current.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const fresh = new Database(path.join(dir, 'tracker.db'), { readonly: true });
+    for (const r of fresh.prepare('SELECT id, version FROM actions').all() as {
+      id: number;
+      version: number;
+    }[]) {
+      versions.set(r.id, r.version);
+    }
+    fresh.close();
+  };
+  const post = async () => {
     const run = (duration: number) =>
       autocannon({
         url: server.base,
@@ -307,37 +384,40 @@ async function measureReads(size: GenerateOptions): Promise<Reads> {
         ],
       } as unknown as autocannon.Options);
     await run(WARMUP);
-    // Requests still in flight when the warm-up stopped were written, but their answers never came back:
-    // read every version afresh so that the measured run's If-Match headers are all current.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const fresh = new Database(path.join(dir, 'tracker.db'), { readonly: true });
-    for (const r of fresh.prepare('SELECT id, version FROM actions').all() as {
-      id: number;
-      version: number;
-    }[]) {
-      versions.set(r.id, r.version);
+    const runs: Measured[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await readVersions();
+      runs.push(measured(await run(DURATION)));
     }
-    fresh.close();
-    return measured(await run(DURATION));
-  })();
-  rows.push({ scenario: 'Post an update (with its audit row)', ...post });
+    return medianOf(runs);
+  };
+  if (wanted('post'))
+    rows.push({ name: 'post', scenario: 'Post an update (with its audit row)', ...(await post()) });
 
-  const boardViews: [string, string][] = [
-    ['Meeting view, scheduled (as of cut-off)', `/api/meetings/${g.scheduledMeeting.get(planId)}`],
-    ['Meeting view, locked', `/api/meetings/${lastLocked}`],
-    ['Compare two meetings', `/api/meetings/${firstLocked}/compare/${lastLocked}`],
-    [`RAG history grid (${size.meetingsPerPlan} meetings)`, `/api/plans/${planId}/rag-history`],
+  const boardViews: [ScenarioName, string, string][] = [
+    [
+      'meeting-scheduled',
+      'Meeting view, scheduled (as of cut-off)',
+      `/api/meetings/${g.scheduledMeeting.get(planId)}`,
+    ],
+    ['meeting-locked', 'Meeting view, locked', `/api/meetings/${lastLocked}`],
+    ['compare', 'Compare two meetings', `/api/meetings/${firstLocked}/compare/${lastLocked}`],
+    ['history', `RAG history grid (${size.meetingsPerPlan} meetings)`, `/api/plans/${planId}/rag-history`],
   ];
-  for (const [scenario, url] of boardViews)
-    rows.push({ scenario, ...(await load(`${server.base}${url}`, { headers: chairHeaders })) });
-  rows.push({
-    scenario: "A lead's my actions",
-    ...(await load(`${server.base}/api/me/actions`, { headers: { cookie: lead.cookie } })),
-  });
+  for (const [name, scenario, url] of boardViews)
+    if (wanted(name))
+      rows.push({ name, scenario, ...(await load(`${server.base}${url}`, { headers: chairHeaders })) });
+  if (wanted('my-actions'))
+    rows.push({
+      name: 'my-actions',
+      scenario: "A lead's my actions",
+      ...(await load(`${server.base}/api/me/actions`, { headers: { cookie: lead.cookie } })),
+    });
 
-  rows.push(
-    await scorecardRow(server.base, g.planIds[1] ?? planId, g.actionIds.get(g.planIds[1] ?? planId) ?? []),
-  );
+  if (wanted('scorecard'))
+    rows.push(
+      await scorecardRow(server.base, g.planIds[1] ?? planId, g.actionIds.get(g.planIds[1] ?? planId) ?? []),
+    );
 
   const peakMb = peakMemoryMb(server.child.pid);
   server.child.kill('SIGTERM');
@@ -346,32 +426,37 @@ async function measureReads(size: GenerateOptions): Promise<Reads> {
   const startupMs = restart.startupMs;
   restart.child.kill('SIGTERM');
 
-  // The floor, loaded the same way.
-  const floorPort = await freePort();
-  const floor = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(ROOT, 'tests/perf/floor.ts'),
-      path.join(dir, 'tracker.db'),
-      String(floorPort),
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'], cwd: ROOT },
-  );
-  children.add(floor);
-  const floorBase = `http://127.0.0.1:${floorPort}`;
-  await waitFor(`${floorBase}/action/${busiest.id}`);
-  const floorOverdue = await load(`${floorBase}/overdue/${planId}`);
-  const floorAction = await load(`${floorBase}/action/${busiest.id}`);
-  floor.kill('SIGTERM');
-  for (const [i, f] of [floorOverdue, floorAction].entries()) {
-    const row = rows[i];
-    if (!row) continue;
-    row.floorRps = f.rps;
-    row.floorP50 = f.p50;
-    row.floorP99 = f.p99;
-    row.ratio = Math.round((row.rps / f.rps) * 100) / 100;
+  // The floor, loaded the same way, for the two reads it serves.
+  if (wanted('overdue') || wanted('action')) {
+    const floorPort = await freePort();
+    const floor = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(ROOT, 'tests/perf/floor.ts'),
+        path.join(dir, 'tracker.db'),
+        String(floorPort),
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'], cwd: ROOT },
+    );
+    children.add(floor);
+    const floorBase = `http://127.0.0.1:${floorPort}`;
+    await waitFor(`${floorBase}/action/${busiest.id}`);
+    const floors: [ScenarioName, string][] = [
+      ['overdue', `${floorBase}/overdue/${planId}`],
+      ['action', `${floorBase}/action/${busiest.id}`],
+    ];
+    for (const [name, url] of floors) {
+      const row = rows.find((r) => r.name === name);
+      if (!row) continue;
+      const f = await load(url);
+      row.floorRps = f.rps;
+      row.floorP50 = f.p50;
+      row.floorP99 = f.p99;
+      row.ratio = Math.round((row.rps / f.rps) * 100) / 100;
+    }
+    floor.kill('SIGTERM');
   }
   fs.rmSync(dir, { recursive: true, force: true });
   return { rows, generateSeconds, peakMb, startupMs };
@@ -398,8 +483,79 @@ async function main(): Promise<void> {
   const reads = await measureReads(size);
   const { peakMb, startupMs } = reads;
   const largeReads = large && !quick ? await measureReads(LARGE) : null;
+  const extras = only === null ? await exportsAndImport() : null;
 
-  // Exports of a 500-action plan: median of three, through the real route.
+  const client = only === null ? clientSizes() : null;
+  const result = {
+    at: new Date().toISOString(),
+    quick,
+    only: only ? [...only] : null,
+    runs: RUNS,
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model ?? '',
+      node: process.version,
+      loadAverageAtStart: LOAD_AT_START,
+    },
+    data: { ...size, password: undefined, generateSeconds: Math.round(reads.generateSeconds * 10) / 10 },
+    durationSeconds: DURATION,
+    connections: 10,
+    rows: reads.rows,
+    large: largeReads
+      ? { data: { ...LARGE, password: undefined }, rows: largeReads.rows, peakMb: largeReads.peakMb }
+      : null,
+    exportsMs: extras ? { actions: EXPORTS.actionsPerPlan, ...extras.exportTimes } : null,
+    importMs: extras?.imported ?? null,
+    serverPeakMemoryMb: peakMb,
+    startupMs: Math.round(startupMs),
+    client,
+  };
+
+  const lines = [
+    '',
+    `Improvement Plan Tracker benchmark${quick ? ' (quick)' : ''} — ${result.machine.cpus} cores, Node ${result.machine.node}, load average ${LOAD_AT_START} at the start, 10 connections, ${DURATION} s per scenario after a ${WARMUP} s warm-up${RUNS > 1 ? `, median of ${RUNS} runs` : ''}; every read computed afresh (no response cache)`,
+    '',
+    `${size.plans * size.actionsPerPlan} actions in ${size.plans} plans, ${size.updates} updates:`,
+    ...table(reads.rows),
+    ...(largeReads
+      ? [
+          '',
+          `${LARGE.plans * LARGE.actionsPerPlan} actions in ${LARGE.plans} plans, ${LARGE.updates} updates (peak memory ${largeReads.peakMb} MB, start-up ${Math.round(largeReads.startupMs)} ms):`,
+          ...table(largeReads.rows),
+          '',
+          `Side by side: ${size.plans * size.actionsPerPlan} → ${LARGE.plans * LARGE.actionsPerPlan} actions (each plan keeps ${size.actionsPerPlan} actions; the tables grow tenfold)`,
+          ...sideBySide(reads.rows, largeReads.rows),
+        ]
+      : []),
+    '',
+    ...(extras
+      ? [
+          `Exports of a ${EXPORTS.actionsPerPlan}-action plan (median of 3, ms): ${Object.entries(
+            extras.exportTimes,
+          )
+            .map(([f, ms]) => `${f} ${ms}`)
+            .join(', ')}`,
+          importLine(extras.imported),
+        ]
+      : []),
+    `Server peak memory (VmHWM): ${peakMb} MB; start-up (spawn to /healthz 200): ${result.startupMs} ms`,
+    ...(client
+      ? [
+          `Client first page: JS ${client.firstPageJsGzipKb} KB gzip, CSS ${client.firstPageCssGzipKb} KB gzip (all JS chunks ${client.allJsGzipKb} KB gzip)`,
+        ]
+      : []),
+    '',
+  ];
+  console.log(lines.join('\n'));
+  const out = path.join(ROOT, 'tests/perf/results');
+  fs.mkdirSync(out, { recursive: true });
+  const file = path.join(out, `bench-${result.at.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
+  fs.writeFileSync(file, JSON.stringify(result, null, 2));
+  console.log(`Written ${path.relative(ROOT, file)}`);
+}
+
+/** Each export of a 500-action plan (median of three, through the real route) and an import. */
+async function exportsAndImport(): Promise<{ exportTimes: Record<string, number>; imported: ImportTiming }> {
   const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipt-bench-exports-'));
   const ge = await generate(exportDir, EXPORTS);
   const exportServer = await startServer(exportDir);
@@ -428,55 +584,25 @@ async function main(): Promise<void> {
     EXPORTS.leads,
   );
   exportServer.child.kill('SIGTERM');
-
-  const client = clientSizes();
-  const result = {
-    at: new Date().toISOString(),
-    quick,
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '', node: process.version },
-    data: { ...size, password: undefined, generateSeconds: Math.round(reads.generateSeconds * 10) / 10 },
-    durationSeconds: DURATION,
-    connections: 10,
-    rows: reads.rows,
-    large: largeReads
-      ? { data: { ...LARGE, password: undefined }, rows: largeReads.rows, peakMb: largeReads.peakMb }
-      : null,
-    exportsMs: { actions: EXPORTS.actionsPerPlan, ...exportTimes },
-    importMs: imported,
-    serverPeakMemoryMb: peakMb,
-    startupMs: Math.round(startupMs),
-    client,
-  };
-
-  const lines = [
-    '',
-    `Improvement Plan Tracker benchmark${quick ? ' (quick)' : ''} — ${result.machine.cpus} cores, Node ${result.machine.node}, 10 connections, ${DURATION} s per scenario after a ${WARMUP} s warm-up; every read computed afresh (no response cache)`,
-    '',
-    `${size.plans * size.actionsPerPlan} actions in ${size.plans} plans, ${size.updates} updates:`,
-    ...table(reads.rows),
-    ...(largeReads
-      ? [
-          '',
-          `${LARGE.plans * LARGE.actionsPerPlan} actions in ${LARGE.plans} plans, ${LARGE.updates} updates (peak memory ${largeReads.peakMb} MB, start-up ${Math.round(largeReads.startupMs)} ms):`,
-          ...table(largeReads.rows),
-        ]
-      : []),
-    '',
-    `Exports of a ${EXPORTS.actionsPerPlan}-action plan (median of 3, ms): ${Object.entries(exportTimes)
-      .map(([f, ms]) => `${f} ${ms}`)
-      .join(', ')}`,
-    importLine(imported),
-    `Server peak memory (VmHWM): ${peakMb} MB; start-up (spawn to /healthz 200): ${result.startupMs} ms`,
-    `Client first page: JS ${client.firstPageJsGzipKb} KB gzip, CSS ${client.firstPageCssGzipKb} KB gzip (all JS chunks ${client.allJsGzipKb} KB gzip)`,
-    '',
-  ];
-  console.log(lines.join('\n'));
-  const out = path.join(ROOT, 'tests/perf/results');
-  fs.mkdirSync(out, { recursive: true });
-  const file = path.join(out, `bench-${result.at.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
-  fs.writeFileSync(file, JSON.stringify(result, null, 2));
-  console.log(`Written ${path.relative(ROOT, file)}`);
   fs.rmSync(exportDir, { recursive: true, force: true });
+  return { exportTimes, imported };
+}
+
+/**
+ * The same reads at both scales: req/s and p50 at each, the factor, and what each read's work grows with.
+ * A read whose p50 more than doubles (or req/s halves) is marked as growing with the data.
+ */
+function sideBySide(small: Row[], big: Row[]): string[] {
+  return [
+    `${'Scenario'.padEnd(44)}${pad('req/s', 8)}${pad('→', 8)}${pad('p50 ms', 8)}${pad('→', 8)}${pad('×p50', 7)}  grows?  work grows with`,
+    ...small.map((s) => {
+      const b = big.find((r) => r.name === s.name);
+      if (!b) return s.scenario;
+      const factor = s.p50 > 0 ? b.p50 / s.p50 : b.p50 > 0 ? Infinity : 1;
+      const grows = factor > 2 || b.rps < s.rps / 2;
+      return `${s.scenario.padEnd(44)}${pad(s.rps, 8)}${pad(b.rps, 8)}${pad(s.p50, 8)}${pad(b.p50, 8)}${pad(Number.isFinite(factor) ? factor.toFixed(1) : '∞', 7)}  ${(grows ? 'yes' : 'no').padEnd(6)}  ${SCENARIOS[s.name]}`;
+    }),
+  ];
 }
 
 const ADMIN = 'admin@bench.example.org';
@@ -493,6 +619,7 @@ async function scorecardRow(base: string, planId: number, actionIds: number[]): 
   const setup = await setUpScorecard(base, await signIn(base, ADMIN), planId, actionIds);
   const chair = await signIn(base, 'chair@bench.example.org');
   return {
+    name: 'scorecard',
     scenario: `Scorecard, ${setup.indicators} indicators × ${setup.periods} periods (afresh)`,
     ...(await load(`${base}${setup.url}`, {
       headers: { cookie: chair.cookie, 'cache-control': 'no-cache' },

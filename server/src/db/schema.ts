@@ -469,7 +469,11 @@ export const meetingSnapshots = sqliteTable(
     rag: text('rag', { enum: RAGS }).notNull(),
     data: text('data').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.meetingId, t.actionId] })],
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.actionId] }),
+    // Covers the RAG history grid and a meeting's RAG counts: the RAGs read without the snapshot's pages.
+    index('meeting_snapshots_rag_idx').on(t.meetingId, t.actionId, t.rag),
+  ],
 );
 
 /**

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, exists, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { ActionFlagFilter, ActionSort, ActionStatus, LinkCoverage, Rag } from '@ipt/shared';
+import type { ActionFlagFilter, ActionSort, ActionStatus, LinkCoverage, PlanStatus, Rag } from '@ipt/shared';
 import type {
   ActionLead,
   ActionUpdate,
@@ -28,7 +28,14 @@ import {
   users,
 } from '../db/schema.js';
 import { liveFlags, liveRag, liveUpdatedSinceCutoff, type LiveParams } from './live-rag.js';
-import { containsPattern, containsPlaceholder, inIdList, preparedCache } from './util.js';
+import {
+  containsPattern,
+  containsPlaceholder,
+  inIdList,
+  jsonObject,
+  parseJsonRows,
+  preparedCache,
+} from './util.js';
 
 export type ActionTableRow = typeof actions.$inferSelect;
 
@@ -87,6 +94,8 @@ export type ActionOrder = 'plan' | 'due_date';
 
 /** An action as a list shows it: its row, leads, evidence counts and live RAG with flags, read in one query. */
 export interface RatedRow extends ActionRow {
+  planTitle: string;
+  planStatus: PlanStatus;
   leads: ActionLead[];
   evidenceCounts: EvidenceCounts;
   assessment: RagAssessment;
@@ -221,7 +230,7 @@ export function createActionRepository(db: Db) {
 
   function base() {
     return db
-      .select(rowColumns)
+      .select({ j: jsonObject(rowColumns) })
       .from(actions)
       .innerJoin(areas, eq(areas.id, actions.areaId))
       .innerJoin(themes, eq(themes.id, areas.themeId))
@@ -238,7 +247,7 @@ export function createActionRepository(db: Db) {
     asc(actions.id),
   ];
 
-  const prepared = preparedCache<{ all(p: Record<string, unknown>): ActionRow[] }>();
+  const prepared = preparedCache<{ all(p: Record<string, unknown>): { j: string }[] }>();
   const preparedCount = preparedCache<{ get(p: Record<string, unknown>): { n: number } | undefined }>();
   const recordColumns = {
     ...rowColumns,
@@ -257,11 +266,13 @@ export function createActionRepository(db: Db) {
     .prepare();
   const leadsOf = db
     .select({
-      actionId: actionLeads.actionId,
-      id: leads.id,
-      name: leads.name,
-      kind: leads.kind,
-      userId: leads.userId,
+      j: jsonObject({
+        actionId: actionLeads.actionId,
+        id: leads.id,
+        name: leads.name,
+        kind: leads.kind,
+        userId: leads.userId,
+      }),
     })
     .from(actionLeads)
     .innerJoin(leads, eq(leads.id, actionLeads.leadId))
@@ -269,7 +280,9 @@ export function createActionRepository(db: Db) {
     .orderBy(asc(actionLeads.actionId), asc(actionLeads.position), asc(leads.id))
     .prepare();
   const recommendationIdsOf = db
-    .select({ actionId: actionRecommendations.actionId, id: actionRecommendations.recommendationId })
+    .select({
+      j: jsonObject({ actionId: actionRecommendations.actionId, id: actionRecommendations.recommendationId }),
+    })
     .from(actionRecommendations)
     .innerJoin(recommendations, eq(recommendations.id, actionRecommendations.recommendationId))
     .where(inIdList(actionRecommendations.actionId, 'ids'))
@@ -382,46 +395,40 @@ export function createActionRepository(db: Db) {
     .orderBy(desc(signOffDecisions.decidedAt), desc(signOffDecisions.id))
     .prepare();
 
-  const ratedColumns = {
-    ...rowColumns,
-    leadsJson: sql<string>`(SELECT json_group_array(json_object('id', id, 'name', name, 'kind', kind, 'userId', user_id))
+  /** A 0/1 SQL condition as a JSON true/false. */
+  const bool = (condition: SQL) => sql`json(CASE WHEN ${condition} THEN 'true' ELSE 'false' END)`;
+  /**
+   * A rated row as one JSON object built by SQLite (its leads, evidence counts and live RAG with flags
+   * nested), so that a page is one JSON.parse rather than a JavaScript object made per column and row.
+   */
+  const ratedJson = sql<string>`json_object(
+    'id', ${actions.id}, 'planId', ${actions.planId}, 'planTitle', ${plans.title}, 'planStatus', ${plans.status},
+    'areaId', ${actions.areaId}, 'ref', ${actions.ref}, 'objective', ${actions.objective},
+    'timeframeText', ${actions.timeframeText}, 'startDate', ${actions.startDate},
+    'originalDueDate', ${actions.originalDueDate}, 'dueDate', ${actions.dueDate}, 'status', ${actions.status},
+    'reportedRag', ${actions.reportedRag}, 'lastUpdateAt', ${actions.lastUpdateAt},
+    'dueDateRevisions', ${actions.dueDateRevisions}, 'signedOffAt', ${actions.signedOffAt},
+    'version', ${actions.version}, 'createdAt', ${actions.createdAt}, 'archivedAt', ${actions.archivedAt},
+    'themeId', ${themes.id}, 'themeTitle', ${themes.title}, 'areaTitle', ${areas.title},
+    'leads', json((SELECT json_group_array(json_object('id', id, 'name', name, 'kind', kind, 'userId', user_id))
       FROM (SELECT l.id, l.name, l.kind, l.user_id FROM action_leads al JOIN leads l ON l.id = al.lead_id
-        WHERE al.action_id = ${actions.id} ORDER BY al.position, l.id))`,
-    evidenceJson: sql<string>`(SELECT json_object(
+        WHERE al.action_id = ${actions.id} ORDER BY al.position, l.id))),
+    'evidenceCounts', json((SELECT json_object(
         'submitted', coalesce(sum(withdrawn_at IS NULL AND review_state = 'submitted'), 0),
         'accepted', coalesce(sum(withdrawn_at IS NULL AND review_state = 'accepted'), 0),
         'rejected', coalesce(sum(withdrawn_at IS NULL AND review_state = 'rejected'), 0),
         'withdrawn', coalesce(sum(withdrawn_at IS NOT NULL), 0))
-      FROM evidence WHERE action_id = ${actions.id})`,
-    rag: liveRag,
-    overdue: liveFlags.overdue,
-    daysOverdue: liveFlags.daysOverdue,
-    noUpdate: liveFlags.noUpdate,
-    stale: liveFlags.stale,
-    dueSoon: liveFlags.dueSoon,
-    daysUntilDue: liveFlags.daysUntilDue,
-    awaitingSignOff: liveFlags.awaitingSignOff,
-    lateStart: liveFlags.lateStart,
-    noDueDate: liveFlags.noDueDate,
-    slipDays: liveFlags.slipDays,
-    updatedSinceCutoff: liveUpdatedSinceCutoff,
-  };
-  type RatedSqlRow = ActionRow & {
-    leadsJson: string;
-    evidenceJson: string;
-    rag: Rag;
-    overdue: number;
-    daysOverdue: number | null;
-    noUpdate: number;
-    stale: number;
-    dueSoon: number;
-    daysUntilDue: number | null;
-    awaitingSignOff: number;
-    lateStart: number;
-    noDueDate: number;
-    slipDays: number;
-    updatedSinceCutoff: number;
-  };
+      FROM evidence WHERE action_id = ${actions.id})),
+    'assessment', json_object('rag', ${liveRag}, 'flags', json_object(
+      'overdue', ${bool(liveFlags.overdue)}, 'daysOverdue', ${liveFlags.daysOverdue},
+      'noUpdate', ${bool(liveFlags.noUpdate)}, 'stale', ${bool(liveFlags.stale)},
+      'dueSoon', ${bool(liveFlags.dueSoon)}, 'daysUntilDue', ${liveFlags.daysUntilDue},
+      'awaitingSignOff', ${bool(liveFlags.awaitingSignOff)}, 'lateStart', ${bool(liveFlags.lateStart)},
+      'noDueDate', ${bool(liveFlags.noDueDate)}, 'timeframeRevised', ${bool(liveFlags.timeframeRevised)},
+      'revisions', ${actions.dueDateRevisions}, 'slipDays', ${liveFlags.slipDays})),
+    'updatedSinceCutoff', ${bool(liveUpdatedSinceCutoff)})`;
+
+  const parseRated = (rows: { j: string }[]) => parseJsonRows<RatedRow>(rows);
 
   const ratedOrder: Record<ActionSort, SQL[]> = {
     plan: planOrder.map((o) => sql`${o}`),
@@ -435,58 +442,16 @@ export function createActionRepository(db: Db) {
     // The longest silent first; never updated before all.
     last_update: [sql`coalesce(${actions.lastUpdateAt}, '')`, asc(actions.id)],
   };
-  const preparedRated = preparedCache<{ all(p: Record<string, unknown>): RatedSqlRow[] }>();
+  const preparedRated = preparedCache<{ all(p: Record<string, unknown>): { j: string }[] }>();
   const preparedPage = preparedCache<{ all(p: Record<string, unknown>): { id: number; total: number }[] }>();
   const ratedByIds = db
-    .select(ratedColumns)
+    .select({ j: ratedJson })
     .from(actions)
     .innerJoin(areas, eq(areas.id, actions.areaId))
     .innerJoin(themes, eq(themes.id, areas.themeId))
+    .innerJoin(plans, eq(plans.id, actions.planId))
     .where(inIdList(actions.id, 'ids'))
     .prepare();
-
-  function toRated(r: RatedSqlRow): RatedRow {
-    const {
-      leadsJson,
-      evidenceJson,
-      rag,
-      overdue,
-      daysOverdue,
-      noUpdate,
-      stale,
-      dueSoon,
-      daysUntilDue,
-      awaitingSignOff,
-      lateStart,
-      noDueDate,
-      slipDays,
-      updatedSinceCutoff,
-      ...row
-    } = r;
-    return {
-      ...row,
-      leads: JSON.parse(leadsJson) as ActionLead[],
-      evidenceCounts: JSON.parse(evidenceJson) as EvidenceCounts,
-      assessment: {
-        rag,
-        flags: {
-          overdue: Boolean(overdue),
-          daysOverdue,
-          noUpdate: Boolean(noUpdate),
-          stale: Boolean(stale),
-          dueSoon: Boolean(dueSoon),
-          daysUntilDue,
-          awaitingSignOff: Boolean(awaitingSignOff),
-          lateStart: Boolean(lateStart),
-          noDueDate: Boolean(noDueDate),
-          timeframeRevised: row.dueDateRevisions > 0,
-          revisions: row.dueDateRevisions,
-          slipDays,
-        },
-      },
-      updatedSinceCutoff: Boolean(updatedSinceCutoff),
-    };
-  }
 
   return {
     /**
@@ -503,7 +468,7 @@ export function createActionRepository(db: Db) {
       if (!page) {
         const all = preparedRated(`${w.shape}|${order}`, () =>
           db
-            .select(ratedColumns)
+            .select({ j: ratedJson })
             .from(actions)
             .innerJoin(areas, eq(areas.id, actions.areaId))
             .innerJoin(themes, eq(themes.id, areas.themeId))
@@ -512,29 +477,37 @@ export function createActionRepository(db: Db) {
             .orderBy(...ratedOrder[order])
             .prepare(),
         ).all({ ...w.params, ...live });
-        return { rows: all.map(toRated), total: all.length };
+        return { rows: parseRated(all), total: all.length };
       }
       // Paged: the page's ids (and the count of all matches) first, from the indexed columns alone; then
       // everything a list shows, for those ids only.
-      const ids = preparedPage(`${w.shape}|${order}`, () =>
-        db
+      // The plan's structure is joined only when the filter or the order reads it.
+      const joined = order === 'plan' || filter.theme !== undefined || filter.livePlansOnly === true;
+      const ids = preparedPage(`${w.shape}|${order}`, () => {
+        const q = db
           .select({ id: actions.id, total: sql<number>`count(*) OVER ()` })
           .from(actions)
-          .innerJoin(areas, eq(areas.id, actions.areaId))
-          .innerJoin(themes, eq(themes.id, areas.themeId))
-          .innerJoin(plans, eq(plans.id, actions.planId))
+          .$dynamic();
+        if (joined)
+          q.innerJoin(areas, eq(areas.id, actions.areaId))
+            .innerJoin(themes, eq(themes.id, areas.themeId))
+            .innerJoin(plans, eq(plans.id, actions.planId));
+        return q
           .where(w.clause)
           .orderBy(...ratedOrder[order])
           .limit(sql.placeholder('limit'))
           .offset(sql.placeholder('offset'))
-          .prepare(),
-      ).all({ ...w.params, ...live, ...page });
+          .prepare();
+      }).all({ ...w.params, ...live, ...page });
       const total = ids[0]?.total ?? (page.offset > 0 ? this.count(filter, live) : 0);
       if (ids.length === 0) return { rows: [], total };
       const byId = new Map(
-        ratedByIds.all({ ...live, ids: JSON.stringify(ids.map((r) => r.id)) }).map((r) => [r.id, r]),
+        parseRated(ratedByIds.all({ ...live, ids: JSON.stringify(ids.map((r) => r.id)) })).map((r) => [
+          r.id,
+          r,
+        ]),
       );
-      return { rows: ids.flatMap((r) => (byId.has(r.id) ? [toRated(byId.get(r.id)!)] : [])), total };
+      return { rows: ids.flatMap((r) => byId.get(r.id) ?? []), total };
     },
 
     rows(filter: ActionFilter, order: ActionOrder = 'plan', limit?: number, offset?: number): ActionRow[] {
@@ -548,7 +521,7 @@ export function createActionRepository(db: Db) {
         if (paged) query = query.limit(sql.placeholder('limit')).offset(sql.placeholder('offset'));
         return query.prepare();
       });
-      return q.all(paged ? { ...w.params, limit, offset: offset ?? 0 } : w.params);
+      return parseJsonRows<ActionRow>(q.all(paged ? { ...w.params, limit, offset: offset ?? 0 } : w.params));
     },
 
     count(filter: ActionFilter, live?: LiveParams): number {
@@ -573,7 +546,10 @@ export function createActionRepository(db: Db) {
     leadsFor(ids: number[]): Map<number, ActionLead[]> {
       const out = new Map<number, ActionLead[]>();
       if (ids.length === 0) return out;
-      for (const { actionId, ...lead } of leadsOf.all({ ids: JSON.stringify(ids) })) {
+      const rows = parseJsonRows<ActionLead & { actionId: number }>(
+        leadsOf.all({ ids: JSON.stringify(ids) }),
+      );
+      for (const { actionId, ...lead } of rows) {
         const list = out.get(actionId);
         if (list) list.push(lead);
         else out.set(actionId, [lead]);
@@ -584,7 +560,10 @@ export function createActionRepository(db: Db) {
     recommendationIdsFor(ids: number[]): Map<number, number[]> {
       const out = new Map<number, number[]>();
       if (ids.length === 0) return out;
-      for (const r of recommendationIdsOf.all({ ids: JSON.stringify(ids) })) {
+      const rows = parseJsonRows<{ actionId: number; id: number }>(
+        recommendationIdsOf.all({ ids: JSON.stringify(ids) }),
+      );
+      for (const r of rows) {
         const list = out.get(r.actionId);
         if (list) list.push(r.id);
         else out.set(r.actionId, [r.id]);

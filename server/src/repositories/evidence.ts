@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Evidence, EvidenceQueueItem, SnapshotEvidence } from '@ipt/shared/schemas';
 import type { Db } from '../db/client.js';
 import { actions, evidence, users } from '../db/schema.js';
+import { inIdList } from './util.js';
 
 const uploader = alias(users, 'uploader');
 const reviewer = alias(users, 'reviewer');
@@ -70,6 +71,29 @@ export function createEvidenceRepository(db: Db) {
     withdrawnReason: r.e.withdrawnReason,
     version: r.e.version,
   });
+
+  // Counted in SQL, one group per action (evidence_action_idx): uploaded by asOf; withdrawn only if by
+  // asOf; otherwise in the review state it had then (a review after asOf had not happened yet).
+  const asOf = sql.placeholder('asOf');
+  const kept = sql`(${evidence.withdrawnAt} IS NULL OR ${evidence.withdrawnAt} > ${asOf})`;
+  const reviewed = sql`(${evidence.reviewedAt} IS NOT NULL AND ${evidence.reviewedAt} <= ${asOf})`;
+  const inState = (state: 'accepted' | 'rejected') =>
+    sql`(${kept} AND ${reviewed} AND ${evidence.reviewState} = ${state})`;
+  const countsAsOfQuery = db
+    .select({
+      actionId: evidence.actionId,
+      counts: sql<string>`json_object(
+        'submitted', sum(${kept} AND (NOT ${reviewed} OR ${evidence.reviewState} = 'submitted')),
+        'accepted', sum(${inState('accepted')}),
+        'rejected', sum(${inState('rejected')}),
+        'withdrawn', sum(NOT ${kept}),
+        'acceptedCompletion', sum(${inState('accepted')} AND ${evidence.purpose} = 'completion'),
+        'acceptedImpact', sum(${inState('accepted')} AND ${evidence.purpose} <> 'completion'))`,
+    })
+    .from(evidence)
+    .where(and(inIdList(evidence.actionId, 'ids'), lte(evidence.uploadedAt, asOf)))
+    .groupBy(evidence.actionId)
+    .prepare();
 
   return {
     listForActions(actionIds: number[], includeWithdrawn: boolean): Evidence[] {
@@ -181,34 +205,8 @@ export function createEvidenceRepository(db: Db) {
     countsAsOf(actionIds: number[], asOf: string): Map<number, SnapshotEvidence> {
       const out = new Map<number, SnapshotEvidence>();
       if (actionIds.length === 0) return out;
-      const rows = db
-        .select({
-          actionId: evidence.actionId,
-          purpose: evidence.purpose,
-          reviewState: evidence.reviewState,
-          reviewedAt: evidence.reviewedAt,
-          withdrawnAt: evidence.withdrawnAt,
-        })
-        .from(evidence)
-        .where(and(inArray(evidence.actionId, actionIds), lte(evidence.uploadedAt, asOf)))
-        .all();
-      for (const r of rows) {
-        const c = out.get(r.actionId) ?? {
-          submitted: 0,
-          accepted: 0,
-          rejected: 0,
-          withdrawn: 0,
-          acceptedCompletion: 0,
-          acceptedImpact: 0,
-        };
-        if (r.withdrawnAt && r.withdrawnAt <= asOf) c.withdrawn++;
-        else {
-          const state = r.reviewedAt && r.reviewedAt <= asOf ? r.reviewState : 'submitted';
-          c[state]++;
-          if (state === 'accepted') c[r.purpose === 'completion' ? 'acceptedCompletion' : 'acceptedImpact']++;
-        }
-        out.set(r.actionId, c);
-      }
+      for (const { actionId, counts } of countsAsOfQuery.all({ ids: JSON.stringify(actionIds), asOf }))
+        out.set(actionId, JSON.parse(counts) as SnapshotEvidence);
       return out;
     },
 

@@ -53,9 +53,11 @@ export const liveFlags = {
     number | null
   >`(CASE WHEN NOT ${signedOff} AND ${actions.dueDate} >= ${today} AND ${daysUntilDue} <= ${sql.placeholder('dueSoonDays')} THEN CAST(${daysUntilDue} AS INTEGER) END)`,
   noUpdate: sql<number>`(NOT ${signedOff} AND NOT ${hasUpdate} AND ${started})`,
-  stale: sql<number>`(${liveRag} IN ('red', 'amber', 'green') AND (NOT ${hasUpdate} OR (CASE
-    WHEN ${liveCutoff} IS NOT NULL THEN ${actions.lastUpdateAt} < ${liveCutoff}
-    ELSE julianday(${today}) - julianday(${actions.lastUpdateDate}) > ${sql.placeholder('staleDays')} END)))`,
+  // Updated before the latest passed cut-off; with none (the comparison is null), by days since the update.
+  // The cut-off is looked up once per row: a NULL comparison falls through coalesce.
+  stale: sql<number>`(${liveRag} IN ('red', 'amber', 'green') AND (NOT ${hasUpdate} OR coalesce(
+    ${actions.lastUpdateAt} < ${liveCutoff},
+    julianday(${today}) - julianday(${actions.lastUpdateDate}) > ${sql.placeholder('staleDays')})))`,
   awaitingSignOff: sql<number>`(NOT ${signedOff} AND ${hasUpdate} AND ${actions.status} = 'complete')`,
   lateStart: sql<number>`(NOT ${signedOff} AND ${hasUpdate} AND ${actions.status} = 'not_started' AND ${actions.startDate} <= ${today})`,
   noDueDate: sql<number>`(NOT ${signedOff} AND ${actions.dueDate} IS NULL)`,
@@ -71,4 +73,4 @@ export type LiveFlag = Exclude<
 >;
 
 /** Updated since the latest papers cut-off that has passed (any update counts when none has). */
-export const liveUpdatedSinceCutoff = sql<number>`(${hasUpdate} AND (${liveCutoff} IS NULL OR ${actions.lastUpdateAt} >= ${liveCutoff}))`;
+export const liveUpdatedSinceCutoff = sql<number>`(${hasUpdate} AND coalesce(${actions.lastUpdateAt} >= ${liveCutoff}, 1))`;

@@ -1,7 +1,7 @@
 /** Writes and reads of an action's progress record: updates, timeframe changes, sign-off decisions. */
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { inIdList } from './util.js';
+import { inIdList, jsonObject, parseJsonRows } from './util.js';
 import { actionUpdates, actions, dueDateChanges, leads, signOffDecisions, users } from '../db/schema.js';
 
 export type UpdateRow = typeof actionUpdates.$inferSelect;
@@ -37,16 +37,18 @@ export function createProgressRepository(db: Db) {
     .prepare();
   const latestAsOf = db
     .select({
-      actionId: actionUpdates.actionId,
-      id: actionUpdates.id,
-      createdAt: actionUpdates.createdAt,
-      status: actionUpdates.status,
-      reportedRag: actionUpdates.reportedRag,
-      commentary: actionUpdates.commentary,
-      authorId: actionUpdates.authorId,
-      authorName: users.name,
-      authorJobTitle: users.jobTitle,
-      onBehalfOfName: leads.name,
+      j: jsonObject({
+        actionId: actionUpdates.actionId,
+        id: actionUpdates.id,
+        createdAt: actionUpdates.createdAt,
+        status: actionUpdates.status,
+        reportedRag: actionUpdates.reportedRag,
+        commentary: actionUpdates.commentary,
+        authorId: actionUpdates.authorId,
+        authorName: users.name,
+        authorJobTitle: users.jobTitle,
+        onBehalfOfName: leads.name,
+      }),
     })
     .from(actions)
     .innerJoin(
@@ -59,6 +61,23 @@ export function createProgressRepository(db: Db) {
     .innerJoin(users, eq(users.id, actionUpdates.authorId))
     .leftJoin(leads, eq(leads.id, actionUpdates.onBehalfOfLeadId))
     .where(inIdList(actions.id, 'ids'))
+    .prepare();
+
+  const approvedAsOf = db
+    .select({
+      actionId: dueDateChanges.actionId,
+      toDate: dueDateChanges.toDate,
+      decidedAt: dueDateChanges.decidedAt,
+    })
+    .from(dueDateChanges)
+    .where(
+      and(
+        inIdList(dueDateChanges.actionId, 'ids'),
+        eq(dueDateChanges.decision, 'approved'),
+        lte(dueDateChanges.decidedAt, sql.placeholder('asOf')),
+      ),
+    )
+    .orderBy(asc(dueDateChanges.id))
     .prepare();
 
   return {
@@ -144,7 +163,7 @@ export function createProgressRepository(db: Db) {
       const out = new Map<number, LatestUpdateAsOf>();
       if (actionIds.length === 0) return out;
       // One index seek per action on (action_id, created_at), newest first: no sort of the whole history.
-      const rows = latestAsOf.all({ ids: JSON.stringify(actionIds), asOf });
+      const rows = parseJsonRows<LatestUpdateAsOf>(latestAsOf.all({ ids: JSON.stringify(actionIds), asOf }));
       for (const r of rows) out.set(r.actionId, r);
       return out;
     },
@@ -156,21 +175,7 @@ export function createProgressRepository(db: Db) {
     ): Map<number, { toDate: string; decidedAt: string }[]> {
       const out = new Map<number, { toDate: string; decidedAt: string }[]>();
       if (actionIds.length === 0) return out;
-      const rows = db
-        .select({
-          actionId: dueDateChanges.actionId,
-          toDate: dueDateChanges.toDate,
-          decidedAt: dueDateChanges.decidedAt,
-        })
-        .from(dueDateChanges)
-        .where(
-          and(
-            inArray(dueDateChanges.actionId, actionIds),
-            eq(dueDateChanges.decision, 'approved'),
-            lte(dueDateChanges.decidedAt, asOf),
-          ),
-        )
-        .all();
+      const rows = approvedAsOf.all({ ids: JSON.stringify(actionIds), asOf });
       for (const r of rows) {
         if (!r.decidedAt) continue;
         out.set(r.actionId, [...(out.get(r.actionId) ?? []), { toDate: r.toDate, decidedAt: r.decidedAt }]);

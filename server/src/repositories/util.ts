@@ -45,3 +45,20 @@ export function pageOf(query: { page?: number | undefined; pageSize?: number | u
   const pageSize = query.pageSize ?? 50;
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
+
+/**
+ * `json_object('key', column, …)` of the columns given: a row SQLite hands over as one JSON text, which one
+ * JSON.parse turns into objects far faster than a JavaScript object made per column (see parseJsonRows).
+ * For text, numbers and nulls only: a boolean column would come back as 0/1.
+ */
+export function jsonObject(columns: Record<string, SQLWrapper>): SQL<string> {
+  return sql<string>`json_object(${sql.join(
+    Object.entries(columns).map(([key, column]) => sql`${sql.raw(`'${key}'`)}, ${column}`),
+    sql`, `,
+  )})`;
+}
+
+/** The rows' JSON objects, in their order, as one array: one parse for them all. */
+export function parseJsonRows<T>(rows: { j: string }[]): T[] {
+  return JSON.parse(`[${rows.map((r) => r.j).join(',')}]`) as T[];
+}

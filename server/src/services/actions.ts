@@ -44,17 +44,10 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
 
   /** What a list shows of each action: its row as read, rated, with what the reader may do. */
   function summaries(rows: RatedRow[], actor: Actor): ActionSummary[] {
-    const planTitles = new Map<number, string>();
-    const closedPlans = new Set<number>();
-    for (const planId of new Set(rows.map((r) => r.planId))) {
-      const plan = repos.plans.findRow(planId);
-      planTitles.set(planId, plan?.title ?? '');
-      if (plan?.status === 'closed') closedPlans.add(planId);
-    }
     return rows.map((r) => ({
       id: r.id,
       planId: r.planId,
-      planTitle: planTitles.get(r.planId) ?? '',
+      planTitle: r.planTitle,
       ref: r.ref,
       objective: r.objective,
       themeId: r.themeId,
@@ -74,12 +67,12 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
       evidenceCounts: r.evidenceCounts,
       canUpdate:
         r.archivedAt === null &&
-        !closedPlans.has(r.planId) &&
+        r.planStatus !== 'closed' &&
         canUpdateAction(
           actor,
           r.leads.map((l) => l.id),
         ),
-      planClosed: closedPlans.has(r.planId),
+      planClosed: r.planStatus === 'closed',
       updatedSinceCutoff: r.updatedSinceCutoff,
       version: r.version,
       archivedAt: r.archivedAt,

@@ -39,6 +39,7 @@ import { movementOf } from '../domain/movement.js';
 import { assessRag, factsAsOf } from '../domain/rag.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
+import type { ActionRow } from '../repositories/actions.js';
 import type { ServiceDeps } from './deps.js';
 import { createBoardRecordReader } from './board-record.js';
 import { createScorecardReader } from './scorecard.js';
@@ -106,10 +107,11 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     asOf: string,
     previousCutoff: string | null,
     previous: Prior | null,
+    planRows: ActionRow[] = repos.actions.rows({ planId, includeArchived: true }),
   ): Stored[] {
-    const rows = repos.actions
-      .rows({ planId, includeArchived: true })
-      .filter((r) => r.createdAt <= asOf && (r.archivedAt === null || r.archivedAt > asOf));
+    const rows = planRows.filter(
+      (r) => r.createdAt <= asOf && (r.archivedAt === null || r.archivedAt > asOf),
+    );
     const ids = rows.map((r) => r.id);
     const updates = repos.progress.latestUpdatesAsOf(ids, asOf);
     const changes = repos.progress.approvedChangesAsOf(ids, asOf);
@@ -605,17 +607,20 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
       const frozen = repos.meetings.snapshotRags(
         meetings.filter((m) => m.status === 'locked').map((m) => m.id),
       );
+      // Every action of the plan, in today's plan order (then any since archived): read once, for the
+      // meetings computed afresh and for the grid's rows.
+      const current = repos.actions.rows({ planId, includeArchived: true });
       for (const m of meetings) {
         const rags = m.status === 'locked' ? frozen.get(m.id) : undefined;
         if (rags) {
           perMeeting.set(m.id, rags);
           continue;
         }
-        const rows = compute(planId, asOfFor(m), repos.meetings.previous(m)?.papersCutoff ?? null, null);
+        const previousCutoff = repos.meetings.previous(m)?.papersCutoff ?? null;
+        const rows = compute(planId, asOfFor(m), previousCutoff, null, current);
         perMeeting.set(m.id, new Map(rows.map((r) => [r.actionId, { rag: r.rag }])));
       }
-      // Every action that appears at any meeting, in today's plan order (then any since archived).
-      const current = repos.actions.rows({ planId, includeArchived: true });
+      // Every action that appears at any meeting.
       const seen = new Set([...perMeeting.values()].flatMap((m) => [...m.keys()]));
       const actions = current
         .filter((a) => seen.has(a.id))

@@ -1,0 +1,1 @@
+CREATE INDEX `meeting_snapshots_rag_idx` ON `meeting_snapshots` (`meeting_id`,`action_id`,`rag`);
