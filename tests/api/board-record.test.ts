@@ -28,7 +28,7 @@ beforeAll(async () => {
   chair = await signIn(t.app, 'chair@example.org');
   lead = await signIn(t.app, 'head.of.first.response@example.org');
   ids = await demoIds(admin);
-  meetings = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body;
+  meetings = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body.items;
 });
 afterAll(async () => {
   await t.close();
@@ -257,7 +257,7 @@ describe('risk register', () => {
     const res = await patch(chair, `/api/risks/${risk.id}`, { status: 'closed' }, `"risk${risk.id}-v2"`);
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('closed');
-    const list = (await chair.agent.get(`/api/plans/${ids.planId}/risks`)).body as RiskDetail[];
+    const list = (await chair.agent.get(`/api/plans/${ids.planId}/risks`)).body.items as RiskDetail[];
     expect(list.at(-1)!.id).toBe(risk.id);
     expect((await recordOf(chair, next().id)).risks.some((x) => x.riskId === risk.id)).toBe(false);
     expectProblem(
@@ -358,8 +358,8 @@ describe('locking freezes the record', () => {
     const [jsonBefore, csvBefore] = [await exportOf('json'), await exportOf('csv')];
     expect(frozen.frozen).toBe(true);
     expect(frozen.boardActions.map((i) => i.owner)).toEqual(['Head of Service']);
-    const agency = (await chair.agent.get(`/api/plans/${ids.planId}/risks`)).body.find((r: RiskDetail) =>
-      r.title.startsWith('Reliance'),
+    const agency = (await chair.agent.get(`/api/plans/${ids.planId}/risks`)).body.items.find(
+      (r: RiskDetail) => r.title.startsWith('Reliance'),
     );
     await post(
       chair,

@@ -452,7 +452,7 @@ describe('an export of a meeting not yet locked', () => {
   const MARK = 'PROVISIONAL — not yet locked';
   let scheduledId: number;
   beforeAll(async () => {
-    const meetings = (await adviser.agent.get(`/api/plans/${ids.planId}/meetings`)).body as {
+    const meetings = (await adviser.agent.get(`/api/plans/${ids.planId}/meetings`)).body.items as {
       id: number;
       status: string;
     }[];
@@ -913,7 +913,7 @@ describe('the board record sections', () => {
 
   it('a locked meeting’s sections do not change when the record is edited afterwards', async () => {
     const before = (await fetchSummary({ meeting: meetingId })).boardRecord;
-    const risk = (await admin.agent.get(`/api/plans/${ids.planId}/risks`)).body[0];
+    const risk = (await admin.agent.get(`/api/plans/${ids.planId}/risks`)).body.items[0];
     const res = await post(
       admin,
       `/api/risks/${risk.id}/reviews`,

@@ -42,7 +42,7 @@ export const boardRecordApi = {
     }),
 
   risks: (planId: number, signal?: AbortSignal) =>
-    http.get<RiskDetail[]>(`/plans/${planId}/risks`, { signal }),
+    http.list<RiskDetail>(`/plans/${planId}/risks`, { signal }),
 
   risk: (id: number, signal?: AbortSignal) => http.get<RiskDetail>(`/risks/${id}`, { signal }),
 

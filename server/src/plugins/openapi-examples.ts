@@ -196,6 +196,19 @@ export const EXAMPLES: Record<string, OperationExample> = {
       newlyComplete: [16],
       worsened: [3],
       improved: [1],
+      evidence: [
+        {
+          id: 7,
+          actionId: 16,
+          actionRef: '3.1',
+          title: 'Workforce dashboard, October',
+          kind: 'file',
+          purpose: 'impact',
+          effectiveDate: '2026-10-31',
+          acceptedAt: '2026-11-10T14:02:11.000Z',
+          withdrawnAfterLock: false,
+        },
+      ],
     },
   },
   exportPlan: {

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import {
   BoardItemBody,
   CloseBoardActionBody,
@@ -9,12 +8,14 @@ import {
   NarrativeBody,
   NarrativeThemeParams,
   RiskDetail,
+  RiskList,
   RiskReviewBody,
   UpdateRiskBody,
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
 import {
   IfMatchHeaders,
+  listOf,
   problems,
   READ_PROBLEMS,
   requireIfMatch,
@@ -135,10 +136,10 @@ const boardRecordRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['board record'],
         summary: 'The plan’s risk register: open risks by score, then closed ones',
         params: IdParams,
-        response: { 200: Type.Array(RiskDetail), ...problems(...READ_PROBLEMS) },
+        response: { 200: RiskList, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => board.risks(request.params.id),
+    async (request) => listOf(board.risks(request.params.id)),
   );
 
   app.post(

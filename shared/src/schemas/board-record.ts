@@ -8,7 +8,7 @@ import {
   RISK_STATUSES,
 } from '../board-record.js';
 import { TEXT_LIMITS } from '../limits.js';
-import { Id, IsoDate, IsoDateTime, Nullable, PersonRef, StringEnum } from './common.js';
+import { Id, IsoDate, IsoDateTime, List, Nullable, PersonRef, StringEnum } from './common.js';
 
 const Scale = Type.Integer({ minimum: RISK_SCALE_MIN, maximum: RISK_SCALE_MAX });
 const Title = Type.String({ minLength: 1, maxLength: 200 });
@@ -94,6 +94,10 @@ export const RiskDetail = Type.Composite([Risk, Type.Object({ reviews: Type.Arra
   title: 'RiskDetail',
 });
 export type RiskDetail = Static<typeof RiskDetail>;
+
+/** A plan's risk register, in the one list envelope. */
+export const RiskList = List(RiskDetail, 'RiskList');
+export type RiskList = Static<typeof RiskList>;
 
 export const CreateRiskBody = Type.Object(
   {
