@@ -614,14 +614,21 @@ describe('the adviser’s journey, keyboard only', () => {
           const cells = [...strings.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => xmlText(m[1] ?? ''));
           for (const ref of refs) expect(cells, `action ${ref} in the workbook`).toContain(ref);
 
-          // CSV: a header, then one row per action, in the summary's order.
+          // CSV: a header, then one row per action, in the summary's order, then the board's record
+          // (narrative, risks, decisions and board actions), each row named by its Ref.
           const csv = await download('Download as CSV');
           expect(csv).toMatch(/\.csv$/);
           const rows = parseCsv(fs.readFileSync(csv, 'utf8').replace(/^\uFEFF/, ''));
           const header = rows[0] ?? [];
           const refColumn = header.indexOf('Ref');
           expect(refColumn, `a Ref column in ${header.join(', ')}`).toBeGreaterThanOrEqual(0);
-          expect(rows.slice(1).map((r) => r[refColumn])).toEqual(refs);
+          const csvRefs = rows.slice(1).map((r) => r[refColumn]);
+          expect(csvRefs.slice(0, refs.length)).toEqual(refs);
+          for (const ref of csvRefs.slice(refs.length)) {
+            expect(ref, 'a row after the actions is the board record').toMatch(
+              /^(Narrative|Risk \d+|Decision|Board action)$/,
+            );
+          }
         },
         { bypassCSP: true },
       );
