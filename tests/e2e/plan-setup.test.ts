@@ -14,7 +14,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ActionDetail, Plan } from '@ipt/shared/schemas';
-import { browserSuite, describeViolations, repoRoot, seriousViolations, signInThroughForm } from './helpers';
+import { browserSuite, describeViolations, repoRoot, seriousViolations } from './helpers';
+import { duplicateIds } from './helpers/journey';
 import { apiGet, focused, keyboard } from './helpers/daily-work';
 import { chooseOption, chooseRadio, press, tabTo, typeDate, typeInto } from './helpers/keyboard-only';
 
@@ -45,6 +46,25 @@ async function look(page: Page, name: string): Promise<void> {
 async function expectAxeClean(page: Page, where: string): Promise<void> {
   const violations = await seriousViolations(page);
   expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
+  expect(await duplicateIds(page), `${where}: ids used twice`).toEqual([]);
+}
+
+/** Signs in through the form by the keyboard alone. */
+async function signInByKeyboard(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await typeInto(page, { label: 'Email address' }, email);
+  await typeInto(page, { label: 'Password' }, password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+}
+
+/** The first sign-in's page: the one-time password, then one's own, twice; by the keyboard alone. */
+async function chooseOwnPassword(page: Page, oneTime: string, own: string): Promise<void> {
+  await page.waitForURL((url) => url.pathname === '/account/password');
+  await typeInto(page, { label: 'One-time password' }, oneTime);
+  await typeInto(page, { label: 'New password' }, own);
+  await typeInto(page, { label: 'Confirm new password' }, own);
+  await press(page, { text: 'Save and continue' });
 }
 
 /** Presses a submit button by the keyboard and waits for the error summary; axe-checks the error state. */
@@ -85,7 +105,7 @@ async function openAccount(
 }
 
 describe('setting up a first plan from an empty database', () => {
-  it('takes the administrator from nothing to a live plan by the keyboard alone; the lead updates it, the chair reads it', async () => {
+  it('takes the administrator from nothing to a live plan, the lead to an update and the chair to reading it, by the keyboard alone', async () => {
     let leadPassword = '';
     let chairPassword = '';
     await withPage(
@@ -429,57 +449,67 @@ describe('setting up a first plan from an empty database', () => {
     );
 
     // The chair sees the plan, with its four actions.
-    await withPage(async ({ page }) => {
-      await signInThroughForm(page, CHAIR.email, chairPassword);
-      // The account was opened with a one-time password: the chair chooses their own first.
-      await page.getByLabel('One-time password').fill(chairPassword);
-      await page.getByLabel('New password', { exact: true }).fill('chair-own-password-2026');
-      await page.getByLabel('Confirm new password').fill('chair-own-password-2026');
-      await page.getByRole('button', { name: 'Save and continue' }).click();
-      await page.waitForURL((url) => url.pathname === '/overview');
-      await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-      expect(await page.locator('main').textContent()).toContain('Children’s Services Improvement Plan');
-      await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Plan' }).click();
-      // The plan page itself (the overview's tables have action rows too).
-      await page.getByRole('heading', { level: 1, name: 'Children’s Services Improvement Plan' }).waitFor();
-      await page.locator('table.app-actions-table tr[data-action-ref="2.2"]').waitFor();
-      expect(
-        await page
-          .locator('tr[data-action-ref]')
-          .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action-ref'))),
-      ).toEqual(['2.1', '2.2', '1.1', '1.2']);
-    });
+    await withPage(
+      async ({ page }) => {
+        await signInByKeyboard(page, CHAIR.email, chairPassword);
+        // The account was opened with a one-time password: the chair chooses their own first.
+        await chooseOwnPassword(page, chairPassword, 'chair-own-password-2026');
+        await page.waitForURL((url) => url.pathname === '/overview');
+        await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+        expect(await page.locator('main').textContent()).toContain('Children’s Services Improvement Plan');
+        await expectAxeClean(page, 'the chair’s first overview');
+        await press(page, { text: 'Plan' });
+        // The plan page itself (the overview's tables have action rows too).
+        await page.getByRole('heading', { level: 1, name: 'Children’s Services Improvement Plan' }).waitFor();
+        await page.locator('table.app-actions-table tr[data-action-ref="2.2"]').waitFor();
+        expect(
+          await page
+            .locator('tr[data-action-ref]')
+            .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action-ref'))),
+        ).toEqual(['2.1', '2.2', '1.1', '1.2']);
+      },
+      { bypassCSP: true },
+    );
 
     // The lead signs in with the one-time password the account was opened with, must choose their own, and
     // records an update on action 1.1 that the chair then reads.
     const COMMENTARY = 'Practice standards agreed with team managers; the first audit is booked.';
-    await withPage(async ({ page }) => {
-      await signInThroughForm(page, LEAD.email, leadPassword);
-      await page.waitForURL((url) => url.pathname === '/account/password');
-      await page.getByLabel('One-time password').fill(leadPassword);
-      await page.getByLabel('New password', { exact: true }).fill('lead-own-password-2026');
-      await page.getByLabel('Confirm new password').fill('lead-own-password-2026');
-      await page.getByRole('button', { name: 'Save and continue' }).click();
-      await page.waitForURL((url) => url.pathname === '/my-actions');
-      await page.getByRole('link', { name: 'Update 1.1' }).click();
-      await page.locator('#commentary').waitFor();
-      await page.getByLabel('On track').check();
-      await page.getByLabel('Commentary').fill(COMMENTARY);
-      await page.getByRole('button', { name: 'Save update' }).click();
-      await page.locator('.govuk-notification-banner--success').waitFor();
-      expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('1.1');
-    });
-    await withPage(async ({ page }) => {
-      await signInThroughForm(page, CHAIR.email, 'chair-own-password-2026');
-      await page.waitForURL((url) => url.pathname === '/overview');
-      await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Plan' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Children’s Services Improvement Plan' }).waitFor();
-      const link = page
-        .locator('table.app-actions-table tr[data-action-ref="1.1"] a[href^="/actions/"]')
-        .first();
-      await page.goto((await link.getAttribute('href')) ?? '');
-      await page.locator('ol.app-timeline').waitFor();
-      expect(await page.locator('ol.app-timeline').textContent()).toContain(COMMENTARY);
-    });
+    await withPage(
+      async ({ page }) => {
+        await signInByKeyboard(page, LEAD.email, leadPassword);
+        await page.waitForURL((url) => url.pathname === '/account/password');
+        await expectAxeClean(page, 'choose your own password');
+        await chooseOwnPassword(page, leadPassword, 'lead-own-password-2026');
+        await page.waitForURL((url) => url.pathname === '/my-actions');
+        await expectAxeClean(page, 'the lead’s first My actions');
+        await press(page, { text: 'Update 1.1' });
+        await page.locator('#commentary').waitFor();
+        await expectAxeClean(page, 'the lead’s update form');
+        await typeInto(page, { id: 'commentary' }, COMMENTARY);
+        await press(page, { text: 'Save update' });
+        await page.locator('.govuk-notification-banner--success').waitFor();
+        expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('1.1');
+      },
+      { bypassCSP: true },
+    );
+    await withPage(
+      async ({ page }) => {
+        await signInByKeyboard(page, CHAIR.email, 'chair-own-password-2026');
+        await page.waitForURL((url) => url.pathname === '/overview');
+        await press(page, { text: 'Plan' });
+        await page.getByRole('heading', { level: 1, name: 'Children’s Services Improvement Plan' }).waitFor();
+        const row = page.locator('table.app-actions-table tr[data-action-ref="1.1"]');
+        await row.waitFor();
+        // The row's link to the action, reached by Tab.
+        const words = ((await row.locator('a[href^="/actions/"]').first().textContent()) ?? '')
+          .replace(/\s+/g, ' ')
+          .trim();
+        await press(page, { text: words });
+        await page.locator('ol.app-timeline').waitFor();
+        expect(await page.locator('ol.app-timeline').textContent()).toContain(COMMENTARY);
+        await expectAxeClean(page, 'the action as the chair reads it');
+      },
+      { bypassCSP: true },
+    );
   }, 240_000);
 });
