@@ -1,14 +1,22 @@
 /**
  * A locked meeting is its record: after it is locked, rewording and adding recommendations, withdrawing
- * evidence it listed and trying to move a later meeting before it change nothing it shows — its view, its
- * recommendation roll-up and all four exports read the same, apart from the time each file was produced.
+ * evidence it listed, rewording and rescoring risks, trying to rewrite its narrative, recording decisions and
+ * closing its board action at the next meeting, and trying to move a later meeting before it change nothing
+ * it shows — its view, its board record, its recommendation roll-up and all four exports read the same, apart
+ * from the time each file was produced.
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type supertest from 'supertest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MeetingView, ProgressSummary, RecommendationRollup } from '@ipt/shared/schemas';
+import type {
+  BoardRecord,
+  MeetingView,
+  ProgressSummary,
+  RecommendationRollup,
+  RiskDetail,
+} from '@ipt/shared/schemas';
 import { buildTestApp, expectProblem, signIn, type SignedIn, type TestApp } from '../helpers/app.js';
 import { demoIds, post, type DemoIds } from '../helpers/demo.js';
 
@@ -65,6 +73,7 @@ async function file(format: 'docx' | 'pdf' | 'xlsx' | 'csv'): Promise<string> {
 
 interface Record {
   view: MeetingView;
+  board: BoardRecord;
   rollup: RecommendationRollup[];
   summary: ProgressSummary;
   files: string[];
@@ -77,8 +86,9 @@ async function recordOfLocked(): Promise<Record> {
   ).body.items as RecommendationRollup[];
   const summary = (await chair.agent.get(`/api/plans/${ids.planId}/export?format=json&meeting=${locked.id}`))
     .body as ProgressSummary;
+  const board = (await chair.agent.get(`/api/meetings/${locked.id}/record`)).body as BoardRecord;
   const files = [await file('docx'), await file('pdf'), await file('xlsx'), await file('csv')];
-  return { view, rollup, summary: { ...summary, producedAt: '[produced]' }, files };
+  return { view, board, rollup, summary: { ...summary, producedAt: '[produced]' }, files };
 }
 
 let before: Record;
@@ -132,6 +142,52 @@ beforeAll(async () => {
   withdrawn = { id: item.id, actionId: ids.actionId(listed.ref), ref: listed.ref, title: item.title };
   const res = await post(admin, `/api/evidence/${item.id}/withdraw`, { reason: 'Wrong file.' });
   expect(res.status).toBe(200);
+
+  // The board's record: the locked meeting reported risks, a narrative and an open board action.
+  expect(before.board.frozen).toBe(true);
+  expect(before.board.risks.length).toBeGreaterThan(0);
+  expect(before.board.summary.text).not.toBe('');
+  const openAction = before.board.boardActions.find((a) => a.closed === null);
+  expect(openAction, 'the demo leaves a board action of the locked meeting open').toBeTruthy();
+  // Reword and rescore the risk it listed first.
+  const risks = (await chair.agent.get(`/api/plans/${ids.planId}/risks`)).body.items as RiskDetail[];
+  const risk = risks.find((r) => r.id === before.board.risks[0]!.riskId)!;
+  const riskReworded = await chair.agent
+    .patch(`/api/risks/${risk.id}`)
+    .set('x-csrf-token', chair.csrf)
+    .set('if-match', `"risk${risk.id}-v${risk.version}"`)
+    .send({ title: 'Reworded after the meeting was locked', mitigations: 'New mitigations.' });
+  expect(riskReworded.status).toBe(200);
+  const rescored = await post(
+    chair,
+    `/api/risks/${risk.id}/reviews`,
+    { likelihood: 1, impact: 1, note: 'Rescored after the meeting was locked' },
+    String(riskReworded.headers.etag),
+  );
+  expect(rescored.status).toBe(201);
+  // The locked meeting's narrative cannot be rewritten.
+  const rewrite = await admin.agent
+    .put(`/api/meetings/${locked.id}/narrative/summary`)
+    .set('x-csrf-token', admin.csrf)
+    .set('if-match', `"summary${locked.id}-v${before.board.summary.version}"`)
+    .send({ text: 'Rewritten after the meeting was locked.' });
+  expect(rewrite.status).toBe(409);
+  // At the next meeting: a decision, and the locked meeting's open board action closed.
+  expect(
+    (
+      await post(chair, `/api/meetings/${later.id}/board-items`, {
+        kind: 'decision',
+        text: 'A later decision.',
+      })
+    ).status,
+  ).toBe(201);
+  const closed = await post(
+    chair,
+    `/api/board-actions/${openAction!.id}/close`,
+    { meetingId: later.id, note: 'Closed after the meeting was locked' },
+    `"boardaction${openAction!.id}-v${openAction!.version}"`,
+  );
+  expect(closed.status).toBe(200);
 });
 afterAll(async () => {
   await t.close();
@@ -147,6 +203,13 @@ describe('after a meeting is locked', () => {
       id: number;
     }[];
     expect(onAction.map((e) => e.id)).not.toContain(withdrawn.id);
+    // The risk now reads and scores differently, and the next meeting shows the decision and the closure.
+    const risk = (await chair.agent.get(`/api/risks/${before.board.risks[0]!.riskId}`)).body as RiskDetail;
+    expect(risk.title).toBe('Reworded after the meeting was locked');
+    expect(risk.reviews.map((r) => r.note)).toContain('Rescored after the meeting was locked');
+    const next = (await chair.agent.get(`/api/meetings/${later.id}/record`)).body as BoardRecord;
+    expect(next.decisions.map((d) => d.text)).toContain('A later decision.');
+    expect(next.mattersArising.some((a) => a.closed?.meetingId === later.id)).toBe(true);
   });
 
   it('a later meeting cannot be moved before it, by cut-off or by date, and says why', async () => {
@@ -185,6 +248,7 @@ describe('after a meeting is locked', () => {
       ...after.view,
       evidence: after.view.evidence.map((e) => ({ ...e, withdrawnAfterLock: false })),
     }).toEqual(before.view);
+    expect(after.board).toEqual(before.board);
     expect(after.rollup).toEqual(before.rollup);
     expect(after.rollup.find((r) => r.id === reworded.id)?.text).toBe(reworded.text);
     expect(after.summary).toEqual(before.summary);
