@@ -190,6 +190,21 @@ describe('a draft plan’s content, read by its own ids', () => {
     const seen = await chair.agent.get(`/api/recommendations/${rec.id}`);
     expect(seen.status).toBe(200);
     expect(seen.body.actions).toEqual([]);
+    // Nor are the draft plan's indicators linked to it: its impact evidence lists the live plans' only.
+    const indicator = (await admin.agent.get(`/api/indicators/${d.indicator.id}`)).body;
+    const linked = await send(
+      admin,
+      'patch',
+      `/api/indicators/${d.indicator.id}`,
+      { recommendationIds: [rec.id] },
+      etag('indicator', indicator),
+    );
+    expect(linked.status).toBe(200);
+    const forAdmin = (await admin.agent.get(`/api/recommendations/${rec.id}/indicators`)).body.items;
+    expect(forAdmin.map((i: { id: number }) => i.id)).toEqual([d.indicator.id]);
+    const forChair = await chair.agent.get(`/api/recommendations/${rec.id}/indicators`);
+    expect(forChair.status).toBe(200);
+    expect(forChair.body.items).toEqual([]);
   });
 });
 

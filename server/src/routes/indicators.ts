@@ -266,7 +266,7 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: LinkedIndicatorList, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => listOf(indicators.forRecommendation(request.params.id)),
+    async (request) => listOf(indicators.forRecommendation(actorOf(request), request.params.id)),
   );
 };
 

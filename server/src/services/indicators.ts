@@ -38,6 +38,7 @@ import { readTables, UnreadableFileError } from '../imports/readers.js';
 import { problem, type ProblemFieldError } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { IndicatorRow } from '../repositories/indicators.js';
+import { canSeePlan } from '../domain/access.js';
 import { recommendationLabel } from '../domain/citations.js';
 import type { ServiceDeps } from './deps.js';
 import type { RecordKeeper } from './records.js';
@@ -590,10 +591,19 @@ export function createIndicatorService(deps: ServiceDeps, records: RecordKeeper)
     },
 
     /** The live indicators linked to a recommendation, each as it stands now: its impact evidence. */
-    forRecommendation(recommendationId: number): LinkedIndicator[] {
+    /** The indicators linked to a recommendation, of the plans the reader may see (a draft's, administrators only). */
+    forRecommendation(actor: Actor, recommendationId: number): LinkedIndicator[] {
       if (!repos.recommendations.find(recommendationId))
         throw problem.notFound(`Recommendation ${recommendationId}`);
-      const rows = repos.indicators.forRecommendation(recommendationId);
+      const plans = new Map<number, boolean>();
+      const visible = (planId: number) => {
+        if (!plans.has(planId)) {
+          const plan = repos.plans.find(planId);
+          plans.set(planId, plan !== undefined && canSeePlan(actor, plan));
+        }
+        return plans.get(planId)!;
+      };
+      const rows = repos.indicators.forRecommendation(recommendationId).filter((r) => visible(r.planId));
       const ids = rows.map((r) => r.id);
       const values = repos.indicators.values(ids);
       const targets = repos.indicators.targets(ids);
