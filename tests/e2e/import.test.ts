@@ -10,14 +10,17 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, describeViolations, seriousViolations, signInAndLand } from './helpers';
 import { apiGet, focused, keyboard } from './helpers/daily-work';
+import { duplicateIds } from './helpers/journey';
 import { demoPlanXlsx, demoRows, planCsv } from '../helpers/plan-files';
 
 const suite = browserSuite();
 const { withPage } = suite;
 
+/** axe finds nothing serious or critical, and no id is used twice on the page. */
 async function expectNoSeriousViolations(page: Page): Promise<void> {
   const violations = await seriousViolations(page);
   expect(violations, describeViolations(violations)).toEqual([]);
+  expect(await duplicateIds(page), 'ids used twice').toEqual([]);
 }
 
 /** When SHOTS_DIR is set, a full-page screenshot there (to look at the screens while building them). */
