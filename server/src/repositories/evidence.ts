@@ -95,6 +95,29 @@ export function createEvidenceRepository(db: Db) {
     .groupBy(evidence.actionId)
     .prepare();
 
+  const acceptedByQuery = db
+    .select({
+      id: evidence.id,
+      actionId: evidence.actionId,
+      title: evidence.title,
+      kind: evidence.kind,
+      purpose: evidence.purpose,
+      effectiveDate: evidence.effectiveDate,
+      acceptedAt: sql<string>`${evidence.reviewedAt}`,
+    })
+    .from(evidence)
+    .innerJoin(actions, eq(actions.id, evidence.actionId))
+    .where(
+      and(
+        eq(actions.planId, sql.placeholder('planId')),
+        eq(evidence.reviewState, 'accepted'),
+        isNull(evidence.withdrawnAt),
+        lte(evidence.reviewedAt, sql.placeholder('asOf')),
+      ),
+    )
+    .orderBy(asc(evidence.actionId), asc(evidence.effectiveDate), asc(evidence.id))
+    .prepare();
+
   return {
     listForActions(actionIds: number[], includeWithdrawn: boolean): Evidence[] {
       if (actionIds.length === 0) return [];
@@ -144,6 +167,19 @@ export function createEvidenceRepository(db: Db) {
         .orderBy(asc(evidence.actionId), asc(evidence.effectiveDate), asc(evidence.id))
         .all()
         .map(toApi);
+    },
+
+    /**
+     * Of a plan's items not withdrawn, those accepted at or before `asOf`, as a meeting lists them (only the
+     * columns it shows), by action, effective date and id.
+     */
+    acceptedByOfPlan(
+      planId: number,
+      asOf: string,
+    ): (Pick<Evidence, 'id' | 'actionId' | 'title' | 'kind' | 'purpose' | 'effectiveDate'> & {
+      acceptedAt: string;
+    })[] {
+      return acceptedByQuery.all({ planId, asOf });
     },
 
     /** Of these items, those withdrawn since, with when. */

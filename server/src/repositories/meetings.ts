@@ -1,12 +1,49 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { AgreedRag, Meeting } from '@ipt/shared/schemas';
-import type { Rag } from '@ipt/shared';
-import type { Db } from '../db/client.js';
-import { inIdList } from './util.js';
+import type { ActionLead, AgreedRag, Meeting, SnapshotEvidence } from '@ipt/shared/schemas';
+import type { ActionStatus, Rag, ReportedRag } from '@ipt/shared';
+import type { Db, Sqlite } from '../db/client.js';
+import { inIdList, parseJsonRows } from './util.js';
 import { agreedRags, meetingRecords, meetingSnapshots, meetings, users } from '../db/schema.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
+
+/** What the RAG engine needs of an action as of a moment: its dates and its history up to then. */
+export interface RagFactsAsOf {
+  id: number;
+  ref: string;
+  objective: string;
+  themeId: number;
+  themeTitle: string;
+  areaId: number;
+  areaTitle: string;
+  createdAt: string;
+  archivedAt: string | null;
+  startDate: string | null;
+  originalDueDate: string | null;
+  signedOffAt: string | null;
+  /** The latest update at or before the moment (ties to the later id). */
+  update: { createdAt: string; status: ActionStatus; reportedRag: ReportedRag | null } | null;
+  /** Approved due-date changes decided at or before the moment, oldest first. */
+  changes: { toDate: string; decidedAt: string }[];
+}
+
+/** Besides the facts, all a meeting reports of an action (its snapshot row) as of the moment. */
+export interface ReportFactsAsOf extends RagFactsAsOf {
+  timeframeText: string;
+  leads: ActionLead[];
+  recommendationIds: number[];
+  update:
+    | (NonNullable<RagFactsAsOf['update']> & {
+        commentary: string;
+        authorId: number;
+        authorName: string;
+        authorJobTitle: string;
+        onBehalfOfName: string | null;
+      })
+    | null;
+  evidence: SnapshotEvidence | null;
+}
 
 const locker = alias(users, 'locker');
 
@@ -102,7 +139,67 @@ export function createMeetingRepository(db: Db) {
     .where(eq(meetingSnapshots.meetingId, sql.placeholder('meetingId')))
     .prepare();
 
+  // Every action of a plan (archived too), in plan order, with its history as of a moment: one query, each
+  // row one JSON object built by SQLite (the latest update by one seek on action_updates_action_idx).
+  const factsColumns = (full: boolean) => `json_object(
+    'id', a.id, 'ref', a.ref, 'objective', a.objective, 'themeId', t.id, 'themeTitle', t.title,
+    'areaId', ar.id, 'areaTitle', ar.title, 'createdAt', a.created_at, 'archivedAt', a.archived_at,
+    'startDate', a.start_date, 'originalDueDate', a.original_due_date, 'signedOffAt', a.signed_off_at,
+    'changes', json((SELECT json_group_array(json_object('toDate', to_date, 'decidedAt', decided_at))
+      FROM (SELECT c.to_date, c.decided_at FROM due_date_changes c WHERE c.action_id = a.id
+        AND c.decision = 'approved' AND c.decided_at <= :asOf ORDER BY c.id))),
+    'update', json((SELECT json_object('createdAt', u.created_at, 'status', u.status, 'reportedRag', u.reported_rag${
+      full
+        ? `, 'commentary', u.commentary, 'authorId', u.author_id,
+        'authorName', (SELECT name FROM users WHERE id = u.author_id),
+        'authorJobTitle', (SELECT job_title FROM users WHERE id = u.author_id),
+        'onBehalfOfName', (SELECT name FROM leads WHERE id = u.on_behalf_of_lead_id)`
+        : ''
+    }) FROM action_updates u WHERE u.action_id = a.id AND u.created_at <= :asOf
+      ORDER BY u.created_at DESC, u.id DESC LIMIT 1))${
+        full
+          ? `,
+    'timeframeText', a.timeframe_text,
+    'leads', json((SELECT json_group_array(json_object('id', id, 'name', name, 'kind', kind, 'userId', user_id))
+      FROM (SELECT l.id, l.name, l.kind, l.user_id FROM action_leads al JOIN leads l ON l.id = al.lead_id
+        WHERE al.action_id = a.id ORDER BY al.position, l.id))),
+    'recommendationIds', json((SELECT json_group_array(id) FROM (SELECT r.id FROM action_recommendations x
+      JOIN recommendations r ON r.id = x.recommendation_id WHERE x.action_id = a.id
+      ORDER BY r.source_id, r.position, r.id))),
+    'evidence', json((SELECT json_object(
+        'submitted', sum(kept AND (NOT reviewed OR review_state = 'submitted')),
+        'accepted', sum(kept AND reviewed AND review_state = 'accepted'),
+        'rejected', sum(kept AND reviewed AND review_state = 'rejected'),
+        'withdrawn', sum(NOT kept),
+        'acceptedCompletion', sum(kept AND reviewed AND review_state = 'accepted' AND purpose = 'completion'),
+        'acceptedImpact', sum(kept AND reviewed AND review_state = 'accepted' AND purpose <> 'completion'))
+      FROM (SELECT (e.withdrawn_at IS NULL OR e.withdrawn_at > :asOf) AS kept,
+          (e.reviewed_at IS NOT NULL AND e.reviewed_at <= :asOf) AS reviewed, e.review_state, e.purpose
+        FROM evidence e WHERE e.action_id = a.id AND e.uploaded_at <= :asOf)
+      HAVING count(*) > 0))`
+          : ''
+      })`;
+  const factsOf = (full: boolean) =>
+    (db as unknown as { $client: Sqlite }).$client.prepare<{ planId: number; asOf: string }, { j: string }>(
+      `SELECT ${factsColumns(full)} AS j
+      FROM actions a JOIN areas ar ON ar.id = a.area_id JOIN themes t ON t.id = ar.theme_id
+      WHERE a.plan_id = :planId
+      ORDER BY t.position, t.id, ar.position, ar.id, a.position, a.id`,
+    );
+  const ragFactsOf = factsOf(false);
+  const reportFactsOf = factsOf(true);
+
   return {
+    /** Every action of a plan (archived too) in plan order, with what its RAG as of `asOf` is rated from. */
+    ragFactsAsOf(planId: number, asOf: string): RagFactsAsOf[] {
+      return parseJsonRows<RagFactsAsOf>(ragFactsOf.all({ planId, asOf }));
+    },
+
+    /** As ragFactsAsOf, with all a meeting reports of each action (leads, commentary, evidence counts). */
+    reportFactsAsOf(planId: number, asOf: string): ReportFactsAsOf[] {
+      return parseJsonRows<ReportFactsAsOf>(reportFactsOf.all({ planId, asOf }));
+    },
+
     /** A plan's meetings in time order (by papers cut-off). */
     listForPlan(planId: number): Meeting[] {
       return ofPlan.all({ planId }).map(toApi);

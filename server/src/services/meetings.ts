@@ -39,7 +39,7 @@ import { movementOf } from '../domain/movement.js';
 import { assessRag, factsAsOf } from '../domain/rag.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
-import type { ActionRow } from '../repositories/actions.js';
+import type { RagFactsAsOf } from '../repositories/meetings.js';
 import type { ServiceDeps } from './deps.js';
 import { createBoardRecordReader } from './board-record.js';
 import { createScorecardReader } from './scorecard.js';
@@ -98,6 +98,28 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     return m;
   }
 
+  /** The actions of the plan that existed at `asOf` (in plan order), of all the plan's actions. */
+  function existingAt<T extends RagFactsAsOf>(facts: T[], asOf: string): T[] {
+    return facts.filter((r) => r.createdAt <= asOf && (r.archivedAt === null || r.archivedAt > asOf));
+  }
+
+  /** The RAG engine's assessment of an action from its facts as of `asOf`. */
+  function assess(r: RagFactsAsOf, asOf: string, previousCutoff: string | null) {
+    const facts = factsAsOf(
+      {
+        startDate: r.startDate,
+        originalDueDate: r.originalDueDate,
+        approvedDueDateChanges: r.changes,
+        signedOffAt: r.signedOffAt,
+        updates: r.update
+          ? [{ createdAt: r.update.createdAt, status: r.update.status, reportedRag: r.update.reportedRag }]
+          : [],
+      },
+      asOf,
+    );
+    return { facts, ...assessRag(facts, { asOf, previousCutoff, rules: config.rag }) };
+  }
+
   /**
    * Every action of the plan that existed at `asOf`, rated by the RAG engine from its history as it stood
    * then, in plan order. `previous` supplies the previous meeting's RAGs for movement.
@@ -107,32 +129,11 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     asOf: string,
     previousCutoff: string | null,
     previous: Prior | null,
-    planRows: ActionRow[] = repos.actions.rows({ planId, includeArchived: true }),
   ): Stored[] {
-    const rows = planRows.filter(
-      (r) => r.createdAt <= asOf && (r.archivedAt === null || r.archivedAt > asOf),
-    );
-    const ids = rows.map((r) => r.id);
-    const updates = repos.progress.latestUpdatesAsOf(ids, asOf);
-    const changes = repos.progress.approvedChangesAsOf(ids, asOf);
-    const evidence = repos.evidence.countsAsOf(ids, asOf);
-    const leads = repos.actions.leadsFor(ids);
-    const recs = repos.actions.recommendationIdsFor(ids);
+    const rows = existingAt(repos.meetings.reportFactsAsOf(planId, asOf), asOf);
     return rows.map((r, order) => {
-      const latest = updates.get(r.id);
-      const facts = factsAsOf(
-        {
-          startDate: r.startDate,
-          originalDueDate: r.originalDueDate,
-          approvedDueDateChanges: changes.get(r.id) ?? [],
-          signedOffAt: r.signedOffAt,
-          updates: latest
-            ? [{ createdAt: latest.createdAt, status: latest.status, reportedRag: latest.reportedRag }]
-            : [],
-        },
-        asOf,
-      );
-      const { rag, flags } = assessRag(facts, { asOf, previousCutoff, rules: config.rag });
+      const latest = r.update;
+      const { facts, rag, flags } = assess(r, asOf, previousCutoff);
       const previousRag = previous ? (previous.get(r.id)?.rag ?? null) : null;
       return {
         order,
@@ -143,8 +144,8 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         themeTitle: r.themeTitle,
         areaId: r.areaId,
         areaTitle: r.areaTitle,
-        leads: leads.get(r.id) ?? [],
-        recommendationIds: recs.get(r.id) ?? [],
+        leads: r.leads,
+        recommendationIds: r.recommendationIds,
         timeframeText: r.timeframeText,
         startDate: r.startDate,
         originalDueDate: r.originalDueDate,
@@ -160,7 +161,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
               onBehalfOf: latest.onBehalfOfName,
             }
           : null,
-        evidence: evidence.get(r.id) ?? NO_EVIDENCE,
+        evidence: r.evidence ?? NO_EVIDENCE,
         previousRag,
         movement: movementOf(previousRag, rag),
       };
@@ -257,8 +258,16 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
 
   /** The evidence a meeting lists, each withdrawn since the lock still there, with the note. */
   function evidenceOf(meeting: Meeting, rows: readonly Stored[]): MeetingView['evidence'] {
-    const record = recordOf(meeting, meeting.planId, asOfFor(meeting), rows);
     const refOf = new Map(rows.map((r) => [r.actionId, r.ref]));
+    if (meeting.status !== 'locked' || !repos.meetings.record(meeting.id)) {
+      // Not locked (or locked before records were kept): accepted by the cut-off and not withdrawn, as
+      // buildRecord() lists it, read without building the rest of the record.
+      return repos.evidence
+        .acceptedByOfPlan(meeting.planId, asOfFor(meeting))
+        .filter((e) => refOf.has(e.actionId))
+        .map((e) => ({ ...e, actionRef: refOf.get(e.actionId) ?? '', withdrawnAfterLock: false }));
+    }
+    const record = recordOf(meeting, meeting.planId, asOfFor(meeting), rows);
     const since = withdrawnSinceLock(meeting, record);
     return record.evidence.map((e) => ({
       ...e,
@@ -609,17 +618,24 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
       );
       // Every action of the plan, in today's plan order (then any since archived): read once, for the
       // meetings computed afresh and for the grid's rows.
-      const current = repos.actions.rows({ planId, includeArchived: true });
+      let current: RagFactsAsOf[] | null = null;
       for (const m of meetings) {
         const rags = m.status === 'locked' ? frozen.get(m.id) : undefined;
         if (rags) {
           perMeeting.set(m.id, rags);
           continue;
         }
+        // A meeting not locked: each action's RAG as of its cut-off (or now), by the engine.
+        const asOf = asOfFor(m);
+        const facts = repos.meetings.ragFactsAsOf(planId, asOf);
+        current ??= facts;
         const previousCutoff = repos.meetings.previous(m)?.papersCutoff ?? null;
-        const rows = compute(planId, asOfFor(m), previousCutoff, null, current);
-        perMeeting.set(m.id, new Map(rows.map((r) => [r.actionId, { rag: r.rag }])));
+        perMeeting.set(
+          m.id,
+          new Map(existingAt(facts, asOf).map((r) => [r.id, { rag: assess(r, asOf, previousCutoff).rag }])),
+        );
       }
+      current ??= repos.meetings.ragFactsAsOf(planId, clock().toISOString());
       // Every action that appears at any meeting.
       const seen = new Set([...perMeeting.values()].flatMap((m) => [...m.keys()]));
       const actions = current
