@@ -73,9 +73,10 @@ describe('the demo board', () => {
     expect(res.body.meetings.map((m: { id: number }) => m.id)).toEqual(meetings.map((m) => m.id));
     expect(res.body.actions).toHaveLength(21);
     const a18 = res.body.actions.find((a: { ref: string }) => a.ref === '1.8');
-    expect(a18.cells.map((c: { rag: string }) => c.rag)).toEqual(['red', 'amber', 'green', 'green', 'green']);
+    expect(a18.rags).toEqual(['red', 'amber', 'green', 'green', 'green']);
     const a13 = res.body.actions.find((a: { ref: string }) => a.ref === '1.3');
-    expect(a13.cells[3]).toEqual({ meetingId: meetings[3]?.id, rag: 'red', agreedRag: 'amber' });
+    expect(a13.rags[3]).toBe('red');
+    expect(a13.agreed).toEqual([{ meetingId: meetings[3]?.id, rag: 'amber' }]);
   });
 
   it('rolls progress up to each recommendation as of a meeting, flagging gaps and missing impact evidence', async () => {

@@ -177,15 +177,15 @@ describe('the RAG history grid', () => {
       expect(await activeText()).toContain(
         `Action ${first?.ref}, ${formatDate(history.meetings[0]?.meetingDate ?? '')}`,
       );
-      expect(await activeText()).toContain(ragWord(first?.cells[0]?.rag));
+      expect(await activeText()).toContain(ragWord(first?.rags[0]));
 
       await page.keyboard.press('ArrowRight');
       expect(await activeText()).toContain(
-        `Action ${first?.ref}, ${formatDate(history.meetings[1]?.meetingDate ?? '')}: ${ragWord(first?.cells[1]?.rag)}`,
+        `Action ${first?.ref}, ${formatDate(history.meetings[1]?.meetingDate ?? '')}: ${ragWord(first?.rags[1])}`,
       );
       await page.keyboard.press('ArrowDown');
       expect(await activeText()).toContain(
-        `Action ${second?.ref}, ${formatDate(history.meetings[1]?.meetingDate ?? '')}: ${ragWord(second?.cells[1]?.rag)}`,
+        `Action ${second?.ref}, ${formatDate(history.meetings[1]?.meetingDate ?? '')}: ${ragWord(second?.rags[1])}`,
       );
       await page.keyboard.press('End');
       expect(await activeText()).toContain(formatDate(history.meetings.at(-1)?.meetingDate ?? ''));

@@ -129,6 +129,13 @@ export function createMeetingRepository(db: Db) {
     .limit(1)
     .prepare();
 
+  const agreedRagsOf = db
+    .select({ meetingId: agreedRags.meetingId, actionId: agreedRags.actionId, rag: agreedRags.rag })
+    .from(agreedRags)
+    .where(inIdList(agreedRags.meetingId, 'ids'))
+    .orderBy(asc(agreedRags.id))
+    .prepare();
+
   const snapshotFactsOf = db
     .select({
       actionId: meetingSnapshots.actionId,
@@ -292,14 +299,14 @@ export function createMeetingRepository(db: Db) {
     },
 
     /** Just the RAG of each action in each meeting's snapshot. */
-    snapshotRags(meetingIds: number[]): Map<number, Map<number, { rag: Rag }>> {
-      const out = new Map<number, Map<number, { rag: Rag }>>();
+    snapshotRags(meetingIds: number[]): Map<number, Map<number, Rag>> {
+      const out = new Map<number, Map<number, Rag>>();
       for (const id of meetingIds) out.set(id, new Map());
       if (meetingIds.length === 0) return out;
       for (const r of snapshotRagsOf.all({ ids: JSON.stringify(meetingIds) })) {
         const rags = out.get(r.meetingId);
-        for (const [actionId, rag] of Object.entries(JSON.parse(r.rags) as Record<string, Rag>))
-          rags?.set(Number(actionId), { rag });
+        const parsed = JSON.parse(r.rags) as Record<string, Rag>;
+        for (const actionId in parsed) rags?.set(Number(actionId), parsed[actionId] as Rag);
       }
       return out;
     },
@@ -319,6 +326,18 @@ export function createMeetingRepository(db: Db) {
 
     insertAgreed(row: typeof agreedRags.$inferInsert): void {
       db.insert(agreedRags).values(row).run();
+    },
+
+    /** Just the standing agreed RAG (the latest recorded) of each action, per meeting. */
+    agreedRags(meetingIds: number[]): Map<number, Map<number, Rag>> {
+      const out = new Map<number, Map<number, Rag>>();
+      if (meetingIds.length === 0) return out;
+      for (const a of agreedRagsOf.all({ ids: JSON.stringify(meetingIds) })) {
+        const m = out.get(a.meetingId) ?? new Map<number, Rag>();
+        m.set(a.actionId, a.rag);
+        out.set(a.meetingId, m);
+      }
+      return out;
     },
 
     /** The standing agreed RAG (the latest recorded) of each action, per meeting. */

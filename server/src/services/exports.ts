@@ -210,9 +210,12 @@ export function createExportService({ repos, clock, config }: ServiceDeps, meeti
         actions: actions.map((a) => ({
           ref: a.ref,
           objective: a.objective,
-          cells: shown.map(({ i }) => {
-            const c = historyOf.get(a.actionId)?.cells[i];
-            return { rag: c?.rag ?? null, agreedRag: c?.agreedRag ?? null };
+          cells: shown.map(({ m, i }) => {
+            const h = historyOf.get(a.actionId);
+            return {
+              rag: h?.rags[i] ?? null,
+              agreedRag: h?.agreed.find((x) => x.meetingId === m.id)?.rag ?? null,
+            };
           }),
         })),
       };

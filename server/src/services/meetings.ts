@@ -610,48 +610,44 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
 
     history(planId: number): RagHistory {
       const meetings = this.list(planId);
-      const agreed = repos.meetings.agreed(meetings.map((m) => m.id));
+      const agreed = repos.meetings.agreedRags(meetings.map((m) => m.id));
       // Locked meetings: only the RAG column of their snapshots is needed (no JSON parsed).
-      const perMeeting = new Map<number, Map<number, { rag: Rag }>>();
       const frozen = repos.meetings.snapshotRags(
         meetings.filter((m) => m.status === 'locked').map((m) => m.id),
       );
       // Every action of the plan, in today's plan order (then any since archived): read once, for the
       // meetings computed afresh and for the grid's rows.
       let current: RagFactsAsOf[] | null = null;
-      for (const m of meetings) {
+      // Per meeting, in order: each action's RAG by its id.
+      const columns = meetings.map((m): ReadonlyMap<number, Rag> => {
         const rags = m.status === 'locked' ? frozen.get(m.id) : undefined;
-        if (rags) {
-          perMeeting.set(m.id, rags);
-          continue;
-        }
+        if (rags) return rags;
         // A meeting not locked: each action's RAG as of its cut-off (or now), by the engine.
         const asOf = asOfFor(m);
         const facts = repos.meetings.ragFactsAsOf(planId, asOf);
         current ??= facts;
         const previousCutoff = repos.meetings.previous(m)?.papersCutoff ?? null;
-        perMeeting.set(
-          m.id,
-          new Map(existingAt(facts, asOf).map((r) => [r.id, { rag: assess(r, asOf, previousCutoff).rag }])),
-        );
-      }
+        return new Map(existingAt(facts, asOf).map((r) => [r.id, assess(r, asOf, previousCutoff).rag]));
+      });
       current ??= repos.meetings.ragFactsAsOf(planId, clock().toISOString());
-      // Every action that appears at any meeting.
-      const seen = new Set([...perMeeting.values()].flatMap((m) => [...m.keys()]));
-      const actions = current
-        .filter((a) => seen.has(a.id))
-        .map((a) => ({
+      const actions: RagHistory['actions'] = [];
+      for (const a of current) {
+        const rags = columns.map((c) => c.get(a.id) ?? null);
+        // Every action that appears at any meeting.
+        if (!rags.some((r) => r !== null)) continue;
+        actions.push({
           actionId: a.id,
           ref: a.ref,
           objective: a.objective,
           themeTitle: a.themeTitle,
           areaTitle: a.areaTitle,
-          cells: meetings.map((m) => ({
-            meetingId: m.id,
-            rag: perMeeting.get(m.id)?.get(a.id)?.rag ?? null,
-            agreedRag: agreed.get(m.id)?.get(a.id)?.rag ?? null,
-          })),
-        }));
+          rags,
+          agreed: meetings.flatMap((m) => {
+            const rag = agreed.get(m.id)?.get(a.id);
+            return rag ? [{ meetingId: m.id, rag }] : [];
+          }),
+        });
+      }
       return { meetings, actions };
     },
 

@@ -247,17 +247,21 @@ export const RagHistory = Type.Object(
         objective: Type.String(),
         themeTitle: Type.String(),
         areaTitle: Type.String(),
-        cells: Type.Array(
-          Type.Object({
-            meetingId: Id,
-            rag: Nullable(RagSchema),
-            agreedRag: Nullable(RagSchema),
-          }),
-        ),
+        rags: Type.Array(Nullable(RagSchema), {
+          description:
+            'The RAG at each meeting, in the order of `meetings`; null where the action was not in the plan then',
+        }),
+        agreed: Type.Array(Type.Object({ meetingId: Id, rag: RagSchema }), {
+          description: 'The RAGs the board agreed for this action, at the meetings where it recorded one',
+        }),
       }),
     ),
   },
-  { $id: 'RagHistory', title: 'RagHistory' },
+  {
+    $id: 'RagHistory',
+    title: 'RagHistory',
+    description: 'Actions down, meetings across: one compact row per action, a RAG per meeting.',
+  },
 );
 export type RagHistory = Static<typeof RagHistory>;
 

@@ -49,14 +49,11 @@ function history(meetingCount: number): RagHistory {
     },
   ].map((a, r) => ({
     ...a,
-    // The second action joined the plan at the third meeting.
-    cells: meetings
-      .filter((_, m) => !(r === 1 && m < 2))
-      .map((m, i) => ({
-        meetingId: m.id,
-        rag: RAGS[(i + r) % RAGS.length] ?? null,
-        agreedRag: r === 0 && i === 1 ? ('amber' as const) : null,
-      })),
+    // The second action joined the plan at the third meeting: no RAG before it.
+    rags: meetings.map((_, m) =>
+      r === 1 && m < 2 ? null : (RAGS[(m - (r === 1 ? 2 : 0) + r) % RAGS.length] ?? null),
+    ),
+    agreed: r === 0 && meetings[1] ? [{ meetingId: meetings[1].id, rag: 'amber' as const }] : [],
   }));
   return { meetings, actions };
 }
