@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MeetingView } from '@ipt/shared/schemas';
 import { buildApp } from '../../server/src/app.js';
+import { documentSerializer } from '../../server/src/lib/documents.js';
 import {
   buildTestApp,
   expectProblem,
@@ -10,6 +12,7 @@ import {
 } from '../helpers/app.js';
 import { demoIds, etagOf, post, type DemoIds } from '../helpers/demo.js';
 
+const serializeView = documentSerializer(MeetingView);
 let t: TestApp;
 let ids: DemoIds;
 let admin: SignedIn;
@@ -256,6 +259,46 @@ describe('locking', () => {
     expect(live(liveAfter, '1.9')).not.toBe(live(liveBefore, '1.9'));
     expect(liveAfter).toHaveLength(liveBefore.length - 1);
     expect(ragOf(JSON.parse(after), '4.1')).toBeDefined();
+  });
+
+  it('a locked meeting is sent as its view was stored at the lock, the same bytes the view builds; an agreed RAG makes a new answer', async () => {
+    const url = `/api/meetings/${meetingId}`;
+    const built = () => serializeView(t.app.services.meetings.view(meetingId));
+    const stored = await chair.agent.get(url);
+    expect(stored.status).toBe(200);
+    expect(stored.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(stored.text).toBe(built());
+    // Kept at the lock: the document in the meeting's record is the answer.
+    const storedView = () =>
+      (
+        t.app.sqlite.prepare('SELECT view FROM meeting_records WHERE meeting_id = ?').get(meetingId) as {
+          view: string | null;
+        }
+      ).view;
+    expect(storedView()).toBe(stored.text);
+    const tag = stored.headers.etag as string;
+    expect((await chair.agent.get(url).set('If-None-Match', tag)).status).toBe(304);
+
+    const id = ids.actionId('2.1');
+    const agreed = await post(chair, `${url}/actions/${id}/agreed-rag`, {
+      rag: 'amber',
+      reason: 'The board reads the audit as partly done.',
+    });
+    expect(agreed.status).toBe(200);
+    const next = await chair.agent.get(url);
+    expect(next.headers.etag).not.toBe(tag);
+    expect(next.text).not.toBe(stored.text);
+    expect(next.text).toBe(built());
+    expect(JSON.parse(next.text).actions.find((a: { ref: string }) => a.ref === '2.1').agreed).toMatchObject({
+      rag: 'amber',
+    });
+    // Apart from that action's agreed RAG, what the meeting recorded is unchanged.
+    const strip = (text: string) =>
+      JSON.parse(text, (key, value: unknown) => (key === 'agreed' ? null : value)) as unknown;
+    expect(strip(next.text)).toEqual(strip(stored.text));
+    // A meeting locked before views were kept (none stored) answers the same, built from its snapshot.
+    t.app.sqlite.prepare('UPDATE meeting_records SET view = NULL WHERE meeting_id = ?').run(meetingId);
+    expect((await chair.agent.get(url)).text).toBe(next.text);
   });
 
   it('refuses to lock twice, or before the papers cut-off, with a clear problem', async () => {

@@ -488,6 +488,13 @@ export const meetingRecords = sqliteTable('meeting_records', {
   format: integer('format').notNull(),
   data: text('data').notNull(),
   recordedAt: text('recorded_at').notNull(),
+  /**
+   * The meeting's view (GET /api/meetings/:id) as it stood when locked, serialised as the API sends it, and
+   * its ETag then: while the ETag is unchanged (no agreed RAG or withdrawal since) this is the answer.
+   * Null for meetings locked before it was kept.
+   */
+  view: text('view'),
+  viewTag: text('view_tag'),
 });
 
 /** The RAG the board agreed for an action at a meeting; append-only, the latest row stands. */

@@ -136,6 +136,21 @@ export function createMeetingRepository(db: Db) {
     .orderBy(asc(agreedRags.id))
     .prepare();
 
+  const frozenViewOf = db
+    .select({
+      view: meetingRecords.view,
+      viewTag: meetingRecords.viewTag,
+      agreedId: sql<number>`coalesce((SELECT max(${agreedRags.id}) FROM ${agreedRags}
+        WHERE ${agreedRags.meetingId} = ${meetingRecords.meetingId}), 0)`,
+      withdrawn: sql<number>`(SELECT count(*) FROM evidence e
+        WHERE e.id IN (SELECT json_extract(value, '$.id') FROM json_each(${meetingRecords.data}, '$.evidence'))
+          AND e.withdrawn_at > ${meetings.lockedAt})`,
+    })
+    .from(meetingRecords)
+    .innerJoin(meetings, eq(meetings.id, meetingRecords.meetingId))
+    .where(eq(meetingRecords.meetingId, sql.placeholder('meetingId')))
+    .prepare();
+
   const snapshotFactsOf = db
     .select({
       actionId: meetingSnapshots.actionId,
@@ -313,6 +328,22 @@ export function createMeetingRepository(db: Db) {
 
     insertRecord(row: typeof meetingRecords.$inferInsert): void {
       db.insert(meetingRecords).values(row).run();
+    },
+
+    /** Keeps the view of a meeting just locked, serialised, with its ETag then. */
+    storeView(meetingId: number, view: string, viewTag: string): void {
+      db.update(meetingRecords).set({ view, viewTag }).where(eq(meetingRecords.meetingId, meetingId)).run();
+    },
+
+    /**
+     * A locked meeting's stored view with its ETag then, and what makes its ETag now: the latest agreed RAG
+     * and how many of the items its record lists have been withdrawn since the lock. One row, no document
+     * parsed in JavaScript. Undefined for a meeting without a record.
+     */
+    frozenView(
+      meetingId: number,
+    ): { view: string | null; viewTag: string | null; agreedId: number; withdrawn: number } | undefined {
+      return frozenViewOf.get({ meetingId });
     },
 
     /** A locked meeting's record document as stored (meetings locked before records were kept have none). */

@@ -110,10 +110,13 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       // A locked meeting's view is its frozen snapshot (and the agreed RAGs recorded since): it has an ETag,
       // and a reader who has it already gets 304 without it being read again. A scheduled meeting has none.
-      const tag = meetings.frozenTag(request.params.id);
-      if (tag) {
-        reply.header('etag', tag);
-        if (ifNoneMatch(request, tag)) return reply.code(304).send(null);
+      // Stored as it was sent when the meeting was locked, it is sent as stored while its ETag is unchanged.
+      const frozen = meetings.frozenView(request.params.id);
+      if (frozen) {
+        reply.header('etag', frozen.tag);
+        if (ifNoneMatch(request, frozen.tag)) return reply.code(304).send(null);
+        if (frozen.body !== null)
+          return reply.type('application/json; charset=utf-8').send(frozen.body as never);
       }
       return meetings.view(request.params.id);
     },

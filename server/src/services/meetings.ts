@@ -18,6 +18,7 @@ import type {
   ReportedAction,
   UpdateMeetingBody,
 } from '@ipt/shared/schemas';
+import { MeetingView as MeetingViewSchema } from '@ipt/shared/schemas';
 import { inTransaction } from '../db/client.js';
 import { recommendationLabel } from '../domain/citations.js';
 import {
@@ -37,12 +38,16 @@ import {
 } from '../domain/meeting-record.js';
 import { movementOf } from '../domain/movement.js';
 import { assessRag, factsAsOf } from '../domain/rag.js';
+import { documentSerializer } from '../lib/documents.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { RagFactsAsOf } from '../repositories/meetings.js';
 import type { ServiceDeps } from './deps.js';
 import { createBoardRecordReader } from './board-record.js';
 import { createScorecardReader } from './scorecard.js';
+
+/** A meeting's view as the API sends it (GET /api/meetings/:id), for a locked meeting's stored copy. */
+const serializeView = documentSerializer(MeetingViewSchema);
 
 /** A reported action with its place in the plan, kept in the snapshot so the order is frozen too. */
 type Stored = ReportedAction & { order: number };
@@ -276,6 +281,25 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     }));
   }
 
+  /**
+   * A locked meeting's view as the route sends it: its ETag, and the stored document while that ETag is the
+   * one it had when locked. Its snapshot never changes, so only a newly agreed RAG (or the note on evidence
+   * withdrawn since) makes a new answer; then `body` is null and view() builds it. Null for a scheduled
+   * meeting, computed afresh.
+   */
+  function frozenView(id: number): { tag: string; body: string | null } | null {
+    const meeting = requireMeeting(id);
+    if (meeting.status !== 'locked') return null;
+    const stored = repos.meetings.frozenView(id);
+    if (!stored) {
+      // Locked before records were kept: its evidence is read as it stands now.
+      return { tag: etagOf('meetingview', id, repos.meetings.latestAgreedId(id)), body: null };
+    }
+    // Both only grow: a newly agreed RAG or evidence newly withdrawn since the lock makes a new answer.
+    const tag = etagOf('meetingview', id, stored.agreedId + stored.withdrawn);
+    return { tag, body: stored.view !== null && stored.viewTag === tag ? stored.view : null };
+  }
+
   function view(meeting: Meeting): MeetingView {
     const previous = repos.meetings.previous(meeting) ?? null;
     const prior = previous ? priorOf(previous) : null;
@@ -413,18 +437,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
       return view(requireMeeting(id));
     },
 
-    /**
-     * The ETag of a locked meeting's view: its snapshot never changes, so only a newly agreed RAG (or the
-     * note on evidence withdrawn since) makes a new answer. Null for a scheduled meeting, computed as of now.
-     */
-    frozenTag(id: number): string | null {
-      const meeting = requireMeeting(id);
-      if (meeting.status !== 'locked') return null;
-      // Both only grow: a newly agreed RAG or evidence newly withdrawn since the lock makes a new answer.
-      const record = recordOf(meeting, meeting.planId, meeting.papersCutoff, []);
-      const withdrawn = withdrawnSinceLock(meeting, record).size;
-      return etagOf('meetingview', id, repos.meetings.latestAgreedId(id) + withdrawn);
-    },
+    frozenView,
 
     /** Writes the snapshot of every action, in one transaction, and locks the meeting for good. */
     lock(actor: Actor, id: number): MeetingView {
@@ -474,6 +487,9 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         ) {
           throw problem.stale('The meeting was changed by someone else. Reload it and try again.');
         }
+        // Its view is frozen too: kept as the API sends it, with the ETag it has now.
+        const frozen = frozenView(id);
+        if (frozen) repos.meetings.storeView(id, serializeView(view(requireMeeting(id))), frozen.tag);
         repos.audit.record({
           at: now,
           userId: actor.id,
