@@ -71,6 +71,50 @@ describe('the demo board', () => {
     expect(row('2.1')).toMatchObject({ fromRag: 'not_started', toRag: 'not_started', movement: 'unchanged' });
   });
 
+  it('a comparison lists each action as the two meetings reported it: the later one’s order, then any gone since', async () => {
+    type Reported = { actionId: number; ref: string; objective: string; themeTitle: string; rag: string };
+    const viewOf = async (id: number | undefined) =>
+      (await chair.agent.get(`/api/meetings/${id}`)).body.actions as Reported[];
+    // A meeting against itself, against a later one, and a later against an earlier (either side may lack
+    // an action the other has).
+    for (const [i, j] of [
+      [0, 0],
+      [0, 3],
+      [3, 0],
+      [1, 2],
+    ] as const) {
+      const [from, to] = [await viewOf(meetings[i]?.id), await viewOf(meetings[j]?.id)];
+      const res = await chair.agent.get(`/api/meetings/${meetings[i]?.id}/compare/${meetings[j]?.id}`);
+      expect(res.status).toBe(200);
+      const fromRag = new Map(from.map((a) => [a.actionId, a.rag]));
+      const toIds = new Set(to.map((a) => a.actionId));
+      const expected = [
+        ...to.map((a) => ({
+          actionId: a.actionId,
+          ref: a.ref,
+          objective: a.objective,
+          themeTitle: a.themeTitle,
+          fromRag: fromRag.get(a.actionId) ?? null,
+          toRag: a.rag,
+        })),
+        ...from
+          .filter((a) => !toIds.has(a.actionId))
+          .map((a) => ({
+            actionId: a.actionId,
+            ref: a.ref,
+            objective: a.objective,
+            themeTitle: a.themeTitle,
+            fromRag: a.rag,
+            toRag: null,
+          })),
+      ];
+      expect(
+        res.body.rows.map(({ movement: _m, ...r }: { movement: string }) => r),
+        `${i} → ${j}`,
+      ).toEqual(expected);
+    }
+  });
+
   it('the RAG history grid has every action and every meeting', async () => {
     const res = await chair.agent.get(`/api/plans/${ids.planId}/rag-history`);
     expect(res.body.meetings.map((m: { id: number }) => m.id)).toEqual(meetings.map((m) => m.id));

@@ -8,6 +8,15 @@ import { agreedRags, meetingRecords, meetingSnapshots, meetings, users } from '.
 
 export type MeetingRow = typeof meetings.$inferSelect;
 
+/** What a comparison of two meetings shows of an action at one of them. */
+export interface SnapshotSummary {
+  actionId: number;
+  ref: string;
+  objective: string;
+  themeTitle: string;
+  rag: Rag;
+}
+
 /** What the RAG engine needs of an action as of a moment: its dates and its history up to then. */
 export interface RagFactsAsOf {
   id: number;
@@ -150,6 +159,18 @@ export function createMeetingRepository(db: Db) {
     .innerJoin(meetings, eq(meetings.id, meetingRecords.meetingId))
     .where(eq(meetingRecords.meetingId, sql.placeholder('meetingId')))
     .prepare();
+
+  // What a comparison shows of each action, both meetings' snapshot rows in one query. The wording is read
+  // from the documents (by SQLite, one parse per row) only where the comparison shows it: every action at the
+  // later meeting, and those of the earlier one no longer there; elsewhere the RAG column is enough.
+  const comparedOf = (db as unknown as { $client: Sqlite }).$client.prepare<
+    { from: number; to: number },
+    { j: string }
+  >(`SELECT json_object('meetingId', s.meeting_id, 'actionId', s.action_id, 'rag', s.rag,
+      'd', CASE WHEN s.meeting_id = :to OR NOT EXISTS (SELECT 1 FROM meeting_snapshots t
+          WHERE t.meeting_id = :to AND t.action_id = s.action_id)
+        THEN json_extract(s.data, '$.ref', '$.objective', '$.themeTitle', '$.order') END) AS j
+    FROM meeting_snapshots s WHERE s.meeting_id IN (:from, :to)`);
 
   const snapshotFactsOf = db
     .select({
@@ -311,6 +332,33 @@ export function createMeetingRepository(db: Db) {
 
     latestAgreedId(meetingId: number): number {
       return latestAgreed.get({ meetingId })?.id ?? 0;
+    },
+
+    /**
+     * Two locked meetings' snapshots side by side, each in the order it was reported. The wording of an
+     * action at the earlier meeting is read only if it is not at the later one (else left empty).
+     */
+    comparedSnapshots(fromId: number, toId: number): { from: SnapshotSummary[]; to: SnapshotSummary[] } {
+      type Row = {
+        meetingId: number;
+        actionId: number;
+        rag: Rag;
+        d: [string, string, string, number] | null;
+      };
+      const rows = parseJsonRows<Row>(comparedOf.all({ from: fromId, to: toId }));
+      const side = (meetingId: number) =>
+        rows
+          .filter((r) => r.meetingId === meetingId)
+          .map((r) => ({ r, order: r.d?.[3] ?? 0 }))
+          .sort((x, y) => x.order - y.order)
+          .map(({ r }) => ({
+            actionId: r.actionId,
+            rag: r.rag,
+            ref: r.d?.[0] ?? '',
+            objective: r.d?.[1] ?? '',
+            themeTitle: r.d?.[2] ?? '',
+          }));
+      return { from: side(fromId), to: side(toId) };
     },
 
     /** Just the RAG of each action in each meeting's snapshot. */

@@ -41,7 +41,7 @@ import { assessRag, factsAsOf } from '../domain/rag.js';
 import { documentSerializer } from '../lib/documents.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
-import type { RagFactsAsOf } from '../repositories/meetings.js';
+import type { RagFactsAsOf, SnapshotSummary } from '../repositories/meetings.js';
 import type { ServiceDeps } from './deps.js';
 import { createBoardRecordReader } from './board-record.js';
 import { createScorecardReader } from './scorecard.js';
@@ -541,8 +541,19 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         throw problem.unprocessable(
           'These meetings belong to different plans; compare meetings of one plan.',
         );
-      const a = reported(from);
-      const b = reported(to);
+      // Two locked meetings from their snapshots (one query, no document parsed here); else as reported.
+      const summaryOf = (m: Meeting): SnapshotSummary[] =>
+        reported(m).map((r) => ({
+          actionId: r.actionId,
+          ref: r.ref,
+          objective: r.objective,
+          themeTitle: r.themeTitle,
+          rag: r.rag,
+        }));
+      const { from: a, to: b } =
+        from.status === 'locked' && to.status === 'locked'
+          ? repos.meetings.comparedSnapshots(from.id, to.id)
+          : { from: summaryOf(from), to: summaryOf(to) };
       const aById = new Map(a.map((r) => [r.actionId, r]));
       const bIds = new Set(b.map((r) => r.actionId));
       const rows = [
