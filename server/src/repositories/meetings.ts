@@ -184,6 +184,9 @@ export function createMeetingRepository(db: Db) {
 
   // Every action of a plan (archived too), in plan order, with its history as of a moment: one query, each
   // row one JSON object built by SQLite (the latest update by one seek on action_updates_action_idx).
+  // Evidence as it stood at the moment: withdrawn only if by then, reviewed only if by then.
+  const kept = '(e.withdrawn_at IS NULL OR e.withdrawn_at > :asOf)';
+  const reviewed = '(e.reviewed_at IS NOT NULL AND e.reviewed_at <= :asOf)';
   const factsColumns = (full: boolean) => `json_object(
     'id', a.id, 'ref', a.ref, 'objective', a.objective, 'themeId', t.id, 'themeTitle', t.title,
     'areaId', ar.id, 'areaTitle', ar.title, 'createdAt', a.created_at, 'archivedAt', a.archived_at,
@@ -210,15 +213,13 @@ export function createMeetingRepository(db: Db) {
       JOIN recommendations r ON r.id = x.recommendation_id WHERE x.action_id = a.id
       ORDER BY r.source_id, r.position, r.id))),
     'evidence', json((SELECT json_object(
-        'submitted', sum(kept AND (NOT reviewed OR review_state = 'submitted')),
-        'accepted', sum(kept AND reviewed AND review_state = 'accepted'),
-        'rejected', sum(kept AND reviewed AND review_state = 'rejected'),
-        'withdrawn', sum(NOT kept),
-        'acceptedCompletion', sum(kept AND reviewed AND review_state = 'accepted' AND purpose = 'completion'),
-        'acceptedImpact', sum(kept AND reviewed AND review_state = 'accepted' AND purpose <> 'completion'))
-      FROM (SELECT (e.withdrawn_at IS NULL OR e.withdrawn_at > :asOf) AS kept,
-          (e.reviewed_at IS NOT NULL AND e.reviewed_at <= :asOf) AS reviewed, e.review_state, e.purpose
-        FROM evidence e WHERE e.action_id = a.id AND e.uploaded_at <= :asOf)
+        'submitted', sum(${kept} AND (NOT ${reviewed} OR e.review_state = 'submitted')),
+        'accepted', sum(${kept} AND ${reviewed} AND e.review_state = 'accepted'),
+        'rejected', sum(${kept} AND ${reviewed} AND e.review_state = 'rejected'),
+        'withdrawn', sum(NOT ${kept}),
+        'acceptedCompletion', sum(${kept} AND ${reviewed} AND e.review_state = 'accepted' AND e.purpose = 'completion'),
+        'acceptedImpact', sum(${kept} AND ${reviewed} AND e.review_state = 'accepted' AND e.purpose <> 'completion'))
+      FROM evidence e WHERE e.action_id = a.id AND e.uploaded_at <= :asOf
       HAVING count(*) > 0))`
           : ''
       })`;
