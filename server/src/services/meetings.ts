@@ -657,6 +657,14 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         return new Map(existingAt(facts, asOf).map((r) => [r.id, assess(r, asOf, previousCutoff).rag]));
       });
       current ??= repos.meetings.ragFactsAsOf(planId, clock().toISOString());
+      // The agreed RAGs by action, in the order of the meetings.
+      const agreedOf = new Map<number, { meetingId: number; rag: Rag }[]>();
+      for (const m of meetings)
+        for (const [actionId, rag] of agreed.get(m.id) ?? []) {
+          const list = agreedOf.get(actionId);
+          if (list) list.push({ meetingId: m.id, rag });
+          else agreedOf.set(actionId, [{ meetingId: m.id, rag }]);
+        }
       const actions: RagHistory['actions'] = [];
       for (const a of current) {
         const rags = columns.map((c) => c.get(a.id) ?? null);
@@ -669,10 +677,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
           themeTitle: a.themeTitle,
           areaTitle: a.areaTitle,
           rags,
-          agreed: meetings.flatMap((m) => {
-            const rag = agreed.get(m.id)?.get(a.id);
-            return rag ? [{ meetingId: m.id, rag }] : [];
-          }),
+          agreed: agreedOf.get(a.id) ?? [],
         });
       }
       return { meetings, actions };
