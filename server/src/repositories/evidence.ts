@@ -110,7 +110,9 @@ export function createEvidenceRepository(db: Db) {
     .where(
       and(
         eq(actions.planId, sql.placeholder('planId')),
-        eq(evidence.reviewState, 'accepted'),
+        // Unary + keeps the review-state index out: the plan's actions first (actions_plan_idx), then
+        // each one's evidence, rather than every accepted item of every plan.
+        sql`+${evidence.reviewState} = 'accepted'`,
         isNull(evidence.withdrawnAt),
         lte(evidence.reviewedAt, sql.placeholder('asOf')),
       ),
