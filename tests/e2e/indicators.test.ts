@@ -21,6 +21,7 @@ import {
   signInThroughForm,
   signInToPlan,
 } from './helpers';
+import { tabTo } from './helpers/keyboard';
 
 const suite = browserSuite();
 const { withPage } = suite;
@@ -48,15 +49,6 @@ async function api<T>(page: Page, url: string): Promise<T> {
   const response = await page.request.get(url);
   expect(response.status(), url).toBe(200);
   return (await response.json()) as T;
-}
-
-/** Presses Tab until the focused element matches `selector` (keyboard only, as a person would). */
-async function tabTo(page: Page, selector: string, max = 80): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
 }
 
 describe('performance indicators', () => {
@@ -329,7 +321,7 @@ describe('performance indicators', () => {
         await expectNoSeriousViolations(page, 'add an indicator');
 
         // Nothing filled in: the summary names what is missing.
-        await tabTo(page, 'button[type="submit"]', 200);
+        await tabTo(page, 'button[type="submit"]');
         await page.keyboard.press('Enter');
         const summary = page.locator('.govuk-error-summary');
         await summary.waitFor();
@@ -337,13 +329,13 @@ describe('performance indicators', () => {
         expect(await summary.textContent()).toContain('Select the unit it is measured in');
         await expectNoSeriousViolations(page, 'add an indicator with errors');
 
-        await tabTo(page, '#ind-name', 200);
+        await tabTo(page, '#ind-name');
         await page.keyboard.type('Children seen within 10 working days');
         await tabTo(page, '#ind-unit');
         await page.keyboard.press('Space'); // Per cent
         await tabTo(page, '#ind-polarity');
         await page.keyboard.press('Space'); // Higher is better
-        await tabTo(page, '#ind-target', 200);
+        await tabTo(page, '#ind-target');
         await page.keyboard.type('75');
         await tabTo(page, '#ind-tolerance');
         await page.keyboard.type('5');
@@ -356,7 +348,7 @@ describe('performance indicators', () => {
         await tabTo(page, 'input[id^="ind-rec-"]');
         await page.keyboard.press('Space');
         await shot(page, 'indicator-add.png');
-        await tabTo(page, 'button[type="submit"]', 200);
+        await tabTo(page, 'button[type="submit"]');
         await page.keyboard.press('Enter');
 
         await page.waitForURL((url) => /^\/indicators\/\d+$/.test(url.pathname));
@@ -406,9 +398,9 @@ describe('performance indicators', () => {
           .getByRole('heading', { level: 1, name: 'Change Children seen within 10 working days' })
           .waitFor();
         await expectNoSeriousViolations(page, 'change an indicator');
-        await tabTo(page, '#ind-owner', 200);
+        await tabTo(page, '#ind-owner');
         await page.keyboard.type('Head of First Response');
-        await tabTo(page, 'button[type="submit"]', 200);
+        await tabTo(page, 'button[type="submit"]');
         await page.keyboard.press('Enter');
         await page.getByText('Children seen within 10 working days changed').waitFor();
         expect(await main.textContent()).toContain('Head of First Response');
