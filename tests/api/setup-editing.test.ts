@@ -105,6 +105,73 @@ describe('changing a source from the set-up page', () => {
   });
 });
 
+describe('the answer to a change of a versioned record', () => {
+  it('carries the ETag of its new version: a source, a recommendation and a plan, changed and archived', async () => {
+    const { plan, source, recs } = await sourceWithRecs('ETag letter', ['1']);
+    const rec = recs[0]!;
+    const changed = [
+      await send(
+        admin,
+        'patch',
+        `/api/sources/${source.id}`,
+        { title: 'ETag letter, 2026' },
+        etag('source', source),
+      ),
+      await send(
+        admin,
+        'patch',
+        `/api/recommendations/${rec.id}`,
+        { text: 'Rec one' },
+        etag('recommendation', rec),
+      ),
+    ];
+    for (const [kind, res] of [
+      ['source', changed[0]!],
+      ['recommendation', changed[1]!],
+    ] as const) {
+      expect(res.status).toBe(200);
+      expect(res.headers.etag).toBe(etag(kind, res.body as { id: number; version: number }));
+    }
+    const archived = [
+      [
+        'recommendation',
+        await send(
+          admin,
+          'post',
+          `/api/recommendations/${rec.id}/archive`,
+          { reason: 'Withdrawn' },
+          etag('recommendation', changed[1]!.body),
+        ),
+      ],
+      [
+        'source',
+        await send(
+          admin,
+          'post',
+          `/api/sources/${source.id}/archive`,
+          { reason: 'Withdrawn' },
+          etag('source', changed[0]!.body),
+        ),
+      ],
+      [
+        'plan',
+        await send(
+          admin,
+          'post',
+          `/api/plans/${plan.id}/archive`,
+          { reason: 'Not needed' },
+          etag('plan', plan),
+        ),
+      ],
+    ] as const;
+    for (const [kind, res] of archived) {
+      expect(res.status, `${kind}: ${JSON.stringify(res.body)}`).toBe(200);
+      expect(res.headers.etag).toBe(etag(kind, res.body as { id: number; version: number }));
+      expect((res.body as { archivedAt: string | null }).archivedAt).not.toBeNull();
+    }
+  });
+});
+
 describe('putting a source’s recommendations in a new order', () => {
   it('needs the source’s If-Match (428, 412), every live recommendation once (400), administrators only; audited', async () => {
     const { source, recs } = await sourceWithRecs('Ordered letter', ['1', '2', '3']);
