@@ -327,6 +327,7 @@ describe('performance indicators', () => {
         await summary.waitFor();
         expect(await summary.textContent()).toContain('Enter the indicator’s name');
         expect(await summary.textContent()).toContain('Select the unit it is measured in');
+        expect(await page.title()).toBe('Error: Add a performance indicator – Improvement Plan Tracker');
         await expectNoSeriousViolations(page, 'add an indicator with errors');
 
         await tabTo(page, '#ind-name');
