@@ -108,67 +108,35 @@ describe('changing a source from the set-up page', () => {
 describe('the answer to a change of a versioned record', () => {
   it('carries the ETag of its new version: a source, a recommendation and a plan, changed and archived', async () => {
     const { plan, source, recs } = await sourceWithRecs('ETag letter', ['1']);
-    const rec = recs[0]!;
-    const changed = [
-      await send(
-        admin,
-        'patch',
-        `/api/sources/${source.id}`,
-        { title: 'ETag letter, 2026' },
-        etag('source', source),
-      ),
-      await send(
-        admin,
-        'patch',
-        `/api/recommendations/${rec.id}`,
-        { text: 'Rec one' },
-        etag('recommendation', rec),
-      ),
-    ];
-    for (const [kind, res] of [
-      ['source', changed[0]!],
-      ['recommendation', changed[1]!],
-    ] as const) {
-      expect(res.status).toBe(200);
-      expect(res.headers.etag).toBe(etag(kind, res.body as { id: number; version: number }));
-    }
-    const archived = [
-      [
-        'recommendation',
-        await send(
-          admin,
-          'post',
-          `/api/recommendations/${rec.id}/archive`,
-          { reason: 'Withdrawn' },
-          etag('recommendation', changed[1]!.body),
-        ),
-      ],
-      [
-        'source',
-        await send(
-          admin,
-          'post',
-          `/api/sources/${source.id}/archive`,
-          { reason: 'Withdrawn' },
-          etag('source', changed[0]!.body),
-        ),
-      ],
-      [
-        'plan',
-        await send(
-          admin,
-          'post',
-          `/api/plans/${plan.id}/archive`,
-          { reason: 'Not needed' },
-          etag('plan', plan),
-        ),
-      ],
-    ] as const;
-    for (const [kind, res] of archived) {
+    type Record = { id: number; version: number; archivedAt?: string | null };
+    /** Sends a change under the record's If-Match; expects 200 and the ETag of the version it answers. */
+    async function change(kind: string, method: 'patch' | 'post', url: string, body: object, record: Record) {
+      const res = await send(admin, method, url, body, etag(kind, record));
       expect(res.status, `${kind}: ${JSON.stringify(res.body)}`).toBe(200);
-      expect(res.headers.etag).toBe(etag(kind, res.body as { id: number; version: number }));
-      expect((res.body as { archivedAt: string | null }).archivedAt).not.toBeNull();
+      expect(res.headers.etag).toBe(etag(kind, res.body as Record));
+      return res.body as Record;
     }
+    const src = await change(
+      'source',
+      'patch',
+      `/api/sources/${source.id}`,
+      { title: 'ETag letter, 2026' },
+      source,
+    );
+    const rec = await change(
+      'recommendation',
+      'patch',
+      `/api/recommendations/${recs[0]!.id}`,
+      { text: 'Rec one' },
+      recs[0]!,
+    );
+    const reason = { reason: 'Withdrawn' };
+    for (const archived of [
+      await change('recommendation', 'post', `/api/recommendations/${rec.id}/archive`, reason, rec),
+      await change('source', 'post', `/api/sources/${src.id}/archive`, reason, src),
+      await change('plan', 'post', `/api/plans/${plan.id}/archive`, reason, plan),
+    ])
+      expect(archived.archivedAt).not.toBeNull();
   });
 });
 
