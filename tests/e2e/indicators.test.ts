@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatPeriod } from '@ipt/shared';
 import type { Indicator, Meeting, Scorecard } from '@ipt/shared/schemas';
@@ -206,10 +206,15 @@ describe('performance indicators', () => {
         ].join('\r\n');
         const valuesBefore = indicators.reduce((n, i) => n + i.values.length, 0);
 
+        // The file chooser is intercepted from the start: a listener added just before the key press turns
+        // interception on asynchronously, and under load the dialog could open before it was on (no event).
+        let chosen: ((chooser: FileChooser) => void) | null = null;
+        page.on('filechooser', (chooser) => chosen?.(chooser));
+
         /** Tabs to the file input and opens it with the space bar, as a keyboard user would. */
         async function chooseWithKeyboard(name: string, content: string): Promise<void> {
           await tabTo(page, '#file');
-          const chooser = page.waitForEvent('filechooser');
+          const chooser = new Promise<FileChooser>((resolve) => (chosen = resolve));
           await page.keyboard.press('Space');
           await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
           await tabTo(page, 'button[type="submit"]');
