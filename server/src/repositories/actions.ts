@@ -27,7 +27,16 @@ import {
   themes,
   users,
 } from '../db/schema.js';
-import { liveFlags, liveRag, liveUpdatedSinceCutoff, type LiveParams } from './live-rag.js';
+import {
+  cutoffMeeting,
+  cutoffMeetingOn,
+  flagsWith,
+  joinedCutoff,
+  liveFlags,
+  liveRag,
+  updatedSinceCutoffWith,
+  type LiveParams,
+} from './live-rag.js';
 import {
   containsPattern,
   containsPlaceholder,
@@ -395,8 +404,10 @@ export function createActionRepository(db: Db) {
     .orderBy(desc(signOffDecisions.decidedAt), desc(signOffDecisions.id))
     .prepare();
 
-  /** A 0/1 SQL condition as a JSON true/false. */
-  const bool = (condition: SQL) => sql`json(CASE WHEN ${condition} THEN 'true' ELSE 'false' END)`;
+  /** A 0/1 SQL condition as a JSON true/false (the two constants are made once per statement). */
+  const bool = (condition: SQL) => sql`(CASE WHEN ${condition} THEN json('true') ELSE json('false') END)`;
+  // A rated row reads the plan's latest passed cut-off twice: joined once (cutoffMeeting), not looked up twice.
+  const rowFlags = flagsWith(joinedCutoff);
   /**
    * A rated row as one JSON object built by SQLite (its leads, evidence counts and live RAG with flags
    * nested), so that a page is one JSON.parse rather than a JavaScript object made per column and row.
@@ -410,23 +421,23 @@ export function createActionRepository(db: Db) {
     'dueDateRevisions', ${actions.dueDateRevisions}, 'signedOffAt', ${actions.signedOffAt},
     'version', ${actions.version}, 'createdAt', ${actions.createdAt}, 'archivedAt', ${actions.archivedAt},
     'themeId', ${themes.id}, 'themeTitle', ${themes.title}, 'areaTitle', ${areas.title},
-    'leads', json((SELECT json_group_array(json_object('id', id, 'name', name, 'kind', kind, 'userId', user_id))
-      FROM (SELECT l.id, l.name, l.kind, l.user_id FROM action_leads al JOIN leads l ON l.id = al.lead_id
-        WHERE al.action_id = ${actions.id} ORDER BY al.position, l.id))),
-    'evidenceCounts', json((SELECT json_object(
+    'leads', (SELECT json_group_array(json_object('id', l.id, 'name', l.name, 'kind', l.kind, 'userId', l.user_id)
+        ORDER BY al.position, l.id)
+      FROM action_leads al JOIN leads l ON l.id = al.lead_id WHERE al.action_id = ${actions.id}),
+    'evidenceCounts', (SELECT json_object(
         'submitted', coalesce(sum(withdrawn_at IS NULL AND review_state = 'submitted'), 0),
         'accepted', coalesce(sum(withdrawn_at IS NULL AND review_state = 'accepted'), 0),
         'rejected', coalesce(sum(withdrawn_at IS NULL AND review_state = 'rejected'), 0),
         'withdrawn', coalesce(sum(withdrawn_at IS NOT NULL), 0))
-      FROM evidence WHERE action_id = ${actions.id})),
+      FROM evidence WHERE action_id = ${actions.id}),
     'assessment', json_object('rag', ${liveRag}, 'flags', json_object(
-      'overdue', ${bool(liveFlags.overdue)}, 'daysOverdue', ${liveFlags.daysOverdue},
-      'noUpdate', ${bool(liveFlags.noUpdate)}, 'stale', ${bool(liveFlags.stale)},
-      'dueSoon', ${bool(liveFlags.dueSoon)}, 'daysUntilDue', ${liveFlags.daysUntilDue},
-      'awaitingSignOff', ${bool(liveFlags.awaitingSignOff)}, 'lateStart', ${bool(liveFlags.lateStart)},
-      'noDueDate', ${bool(liveFlags.noDueDate)}, 'timeframeRevised', ${bool(liveFlags.timeframeRevised)},
-      'revisions', ${actions.dueDateRevisions}, 'slipDays', ${liveFlags.slipDays})),
-    'updatedSinceCutoff', ${bool(liveUpdatedSinceCutoff)})`;
+      'overdue', ${bool(rowFlags.overdue)}, 'daysOverdue', ${rowFlags.daysOverdue},
+      'noUpdate', ${bool(rowFlags.noUpdate)}, 'stale', ${bool(rowFlags.stale)},
+      'dueSoon', ${bool(rowFlags.dueSoon)}, 'daysUntilDue', ${rowFlags.daysUntilDue},
+      'awaitingSignOff', ${bool(rowFlags.awaitingSignOff)}, 'lateStart', ${bool(rowFlags.lateStart)},
+      'noDueDate', ${bool(rowFlags.noDueDate)}, 'timeframeRevised', ${bool(rowFlags.timeframeRevised)},
+      'revisions', ${actions.dueDateRevisions}, 'slipDays', ${rowFlags.slipDays})),
+    'updatedSinceCutoff', ${bool(updatedSinceCutoffWith(joinedCutoff))})`;
 
   const parseRated = (rows: { j: string }[]) => parseJsonRows<RatedRow>(rows);
 
@@ -450,6 +461,7 @@ export function createActionRepository(db: Db) {
     .innerJoin(areas, eq(areas.id, actions.areaId))
     .innerJoin(themes, eq(themes.id, areas.themeId))
     .innerJoin(plans, eq(plans.id, actions.planId))
+    .leftJoin(cutoffMeeting, cutoffMeetingOn)
     .where(inIdList(actions.id, 'ids'))
     .prepare();
 
@@ -473,6 +485,7 @@ export function createActionRepository(db: Db) {
             .innerJoin(areas, eq(areas.id, actions.areaId))
             .innerJoin(themes, eq(themes.id, areas.themeId))
             .innerJoin(plans, eq(plans.id, actions.planId))
+            .leftJoin(cutoffMeeting, cutoffMeetingOn)
             .where(w.clause)
             .orderBy(...ratedOrder[order])
             .prepare(),
