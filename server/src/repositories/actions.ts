@@ -349,20 +349,17 @@ export function createActionRepository(db: Db) {
     .orderBy(asc(sources.issuedOn), asc(sources.id), asc(recommendations.position), asc(recommendations.id))
     .prepare();
 
+  // The action page's history as JSON built by SQLite with its people nested (one JSON.parse for the lot,
+  // not an object made per column and row).
   const updatesOf = db
     .select({
-      id: actionUpdates.id,
-      actionId: actionUpdates.actionId,
-      createdAt: actionUpdates.createdAt,
-      status: actionUpdates.status,
-      reportedRag: actionUpdates.reportedRag,
-      commentary: actionUpdates.commentary,
-      correctsUpdateId: actionUpdates.correctsUpdateId,
-      authorId: author.id,
-      authorName: author.name,
-      authorJobTitle: author.jobTitle,
-      onBehalfOfId: leads.id,
-      onBehalfOfName: leads.name,
+      j: sql<string>`json_object('id', ${actionUpdates.id}, 'actionId', ${actionUpdates.actionId},
+        'createdAt', ${actionUpdates.createdAt}, 'status', ${actionUpdates.status},
+        'reportedRag', ${actionUpdates.reportedRag}, 'commentary', ${actionUpdates.commentary},
+        'author', json_object('id', ${author.id}, 'name', ${author.name}, 'jobTitle', ${author.jobTitle}),
+        'onBehalfOf', CASE WHEN ${leads.id} IS NOT NULL AND ${leads.name} IS NOT NULL
+          THEN json_object('id', ${leads.id}, 'name', ${leads.name}) END,
+        'correctsUpdateId', ${actionUpdates.correctsUpdateId})`,
     })
     .from(actionUpdates)
     .innerJoin(author, eq(author.id, actionUpdates.authorId))
@@ -373,21 +370,13 @@ export function createActionRepository(db: Db) {
 
   const dueDateChangesOf = db
     .select({
-      id: dueDateChanges.id,
-      actionId: dueDateChanges.actionId,
-      fromDate: dueDateChanges.fromDate,
-      toDate: dueDateChanges.toDate,
-      reason: dueDateChanges.reason,
-      requestedBy: dueDateChanges.requestedBy,
-      requestedAt: dueDateChanges.requestedAt,
-      decision: dueDateChanges.decision,
-      decidedBy: dueDateChanges.decidedBy,
-      decidedAt: dueDateChanges.decidedAt,
-      decisionComment: dueDateChanges.decisionComment,
-      requesterName: author.name,
-      requesterJobTitle: author.jobTitle,
-      deciderName: decider.name,
-      deciderJobTitle: decider.jobTitle,
+      j: sql<string>`json_object('id', ${dueDateChanges.id}, 'actionId', ${dueDateChanges.actionId},
+        'fromDate', ${dueDateChanges.fromDate}, 'toDate', ${dueDateChanges.toDate}, 'reason', ${dueDateChanges.reason},
+        'requestedBy', json_object('id', ${dueDateChanges.requestedBy}, 'name', ${author.name}, 'jobTitle', ${author.jobTitle}),
+        'requestedAt', ${dueDateChanges.requestedAt}, 'decision', ${dueDateChanges.decision},
+        'decidedBy', CASE WHEN ${dueDateChanges.decidedBy} IS NOT NULL AND ${decider.name} IS NOT NULL
+          THEN json_object('id', ${dueDateChanges.decidedBy}, 'name', ${decider.name}, 'jobTitle', coalesce(${decider.jobTitle}, '')) END,
+        'decidedAt', ${dueDateChanges.decidedAt}, 'decisionComment', ${dueDateChanges.decisionComment})`,
     })
     .from(dueDateChanges)
     .innerJoin(author, eq(author.id, dueDateChanges.requestedBy))
@@ -397,7 +386,12 @@ export function createActionRepository(db: Db) {
     .prepare();
 
   const signOffsOf = db
-    .select({ s: signOffDecisions, name: decider.name, jobTitle: decider.jobTitle })
+    .select({
+      j: sql<string>`json_object('id', ${signOffDecisions.id}, 'decision', ${signOffDecisions.decision},
+        'reason', ${signOffDecisions.reason},
+        'decidedBy', json_object('id', ${signOffDecisions.decidedBy}, 'name', ${decider.name}, 'jobTitle', ${decider.jobTitle}),
+        'decidedAt', ${signOffDecisions.decidedAt})`,
+    })
     .from(signOffDecisions)
     .innerJoin(decider, eq(decider.id, signOffDecisions.decidedBy))
     .where(eq(signOffDecisions.actionId, sql.placeholder('actionId')))
@@ -621,49 +615,15 @@ export function createActionRepository(db: Db) {
     },
 
     updates(actionId: number): ActionUpdate[] {
-      return updatesOf.all({ actionId }).map((r) => ({
-        id: r.id,
-        actionId: r.actionId,
-        createdAt: r.createdAt,
-        status: r.status,
-        reportedRag: r.reportedRag,
-        commentary: r.commentary,
-        correctsUpdateId: r.correctsUpdateId,
-        author: { id: r.authorId, name: r.authorName, jobTitle: r.authorJobTitle },
-        onBehalfOf:
-          r.onBehalfOfId !== null && r.onBehalfOfName !== null
-            ? { id: r.onBehalfOfId, name: r.onBehalfOfName }
-            : null,
-      }));
+      return parseJsonRows<ActionUpdate>(updatesOf.all({ actionId }));
     },
 
     dueDateChanges(actionId: number): DueDateChange[] {
-      return dueDateChangesOf.all({ actionId }).map((c) => ({
-        id: c.id,
-        actionId: c.actionId,
-        fromDate: c.fromDate,
-        toDate: c.toDate,
-        reason: c.reason,
-        requestedBy: { id: c.requestedBy, name: c.requesterName, jobTitle: c.requesterJobTitle },
-        requestedAt: c.requestedAt,
-        decision: c.decision,
-        decidedBy:
-          c.decidedBy !== null && c.deciderName !== null
-            ? { id: c.decidedBy, name: c.deciderName, jobTitle: c.deciderJobTitle ?? '' }
-            : null,
-        decidedAt: c.decidedAt,
-        decisionComment: c.decisionComment,
-      }));
+      return parseJsonRows<DueDateChange>(dueDateChangesOf.all({ actionId }));
     },
 
     signOffs(actionId: number): SignOffRecord[] {
-      return signOffsOf.all({ actionId }).map(({ s, name, jobTitle }) => ({
-        id: s.id,
-        decision: s.decision,
-        reason: s.reason,
-        decidedBy: { id: s.decidedBy, name, jobTitle },
-        decidedAt: s.decidedAt,
-      }));
+      return parseJsonRows<SignOffRecord>(signOffsOf.all({ actionId }));
     },
 
     refExists(planId: number, ref: string, exceptId?: number): boolean {
