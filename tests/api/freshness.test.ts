@@ -171,6 +171,34 @@ describe('every read is computed afresh: no response cache', () => {
     expect(rowOf(asViewer.body, '1.1')?.canUpdate).toBe(false);
   });
 
+  it('a papers cut-off passing is seen without any write: an update before it no longer counts as since', async () => {
+    const meetings = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body.items as {
+      status: string;
+      papersCutoff: string;
+    }[];
+    const cutoff = meetings.find((m) => m.status === 'scheduled')!.papersCutoff;
+    const url = `/api/plans/${ids.planId}/actions?pageSize=100`;
+    type Row = { ref: string; lastUpdateAt: string | null; updatedSinceCutoff: boolean };
+    const saved = t.clock.now();
+    try {
+      t.clock.set(new Date(Date.parse(cutoff) - 60_000).toISOString());
+      const before = await signIn(t.app, 'chair@example.org');
+      const rows = (await before.agent.get(url)).body.items as Row[];
+      // An action updated since the last cut-off that passed, and before the scheduled meeting's.
+      const updated = rows.find(
+        (r) => r.updatedSinceCutoff && r.lastUpdateAt !== null && r.lastUpdateAt < cutoff,
+      );
+      expect(updated).toBeDefined();
+      t.clock.set(new Date(Date.parse(cutoff) + 60_000).toISOString());
+      const after = await signIn(t.app, 'chair@example.org');
+      const now = ((await after.agent.get(url)).body.items as Row[]).find((r) => r.ref === updated!.ref);
+      expect(now?.lastUpdateAt).toBe(updated!.lastUpdateAt);
+      expect(now?.updatedSinceCutoff).toBe(false);
+    } finally {
+      t.clock.set(saved);
+    }
+  });
+
   it('time moving on is seen without any write: past midnight, overdue by one day more', async () => {
     const url = `/api/plans/${ids.planId}/actions?flag=overdue`;
     const saved = t.clock.now();

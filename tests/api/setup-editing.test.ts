@@ -105,6 +105,41 @@ describe('changing a source from the set-up page', () => {
   });
 });
 
+describe('the answer to a change of a versioned record', () => {
+  it('carries the ETag of its new version: a source, a recommendation and a plan, changed and archived', async () => {
+    const { plan, source, recs } = await sourceWithRecs('ETag letter', ['1']);
+    type Record = { id: number; version: number; archivedAt?: string | null };
+    /** Sends a change under the record's If-Match; expects 200 and the ETag of the version it answers. */
+    async function change(kind: string, method: 'patch' | 'post', url: string, body: object, record: Record) {
+      const res = await send(admin, method, url, body, etag(kind, record));
+      expect(res.status, `${kind}: ${JSON.stringify(res.body)}`).toBe(200);
+      expect(res.headers.etag).toBe(etag(kind, res.body as Record));
+      return res.body as Record;
+    }
+    const src = await change(
+      'source',
+      'patch',
+      `/api/sources/${source.id}`,
+      { title: 'ETag letter, 2026' },
+      source,
+    );
+    const rec = await change(
+      'recommendation',
+      'patch',
+      `/api/recommendations/${recs[0]!.id}`,
+      { text: 'Rec one' },
+      recs[0]!,
+    );
+    const reason = { reason: 'Withdrawn' };
+    for (const archived of [
+      await change('recommendation', 'post', `/api/recommendations/${rec.id}/archive`, reason, rec),
+      await change('source', 'post', `/api/sources/${src.id}/archive`, reason, src),
+      await change('plan', 'post', `/api/plans/${plan.id}/archive`, reason, plan),
+    ])
+      expect(archived.archivedAt).not.toBeNull();
+  });
+});
+
 describe('putting a source’s recommendations in a new order', () => {
   it('needs the source’s If-Match (428, 412), every live recommendation once (400), administrators only; audited', async () => {
     const { source, recs } = await sourceWithRecs('Ordered letter', ['1', '2', '3']);

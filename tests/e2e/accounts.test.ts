@@ -17,7 +17,8 @@ import {
   signInAndLand,
   signInThroughForm,
 } from './helpers';
-import { apiGet, focused, keyboard } from './helpers/daily-work';
+import { apiGet } from './helpers/daily-work';
+import { focused, keyboard, tabTo } from './helpers/keyboard';
 
 const ADMIN = 'admin@example.org';
 const NEW_EMAIL = 'nadia.hussain@example.org';
@@ -36,19 +37,6 @@ async function expectAxeClean(page: Page, where: string): Promise<void> {
   }
   const violations = await seriousViolations(page);
   expect(violations, `${where}\n${describeViolations(violations)}`).toEqual([]);
-}
-
-/** Presses Tab until the element matching `match` has focus (at most 40 presses), and says how many. */
-async function tabTo(
-  page: Page,
-  keys: ReturnType<typeof keyboard>,
-  match: (f: Awaited<ReturnType<typeof focused>>) => boolean,
-): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    await keys.press('Tab');
-    if (match(await focused(page))) return;
-  }
-  throw new Error(`Tab never reached the element; focus is on ${JSON.stringify(await focused(page))}`);
 }
 
 describe('accounts', () => {
@@ -71,14 +59,14 @@ describe('accounts', () => {
           await expectAxeClean(page, 'the accounts list');
 
           const keys = keyboard(page);
-          await tabTo(page, keys, (f) => f.text === 'Open an account');
+          await tabTo(page, { text: 'Open an account' }, { keys });
           await keys.press('Enter');
           await page.waitForURL((url) => url.pathname === '/admin/accounts/new');
           await page.locator('#name').waitFor();
           await expectAxeClean(page, 'the empty new-account form');
 
           // Nothing filled in: the error summary, linked to each field, and the title says Error.
-          await tabTo(page, keys, (f) => f.text === 'Open the account');
+          await tabTo(page, { text: 'Open the account' }, { keys });
           await keys.press('Enter');
           const summary = page.locator('.govuk-error-summary');
           await summary.waitFor();
@@ -89,21 +77,21 @@ describe('accounts', () => {
 
           await page.locator('#name').focus();
           await keys.type('Nadia Hussain');
-          await tabTo(page, keys, (f) => f.id === 'email');
+          await tabTo(page, { id: 'email' }, { keys });
           await keys.type(NEW_EMAIL);
-          await tabTo(page, keys, (f) => f.id === 'job-title');
+          await tabTo(page, { id: 'job-title' }, { keys });
           await keys.type('Head of Improvement');
-          await tabTo(page, keys, (f) => f.name === 'role');
+          await tabTo(page, { name: 'role' }, { keys });
           // Radios: the arrow keys move to and choose Action lead (admin, chair, lead).
           await keys.press('ArrowDown');
           await keys.press('ArrowDown');
           expect(await focused(page)).toMatchObject({ name: 'role', value: 'lead', checked: true });
-          await tabTo(page, keys, (f) => f.id === 'lead');
+          await tabTo(page, { id: 'lead' }, { keys });
           await keys.type(team.name.slice(0, 8));
           expect(await page.locator('#lead').inputValue()).toBe(String(team.id));
-          await tabTo(page, keys, (f) => f.name === 'password-choice');
+          await tabTo(page, { name: 'password-choice' }, { keys });
           expect(await focused(page)).toMatchObject({ value: 'make', checked: true });
-          await tabTo(page, keys, (f) => f.text === 'Open the account');
+          await tabTo(page, { text: 'Open the account' }, { keys });
           await keys.press('Enter');
 
           await page.waitForURL((url) => /^\/admin\/accounts\/\d+$/.test(url.pathname));

@@ -9,8 +9,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, describeViolations, seriousViolations, signInAndLand } from './helpers';
-import { apiGet, focused, keyboard } from './helpers/daily-work';
+import { apiGet } from './helpers/daily-work';
 import { duplicateIds } from './helpers/journey';
+import { focused, keyboard, tabTo } from './helpers/keyboard';
 import { demoPlanXlsx, demoRows, planCsv } from '../helpers/plan-files';
 
 const suite = browserSuite();
@@ -36,16 +37,6 @@ async function csrf(page: Page): Promise<string> {
   return (await apiGet<{ csrfToken: string }>(page, '/api/auth/me')).csrfToken;
 }
 
-/** Tabs forward until the focused element's text (or id) is `what`; fails after 40 presses. */
-async function tabTo(page: Page, keys: ReturnType<typeof keyboard>, what: string): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    await keys.press('Tab');
-    const f = await focused(page);
-    if (f.text === what || f.id === what) return;
-  }
-  throw new Error(`Tab never reached ${what}`);
-}
-
 describe('importing a plan', () => {
   it('works with the keyboard alone, shows each problem linked to its row, and imports the corrected sheet', async () => {
     await withPage(
@@ -68,7 +59,7 @@ describe('importing a plan', () => {
         const keys = keyboard(page);
 
         // No file: the error summary says so and links to the file field.
-        await tabTo(page, keys, 'Preview the import');
+        await tabTo(page, { text: 'Preview the import' }, { keys });
         await keys.press('Enter');
         const summary = page.locator('.govuk-error-summary');
         await summary.waitFor();
@@ -89,7 +80,7 @@ describe('importing a plan', () => {
           mimeType: 'text/csv',
           buffer: planCsv(rows),
         });
-        await tabTo(page, keys, 'Preview the import');
+        await tabTo(page, { text: 'Preview the import' }, { keys });
         await keys.press('Enter');
         await page.getByRole('heading', { name: 'Check the import', level: 1 }).waitFor();
         const problems = page.locator('.govuk-error-summary');
@@ -116,7 +107,7 @@ describe('importing a plan', () => {
         expect(await page.locator('#row-4 .govuk-tag').textContent()).toBe('Problem');
 
         // The corrected sheet, as Excel with other headings: it previews clean and imports.
-        await tabTo(page, keys, 'Choose another file');
+        await tabTo(page, { text: 'Choose another file' }, { keys });
         await keys.press('Enter');
         await page.getByRole('heading', { name: 'Import a plan', level: 1 }).waitFor();
         await page.setInputFiles('#file', {
@@ -124,7 +115,7 @@ describe('importing a plan', () => {
           mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           buffer: await demoPlanXlsx(demoRows().slice(0, 6)),
         });
-        await tabTo(page, keys, 'Preview the import');
+        await tabTo(page, { text: 'Preview the import' }, { keys });
         await keys.press('Enter');
         await page.getByRole('heading', { name: 'Check the import', level: 1 }).waitFor();
         expect(await page.locator('.govuk-error-summary').count()).toBe(0);
@@ -132,7 +123,7 @@ describe('importing a plan', () => {
         expect(await page.locator('#column-G').inputValue()).toBe('leads');
         await expectNoSeriousViolations(page);
         await shot(page, 'import-3-preview.png');
-        await tabTo(page, keys, 'Import 6 actions');
+        await tabTo(page, { text: 'Import 6 actions' }, { keys });
         await keys.press('Enter');
         const banner = page.locator('.govuk-notification-banner--success');
         await banner.waitFor();
@@ -167,7 +158,7 @@ describe('recommendations from the inspection letter', () => {
         await expectNoSeriousViolations(page);
         const keys = keyboard(page);
 
-        await tabTo(page, keys, 'Read the list');
+        await tabTo(page, { text: 'Read the list' }, { keys });
         await keys.press('Enter');
         await page.locator('.govuk-error-summary').waitFor();
         expect(await page.locator('.govuk-error-summary').textContent()).toContain(
@@ -179,7 +170,7 @@ describe('recommendations from the inspection letter', () => {
         await keys.type(
           'What needs to improve in this local authority?\n11. Strengthen the voice of the child\nin every plan.\n12. Tighten management oversight.',
         );
-        await tabTo(page, keys, 'Read the list');
+        await tabTo(page, { text: 'Read the list' }, { keys });
         await keys.press('Enter');
         await page.getByRole('heading', { name: 'Check the recommendations', level: 1 }).waitFor();
         expect(await page.locator('#text-0').inputValue()).toBe(
@@ -190,7 +181,7 @@ describe('recommendations from the inspection letter', () => {
         await page.locator('#text-1').focus();
         await page.keyboard.press('ControlOrMeta+a');
         await keys.type('Tighten management oversight of children’s plans.');
-        await tabTo(page, keys, 'Save the recommendations');
+        await tabTo(page, { text: 'Save the recommendations' }, { keys });
         await keys.press('Enter');
         await page.locator('.govuk-notification-banner--success').waitFor();
         expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(
@@ -222,7 +213,7 @@ describe('rolling a plan over', () => {
         await expectNoSeriousViolations(page);
         const keys = keyboard(page);
         await page.getByLabel('Name of the next phase').focus();
-        await tabTo(page, keys, 'Start the next phase');
+        await tabTo(page, { text: 'Start the next phase' }, { keys });
         await keys.press('Enter');
         await page.locator('.govuk-error-summary').waitFor();
         expect(await page.locator('.govuk-error-summary').textContent()).toContain(
@@ -232,7 +223,7 @@ describe('rolling a plan over', () => {
         await shot(page, 'roll-over-error.png');
         await page.getByLabel('Name of the next phase').focus();
         await keys.type('Phase 3');
-        await tabTo(page, keys, 'Start the next phase');
+        await tabTo(page, { text: 'Start the next phase' }, { keys });
         await keys.press('Enter');
         await page.waitForURL((url) => url.pathname === '/');
         const banner = page.locator('.govuk-notification-banner--success');

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatPeriod } from '@ipt/shared';
 import type { Indicator, Meeting, Scorecard } from '@ipt/shared/schemas';
@@ -21,6 +21,7 @@ import {
   signInThroughForm,
   signInToPlan,
 } from './helpers';
+import { tabTo } from './helpers/keyboard';
 
 const suite = browserSuite();
 const { withPage } = suite;
@@ -48,15 +49,6 @@ async function api<T>(page: Page, url: string): Promise<T> {
   const response = await page.request.get(url);
   expect(response.status(), url).toBe(200);
   return (await response.json()) as T;
-}
-
-/** Presses Tab until the focused element matches `selector` (keyboard only, as a person would). */
-async function tabTo(page: Page, selector: string, max = 80): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
 }
 
 describe('performance indicators', () => {
@@ -214,10 +206,15 @@ describe('performance indicators', () => {
         ].join('\r\n');
         const valuesBefore = indicators.reduce((n, i) => n + i.values.length, 0);
 
+        // The file chooser is intercepted from the start: a listener added just before the key press turns
+        // interception on asynchronously, and under load the dialog could open before it was on (no event).
+        let chosen: ((chooser: FileChooser) => void) | null = null;
+        page.on('filechooser', (chooser) => chosen?.(chooser));
+
         /** Tabs to the file input and opens it with the space bar, as a keyboard user would. */
         async function chooseWithKeyboard(name: string, content: string): Promise<void> {
           await tabTo(page, '#file');
-          const chooser = page.waitForEvent('filechooser');
+          const chooser = new Promise<FileChooser>((resolve) => (chosen = resolve));
           await page.keyboard.press('Space');
           await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
           await tabTo(page, 'button[type="submit"]');
@@ -329,21 +326,22 @@ describe('performance indicators', () => {
         await expectNoSeriousViolations(page, 'add an indicator');
 
         // Nothing filled in: the summary names what is missing.
-        await tabTo(page, 'button[type="submit"]', 200);
+        await tabTo(page, 'button[type="submit"]');
         await page.keyboard.press('Enter');
         const summary = page.locator('.govuk-error-summary');
         await summary.waitFor();
         expect(await summary.textContent()).toContain('Enter the indicator’s name');
         expect(await summary.textContent()).toContain('Select the unit it is measured in');
+        expect(await page.title()).toBe('Error: Add a performance indicator – Improvement Plan Tracker');
         await expectNoSeriousViolations(page, 'add an indicator with errors');
 
-        await tabTo(page, '#ind-name', 200);
+        await tabTo(page, '#ind-name');
         await page.keyboard.type('Children seen within 10 working days');
         await tabTo(page, '#ind-unit');
         await page.keyboard.press('Space'); // Per cent
         await tabTo(page, '#ind-polarity');
         await page.keyboard.press('Space'); // Higher is better
-        await tabTo(page, '#ind-target', 200);
+        await tabTo(page, '#ind-target');
         await page.keyboard.type('75');
         await tabTo(page, '#ind-tolerance');
         await page.keyboard.type('5');
@@ -356,7 +354,7 @@ describe('performance indicators', () => {
         await tabTo(page, 'input[id^="ind-rec-"]');
         await page.keyboard.press('Space');
         await shot(page, 'indicator-add.png');
-        await tabTo(page, 'button[type="submit"]', 200);
+        await tabTo(page, 'button[type="submit"]');
         await page.keyboard.press('Enter');
 
         await page.waitForURL((url) => /^\/indicators\/\d+$/.test(url.pathname));
@@ -406,9 +404,9 @@ describe('performance indicators', () => {
           .getByRole('heading', { level: 1, name: 'Change Children seen within 10 working days' })
           .waitFor();
         await expectNoSeriousViolations(page, 'change an indicator');
-        await tabTo(page, '#ind-owner', 200);
+        await tabTo(page, '#ind-owner');
         await page.keyboard.type('Head of First Response');
-        await tabTo(page, 'button[type="submit"]', 200);
+        await tabTo(page, 'button[type="submit"]');
         await page.keyboard.press('Enter');
         await page.getByText('Children seen within 10 working days changed').waitFor();
         expect(await main.textContent()).toContain('Head of First Response');

@@ -24,17 +24,8 @@ import { RAG_LABELS, formatDate } from '@ipt/shared';
 import type { ActionDetail, Meeting, MyActions, ProgressSummary } from '@ipt/shared/schemas';
 import { DEMO_PASSWORD, browserSuite, repoRoot } from './helpers';
 import { apiGet, screenshot } from './helpers/daily-work';
-import {
-  activate,
-  chooseOption,
-  focusedClass,
-  headingHasFocus,
-  navLink,
-  pageChecks,
-  tabTo,
-  typeDate,
-  typeInto,
-} from './helpers/journey';
+import { focusedClass, headingHasFocus, navLink, pageChecks } from './helpers/journey';
+import { chooseOption, press, tabTo, typeDate, typeInto } from './helpers/keyboard';
 
 const LEAD = 'head.of.first.response@example.org';
 const CHAIR = 'chair@example.org';
@@ -87,14 +78,14 @@ describe('the lead’s journey, keyboard only', () => {
           const before = await apiGet<ActionDetail>(page, `/api/actions/${summary.id}`);
 
           // The action's page.
-          await activate(page, page.getByRole('link', { name: 'View action 1.2' }));
+          await press(page, page.getByRole('link', { name: 'View action 1.2' }));
           await page.waitForURL((url) => url.pathname === `/actions/${summary.id}`);
           await page.locator('ol.app-timeline').waitFor();
           await expect.poll(() => headingHasFocus(page)).toBe(true);
           await checks.check('action');
 
           // An update: the form starts at the action's status and at the RAG last reported, and says so.
-          await activate(page, page.getByRole('link', { name: 'Record an update' }));
+          await press(page, page.getByRole('link', { name: 'Record an update' }));
           await page.waitForURL((url) => url.pathname === `/actions/${summary.id}/update`);
           await page.locator('#commentary').waitFor();
           await checks.check('update form');
@@ -107,13 +98,13 @@ describe('the lead’s journey, keyboard only', () => {
           );
 
           // Saved without commentary: GOV.UK's error summary takes focus, and its link leads to the field.
-          await activate(page, page.getByRole('button', { name: 'Save update' }));
+          await press(page, page.getByRole('button', { name: 'Save update' }));
           await errorSummary(page).waitFor();
           await expect.poll(() => focusedClass(page, 'govuk-error-summary')).toBe(true);
           expect(await page.title()).toBe('Error: Update action 1.2 – Improvement Plan Tracker');
           await checks.check('update form with an error');
           await screenshot(page, 'update-errors.png');
-          await activate(
+          await press(
             page,
             errorSummary(page).getByRole('link', {
               name: 'Enter your commentary: what was done, what is next, any blocker',
@@ -121,7 +112,7 @@ describe('the lead’s journey, keyboard only', () => {
           );
           await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('commentary');
           await page.keyboard.type('Decision timeliness held at 90%; the audit of step-downs is booked.');
-          await activate(page, page.getByRole('button', { name: 'Save update' }));
+          await press(page, page.getByRole('button', { name: 'Save update' }));
           await page.waitForURL((url) => url.pathname === '/my-actions');
           expect(await banner(page).textContent()).toContain('Update recorded for action 1.2');
           await expect.poll(() => focusedClass(page, 'govuk-notification-banner')).toBe(true);
@@ -130,15 +121,15 @@ describe('the lead’s journey, keyboard only', () => {
           expect(updated.updates[0]?.reportedRag).toBe(lastRag);
 
           // Evidence: a link to the report, as evidence of completion (its errors first).
-          await activate(page, page.getByRole('link', { name: 'View action 1.2' }));
+          await press(page, page.getByRole('link', { name: 'View action 1.2' }));
           await page.locator('#evidence').waitFor();
-          await activate(page, page.locator('#evidence').getByRole('link', { name: 'Add evidence' }));
+          await press(page, page.locator('#evidence').getByRole('link', { name: 'Add evidence' }));
           await page.getByRole('heading', { level: 1, name: 'Add evidence' }).waitFor();
           await checks.check('add evidence');
           await tabTo(page, page.getByLabel('A file'));
           await page.keyboard.press('ArrowDown'); // A link
           expect(await page.getByLabel('A link').isChecked()).toBe(true);
-          await activate(page, page.getByRole('button', { name: 'Add evidence' }));
+          await press(page, page.getByRole('button', { name: 'Add evidence' }));
           await errorSummary(page).waitFor();
           await checks.check('add evidence with errors');
           await typeInto(
@@ -151,8 +142,8 @@ describe('the lead’s journey, keyboard only', () => {
           await page.keyboard.press('Space');
           expect(await page.getByLabel('Evidence of completion').isChecked()).toBe(true);
           const shown = new Date((await today(page)).getTime() - 3 * 86_400_000);
-          await typeDate(page, page.getByRole('group', { name: 'Date it shows' }), shown);
-          await activate(page, page.getByRole('button', { name: 'Add evidence' }));
+          await typeDate(page, page.getByRole('group', { name: 'Date it shows' }).getByLabel('Day'), shown);
+          await press(page, page.getByRole('button', { name: 'Add evidence' }));
           await page.waitForURL((url) => url.pathname === `/actions/${summary.id}`);
           await expect.poll(() => banner(page).textContent()).toContain('Evidence added to action 1.2');
           await page
@@ -161,11 +152,15 @@ describe('the lead’s journey, keyboard only', () => {
           await checks.check('action with new evidence');
 
           // A new due date: the date's errors first, then the request.
-          await activate(page, page.getByRole('link', { name: 'Ask for a new due date' }));
+          await press(page, page.getByRole('link', { name: 'Ask for a new due date' }));
           await page.locator('#to-date-day').waitFor();
           await checks.check('new due date form');
-          await typeDate(page, page.getByRole('group', { name: 'New due date' }), [31, 2, 2027]);
-          await activate(page, page.getByRole('button', { name: 'Send the request' }));
+          await typeDate(
+            page,
+            page.getByRole('group', { name: 'New due date' }).getByLabel('Day'),
+            [31, 2, 2027],
+          );
+          await press(page, page.getByRole('button', { name: 'Send the request' }));
           await errorSummary(page).waitFor();
           expect(await errorSummary(page).locator('a').allTextContents()).toEqual([
             'The new due date must be a real date',
@@ -182,7 +177,7 @@ describe('the lead’s journey, keyboard only', () => {
             page.getByLabel('Why do you need more time?'),
             'The audit of step-downs moves to February with the new MASH manager.',
           );
-          await activate(page, page.getByRole('button', { name: 'Send the request' }));
+          await press(page, page.getByRole('button', { name: 'Send the request' }));
           await page.waitForURL((url) => url.pathname !== `/actions/${summary.id}/due-date`);
           expect(await banner(page).textContent()).toContain('New due date asked for action 1.2');
 
@@ -192,7 +187,7 @@ describe('the lead’s journey, keyboard only', () => {
           expect(await page.locator('main').textContent()).toContain('28 February 2027');
           await checks.check('action with a due date request');
           await screenshot(page, 'action.png');
-          await activate(page, page.getByRole('link', { name: 'Mark complete' }));
+          await press(page, page.getByRole('link', { name: 'Mark complete' }));
           await page.getByRole('heading', { level: 1, name: 'Mark action 1.2 complete' }).waitFor();
           await checks.check('mark complete form');
           await typeInto(
@@ -200,7 +195,7 @@ describe('the lead’s journey, keyboard only', () => {
             page.getByLabel('What was delivered'),
             'Decision timeliness at 90% for three months; the report is attached as evidence.',
           );
-          await activate(page, page.getByRole('button', { name: 'Mark complete' }));
+          await press(page, page.getByRole('button', { name: 'Mark complete' }));
           await page.waitForURL((url) => url.pathname === `/actions/${summary.id}`);
           await expect.poll(() => banner(page).textContent()).toContain('Action 1.2 marked complete');
           await checks.check('action marked complete');
@@ -260,20 +255,14 @@ describe('the chair’s journey, keyboard only', () => {
           await screenshot(page, 'overview.png');
 
           // A due-date request: rejecting without a comment is refused, in the error summary; then approved.
-          await activate(
-            page,
-            request.getByRole('button', { name: 'Reject the new due date for action 1.9' }),
-          );
+          await press(page, request.getByRole('button', { name: 'Reject the new due date for action 1.9' }));
           await errorSummary(page).waitFor();
           expect(await errorSummary(page).textContent()).toContain(
             'Enter a comment to say why the request for action 1.9 is rejected',
           );
           expect(await page.title()).toBe('Error: Overview – Improvement Plan Tracker');
           await checks.check('overview with an error');
-          await activate(
-            page,
-            request.getByRole('button', { name: 'Approve the new due date for action 1.9' }),
-          );
+          await press(page, request.getByRole('button', { name: 'Approve the new due date for action 1.9' }));
           await expect.poll(() => banner(page).textContent()).toContain('New due date agreed for action 1.9');
           await expect.poll(() => request.count()).toBe(0);
           // The empty state, and 1.9 no longer overdue once its date moved.
@@ -288,16 +277,16 @@ describe('the chair’s journey, keyboard only', () => {
           await checks.check('overview with no request left');
 
           // A completion: the evidence accepted, sending back refused without a reason, then signed off.
-          await activate(page, page.getByRole('link', { name: 'Review evidence and sign off action 1.5' }));
+          await press(page, page.getByRole('link', { name: 'Review evidence and sign off action 1.5' }));
           await page.waitForURL((url) => /^\/actions\/\d+$/.test(url.pathname));
           await page.locator('#sign-off').waitFor();
           await checks.check('action awaiting sign-off');
-          await activate(page, page.getByRole('button', { name: /^Accept evidence: / }).first());
+          await press(page, page.getByRole('button', { name: /^Accept evidence: / }).first());
           await expect.poll(() => banner(page).textContent()).toContain('Evidence accepted');
-          await activate(page, page.getByRole('button', { name: 'Send back action 1.5' }));
+          await press(page, page.getByRole('button', { name: 'Send back action 1.5' }));
           await errorSummary(page).waitFor();
           await checks.check('action with an error');
-          await activate(page, page.getByRole('button', { name: 'Sign off action 1.5' }));
+          await press(page, page.getByRole('button', { name: 'Sign off action 1.5' }));
           await expect.poll(() => banner(page).textContent()).toContain('Action 1.5 signed off');
           await expect
             .poll(() => page.locator('main .app-tag-row .app-rag-tag').first().textContent())
@@ -305,20 +294,24 @@ describe('the chair’s journey, keyboard only', () => {
           await checks.check('action signed off');
 
           // The board met last week: the chair schedules that meeting (its error first) and opens it.
-          await activate(page, navLink(page, 'Meetings'));
+          await press(page, navLink(page, 'Meetings'));
           await page.getByRole('heading', { level: 1, name: 'Board meetings' }).waitFor();
           await checks.check('meetings');
-          await activate(page, page.getByRole('button', { name: 'Schedule meeting' }));
+          await press(page, page.getByRole('button', { name: 'Schedule meeting' }));
           await errorSummary(page).waitFor();
           await checks.check('meetings with an error');
           const held = new Date((await today(page)).getTime() - 6 * 86_400_000);
           const heldText = formatDate(held.toISOString().slice(0, 10));
-          await typeDate(page, page.getByRole('group', { name: 'Date of the meeting' }), held);
-          await activate(page, page.getByRole('button', { name: 'Schedule meeting' }));
+          await typeDate(
+            page,
+            page.getByRole('group', { name: 'Date of the meeting' }).getByLabel('Day'),
+            held,
+          );
+          await press(page, page.getByRole('button', { name: 'Schedule meeting' }));
           await expect.poll(() => banner(page).textContent()).toContain(heldText);
           const row = page.locator('tr[data-meeting-id]', { hasText: heldText }).first();
           const meetingTitle = (await row.getByRole('link').first().textContent())?.trim() ?? '';
-          await activate(page, row.getByRole('link').first());
+          await press(page, row.getByRole('link').first());
           await page.waitForURL((url) => /^\/meetings\/\d+$/.test(url.pathname));
           const meetingPath = new URL(page.url()).pathname;
           await page.locator('tr[data-action-id]').first().waitFor();
@@ -326,12 +319,9 @@ describe('the chair’s journey, keyboard only', () => {
 
           // The RAG the board agreed for 1.1: both fields asked for first.
           const actionRow = page.locator('tr[data-action-ref="1.1"]');
-          await activate(
-            page,
-            actionRow.getByRole('button', { name: /^Record agreed RAG\s+for action 1\.1$/ }),
-          );
+          await press(page, actionRow.getByRole('button', { name: /^Record agreed RAG\s+for action 1\.1$/ }));
           const form = page.getByRole('form', { name: 'Record the RAG the board agreed for action 1.1' });
-          await activate(page, form.getByRole('button', { name: 'Save agreed RAG' }));
+          await press(page, form.getByRole('button', { name: 'Save agreed RAG' }));
           await form.locator('.govuk-error-summary').waitFor();
           await checks.check('agreed RAG form with errors');
           await tabTo(page, form.getByLabel(RAG_LABELS.blue, { exact: true }));
@@ -343,19 +333,19 @@ describe('the chair’s journey, keyboard only', () => {
             form.getByLabel('Why the board agreed it'),
             'Live, but not yet used by the night team.',
           );
-          await activate(page, form.getByRole('button', { name: 'Save agreed RAG' }));
+          await press(page, form.getByRole('button', { name: 'Save agreed RAG' }));
           await expect.poll(() => banner(page).textContent()).toContain('action 1.1');
           expect(await actionRow.locator('[data-field="agreed"]').textContent()).toContain(
             'Board agreed: Amber',
           );
 
           // Locked after a confirmation; the success banner takes focus.
-          await activate(page, page.getByRole('button', { name: 'Lock this meeting' }));
+          await press(page, page.getByRole('button', { name: 'Lock this meeting' }));
           await expect
             .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()))
             .toBe('Are you sure you want to lock this meeting?');
           await checks.check('lock confirmation');
-          await activate(page, page.getByRole('button', { name: 'Yes, lock this meeting' }));
+          await press(page, page.getByRole('button', { name: 'Yes, lock this meeting' }));
           await expect.poll(() => banner(page).textContent()).toContain('The meeting is locked');
           await expect.poll(() => focusedClass(page, 'govuk-notification-banner')).toBe(true);
           expect(await page.getByTestId('meeting-state').getAttribute('data-status')).toBe('locked');
@@ -372,7 +362,7 @@ describe('the chair’s journey, keyboard only', () => {
           ).toContain('Rated Amber (was Not started)');
 
           // Compared with the meeting before: its references lead to the actions (the choice is asked for first).
-          await activate(page, page.getByRole('button', { name: 'Compare', exact: true }));
+          await press(page, page.getByRole('button', { name: 'Compare', exact: true }));
           await page.locator('#compare-with-error').waitFor();
           await checks.check('meeting with the comparison’s error');
           const meetings = (
@@ -390,7 +380,7 @@ describe('the chair’s journey, keyboard only', () => {
             page.getByLabel('Compare with', { exact: true }),
             new RegExp(formatDate(previous.meetingDate)),
           );
-          await activate(page, page.getByRole('button', { name: 'Compare', exact: true }));
+          await press(page, page.getByRole('button', { name: 'Compare', exact: true }));
           const comparison = page.getByTestId('comparison');
           await comparison.waitFor();
           const changed = comparison.locator('tbody tr[data-action-ref]');
@@ -406,7 +396,7 @@ describe('the chair’s journey, keyboard only', () => {
           await screenshot(page, 'meeting.png');
 
           // The RAG history: the meeting just locked is the column before the one scheduled; arrow keys move.
-          await activate(page, navLink(page, 'RAG history'));
+          await press(page, navLink(page, 'RAG history'));
           const grid = page.getByRole('grid');
           await grid.waitFor();
           const headers = await grid.locator('thead th').allTextContents();
@@ -447,7 +437,7 @@ describe('the chair’s journey, keyboard only', () => {
             await signInByKeyboard(after.page, CHAIR);
             await after.page.waitForURL((url) => url.pathname === '/overview');
             await after.page.waitForLoadState('networkidle');
-            await activate(after.page, navLink(after.page, 'Meetings'));
+            await press(after.page, navLink(after.page, 'Meetings'));
             const link = after.page.locator(`main a[href="${meetingPath}"]`).first();
             await tabTo(after.page, link);
             const start = await after.page.evaluate(() => {
@@ -485,7 +475,7 @@ describe('the adviser’s journey, keyboard only', () => {
           await page.goto('/sign-in');
           await page.locator('main h1').waitFor();
           await checks.check('sign-in');
-          await activate(page, page.getByRole('button', { name: 'Sign in' }));
+          await press(page, page.getByRole('button', { name: 'Sign in' }));
           await errorSummary(page).waitFor();
           await checks.check('sign-in with errors');
           await typeInto(page, page.getByLabel('Email address'), ADVISER);
@@ -502,7 +492,7 @@ describe('the adviser’s journey, keyboard only', () => {
           const latest = meetings.filter((m) => m.status === 'locked').at(-1);
           if (!latest) throw new Error('no locked meeting');
 
-          await activate(page, navLink(page, 'Plan'));
+          await press(page, navLink(page, 'Plan'));
           await page.locator('table.app-actions-table').first().waitFor();
           await checks.check('plan');
           await screenshot(page, 'plan.png');
@@ -519,7 +509,7 @@ describe('the adviser’s journey, keyboard only', () => {
           );
 
           // The roll-up as of the latest locked meeting.
-          await activate(page, navLink(page, 'Recommendations'));
+          await press(page, navLink(page, 'Recommendations'));
           await page.locator('article.app-recommendation').first().waitFor();
           await checks.check('recommendations');
           await chooseOption(
@@ -527,7 +517,7 @@ describe('the adviser’s journey, keyboard only', () => {
             page.getByLabel('As of', { exact: true }),
             new RegExp(formatDate(latest.meetingDate)),
           );
-          await activate(page, page.getByRole('button', { name: 'Show progress' }));
+          await press(page, page.getByRole('button', { name: 'Show progress' }));
           await page.waitForURL((url) => url.searchParams.get('meeting') === String(latest.id));
           await expect.poll(() => page.getByTestId('as-of-line').textContent()).toContain(latest.title);
           await page.getByTestId('rollup-summary').first().waitFor();
@@ -535,12 +525,12 @@ describe('the adviser’s journey, keyboard only', () => {
           await screenshot(page, 'recommendations-rollup.png');
 
           // Export: a choice that holds no action first (the empty state), then the whole plan at the meeting.
-          await activate(page, navLink(page, 'Export'));
+          await press(page, navLink(page, 'Export'));
           const preview = page.getByTestId('summary-preview');
           await preview.waitFor();
           await chooseOption(page, page.getByLabel('Theme (optional)'), 'People');
           await chooseOption(page, page.getByLabel('Lead (optional)'), 'Head of First Response');
-          await activate(page, page.getByRole('button', { name: 'Show summary' }));
+          await press(page, page.getByRole('button', { name: 'Show summary' }));
           await expect.poll(() => preview.textContent()).toContain('No recommendation is in this summary.');
           await checks.check('export with nothing chosen');
           await chooseOption(page, page.getByLabel('Theme (optional)'), /^All|^Any|^Every/);
@@ -550,7 +540,7 @@ describe('the adviser’s journey, keyboard only', () => {
             page.getByLabel('As at', { exact: true }),
             new RegExp(formatDate(latest.meetingDate)),
           );
-          await activate(page, page.getByRole('button', { name: 'Show summary' }));
+          await press(page, page.getByRole('button', { name: 'Show summary' }));
           await expect
             .poll(() => preview.textContent())
             .toContain(`Progress summary as at the board meeting of ${formatDate(latest.meetingDate)}`);

@@ -16,8 +16,17 @@ import { describe, expect, it } from 'vitest';
 import type { ActionDetail, Plan } from '@ipt/shared/schemas';
 import { browserSuite, describeViolations, repoRoot, seriousViolations } from './helpers';
 import { duplicateIds } from './helpers/journey';
-import { apiGet, focused, keyboard } from './helpers/daily-work';
-import { chooseOption, chooseRadio, press, tabTo, typeDate, typeInto } from './helpers/keyboard-only';
+import { apiGet } from './helpers/daily-work';
+import {
+  chooseOption,
+  chooseRadio,
+  focused,
+  keyboard,
+  press,
+  tabTo,
+  typeDate,
+  typeInto,
+} from './helpers/keyboard';
 
 const ADMIN = {
   email: 'programme.office@example.org',
@@ -202,7 +211,7 @@ describe('setting up a first plan from an empty database', () => {
         expect(sourceErrors).toContain('Enter the date it was issued');
         await chooseOption(page, { id: 'source-kind' }, 1);
         await typeInto(page, { id: 'source-title' }, 'Inspection of children’s social care');
-        await typeDate(page, 'source-date-day', ['27', '3', '2026']);
+        await typeDate(page, { id: 'source-date-day' }, ['27', '3', '2026']);
         await press(page, { text: 'Add source' });
         const source = page.locator('.app-setup-source');
         await source.waitFor();
@@ -232,7 +241,7 @@ describe('setting up a first plan from an empty database', () => {
         );
         await look(page, 'change-source-errors');
         await typeInto(page, { id: 'record-title' }, 'Inspection of children’s social care services, 2026');
-        await typeDate(page, 'record-date-day', ['28', '3', '2026']);
+        await typeDate(page, { id: 'record-date-day' }, ['28', '3', '2026']);
         await press(page, { text: 'Save' });
         await page
           .locator('.govuk-notification-banner--success', {
@@ -415,7 +424,7 @@ describe('setting up a first plan from an empty database', () => {
         // Schedule a meeting, from the set-up page.
         await press(page, { text: 'See and schedule this plan’s board meetings' });
         await page.getByRole('heading', { level: 1, name: 'Board meetings' }).waitFor();
-        await typeDate(page, 'meeting-date-day', ['15', '1', '2027']);
+        await typeDate(page, { id: 'meeting-date-day' }, ['15', '1', '2027']);
         await press(page, { text: 'Schedule meeting' });
         await page.locator('tr[data-meeting-id]').waitFor();
         // The plan's own cut-off: five days before, at 5pm.

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { ACTION_STATUSES } from '@ipt/shared';
 import type { ActionDetail, ChairOverview, MyActions, Session } from '@ipt/shared/schemas';
 import { browserSuite, describeViolations, seriousViolations, signInAndLand } from './helpers';
-import { apiGet, focused, keyboard } from './helpers/daily-work';
+import { apiGet } from './helpers/daily-work';
+import { focused, keyboard } from './helpers/keyboard';
 import type { Page } from 'playwright-core';
 
 const FIRST_RESPONSE = 'head.of.first.response@example.org';

@@ -124,7 +124,7 @@ describe('several live plans', () => {
         expect(await second.locator('.app-my-action').textContent()).toContain('Action S1');
         const first = page.locator(`.app-my-plan[data-plan-id="${demoPlan.id}"]`);
         const demoGroup = mine.plans.find((g) => g.plan.id === demoPlan.id);
-        expect(await first.locator('.app-my-action').count()).toBe(demoGroup?.items.length);
+        expect(await first.locator('.app-my-action').count()).toBe(demoGroup?.actionIds.length);
         expect(await first.textContent()).toContain(formatDate(demoGroup?.nextMeeting?.papersCutoff ?? ''));
         // Every card names its plan.
         expect(await second.locator('.app-my-action__plan').textContent()).toContain(SECOND);

@@ -3,7 +3,8 @@
  * 0000) and holds a whole plan's rows is taken through every committed migration by start-up's own runner,
  * and then opened by the app, which fills the live-RAG columns of rows written before they existed. Two data
  * sets: the demo, and the benchmark's generated plan set. The rows are the current seed's, copied down into
- * the first release's tables (only the columns that release had), so they are rows that release could hold.
+ * the first release's tables (only the columns that release had), so they are rows that release could hold;
+ * a column dropped since (users.failed_sign_ins, users.locked_until) takes its default there.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -68,7 +69,10 @@ function firstReleaseCopy(source: string, name: string): string {
     sqlite.prepare('ATTACH DATABASE ? AS src').run(source);
     sqlite.transaction(() => {
       for (const table of tablesOf(sqlite)) {
+        // The columns that release had and this one still has (a column dropped since takes its default).
+        const now = new Set(columnsOf(sqlite, table, 'src'));
         const cols = columnsOf(sqlite, table)
+          .filter((c) => now.has(c))
           .map((c) => `"${c}"`)
           .join(', ');
         sqlite.exec(`INSERT INTO main."${table}" (${cols}) SELECT ${cols} FROM src."${table}"`);

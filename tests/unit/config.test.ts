@@ -15,6 +15,15 @@ describe('configuration from the environment', () => {
     expect(c.rag).toEqual({ dueSoonDays: 28, staleDays: 42 });
   });
 
+  it('has two free-space floors, uploads above health: uploads stop (1 GB) before /healthz fails (100 MB)', () => {
+    const c = loadConfig({});
+    expect(c.minFreeBytes).toBe(100 * 1024 * 1024);
+    expect(c.uploadQuota.minFreeBytes).toBe(1024 * 1024 * 1024);
+    expect(c.uploadQuota.minFreeBytes).toBeGreaterThan(c.minFreeBytes);
+    const set = loadConfig({ MIN_FREE_MB: '500', UPLOAD_MIN_FREE_MB: '2048' });
+    expect([set.minFreeBytes, set.uploadQuota.minFreeBytes]).toEqual([500 * 1024 * 1024, 2048 * 1024 * 1024]);
+  });
+
   it('reads the variables it documents', () => {
     const c = loadConfig({
       PORT: '8080',

@@ -25,7 +25,13 @@ export const useMyActionsStore = defineStore('myActions', () => {
 
   const items = computed(() => data.value?.items ?? []);
   /** Each live plan the lead has actions in, with its own next meeting, split as the page shows it. */
-  const groups = computed(() => (data.value?.plans ?? []).map((g) => ({ ...g, ...splitMyActions(g.items) })));
+  const groups = computed(() => {
+    const byId = new Map(items.value.map((a) => [a.id, a]));
+    return (data.value?.plans ?? []).map(({ actionIds, ...g }) => {
+      const groupItems = actionIds.flatMap((id) => byId.get(id) ?? []);
+      return { ...g, items: groupItems, ...splitMyActions(groupItems) };
+    });
+  });
   /** In the API's order: those needing an update first, the worst RAG first among them. */
   const toUpdate = computed(() => items.value.filter(needsUpdate));
   const upToDate = computed(() => items.value.filter((a) => !needsUpdate(a) && a.assessment.rag !== 'blue'));

@@ -56,8 +56,6 @@ export const users = sqliteTable(
     role: text('role', { enum: ROLES }).notNull(),
     passwordHash: text('password_hash').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
-    failedSignIns: integer('failed_sign_ins').notNull().default(0),
-    lockedUntil: text('locked_until'),
     lastSignInAt: text('last_sign_in_at'),
     /** Set when an administrator opens the account or resets its password: nothing else works until changed. */
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),

@@ -21,18 +21,23 @@ export function gracefulShutdown(app: FastifyInstance, options: ShutdownOptions 
   const inFlight = new Map<FastifyRequest, number>();
   let closing = false;
 
-  app.addHook('onRequest', async (request) => {
+  // Callback hooks, not async ones: no promise made on every request.
+  app.addHook('onRequest', (request, _reply, done) => {
     inFlight.set(request, Date.now());
+    done();
   });
-  app.addHook('onResponse', async (request) => {
+  app.addHook('onResponse', (request, _reply, done) => {
     inFlight.delete(request);
+    done();
   });
-  app.addHook('onRequestAbort', async (request) => {
+  app.addHook('onRequestAbort', (request, done) => {
     inFlight.delete(request);
+    done();
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, _payload, done) => {
     // A busy keep-alive connection closes once this answer is sent, rather than idle on until it times out.
     if (closing) reply.header('connection', 'close');
+    done();
   });
 
   return async function shutdown(signal: string): Promise<never> {

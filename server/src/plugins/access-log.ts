@@ -7,7 +7,7 @@ import fp from 'fastify-plugin';
 
 export default fp(
   async function accessLogPlugin(app: FastifyInstance) {
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       request.log.info(
         {
           method: request.method,
@@ -18,6 +18,7 @@ export default fp(
         },
         'request',
       );
+      done();
     });
   },
   { name: 'access-log', dependencies: ['auth'] },

@@ -115,7 +115,8 @@ export function describeOperations<T extends object>(doc: T): T {
         const headers = { ...((response.headers as Node | undefined) ?? {}), ...retryAfter(code).headers };
         const sendsEtag =
           (code === '200' || code === '201') && (ifMatch !== undefined || (versioned && method === 'get'));
-        if (sendsEtag || code === '304') headers.ETag ??= { $ref: '#/components/headers/ETag' };
+        // A route's own ETag declaration (routes/http.ts) is the shared one: referenced, not repeated.
+        if (sendsEtag || code === '304' || headers.ETag) headers.ETag = { $ref: '#/components/headers/ETag' };
         if (Object.keys(headers).length > 0) response.headers = headers;
       }
     }

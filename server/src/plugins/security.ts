@@ -28,9 +28,10 @@ export default fp(
       // HSTS only makes sense over HTTPS, which a reverse proxy provides; it sets its own.
       strictTransportSecurity: false,
     });
-    app.addHook('onSend', async (request, reply) => {
+    app.addHook('onSend', (request, reply, _payload, done) => {
       if (request.url.startsWith('/api') && !reply.hasHeader('cache-control'))
         reply.header('cache-control', 'no-store');
+      done();
     });
   },
   { name: 'security' },

@@ -27,7 +27,16 @@ import {
   themes,
   users,
 } from '../db/schema.js';
-import { liveFlags, liveRag, liveUpdatedSinceCutoff, type LiveParams } from './live-rag.js';
+import {
+  cutoffMeeting,
+  cutoffMeetingOn,
+  flagsWith,
+  joinedCutoff,
+  liveFlags,
+  liveRag,
+  updatedSinceCutoffWith,
+  type LiveParams,
+} from './live-rag.js';
 import {
   containsPattern,
   containsPlaceholder,
@@ -340,20 +349,17 @@ export function createActionRepository(db: Db) {
     .orderBy(asc(sources.issuedOn), asc(sources.id), asc(recommendations.position), asc(recommendations.id))
     .prepare();
 
+  // The action page's history as JSON built by SQLite with its people nested (one JSON.parse for the lot,
+  // not an object made per column and row).
   const updatesOf = db
     .select({
-      id: actionUpdates.id,
-      actionId: actionUpdates.actionId,
-      createdAt: actionUpdates.createdAt,
-      status: actionUpdates.status,
-      reportedRag: actionUpdates.reportedRag,
-      commentary: actionUpdates.commentary,
-      correctsUpdateId: actionUpdates.correctsUpdateId,
-      authorId: author.id,
-      authorName: author.name,
-      authorJobTitle: author.jobTitle,
-      onBehalfOfId: leads.id,
-      onBehalfOfName: leads.name,
+      j: sql<string>`json_object('id', ${actionUpdates.id}, 'actionId', ${actionUpdates.actionId},
+        'createdAt', ${actionUpdates.createdAt}, 'status', ${actionUpdates.status},
+        'reportedRag', ${actionUpdates.reportedRag}, 'commentary', ${actionUpdates.commentary},
+        'author', json_object('id', ${author.id}, 'name', ${author.name}, 'jobTitle', ${author.jobTitle}),
+        'onBehalfOf', CASE WHEN ${leads.id} IS NOT NULL AND ${leads.name} IS NOT NULL
+          THEN json_object('id', ${leads.id}, 'name', ${leads.name}) END,
+        'correctsUpdateId', ${actionUpdates.correctsUpdateId})`,
     })
     .from(actionUpdates)
     .innerJoin(author, eq(author.id, actionUpdates.authorId))
@@ -364,21 +370,13 @@ export function createActionRepository(db: Db) {
 
   const dueDateChangesOf = db
     .select({
-      id: dueDateChanges.id,
-      actionId: dueDateChanges.actionId,
-      fromDate: dueDateChanges.fromDate,
-      toDate: dueDateChanges.toDate,
-      reason: dueDateChanges.reason,
-      requestedBy: dueDateChanges.requestedBy,
-      requestedAt: dueDateChanges.requestedAt,
-      decision: dueDateChanges.decision,
-      decidedBy: dueDateChanges.decidedBy,
-      decidedAt: dueDateChanges.decidedAt,
-      decisionComment: dueDateChanges.decisionComment,
-      requesterName: author.name,
-      requesterJobTitle: author.jobTitle,
-      deciderName: decider.name,
-      deciderJobTitle: decider.jobTitle,
+      j: sql<string>`json_object('id', ${dueDateChanges.id}, 'actionId', ${dueDateChanges.actionId},
+        'fromDate', ${dueDateChanges.fromDate}, 'toDate', ${dueDateChanges.toDate}, 'reason', ${dueDateChanges.reason},
+        'requestedBy', json_object('id', ${dueDateChanges.requestedBy}, 'name', ${author.name}, 'jobTitle', ${author.jobTitle}),
+        'requestedAt', ${dueDateChanges.requestedAt}, 'decision', ${dueDateChanges.decision},
+        'decidedBy', CASE WHEN ${dueDateChanges.decidedBy} IS NOT NULL AND ${decider.name} IS NOT NULL
+          THEN json_object('id', ${dueDateChanges.decidedBy}, 'name', ${decider.name}, 'jobTitle', coalesce(${decider.jobTitle}, '')) END,
+        'decidedAt', ${dueDateChanges.decidedAt}, 'decisionComment', ${dueDateChanges.decisionComment})`,
     })
     .from(dueDateChanges)
     .innerJoin(author, eq(author.id, dueDateChanges.requestedBy))
@@ -388,15 +386,22 @@ export function createActionRepository(db: Db) {
     .prepare();
 
   const signOffsOf = db
-    .select({ s: signOffDecisions, name: decider.name, jobTitle: decider.jobTitle })
+    .select({
+      j: sql<string>`json_object('id', ${signOffDecisions.id}, 'decision', ${signOffDecisions.decision},
+        'reason', ${signOffDecisions.reason},
+        'decidedBy', json_object('id', ${signOffDecisions.decidedBy}, 'name', ${decider.name}, 'jobTitle', ${decider.jobTitle}),
+        'decidedAt', ${signOffDecisions.decidedAt})`,
+    })
     .from(signOffDecisions)
     .innerJoin(decider, eq(decider.id, signOffDecisions.decidedBy))
     .where(eq(signOffDecisions.actionId, sql.placeholder('actionId')))
     .orderBy(desc(signOffDecisions.decidedAt), desc(signOffDecisions.id))
     .prepare();
 
-  /** A 0/1 SQL condition as a JSON true/false. */
-  const bool = (condition: SQL) => sql`json(CASE WHEN ${condition} THEN 'true' ELSE 'false' END)`;
+  /** A 0/1 SQL condition as a JSON true/false (the two constants are made once per statement). */
+  const bool = (condition: SQL) => sql`(CASE WHEN ${condition} THEN json('true') ELSE json('false') END)`;
+  // A rated row reads the plan's latest passed cut-off twice: joined once (cutoffMeeting), not looked up twice.
+  const rowFlags = flagsWith(joinedCutoff);
   /**
    * A rated row as one JSON object built by SQLite (its leads, evidence counts and live RAG with flags
    * nested), so that a page is one JSON.parse rather than a JavaScript object made per column and row.
@@ -410,23 +415,23 @@ export function createActionRepository(db: Db) {
     'dueDateRevisions', ${actions.dueDateRevisions}, 'signedOffAt', ${actions.signedOffAt},
     'version', ${actions.version}, 'createdAt', ${actions.createdAt}, 'archivedAt', ${actions.archivedAt},
     'themeId', ${themes.id}, 'themeTitle', ${themes.title}, 'areaTitle', ${areas.title},
-    'leads', json((SELECT json_group_array(json_object('id', id, 'name', name, 'kind', kind, 'userId', user_id))
-      FROM (SELECT l.id, l.name, l.kind, l.user_id FROM action_leads al JOIN leads l ON l.id = al.lead_id
-        WHERE al.action_id = ${actions.id} ORDER BY al.position, l.id))),
-    'evidenceCounts', json((SELECT json_object(
+    'leads', (SELECT json_group_array(json_object('id', l.id, 'name', l.name, 'kind', l.kind, 'userId', l.user_id)
+        ORDER BY al.position, l.id)
+      FROM action_leads al JOIN leads l ON l.id = al.lead_id WHERE al.action_id = ${actions.id}),
+    'evidenceCounts', (SELECT json_object(
         'submitted', coalesce(sum(withdrawn_at IS NULL AND review_state = 'submitted'), 0),
         'accepted', coalesce(sum(withdrawn_at IS NULL AND review_state = 'accepted'), 0),
         'rejected', coalesce(sum(withdrawn_at IS NULL AND review_state = 'rejected'), 0),
         'withdrawn', coalesce(sum(withdrawn_at IS NOT NULL), 0))
-      FROM evidence WHERE action_id = ${actions.id})),
+      FROM evidence WHERE action_id = ${actions.id}),
     'assessment', json_object('rag', ${liveRag}, 'flags', json_object(
-      'overdue', ${bool(liveFlags.overdue)}, 'daysOverdue', ${liveFlags.daysOverdue},
-      'noUpdate', ${bool(liveFlags.noUpdate)}, 'stale', ${bool(liveFlags.stale)},
-      'dueSoon', ${bool(liveFlags.dueSoon)}, 'daysUntilDue', ${liveFlags.daysUntilDue},
-      'awaitingSignOff', ${bool(liveFlags.awaitingSignOff)}, 'lateStart', ${bool(liveFlags.lateStart)},
-      'noDueDate', ${bool(liveFlags.noDueDate)}, 'timeframeRevised', ${bool(liveFlags.timeframeRevised)},
-      'revisions', ${actions.dueDateRevisions}, 'slipDays', ${liveFlags.slipDays})),
-    'updatedSinceCutoff', ${bool(liveUpdatedSinceCutoff)})`;
+      'overdue', ${bool(rowFlags.overdue)}, 'daysOverdue', ${rowFlags.daysOverdue},
+      'noUpdate', ${bool(rowFlags.noUpdate)}, 'stale', ${bool(rowFlags.stale)},
+      'dueSoon', ${bool(rowFlags.dueSoon)}, 'daysUntilDue', ${rowFlags.daysUntilDue},
+      'awaitingSignOff', ${bool(rowFlags.awaitingSignOff)}, 'lateStart', ${bool(rowFlags.lateStart)},
+      'noDueDate', ${bool(rowFlags.noDueDate)}, 'timeframeRevised', ${bool(rowFlags.timeframeRevised)},
+      'revisions', ${actions.dueDateRevisions}, 'slipDays', ${rowFlags.slipDays})),
+    'updatedSinceCutoff', ${bool(updatedSinceCutoffWith(joinedCutoff))})`;
 
   const parseRated = (rows: { j: string }[]) => parseJsonRows<RatedRow>(rows);
 
@@ -450,6 +455,7 @@ export function createActionRepository(db: Db) {
     .innerJoin(areas, eq(areas.id, actions.areaId))
     .innerJoin(themes, eq(themes.id, areas.themeId))
     .innerJoin(plans, eq(plans.id, actions.planId))
+    .leftJoin(cutoffMeeting, cutoffMeetingOn)
     .where(inIdList(actions.id, 'ids'))
     .prepare();
 
@@ -473,6 +479,7 @@ export function createActionRepository(db: Db) {
             .innerJoin(areas, eq(areas.id, actions.areaId))
             .innerJoin(themes, eq(themes.id, areas.themeId))
             .innerJoin(plans, eq(plans.id, actions.planId))
+            .leftJoin(cutoffMeeting, cutoffMeetingOn)
             .where(w.clause)
             .orderBy(...ratedOrder[order])
             .prepare(),
@@ -608,49 +615,15 @@ export function createActionRepository(db: Db) {
     },
 
     updates(actionId: number): ActionUpdate[] {
-      return updatesOf.all({ actionId }).map((r) => ({
-        id: r.id,
-        actionId: r.actionId,
-        createdAt: r.createdAt,
-        status: r.status,
-        reportedRag: r.reportedRag,
-        commentary: r.commentary,
-        correctsUpdateId: r.correctsUpdateId,
-        author: { id: r.authorId, name: r.authorName, jobTitle: r.authorJobTitle },
-        onBehalfOf:
-          r.onBehalfOfId !== null && r.onBehalfOfName !== null
-            ? { id: r.onBehalfOfId, name: r.onBehalfOfName }
-            : null,
-      }));
+      return parseJsonRows<ActionUpdate>(updatesOf.all({ actionId }));
     },
 
     dueDateChanges(actionId: number): DueDateChange[] {
-      return dueDateChangesOf.all({ actionId }).map((c) => ({
-        id: c.id,
-        actionId: c.actionId,
-        fromDate: c.fromDate,
-        toDate: c.toDate,
-        reason: c.reason,
-        requestedBy: { id: c.requestedBy, name: c.requesterName, jobTitle: c.requesterJobTitle },
-        requestedAt: c.requestedAt,
-        decision: c.decision,
-        decidedBy:
-          c.decidedBy !== null && c.deciderName !== null
-            ? { id: c.decidedBy, name: c.deciderName, jobTitle: c.deciderJobTitle ?? '' }
-            : null,
-        decidedAt: c.decidedAt,
-        decisionComment: c.decisionComment,
-      }));
+      return parseJsonRows<DueDateChange>(dueDateChangesOf.all({ actionId }));
     },
 
     signOffs(actionId: number): SignOffRecord[] {
-      return signOffsOf.all({ actionId }).map(({ s, name, jobTitle }) => ({
-        id: s.id,
-        decision: s.decision,
-        reason: s.reason,
-        decidedBy: { id: s.decidedBy, name, jobTitle },
-        decidedAt: s.decidedAt,
-      }));
+      return parseJsonRows<SignOffRecord>(signOffsOf.all({ actionId }));
     },
 
     refExists(planId: number, ref: string, exceptId?: number): boolean {

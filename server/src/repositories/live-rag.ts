@@ -10,6 +10,7 @@
  * Placeholders: now (ISO instant), today (its London date), dueSoonDays, staleDays.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Rag } from '@ipt/shared';
 import { actions, meetings } from '../db/schema.js';
 
@@ -42,30 +43,38 @@ export const liveRag: SQL<Rag> = sql`(CASE
 
 const daysUntilDue = sql`(julianday(${actions.dueDate}) - julianday(${today}))`;
 
-/** Each flag of the engine's assessment, as a 0/1 (or number) expression. */
-export const liveFlags = {
-  overdue: sql<number>`${overdue}`,
-  daysOverdue: sql<
-    number | null
-  >`(CASE WHEN ${overdue} THEN CAST(julianday(${today}) - julianday(${actions.dueDate}) AS INTEGER) END)`,
-  dueSoon: sql<number>`(NOT ${signedOff} AND ${actions.dueDate} >= ${today} AND ${daysUntilDue} <= ${sql.placeholder('dueSoonDays')})`,
-  daysUntilDue: sql<
-    number | null
-  >`(CASE WHEN NOT ${signedOff} AND ${actions.dueDate} >= ${today} AND ${daysUntilDue} <= ${sql.placeholder('dueSoonDays')} THEN CAST(${daysUntilDue} AS INTEGER) END)`,
-  noUpdate: sql<number>`(NOT ${signedOff} AND NOT ${hasUpdate} AND ${started})`,
-  // Updated before the latest passed cut-off; with none (the comparison is null), by days since the update.
-  // The cut-off is looked up once per row: a NULL comparison falls through coalesce.
-  stale: sql<number>`(${liveRag} IN ('red', 'amber', 'green') AND (NOT ${hasUpdate} OR coalesce(
-    ${actions.lastUpdateAt} < ${liveCutoff},
+/**
+ * Each flag of the engine's assessment, as a 0/1 (or number) expression, given the plan's latest passed
+ * cut-off as an expression: the correlated lookup (liveCutoff) in a filter, or a joined column (see
+ * liveCutoffJoin) where a row reads it twice.
+ */
+export function flagsWith(cutoff: SQL<string | null>) {
+  return {
+    overdue: sql<number>`${overdue}`,
+    daysOverdue: sql<
+      number | null
+    >`(CASE WHEN ${overdue} THEN CAST(julianday(${today}) - julianday(${actions.dueDate}) AS INTEGER) END)`,
+    dueSoon: sql<number>`(NOT ${signedOff} AND ${actions.dueDate} >= ${today} AND ${daysUntilDue} <= ${sql.placeholder('dueSoonDays')})`,
+    daysUntilDue: sql<
+      number | null
+    >`(CASE WHEN NOT ${signedOff} AND ${actions.dueDate} >= ${today} AND ${daysUntilDue} <= ${sql.placeholder('dueSoonDays')} THEN CAST(${daysUntilDue} AS INTEGER) END)`,
+    noUpdate: sql<number>`(NOT ${signedOff} AND NOT ${hasUpdate} AND ${started})`,
+    // Updated before the latest passed cut-off; with none (the comparison is null), by days since the update.
+    // The cut-off is looked up once per row: a NULL comparison falls through coalesce.
+    stale: sql<number>`(${liveRag} IN ('red', 'amber', 'green') AND (NOT ${hasUpdate} OR coalesce(
+    ${actions.lastUpdateAt} < ${cutoff},
     julianday(${today}) - julianday(${actions.lastUpdateDate}) > ${sql.placeholder('staleDays')})))`,
-  awaitingSignOff: sql<number>`(NOT ${signedOff} AND ${hasUpdate} AND ${actions.status} = 'complete')`,
-  lateStart: sql<number>`(NOT ${signedOff} AND ${hasUpdate} AND ${actions.status} = 'not_started' AND ${actions.startDate} <= ${today})`,
-  noDueDate: sql<number>`(NOT ${signedOff} AND ${actions.dueDate} IS NULL)`,
-  timeframeRevised: sql<number>`(${actions.dueDateRevisions} > 0)`,
-  revisions: sql<number>`${actions.dueDateRevisions}`,
-  slipDays: sql<number>`(CASE WHEN ${actions.originalDueDate} IS NOT NULL AND ${actions.dueDate} IS NOT NULL
+    awaitingSignOff: sql<number>`(NOT ${signedOff} AND ${hasUpdate} AND ${actions.status} = 'complete')`,
+    lateStart: sql<number>`(NOT ${signedOff} AND ${hasUpdate} AND ${actions.status} = 'not_started' AND ${actions.startDate} <= ${today})`,
+    noDueDate: sql<number>`(NOT ${signedOff} AND ${actions.dueDate} IS NULL)`,
+    timeframeRevised: sql<number>`(${actions.dueDateRevisions} > 0)`,
+    revisions: sql<number>`${actions.dueDateRevisions}`,
+    slipDays: sql<number>`(CASE WHEN ${actions.originalDueDate} IS NOT NULL AND ${actions.dueDate} IS NOT NULL
     THEN CAST(julianday(${actions.dueDate}) - julianday(${actions.originalDueDate}) AS INTEGER) ELSE 0 END)`,
-};
+  };
+}
+
+export const liveFlags = flagsWith(liveCutoff);
 
 export type LiveFlag = Exclude<
   keyof typeof liveFlags,
@@ -73,4 +82,16 @@ export type LiveFlag = Exclude<
 >;
 
 /** Updated since the latest papers cut-off that has passed (any update counts when none has). */
-export const liveUpdatedSinceCutoff = sql<number>`(${hasUpdate} AND coalesce(${actions.lastUpdateAt} >= ${liveCutoff}, 1))`;
+export const updatedSinceCutoffWith = (cutoff: SQL<string | null>) =>
+  sql<number>`(${hasUpdate} AND coalesce(${actions.lastUpdateAt} >= ${cutoff}, 1))`;
+export const liveUpdatedSinceCutoff = updatedSinceCutoffWith(liveCutoff);
+
+/**
+ * The plan's latest passed cut-off joined once per row (`.leftJoin(cutoffMeeting, cutoffMeetingOn)`), for a
+ * row that reads it in two flags: its meeting, found by the same indexed lookup as liveCutoff.
+ */
+export const cutoffMeeting = alias(meetings, 'live_cutoff');
+export const cutoffMeetingOn: SQL = sql`${cutoffMeeting.id} = (SELECT ${meetings.id} FROM ${meetings}
+  WHERE ${meetings.planId} = ${actions.planId} AND ${meetings.papersCutoff} <= ${now} AND ${meetings.archivedAt} IS NULL
+  ORDER BY ${meetings.papersCutoff} DESC LIMIT 1)`;
+export const joinedCutoff: SQL<string | null> = sql`${cutoffMeeting.papersCutoff}`;

@@ -5,6 +5,9 @@ import type { Db } from '../db/client.js';
 import { leads, users } from '../db/schema.js';
 import { contains, pageOf } from './util.js';
 
+/** An account as stored; until when its sign-in is delayed comes from the sign-in throttle, not from here. */
+export type StoredUser = Omit<User, 'lockedUntil'>;
+
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
 
@@ -28,7 +31,6 @@ export function createUserRepository(db: Db) {
     role: users.role,
     active: users.active,
     mustChangePassword: users.mustChangePassword,
-    lockedUntil: users.lockedUntil,
     leadId: leads.id,
     leadName: leads.name,
     lastSignInAt: users.lastSignInAt,
@@ -51,11 +53,11 @@ export function createUserRepository(db: Db) {
       db.update(users).set({ preferredPlanId: planId }).where(eq(users.id, id)).run();
     },
 
-    findApiUser(id: number): User | undefined {
+    findApiUser(id: number): StoredUser | undefined {
       return db.select(userColumns).from(users).leftJoin(leads, heldLead).where(eq(users.id, id)).get();
     },
 
-    list(query: UserListQuery): { items: User[]; total: number; page: number; pageSize: number } {
+    list(query: UserListQuery): { items: StoredUser[]; total: number; page: number; pageSize: number } {
       const conditions: SQL[] = [];
       if (query.role) conditions.push(eq(users.role, query.role));
       if (query.q) {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ActionDetail, IdParams, ReasonBody, UpdateActionBody } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
-import { actionChange, problems, READ_PROBLEMS, requireIfMatch, sendAction, setEtag } from './http.js';
+import { actionChange, requireIfMatch, sendAction, sendVersioned, versionedRead } from './http.js';
 
 const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const actions = app.services.actions;
@@ -16,13 +16,12 @@ const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'One action: its fields, RAG now, recommendations, update history, timeframe history, sign-off',
         description: 'The ETag header names this version; send it as If-Match to change the action.',
         params: IdParams,
-        response: { 200: ActionDetail, ...problems(...READ_PROBLEMS) },
+        ...versionedRead(ActionDetail),
       },
     },
     async (request, reply) => {
       const action = actions.get(actorOf(request), request.params.id);
-      setEtag(reply, 'action', action.id, action.version);
-      return action;
+      return sendVersioned(reply, 'action', action);
     },
   );
 

@@ -21,13 +21,12 @@ import { describeValidation } from '../plugins/errors.js';
 import { textProblems } from '../lib/input-rules.js';
 import {
   ATTACHMENT_HEADER,
-  IfMatchHeaders,
   listOf,
   problems,
   READ_PROBLEMS,
   requireIfMatch,
-  setEtag,
-  VERSIONED_WRITE_PROBLEMS,
+  sendVersioned,
+  versionedChange,
   WRITE_PROBLEMS,
 } from './http.js';
 
@@ -196,16 +195,14 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['evidence'],
         summary: 'Accept or reject evidence (a rejection needs a comment)',
         params: IdParams,
-        headers: IfMatchHeaders,
         body: ReviewEvidenceBody,
-        response: { 200: Evidence, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...versionedChange(Evidence),
       },
     },
     async (request, reply) => {
       const { id } = request.params;
       const e = evidence.review(actorOf(request), id, request.body, requireIfMatch(request, 'evidence', id));
-      setEtag(reply, 'evidence', e.id, e.version);
-      return e;
+      return sendVersioned(reply, 'evidence', e);
     },
   );
 

@@ -103,6 +103,60 @@ export function setEtag(reply: FastifyReply, kind: string, id: number, version: 
   reply.header('etag', etagOf(kind, id, version));
 }
 
+/** The ETag header of an answer that carries a versioned record (/openapi.json lists it once, by reference). */
+const ETAG_HEADER = {
+  ETag: { type: 'string', description: `${ETAG_DESCRIPTION} Send it as If-Match to change the record.` },
+} as const;
+
+/** An answer that carries a versioned record: the record, and its version in the ETag header. */
+export function withEtag<S extends TSchema>(schema: S, description = 'The record; ETag names this version') {
+  return { description, headers: ETAG_HEADER, content: { 'application/json': { schema } } } as const;
+}
+
+/**
+ * The one declaration of reading a versioned record (spread it into a route's schema): the record with its
+ * ETag, or a problem. Answer it with `sendVersioned`.
+ */
+export function versionedRead<S extends TSchema>(schema: S) {
+  return { response: { 200: withEtag(schema), ...problems(...READ_PROBLEMS) } };
+}
+
+/**
+ * The one declaration of a change that needs If-Match (spread it into a route's schema): the header
+ * (required: 428 without it, 412 if it names an older version), the answer, or a problem. Read the version
+ * with `requireIfMatch`. For an answer that is the record itself, with its new ETag: `versionedChange`.
+ */
+export function ifMatchRequired<S extends TSchema>(schema: S) {
+  return { headers: IfMatchHeaders, response: { 200: schema, ...problems(...VERSIONED_WRITE_PROBLEMS) } };
+}
+
+/**
+ * The one declaration of changing a versioned record (spread it into a route's schema): If-Match required
+ * (428 without it, 412 if it names an older version), and the record as it now stands with its new ETag, or
+ * a problem. Read the version with `requireIfMatch`; answer with `sendVersioned`.
+ */
+export function versionedChange<S extends TSchema>(schema: S, status: 200 | 201 = 200) {
+  const answer =
+    status === 201
+      ? withEtag(schema, 'Created: the new record; ETag names its version')
+      : withEtag(schema, 'The record as it now stands; ETag names its new version');
+  return {
+    headers: IfMatchHeaders,
+    response: { [status]: answer, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+  };
+}
+
+/** Answers a versioned record of `kind` with its ETag. */
+export function sendVersioned<T extends { id: number; version: number }>(
+  reply: FastifyReply,
+  kind: string,
+  record: T,
+  status: 200 | 201 = 200,
+): FastifyReply {
+  setEtag(reply, kind, record.id, record.version);
+  return reply.code(status).send(record);
+}
+
 /**
  * The schema of a request that changes an action: its ETag as If-Match, and the action as it now stands in
  * the answer (with its new ETag), or a problem.
@@ -122,16 +176,14 @@ export function actionChange<B extends TSchema, P extends TSchema = typeof IdPar
     summary: options.summary,
     ...(options.description ? { description: options.description } : {}),
     params: (options.params ?? IdParams) as P,
-    headers: IfMatchHeaders,
     body: options.body,
-    response: { [options.created ? 201 : 200]: ActionDetail, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+    ...versionedChange(ActionDetail, options.created ? 201 : 200),
   };
 }
 
 /** Answers a changed action with its new ETag. */
 export function sendAction(reply: FastifyReply, action: ActionDetail, status: 200 | 201 = 200): FastifyReply {
-  setEtag(reply, 'action', action.id, action.version);
-  return reply.code(status).send(action);
+  return sendVersioned(reply, 'action', action, status);
 }
 
 /** Whether the request's If-None-Match names `etag`: the reader has this answer already (304). */

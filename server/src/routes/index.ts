@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import actionRoutes from './actions.js';
 import appInfoRoutes from './app-info.js';
 import auditRoutes from './audit.js';
@@ -39,7 +39,12 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
   // actions, evidence, meetings and indicators by their own ids, any list asked for with ?planId, and the
   // recommendations of a source only drafts answer — answers 404 to anyone but an administrator, as if it
   // did not exist, until the plan is made live.
-  app.addHook('preHandler', async (request) => {
+  // A callback hook (no promise per request); a throw is answered as the problem it is.
+  app.addHook('preHandler', (request, _reply, done) => {
+    hideDrafts(request);
+    done();
+  });
+  function hideDrafts(request: FastifyRequest): void {
     const actor = request.actor;
     const url = request.routeOptions.url;
     if (!actor || actor.role === 'admin' || !url) return;
@@ -59,7 +64,7 @@ const apiRoutes: FastifyPluginAsync = async (app) => {
       !app.services.sources.mayReadRecommendation(actor, Number(params.id))
     )
       throw problem.notFound(`Recommendation ${String(params.id)}`);
-  });
+  }
   await app.register(appInfoRoutes);
   await app.register(authRoutes, { prefix: '/auth' });
   await app.register(userRoutes);

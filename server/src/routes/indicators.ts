@@ -20,14 +20,15 @@ import {
 import { actorOf } from '../plugins/auth.js';
 import {
   created,
-  IfMatchHeaders,
   listOf,
   problems,
   READ_PROBLEMS,
   requireIfMatch,
   sendCreated,
+  sendVersioned,
   setEtag,
-  VERSIONED_WRITE_PROBLEMS,
+  versionedChange,
+  versionedRead,
   WRITE_PROBLEMS,
 } from './http.js';
 
@@ -130,13 +131,12 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: TAGS,
         summary: 'One indicator with its targets, comparators, links and every value recorded',
         params: IdParams,
-        response: { 200: Indicator, ...problems(...READ_PROBLEMS) },
+        ...versionedRead(Indicator),
       },
     },
     async (request, reply) => {
       const ind = indicators.get(request.params.id);
-      setEtag(reply, 'indicator', ind.id, ind.version);
-      return ind;
+      return sendVersioned(reply, 'indicator', ind);
     },
   );
 
@@ -148,9 +148,8 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: TAGS,
         summary: 'Change an indicator (send its ETag as If-Match)',
         params: IdParams,
-        headers: IfMatchHeaders,
         body: UpdateIndicatorBody,
-        response: { 200: Indicator, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...versionedChange(Indicator),
       },
     },
     async (request, reply) => {
@@ -161,8 +160,7 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         requireIfMatch(request, 'indicator', id),
         request.body,
       );
-      setEtag(reply, 'indicator', ind.id, ind.version);
-      return ind;
+      return sendVersioned(reply, 'indicator', ind);
     },
   );
 
@@ -174,9 +172,8 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: TAGS,
         summary: 'Archive an indicator (nothing is deleted; locked meetings keep it)',
         params: IdParams,
-        headers: IfMatchHeaders,
         body: ReasonBody,
-        response: { 200: Indicator, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...versionedChange(Indicator),
       },
     },
     async (request, reply) => {
@@ -187,8 +184,7 @@ const indicatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         requireIfMatch(request, 'indicator', id),
         request.body.reason,
       );
-      setEtag(reply, 'indicator', ind.id, ind.version);
-      return ind;
+      return sendVersioned(reply, 'indicator', ind);
     },
   );
 

@@ -16,15 +16,14 @@ import {
 import { actorOf } from '../plugins/auth.js';
 import {
   created,
-  IfMatchHeaders,
   ifNoneMatch,
   listOf,
   problems,
   READ_PROBLEMS,
   requireIfMatch,
   sendCreated,
-  setEtag,
-  VERSIONED_WRITE_PROBLEMS,
+  sendVersioned,
+  versionedChange,
   WRITE_PROBLEMS,
 } from './http.js';
 
@@ -71,9 +70,8 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['meetings'],
         summary: 'Move or rename a scheduled meeting (a locked one never changes)',
         params: IdParams,
-        headers: IfMatchHeaders,
         body: UpdateMeetingBody,
-        response: { 200: Meeting, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...versionedChange(Meeting),
       },
     },
     async (request, reply) => {
@@ -84,8 +82,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         requireIfMatch(request, 'meeting', id),
         request.body,
       );
-      setEtag(reply, 'meeting', meeting.id, meeting.version);
-      return meeting;
+      return sendVersioned(reply, 'meeting', meeting);
     },
   );
 

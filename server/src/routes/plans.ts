@@ -25,14 +25,16 @@ import {
 import { actorOf } from '../plugins/auth.js';
 import {
   created,
-  IfMatchHeaders,
+  ifMatchRequired,
   listOf,
   problems,
   READ_PROBLEMS,
   requireIfMatch,
   sendCreated,
+  sendVersioned,
   setEtag,
-  VERSIONED_WRITE_PROBLEMS,
+  versionedChange,
+  versionedRead,
   WRITE_PROBLEMS,
 } from './http.js';
 
@@ -123,13 +125,12 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['plans'],
         summary: 'One plan',
         params: IdParams,
-        response: { 200: Plan, ...problems(...READ_PROBLEMS) },
+        ...versionedRead(Plan),
       },
     },
     async (request, reply) => {
       const plan = plans.get(actorOf(request), request.params.id);
-      setEtag(reply, 'plan', plan.id, plan.version);
-      return plan;
+      return sendVersioned(reply, 'plan', plan);
     },
   );
 
@@ -141,16 +142,14 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['plans'],
         summary: 'Change a plan',
         params: IdParams,
-        headers: IfMatchHeaders,
         body: UpdatePlanBody,
-        response: { 200: Plan, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...versionedChange(Plan),
       },
     },
     async (request, reply) => {
       const { id } = request.params;
       const plan = plans.update(actorOf(request), id, requireIfMatch(request, 'plan', id), request.body);
-      setEtag(reply, 'plan', plan.id, plan.version);
-      return plan;
+      return sendVersioned(reply, 'plan', plan);
     },
   );
 
@@ -162,14 +161,17 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['plans'],
         summary: 'Archive a plan (nothing is deleted)',
         params: IdParams,
-        headers: IfMatchHeaders,
         body: ReasonBody,
-        response: { 200: Plan, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...versionedChange(Plan),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params;
-      return plans.archive(actorOf(request), id, requireIfMatch(request, 'plan', id), request.body.reason);
+      return sendVersioned(
+        reply,
+        'plan',
+        plans.archive(actorOf(request), id, requireIfMatch(request, 'plan', id), request.body.reason),
+      );
     },
   );
 
@@ -195,9 +197,8 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['plans'],
         summary: 'Put the plan’s themes in a new order (every live theme once); If-Match is the plan’s ETag',
         params: IdParams,
-        headers: IfMatchHeaders,
         body: ThemeOrderBody,
-        response: { 200: Type.Array(Theme), ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...ifMatchRequired(Type.Array(Theme)),
       },
     },
     async (request) => {
@@ -214,9 +215,8 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['plans'],
         summary: 'Put a theme’s areas in a new order (every live area once); If-Match is the theme’s ETag',
         params: IdParams,
-        headers: IfMatchHeaders,
         body: AreaOrderBody,
-        response: { 200: Type.Array(Theme), ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...ifMatchRequired(Type.Array(Theme)),
       },
     },
     async (request) => {
@@ -249,9 +249,8 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['plans'],
         summary: 'Rename or move a theme',
         params: IdParams,
-        headers: IfMatchHeaders,
         body: UpdateThemeBody,
-        response: { 200: Type.Array(Theme), ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...ifMatchRequired(Type.Array(Theme)),
       },
     },
     async (request) => {
@@ -284,9 +283,8 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['plans'],
         summary: 'Rename or move an area',
         params: IdParams,
-        headers: IfMatchHeaders,
         body: UpdateThemeBody,
-        response: { 200: Type.Array(Theme), ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...ifMatchRequired(Type.Array(Theme)),
       },
     },
     async (request) => {
@@ -307,9 +305,8 @@ const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags: ['plans'],
           summary: `Archive ${kind === 'theme' ? 'a theme' : 'an area'} that has no live actions (nothing is deleted)`,
           params: IdParams,
-          headers: IfMatchHeaders,
           body: ReasonBody,
-          response: { 200: Type.Array(Theme), ...problems(...VERSIONED_WRITE_PROBLEMS) },
+          ...ifMatchRequired(Type.Array(Theme)),
         },
       },
       async (request) => {

@@ -19,13 +19,14 @@ import {
 import { actorOf } from '../plugins/auth.js';
 import {
   created,
-  sendCreated,
-  IfMatchHeaders,
-  requireIfMatch,
+  ifMatchRequired,
   problems,
   READ_PROBLEMS,
-  setEtag,
-  VERSIONED_WRITE_PROBLEMS,
+  requireIfMatch,
+  sendCreated,
+  sendVersioned,
+  versionedChange,
+  versionedRead,
   WRITE_PROBLEMS,
 } from './http.js';
 
@@ -71,13 +72,12 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['sources'],
         summary: 'One source',
         params: IdParams,
-        response: { 200: Source, ...problems(...READ_PROBLEMS) },
+        ...versionedRead(Source),
       },
     },
     async (request, reply) => {
       const source = sources.read(actorOf(request), request.params.id);
-      setEtag(reply, 'source', source.id, source.version);
-      return source;
+      return sendVersioned(reply, 'source', source);
     },
   );
 
@@ -89,14 +89,17 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['sources'],
         summary: 'Change a source',
         params: IdParams,
-        headers: IfMatchHeaders,
         body: UpdateSourceBody,
-        response: { 200: Source, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...versionedChange(Source),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params;
-      return sources.update(actorOf(request), id, requireIfMatch(request, 'source', id), request.body);
+      return sendVersioned(
+        reply,
+        'source',
+        sources.update(actorOf(request), id, requireIfMatch(request, 'source', id), request.body),
+      );
     },
   );
 
@@ -108,18 +111,16 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['sources'],
         summary: 'Archive a source (nothing is deleted)',
         params: IdParams,
-        headers: IfMatchHeaders,
         body: ReasonBody,
-        response: { 200: Source, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...versionedChange(Source),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params;
-      return sources.archive(
-        actorOf(request),
-        id,
-        requireIfMatch(request, 'source', id),
-        request.body.reason,
+      return sendVersioned(
+        reply,
+        'source',
+        sources.archive(actorOf(request), id, requireIfMatch(request, 'source', id), request.body.reason),
       );
     },
   );
@@ -164,13 +165,12 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One recommendation with the actions that answer it',
         params: IdParams,
         querystring: Type.Object({ planId: Type.Optional(Id) }, { additionalProperties: false }),
-        response: { 200: Recommendation, ...problems(...READ_PROBLEMS) },
+        ...versionedRead(Recommendation),
       },
     },
     async (request, reply) => {
       const rec = sources.recommendation(actorOf(request), request.params.id, request.query.planId);
-      setEtag(reply, 'recommendation', rec.id, rec.version);
-      return rec;
+      return sendVersioned(reply, 'recommendation', rec);
     },
   );
 
@@ -182,18 +182,21 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['sources'],
         summary: 'Change a recommendation',
         params: IdParams,
-        headers: IfMatchHeaders,
         body: UpdateRecommendationBody,
-        response: { 200: Recommendation, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...versionedChange(Recommendation),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params;
-      return sources.updateRecommendation(
-        actorOf(request),
-        id,
-        requireIfMatch(request, 'recommendation', id),
-        request.body,
+      return sendVersioned(
+        reply,
+        'recommendation',
+        sources.updateRecommendation(
+          actorOf(request),
+          id,
+          requireIfMatch(request, 'recommendation', id),
+          request.body,
+        ),
       );
     },
   );
@@ -207,9 +210,8 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           'Put a source’s recommendations in a new order (every live one once); If-Match is the source’s ETag',
         params: IdParams,
-        headers: IfMatchHeaders,
         body: RecommendationOrderBody,
-        response: { 200: Type.Array(Recommendation), ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...ifMatchRequired(Type.Array(Recommendation)),
       },
     },
     async (request) => {
@@ -231,18 +233,21 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['sources'],
         summary: 'Archive a recommendation (nothing is deleted)',
         params: IdParams,
-        headers: IfMatchHeaders,
         body: ReasonBody,
-        response: { 200: Recommendation, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...versionedChange(Recommendation),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params;
-      return sources.archiveRecommendation(
-        actorOf(request),
-        id,
-        requireIfMatch(request, 'recommendation', id),
-        request.body.reason,
+      return sendVersioned(
+        reply,
+        'recommendation',
+        sources.archiveRecommendation(
+          actorOf(request),
+          id,
+          requireIfMatch(request, 'recommendation', id),
+          request.body.reason,
+        ),
       );
     },
   );

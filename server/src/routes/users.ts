@@ -22,14 +22,15 @@ import {
 import { actorOf } from '../plugins/auth.js';
 import {
   created,
-  IfMatchHeaders,
   listOf,
   problems,
   READ_PROBLEMS,
   requireIfMatch,
   sendCreated,
+  sendVersioned,
   setEtag,
-  VERSIONED_WRITE_PROBLEMS,
+  versionedChange,
+  versionedRead,
   WRITE_PROBLEMS,
 } from './http.js';
 
@@ -84,13 +85,12 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One account',
         description: 'The ETag header names this version; send it as If-Match to change the account.',
         params: IdParams,
-        response: { 200: User, ...problems(...READ_PROBLEMS) },
+        ...versionedRead(User),
       },
     },
     async (request, reply) => {
       const user = users.get(request.params.id);
-      setEtag(reply, 'user', user.id, user.version);
-      return user;
+      return sendVersioned(reply, 'user', user);
     },
   );
 
@@ -103,17 +103,15 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change an account: name, job title, role, the lead it holds; deactivate or reactivate it',
         description: `Deactivating an account or changing its role ends its sessions. ${IF_MATCH}`,
         params: IdParams,
-        headers: IfMatchHeaders,
         body: UpdateUserBody,
-        response: { 200: User, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...versionedChange(User),
       },
     },
     async (request, reply) => {
       const { id } = request.params;
       const version = requireIfMatch(request, 'user', id);
       const user = users.update(actorOf(request), id, version, request.body);
-      setEtag(reply, 'user', user.id, user.version);
-      return user;
+      return sendVersioned(reply, 'user', user);
     },
   );
 
@@ -127,17 +125,15 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Reset a password: a new one-time password, the lock lifted, its sessions ended',
         description: `Type the one-time password, or send {} and the answer carries one made for you (shown this once). ${IF_MATCH}`,
         params: IdParams,
-        headers: IfMatchHeaders,
         body: ResetPasswordBody,
-        response: { 200: UserWithPassword, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...versionedChange(UserWithPassword),
       },
     },
     async (request, reply) => {
       const { id } = request.params;
       const version = requireIfMatch(request, 'user', id);
       const user = await users.resetPassword(actorOf(request), id, version, request.body);
-      setEtag(reply, 'user', user.id, user.version);
-      return user;
+      return sendVersioned(reply, 'user', user);
     },
   );
 
@@ -150,16 +146,14 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Unlock an account that wrong passwords locked',
         description: IF_MATCH,
         params: IdParams,
-        headers: IfMatchHeaders,
-        response: { 200: User, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...versionedChange(User),
       },
     },
     async (request, reply) => {
       const { id } = request.params;
       const version = requireIfMatch(request, 'user', id);
       const user = users.unlock(actorOf(request), id, version);
-      setEtag(reply, 'user', user.id, user.version);
-      return user;
+      return sendVersioned(reply, 'user', user);
     },
   );
 
@@ -241,13 +235,12 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One lead',
         description: 'The ETag header names this version; send it as If-Match to change the lead.',
         params: IdParams,
-        response: { 200: Lead, ...problems(...READ_PROBLEMS) },
+        ...versionedRead(Lead),
       },
     },
     async (request, reply) => {
       const lead = users.getLead(request.params.id);
-      setEtag(reply, 'lead', lead.id, lead.version);
-      return lead;
+      return sendVersioned(reply, 'lead', lead);
     },
   );
 
@@ -278,17 +271,15 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Rename a lead, or change its kind',
         description: LEAD_IF_MATCH,
         params: IdParams,
-        headers: IfMatchHeaders,
         body: UpdateLeadBody,
-        response: { 200: Lead, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...versionedChange(Lead),
       },
     },
     async (request, reply) => {
       const { id } = request.params;
       const version = requireIfMatch(request, 'lead', id);
       const lead = users.updateLead(actorOf(request), id, version, request.body);
-      setEtag(reply, 'lead', lead.id, lead.version);
-      return lead;
+      return sendVersioned(reply, 'lead', lead);
     },
   );
 
@@ -301,17 +292,15 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Archive a lead that leads no live action (nothing is deleted)',
         description: LEAD_IF_MATCH,
         params: IdParams,
-        headers: IfMatchHeaders,
         body: ReasonBody,
-        response: { 200: Lead, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+        ...versionedChange(Lead),
       },
     },
     async (request, reply) => {
       const { id } = request.params;
       const version = requireIfMatch(request, 'lead', id);
       const lead = users.archiveLead(actorOf(request), id, version, request.body.reason);
-      setEtag(reply, 'lead', lead.id, lead.version);
-      return lead;
+      return sendVersioned(reply, 'lead', lead);
     },
   );
 };

@@ -45,7 +45,7 @@ export function createOverviewService(
           {
             plan: { id: plan.id, title: plan.title, phase: plan.phase, status: plan.status },
             nextMeeting: repos.meetings.next(planId, now) ?? null,
-            items: items.filter((a) => a.planId === planId),
+            actionIds: items.flatMap((a) => (a.planId === planId ? [a.id] : [])),
           },
         ];
       });

@@ -24,7 +24,7 @@ import { hashPassword, verifyPassword } from '../lib/passwords.js';
 import { problem } from '../lib/problems.js';
 import type { SignInThrottle } from '../lib/sign-in-throttle.js';
 import type { Actor } from '../lib/types.js';
-import type { UserRow } from '../repositories/users.js';
+import type { StoredUser, UserRow } from '../repositories/users.js';
 import type { ServiceDeps } from './deps.js';
 
 /**
@@ -53,7 +53,7 @@ export function createUserService({ repos, sqlite, clock }: ServiceDeps, throttl
    * No account is ever locked: wrong passwords only make the address they came from wait (see
    * lib/sign-in-throttle). `lockedUntil` says until when sign-in to this account is being delayed, if it is.
    */
-  function present(u: User): User {
+  function present(u: StoredUser): User {
     const now = clock().getTime();
     const waits = throttle
       .forAccount(u.email, now)
@@ -243,8 +243,6 @@ export function createUserService({ repos, sqlite, clock }: ServiceDeps, throttl
         const after = repos.users.updateVersioned(id, version, {
           passwordHash,
           mustChangePassword: true,
-          failedSignIns: 0,
-          lockedUntil: null,
           updatedAt: now,
         });
         if (!after) throw staleAccount();

@@ -266,12 +266,15 @@ export const RagHistory = Type.Object(
 export type RagHistory = Static<typeof RagHistory>;
 
 /** The lead's home: their actions, what needs an update before the next papers deadline first. */
-/** A lead's actions in one plan, with that plan's next meeting (and so its papers deadline). */
+/**
+ * A lead's actions in one plan, with that plan's next meeting (and so its papers deadline): the ids of its
+ * actions in MyActions' `items`, in that order (each action is sent once, not once per list it is in).
+ */
 export const MyPlanActions = Type.Object(
   {
     plan: PlanRef,
     nextMeeting: Nullable(Meeting),
-    items: Type.Array(ActionSummary),
+    actionIds: Type.Array(Id),
   },
   { $id: 'MyPlanActions', title: 'MyPlanActions' },
 );

@@ -1,46 +1,11 @@
 /**
- * Helpers for the browser tests of the daily work (progress and evidence): counting keyboard interactions,
- * reading the API as the signed-in person, making a PDF, and screenshots for the README.
+ * Helpers for the browser tests of the daily work (progress and evidence): reading the API as the signed-in person, making a PDF, and screenshots for the README.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Locator, Page } from 'playwright-core';
 import { repoRoot } from './server';
-
-/** Each key press is one interaction; typing a text into a field is one. */
-export function keyboard(page: Page) {
-  let count = 0;
-  return {
-    async press(key: string): Promise<void> {
-      count += 1;
-      await page.keyboard.press(key);
-    },
-    async type(text: string): Promise<void> {
-      count += 1;
-      await page.keyboard.type(text);
-    },
-    get count(): number {
-      return count;
-    },
-  };
-}
-
-/** What has focus: enough to say where the keyboard is. */
-export async function focused(page: Page) {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLInputElement | null;
-    return {
-      tag: el?.tagName ?? '',
-      id: el?.id ?? '',
-      type: el?.getAttribute('type') ?? '',
-      name: el?.getAttribute('name') ?? '',
-      value: el?.value ?? '',
-      checked: Boolean(el?.checked),
-      text: (el?.textContent ?? '').replace(/\s+/g, ' ').trim(),
-    };
-  });
-}
 
 /** GET from the API with the page's session, as JSON. */
 export async function apiGet<T>(page: Page, url: string): Promise<T> {

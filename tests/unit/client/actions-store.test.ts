@@ -113,4 +113,33 @@ describe('my actions', () => {
     expect(store.signedOff.map((a) => a.ref)).toEqual(['3.1']);
     expect(needsUpdate(summary('1.1', 'blue', false))).toBe(false);
   });
+
+  it('groups the actions by plan from their ids, each action sent once', async () => {
+    const store = useMyActionsStore();
+    const plan = (id: number) => ({ id, title: `Plan ${id}`, phase: null, status: 'active' });
+    answers = [
+      {
+        status: 200,
+        body: {
+          nextMeeting: null,
+          items: [
+            summary('3.3', 'red', false),
+            summary('4.1', 'amber', false),
+            summary('3.2', 'green', true),
+          ],
+          plans: [
+            { plan: plan(2), nextMeeting: null, actionIds: [41] },
+            { plan: plan(1), nextMeeting: null, actionIds: [33, 32] },
+          ],
+        },
+      },
+    ];
+    await store.load();
+    expect(store.groups.map((g) => [g.plan.id, g.items.map((a) => a.ref)])).toEqual([
+      [2, ['4.1']],
+      [1, ['3.3', '3.2']],
+    ]);
+    expect(store.groups[1]?.toUpdate.map((a) => a.ref)).toEqual(['3.3']);
+    expect(store.groups[1]?.upToDate.map((a) => a.ref)).toEqual(['3.2']);
+  });
 });
