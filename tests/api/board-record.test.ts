@@ -271,6 +271,58 @@ describe('risk register', () => {
       409,
     );
   });
+
+  it('its wording and links change with If-Match, audited with before and after; a closed one is refused', async () => {
+    const etag = async () => (await chair.agent.get(`/api/risks/${risk.id}`)).headers.etag as string;
+    const closedTag = await etag();
+    const fingerprint = dbFingerprint(t.app, { includeAudit: true });
+    const p = expectProblem(
+      await patch(chair, `/api/risks/${risk.id}`, { title: 'Court delays worsen' }, closedTag),
+      409,
+    );
+    expect(p.detail).toMatch(/closed on .*Reopen it/);
+    expectProblem(await patch(chair, `/api/risks/${risk.id}`, { title: 'No If-Match' }), 428);
+    expectProblem(
+      await patch(
+        chair,
+        `/api/risks/${risk.id}`,
+        { title: 'x', actionIds: [999_999], status: 'open' },
+        closedTag,
+      ),
+      400,
+    );
+    expectProblem(await patch(chair, `/api/risks/${risk.id}`, { title: '' }, closedTag), 400);
+    expectProblem(await patch(lead, `/api/risks/${risk.id}`, { title: 'A lead' }, closedTag), 403);
+    expect(dbFingerprint(t.app, { includeAudit: true })).toBe(fingerprint);
+
+    const reopened = await patch(
+      chair,
+      `/api/risks/${risk.id}`,
+      {
+        status: 'open',
+        title: 'Court delays hold up care proceedings',
+        actionIds: [ids.actionId('1.5'), ids.actionId('2.1')],
+        recommendationIds: [],
+      },
+      closedTag,
+    );
+    expect(reopened.status).toBe(200);
+    expect(reopened.body).toMatchObject({
+      status: 'open',
+      title: 'Court delays hold up care proceedings',
+      recommendations: [],
+    });
+    expect((reopened.body as RiskDetail).actions.map((a) => a.label)).toEqual(['1.5', '2.1']);
+    expectProblem(await patch(chair, `/api/risks/${risk.id}`, { owner: 'Stale' }, closedTag), 412);
+    const audit = t.app.sqlite
+      .prepare(
+        "SELECT event, user_id, before, after FROM audit_log WHERE entity_type = 'risk' ORDER BY id DESC",
+      )
+      .get() as { event: string; user_id: number; before: string; after: string };
+    expect(audit).toMatchObject({ event: 'reopen', user_id: chair.user.id });
+    expect(JSON.parse(audit.before)).toMatchObject({ title: 'Court delays' });
+    expect(JSON.parse(audit.after)).toMatchObject({ title: 'Court delays hold up care proceedings' });
+  });
 });
 
 describe('decisions and board actions', () => {

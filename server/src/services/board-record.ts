@@ -504,6 +504,13 @@ export function createBoardRecordService({ repos, sqlite, clock }: ServiceDeps) 
       const risk = requireRisk(id);
       if (risk.version !== expectedVersion)
         throw problem.stale('Someone changed this risk since you read it. Reload it and try again.');
+      const changesContent = Object.keys(body).some((k) => k !== 'status');
+      if (changesContent && risk.status === 'closed' && body.status !== 'open')
+        throw problem.conflict(
+          `This risk was closed on ${risk.closedAt ? formatDate(risk.closedAt) : 'an earlier date'}: it stays in the register as it was. Reopen it before changing its wording or links.`,
+        );
+      if (changesContent && repos.plans.findRow(risk.planId)?.archivedAt)
+        throw problem.conflict('This plan is archived; its risk register is closed.');
       checkLinks(risk.planId, body.actionIds, body.recommendationIds);
       const now = clock().toISOString();
       const closing = body.status === 'closed' && risk.status === 'open';
