@@ -502,15 +502,16 @@ export function createBoardRecordService({ repos, sqlite, clock }: ServiceDeps) 
 
     updateRisk(actor: Actor, id: number, expectedVersion: number, body: UpdateRiskBody): RiskDetail {
       const risk = requireRisk(id);
-      if (risk.version !== expectedVersion)
-        throw problem.stale('Someone changed this risk since you read it. Reload it and try again.');
       const changesContent = Object.keys(body).some((k) => k !== 'status');
       if (changesContent && risk.status === 'closed' && body.status !== 'open')
+        // Said before a stale If-Match: closed meanwhile, the reader should learn that, not just "reload".
         throw problem.conflict(
           `This risk was closed on ${risk.closedAt ? formatDate(risk.closedAt) : 'an earlier date'}: it stays in the register as it was. Reopen it before changing its wording or links.`,
         );
       if (changesContent && repos.plans.findRow(risk.planId)?.archivedAt)
         throw problem.conflict('This plan is archived; its risk register is closed.');
+      if (risk.version !== expectedVersion)
+        throw problem.stale('Someone changed this risk since you read it. Reload it and try again.');
       checkLinks(risk.planId, body.actionIds, body.recommendationIds);
       const now = clock().toISOString();
       const closing = body.status === 'closed' && risk.status === 'open';
