@@ -243,8 +243,8 @@ export function buildPaper(s: ProgressSummary): Paper {
         REF,
         { header: 'What we want to achieve', width: 24 },
         { header: 'Leads', width: 16 },
-        { header: 'Due date', width: 17 },
-        { header: 'Days overdue', width: 9, align: 'right' },
+        { header: 'Due date', width: 14 },
+        { header: 'Days overdue', width: 12, align: 'right' },
         { header: 'Latest commentary', width: 28 },
       ],
       rows: s.overdue.map((a) => [
