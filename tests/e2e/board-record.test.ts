@@ -93,6 +93,7 @@ describe('the board’s record', () => {
           /Withdrawn by Dr Margaret Ellis on \d{1,2} [A-Z][a-z]+ \d{4}: Recorded at the wrong meeting/,
         );
         expect(await decisions.count()).toBe(0);
+        await page.getByText('No decision stands at this meeting: each one recorded was withdrawn').waitFor();
         await axeClean(page, 'withdrawn');
 
         // The next meeting: scheduled by the chair, where the action comes back as a matter arising.
