@@ -8,6 +8,7 @@ import type { BoardRecord, RiskDetail } from '@ipt/shared/schemas';
 import {
   auditRows,
   buildTestApp,
+  dbFingerprint,
   expectProblem,
   signIn,
   type SignedIn,
@@ -270,6 +271,58 @@ describe('risk register', () => {
       409,
     );
   });
+
+  it('its wording and links change with If-Match, audited with before and after; a closed one is refused', async () => {
+    const etag = async () => (await chair.agent.get(`/api/risks/${risk.id}`)).headers.etag as string;
+    const closedTag = await etag();
+    const fingerprint = dbFingerprint(t.app, { includeAudit: true });
+    const p = expectProblem(
+      await patch(chair, `/api/risks/${risk.id}`, { title: 'Court delays worsen' }, closedTag),
+      409,
+    );
+    expect(p.detail).toMatch(/closed on .*Reopen it/);
+    expectProblem(await patch(chair, `/api/risks/${risk.id}`, { title: 'No If-Match' }), 428);
+    expectProblem(
+      await patch(
+        chair,
+        `/api/risks/${risk.id}`,
+        { title: 'x', actionIds: [999_999], status: 'open' },
+        closedTag,
+      ),
+      400,
+    );
+    expectProblem(await patch(chair, `/api/risks/${risk.id}`, { title: '' }, closedTag), 400);
+    expectProblem(await patch(lead, `/api/risks/${risk.id}`, { title: 'A lead' }, closedTag), 403);
+    expect(dbFingerprint(t.app, { includeAudit: true })).toBe(fingerprint);
+
+    const reopened = await patch(
+      chair,
+      `/api/risks/${risk.id}`,
+      {
+        status: 'open',
+        title: 'Court delays hold up care proceedings',
+        actionIds: [ids.actionId('1.5'), ids.actionId('2.1')],
+        recommendationIds: [],
+      },
+      closedTag,
+    );
+    expect(reopened.status).toBe(200);
+    expect(reopened.body).toMatchObject({
+      status: 'open',
+      title: 'Court delays hold up care proceedings',
+      recommendations: [],
+    });
+    expect((reopened.body as RiskDetail).actions.map((a) => a.label)).toEqual(['1.5', '2.1']);
+    expectProblem(await patch(chair, `/api/risks/${risk.id}`, { owner: 'Stale' }, closedTag), 412);
+    const audit = t.app.sqlite
+      .prepare(
+        "SELECT event, user_id, before, after FROM audit_log WHERE entity_type = 'risk' ORDER BY id DESC",
+      )
+      .get() as { event: string; user_id: number; before: string; after: string };
+    expect(audit).toMatchObject({ event: 'reopen', user_id: chair.user.id });
+    expect(JSON.parse(audit.before)).toMatchObject({ title: 'Court delays' });
+    expect(JSON.parse(audit.after)).toMatchObject({ title: 'Court delays hold up care proceedings' });
+  });
 });
 
 describe('decisions and board actions', () => {
@@ -390,5 +443,124 @@ describe('locking freezes the record', () => {
       previousScore: 20,
       movement: 'down',
     });
+  });
+});
+
+describe('withdrawing a decision or board action recorded in error', () => {
+  let later: { id: number; title: string };
+  let further: number;
+  let decisionId: number;
+  let actionId: number;
+  const ACTION_TEXT = 'ACTION: Head of HR to circulate the wrong minutes';
+  const DECISION_TEXT = 'Decision recorded against the wrong meeting';
+  const withdraw = (s: SignedIn, id: number, body: object, etag?: string) =>
+    post(s, `/api/board-items/${id}/withdraw`, body, etag);
+
+  beforeAll(async () => {
+    // The clock moved on above: sign in again. The meeting ahead once the one above was locked, and one
+    // after it to carry matters arising.
+    chair = await signIn(t.app, 'chair@example.org');
+    lead = await signIn(t.app, 'head.of.first.response@example.org');
+    const all = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body.items as typeof meetings;
+    later = all.filter((m) => m.status !== 'locked').at(0)!;
+    const res = await post(chair, `/api/plans/${ids.planId}/meetings`, { meetingDate: '2027-04-13' });
+    expect(res.status).toBe(201);
+    further = res.body.id as number;
+    const decision = await post(chair, `/api/meetings/${later.id}/board-items`, {
+      kind: 'decision',
+      text: DECISION_TEXT,
+    });
+    const action = await post(chair, `/api/meetings/${later.id}/board-items`, {
+      kind: 'action',
+      text: ACTION_TEXT,
+      owner: 'Head of HR',
+      dueDate: '2027-03-31',
+    });
+    expect([decision.status, action.status]).toEqual([201, 201]);
+    decisionId = (decision.body as BoardRecord).decisions.find((d) => d.text === DECISION_TEXT)!.id;
+    actionId = (action.body as BoardRecord).boardActions.find((d) => d.text === ACTION_TEXT)!.id;
+    expect((await recordOf(chair, further)).mattersArising.map((i) => i.id)).toContain(actionId);
+  });
+
+  it('refuses bad input with a problem that says what to fix, and writes nothing', async () => {
+    const before = dbFingerprint(t.app, { includeAudit: true });
+    expectProblem(await withdraw(chair, actionId, { reason: 'No If-Match' }), 428);
+    expectProblem(await withdraw(chair, actionId, { reason: 'Stale' }, `"boarditem${actionId}-v9"`), 412);
+    expectProblem(
+      await withdraw(chair, actionId, { reason: 'Wrong kind' }, `"boardaction${actionId}-v1"`),
+      412,
+    );
+    for (const body of [{}, { reason: '' }, { reason: '   ' }, { reason: 'x'.repeat(5000) }, { why: 'x' }]) {
+      const p = expectProblem(await withdraw(chair, actionId, body, `"boarditem${actionId}-v1"`), 400);
+      expect(p.errors?.[0]?.path ?? p.detail, JSON.stringify(body)).toMatch(/reason|body/);
+    }
+    expectProblem(await withdraw(lead, actionId, { reason: 'A lead' }, `"boarditem${actionId}-v1"`), 403);
+    expectProblem(await withdraw(chair, 999_999, { reason: 'None' }, `"boarditem999999-v1"`), 404);
+    expect(dbFingerprint(t.app, { includeAudit: true })).toBe(before);
+  });
+
+  it('marks the item withdrawn with who, when and why; it leaves matters arising and the pack, and is audited', async () => {
+    const res = await withdraw(
+      chair,
+      actionId,
+      { reason: 'Recorded against the wrong meeting' },
+      `"boarditem${actionId}-v1"`,
+    );
+    expect(res.status).toBe(200);
+    const record = res.body as BoardRecord;
+    expect(record.boardActions.map((i) => i.id)).not.toContain(actionId);
+    expect(record.withdrawn.find((i) => i.id === actionId)?.withdrawn).toMatchObject({
+      by: { id: chair.user.id },
+      at: t.clock.now().toISOString(),
+      reason: 'Recorded against the wrong meeting',
+    });
+    expect((await recordOf(chair, further)).mattersArising.map((i) => i.id)).not.toContain(actionId);
+    const pack = (await chair.agent.get(`/api/plans/${ids.planId}/export?format=csv&meeting=${later.id}`))
+      .text;
+    expect(pack).not.toContain(ACTION_TEXT);
+    expect(pack).toContain(DECISION_TEXT);
+    expect(auditRows(t.app).at(-1)).toMatchObject({
+      event: 'withdraw',
+      entity_type: 'board_action',
+      entity_id: actionId,
+      user_id: chair.user.id,
+    });
+    // Once withdrawn: neither withdrawn again nor closed.
+    expectProblem(await withdraw(chair, actionId, { reason: 'Again' }, `"boarditem${actionId}-v2"`), 409);
+    expectProblem(
+      await post(
+        chair,
+        `/api/board-actions/${actionId}/close`,
+        { meetingId: further },
+        `"boardaction${actionId}-v2"`,
+      ),
+      409,
+    );
+    // A decision is withdrawn the same way.
+    const d = await withdraw(chair, decisionId, { reason: 'Duplicate' }, `"boarditem${decisionId}-v1"`);
+    expect(d.status).toBe(200);
+    expect((d.body as BoardRecord).decisions.map((i) => i.id)).not.toContain(decisionId);
+    expect(auditRows(t.app).at(-1)).toMatchObject({ event: 'withdraw', entity_type: 'board_decision' });
+  });
+
+  it('is refused for an item of a locked meeting, whose record and pack stay as they were', async () => {
+    const locked = m4();
+    const before = JSON.stringify(await recordOf(chair, locked.id));
+    const csvBefore = (
+      await chair.agent.get(`/api/plans/${ids.planId}/export?format=csv&meeting=${locked.id}`)
+    ).text;
+    const item = (await recordOf(chair, locked.id)).decisions[0]!;
+    const fingerprint = dbFingerprint(t.app, { includeAudit: true });
+    const p = expectProblem(
+      await withdraw(chair, item.id, { reason: 'Too late' }, `"boarditem${item.id}-v${item.version}"`),
+      409,
+    );
+    expect(p.detail).toMatch(/is locked/);
+    expect(dbFingerprint(t.app, { includeAudit: true })).toBe(fingerprint);
+    expect(JSON.stringify(await recordOf(chair, locked.id))).toBe(before);
+    const csvAfter = (
+      await chair.agent.get(`/api/plans/${ids.planId}/export?format=csv&meeting=${locked.id}`)
+    ).text;
+    expect(csvAfter.replace(/Produced[^\r\n]*/g, '')).toBe(csvBefore.replace(/Produced[^\r\n]*/g, ''));
   });
 });

@@ -252,6 +252,19 @@ describe('each format through the route', () => {
     );
     // RAG shading beside the word
     expect(xml).toMatch(/w:fill="D4351C"[\s\S]{0,800}?Red \(board agreed Amber\)/);
+    // Count tables mark their first column as row headers (Word's table look); other tables do not.
+    const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map(([tbl]) => tbl);
+    const marked = tables.filter((tbl) => tbl.includes('w:firstColumn="true"'));
+    expect(marked.length).toBeGreaterThanOrEqual(2);
+    expect(marked.length).toBeLessThan(tables.length);
+    expect(
+      marked.some((tbl) => tbl.includes('>RAG<')),
+      'the RAG count table',
+    ).toBe(true);
+    // Row names that are not a RAG shade ("Got worse"…) take the table heading style, as column headers do:
+    // more heading-styled cells than the two column headers.
+    const movement = marked.find((tbl) => tbl.includes('>Movement since the previous meeting<'))!;
+    expect(movement.split('<w:pStyle w:val="TableHeading"/>').length - 1).toBeGreaterThan(2);
   });
 
   it('the PDF is tagged, in British English, with headings, table header cells and its title', async () => {

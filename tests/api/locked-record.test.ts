@@ -1,7 +1,7 @@
 /**
  * A locked meeting is its record: after it is locked, rewording and adding recommendations, withdrawing
- * evidence it listed, rewording and rescoring risks, trying to rewrite its narrative, recording decisions and
- * closing its board action at the next meeting, and trying to move a later meeting before it change nothing
+ * evidence it listed, rewording and rescoring risks, trying to rewrite its narrative or withdraw its decision,
+ * recording (and withdrawing) decisions and closing its board action at the next meeting, and trying to move a later meeting before it change nothing
  * it shows — its view, its board record, its recommendation roll-up and all four exports read the same, apart
  * from the time each file was produced.
  */
@@ -188,6 +188,35 @@ beforeAll(async () => {
     `"boardaction${openAction!.id}-v${openAction!.version}"`,
   );
   expect(closed.status).toBe(200);
+  // Withdrawing one of its decisions as recorded in error is refused; one at the next meeting goes through.
+  const lockedDecision = before.board.decisions[0]!;
+  expect(
+    (
+      await post(
+        chair,
+        `/api/board-items/${lockedDecision.id}/withdraw`,
+        { reason: 'Withdrawn after the meeting was locked' },
+        `"boarditem${lockedDecision.id}-v${lockedDecision.version}"`,
+      )
+    ).status,
+  ).toBe(409);
+  const recorded = (
+    await post(chair, `/api/meetings/${later.id}/board-items`, {
+      kind: 'decision',
+      text: 'Recorded in error.',
+    })
+  ).body as BoardRecord;
+  const inError = recorded.decisions.find((d) => d.text === 'Recorded in error.')!;
+  expect(
+    (
+      await post(
+        chair,
+        `/api/board-items/${inError.id}/withdraw`,
+        { reason: 'Recorded in error' },
+        `"boarditem${inError.id}-v${inError.version}"`,
+      )
+    ).status,
+  ).toBe(200);
 });
 afterAll(async () => {
   await t.close();

@@ -74,6 +74,28 @@ describe('the board’s record', () => {
         expect(await actions.textContent()).toContain(text);
         expect(await actions.textContent()).toContain('31 January 2027');
 
+        // The decision was recorded in error: withdrawn with a reason, kept on the page as withdrawn.
+        const decisions = page.getByTestId('board-items-decisions');
+        await decisions.getByRole('button', { name: /^Withdraw/ }).focus();
+        await page.keyboard.press('Enter');
+        await press(page, 'Withdraw decision');
+        await summary.waitFor();
+        expect(await summary.textContent()).toContain('Enter why the decision is withdrawn');
+        await axeClean(page, 'withdrawing with errors');
+        await type(page, 'Why the decision is withdrawn', 'Recorded at the wrong meeting');
+        await press(page, 'Withdraw decision');
+        await page
+          .locator('.govuk-notification-banner--success', { hasText: 'Withdrawn as recorded in error' })
+          .waitFor();
+        const withdrawn = page.getByTestId('withdrawn-items');
+        expect(await withdrawn.textContent()).toContain('The board agreed the market supplement');
+        expect(await withdrawn.textContent()).toMatch(
+          /Withdrawn by Dr Margaret Ellis on \d{1,2} [A-Z][a-z]+ \d{4}: Recorded at the wrong meeting/,
+        );
+        expect(await decisions.count()).toBe(0);
+        await page.getByText('No decision stands at this meeting: each one recorded was withdrawn').waitFor();
+        await axeClean(page, 'withdrawn');
+
         // The next meeting: scheduled by the chair, where the action comes back as a matter arising.
         await page.goto('/meetings');
         await page.getByRole('heading', { name: 'Schedule a meeting' }).waitFor();
@@ -175,6 +197,75 @@ describe('the board’s record', () => {
         expect(await front.textContent()).toContain('Red');
       },
       { bypassCSP: true },
+    );
+  });
+
+  it('the chair changes a risk’s wording and links; a change refused by the service is shown in the error summary', async () => {
+    await withPage(
+      async ({ page }) => {
+        await signInThroughForm(page, 'chair@example.org');
+        await page.waitForURL((url) => url.pathname !== '/sign-in');
+        await page.goto('/risks');
+        await page.getByRole('link', { name: /^Case recording/ }).focus();
+        await page.keyboard.press('Enter');
+        await page.getByRole('link', { name: /^Change the wording/ }).focus();
+        await page.keyboard.press('Enter');
+        await page.getByRole('heading', { name: 'Change the risk' }).waitFor();
+        await axeClean(page, 'change a risk');
+
+        // An empty wording: the error summary says what to fix and links to the field.
+        await page.getByLabel('The risk', { exact: true }).focus();
+        await page.keyboard.press('Control+A');
+        await page.keyboard.press('Delete');
+        await press(page, 'Save changes');
+        const summary = page.locator('.govuk-error-summary');
+        await summary.waitFor();
+        expect(await summary.textContent()).toContain('Enter the risk');
+        await axeClean(page, 'change a risk with errors');
+
+        await type(page, 'The risk', 'Case recording falls behind in the assessment teams');
+        const action = page.getByRole('group', { name: 'Actions' }).getByRole('checkbox').first();
+        const actionLabel = (await page
+          .locator(`label[for="${await action.getAttribute('id')}"]`)
+          .textContent())!
+          .trim()
+          .split(' ')[0]!;
+        if (!(await action.isChecked())) {
+          await action.focus();
+          await page.keyboard.press('Space');
+        }
+        await press(page, 'Save changes');
+        const banner = page.locator('.govuk-notification-banner--success', { hasText: 'Risk changed' });
+        await banner.waitFor();
+        await page
+          .getByRole('heading', { name: 'Case recording falls behind in the assessment teams' })
+          .waitFor();
+        expect(await page.locator('.govuk-summary-list').textContent()).toContain(actionLabel);
+        await axeClean(page, 'risk changed');
+
+        // Closed meanwhile (another tab): the service refuses the change, and the page says why.
+        await page.getByRole('link', { name: /^Change the wording/ }).focus();
+        await page.keyboard.press('Enter');
+        await page.getByRole('heading', { name: 'Change the risk' }).waitFor();
+        const riskId = Number(/\/risks\/(\d+)\/change/.exec(page.url())![1]);
+        const closed = await page.evaluate(async (id) => {
+          const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+          const etag = (await fetch(`/api/risks/${id}`)).headers.get('etag') ?? '';
+          const res = await fetch(`/api/risks/${id}`, {
+            method: 'PATCH',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'if-match': etag },
+            body: JSON.stringify({ status: 'closed' }),
+          });
+          return res.status;
+        }, riskId);
+        expect(closed).toBe(200);
+        await type(page, 'Owner', ' (interim)');
+        await press(page, 'Save changes');
+        await summary.waitFor();
+        expect(await summary.textContent()).toMatch(/This risk was closed on .*Reopen it/);
+        await axeClean(page, 'change refused');
+      },
+      { bypassCSP: true, expectedErrors: /status of 409/ },
     );
   });
 

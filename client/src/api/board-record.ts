@@ -7,6 +7,7 @@ import type {
   RiskDetail,
   RiskReviewBody,
   UpdateRiskBody,
+  WithdrawBoardItemBody,
 } from '@ipt/shared/schemas';
 import { http } from './http';
 
@@ -39,6 +40,12 @@ export const boardRecordApi = {
   closeAction: (id: number, version: number, body: CloseBoardActionBody) =>
     http.post<BoardRecord>(`/board-actions/${id}/close`, body, {
       ifMatch: etagOf('boardaction', id, version),
+    }),
+
+  /** A decision or board action recorded in error: kept, marked withdrawn with the reason. */
+  withdrawItem: (id: number, version: number, body: WithdrawBoardItemBody) =>
+    http.post<BoardRecord>(`/board-items/${id}/withdraw`, body, {
+      ifMatch: etagOf('boarditem', id, version),
     }),
 
   risks: (planId: number, signal?: AbortSignal) =>

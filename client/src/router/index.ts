@@ -163,6 +163,13 @@ export function createAppRouter(pinia: Pinia): Router {
         props: (route) => ({ id: Number(route.params.id) }),
       },
       {
+        path: '/risks/:id(\\d+)/change',
+        name: 'risk-change',
+        component: () => import('../views/RiskChangeView.vue'),
+        meta: { title: 'Change the risk', roles: ['admin', 'chair'] },
+        props: (route) => ({ id: Number(route.params.id) }),
+      },
+      {
         path: '/scorecard',
         name: 'scorecard',
         component: () => import('../views/ScorecardView.vue'),

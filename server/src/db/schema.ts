@@ -771,7 +771,7 @@ export const riskRecommendations = sqliteTable(
 
 /**
  * The board's decisions and board actions, recorded at a meeting. A board action is closed (who, when, at
- * which meeting) and never deleted; a locked meeting shows its items as frozen in `meeting_records`.
+ * which meeting), an item recorded in error withdrawn (who, when, why), and neither is ever deleted; a locked meeting shows its items as frozen in `meeting_records`.
  */
 export const boardItems = sqliteTable(
   'board_items',
@@ -792,6 +792,10 @@ export const boardItems = sqliteTable(
     closedBy: integer('closed_by').references(() => users.id),
     closedAtMeetingId: integer('closed_at_meeting_id').references(() => meetings.id),
     closingNote: text('closing_note'),
+    /** Withdrawn as recorded in error (before its meeting is locked): kept, with who, when and why. */
+    withdrawnAt: text('withdrawn_at'),
+    withdrawnBy: integer('withdrawn_by').references(() => users.id),
+    withdrawalReason: text('withdrawal_reason'),
     version: integer('version').notNull().default(1),
   },
   (t) => [index('board_items_meeting_idx').on(t.meetingId)],

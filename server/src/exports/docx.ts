@@ -161,15 +161,23 @@ function table(block: Extract<PaperBlock, { kind: 'table' }>): Table {
     return new TableRow({
       cantSplit: length < KEEP_ROW_CHARS,
       children: row.map((c, i) => {
+        // A count table's first cell names its row ("Red", "Amber"…): set as a header cell, as the column
+        // headers are, and the table's look marks its first column (Word's nearest to a row header).
+        const rowHeader = block.rowHeaders === true && i === 0;
         const children = [
-          new Paragraph({ style: cellStyle(c, block.columns[i]?.align), children: runs(c.text) }),
+          new Paragraph({
+            style: rowHeader && !c.rag ? S.header : cellStyle(c, block.columns[i]?.align),
+            children: runs(c.text),
+          }),
         ];
         if (c.detail) children.push(new Paragraph({ style: S.detail, children: runs(c.detail) }));
         return new TableCell({
           width: width(i),
           ...(c.rag
             ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: hex(RAG_COLOURS[c.rag].fill) } }
-            : {}),
+            : rowHeader
+              ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: HEADER_FILL } }
+              : {}),
           children,
         });
       }),
@@ -180,6 +188,7 @@ function table(block: Extract<PaperBlock, { kind: 'table' }>): Table {
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
+    tableLook: { firstRow: true, firstColumn: block.rowHeaders === true },
     margins: { top: 60, bottom: 60, left: 90, right: 90 },
     borders: {
       top: line,

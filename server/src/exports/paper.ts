@@ -243,9 +243,9 @@ export function buildPaper(s: ProgressSummary): Paper {
         REF,
         { header: 'What we want to achieve', width: 24 },
         { header: 'Leads', width: 16 },
-        { header: 'Due date', width: 17 },
-        { header: 'Days overdue', width: 9, align: 'right' },
-        { header: 'Latest commentary', width: 28 },
+        { header: 'Due date', width: 16 },
+        { header: 'Days overdue', width: 12, align: 'right' },
+        { header: 'Latest commentary', width: 26 },
       ],
       rows: s.overdue.map((a) => [
         cell(a.ref),

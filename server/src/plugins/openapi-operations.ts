@@ -113,8 +113,13 @@ export function describeOperations<T extends object>(doc: T): T {
           continue;
         }
         const headers = { ...((response.headers as Node | undefined) ?? {}), ...retryAfter(code).headers };
+        // A change answered with a list (theme order, recommendation order) names no one record's version.
+        const schema = (response.content as Node | undefined)?.['application/json'] as Node | undefined;
+        const answersList = (schema?.schema as Node | undefined)?.type === 'array';
         const sendsEtag =
-          (code === '200' || code === '201') && (ifMatch !== undefined || (versioned && method === 'get'));
+          (code === '200' || code === '201') &&
+          !answersList &&
+          (ifMatch !== undefined || (versioned && method === 'get'));
         // A route's own ETag declaration (routes/http.ts) is the shared one: referenced, not repeated.
         if (sendsEtag || code === '304' || headers.ETag) headers.ETag = { $ref: '#/components/headers/ETag' };
         if (Object.keys(headers).length > 0) response.headers = headers;

@@ -30,10 +30,13 @@ export type BoardItemRow = typeof boardItems.$inferSelect & {
   closerJobTitle: string | null;
   closedMeetingTitle: string | null;
   closedMeetingCutoff: string | null;
+  withdrawerName: string | null;
+  withdrawerJobTitle: string | null;
 };
 
 const recorder = alias(users, 'recorder');
 const closer = alias(users, 'closer');
+const withdrawer = alias(users, 'withdrawer');
 const closedMeeting = alias(meetings, 'closed_meeting');
 
 export function createBoardRecordRepository(db: Db) {
@@ -162,12 +165,15 @@ export function createBoardRecordRepository(db: Db) {
           closerJobTitle: closer.jobTitle,
           closedMeetingTitle: closedMeeting.title,
           closedMeetingCutoff: closedMeeting.papersCutoff,
+          withdrawerName: withdrawer.name,
+          withdrawerJobTitle: withdrawer.jobTitle,
         })
         .from(boardItems)
         .innerJoin(meetings, eq(meetings.id, boardItems.meetingId))
         .innerJoin(recorder, eq(recorder.id, boardItems.recordedBy))
         .leftJoin(closer, eq(closer.id, boardItems.closedBy))
         .leftJoin(closedMeeting, eq(closedMeeting.id, boardItems.closedAtMeetingId))
+        .leftJoin(withdrawer, eq(withdrawer.id, boardItems.withdrawnBy))
         .where(eq(meetings.planId, planId))
         .orderBy(asc(boardItems.recordedAt), asc(boardItems.id))
         .all()

@@ -11,6 +11,7 @@ import {
   RiskList,
   RiskReviewBody,
   UpdateRiskBody,
+  WithdrawBoardItemBody,
 } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
 import {
@@ -125,6 +126,29 @@ const boardRecordRoutes: FastifyPluginAsyncTypebox = async (app) => {
         requireIfMatch(request, 'boardaction', id),
         request.body,
       );
+    },
+  );
+
+  app.post(
+    '/board-items/:id/withdraw',
+    {
+      config: { access: ['admin', 'chair'] },
+      schema: {
+        tags: ['board record'],
+        summary: 'Withdraw a decision or board action recorded in error (kept, with who, when and why)',
+        description:
+          'If-Match: "boarditem<id>-v<version>". Only before its meeting is locked (409 after); a withdrawn ' +
+          'item leaves the pack and matters arising, and is listed on its meeting as withdrawn. Answers the ' +
+          'record of its meeting.',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: WithdrawBoardItemBody,
+        response: { 200: BoardRecord, ...problems(...VERSIONED_WRITE_PROBLEMS) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      return board.withdrawItem(actorOf(request), id, requireIfMatch(request, 'boarditem', id), request.body);
     },
   );
 

@@ -143,7 +143,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ['admin'] },
       schema: {
         tags: ['users'],
-        summary: 'Unlock an account that wrong passwords locked',
+        summary: 'Clear the wrong passwords counted against an account (lifts its sign-in delay)',
         description: IF_MATCH,
         params: IdParams,
         ...versionedChange(User),

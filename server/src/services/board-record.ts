@@ -19,6 +19,7 @@ import type {
   RiskDetail,
   RiskReviewBody,
   UpdateRiskBody,
+  WithdrawBoardItemBody,
 } from '@ipt/shared/schemas';
 import { inTransaction } from '../db/client.js';
 import { canSeePlan } from '../domain/access.js';
@@ -60,6 +61,14 @@ function toItem(r: BoardItemRow, showClosedUpTo: string | null): BoardItem {
           note: r.closingNote ?? '',
         }
       : null,
+    withdrawn:
+      r.withdrawnAt !== null && r.withdrawnBy !== null
+        ? {
+            by: { id: r.withdrawnBy, name: r.withdrawerName ?? '', jobTitle: r.withdrawerJobTitle ?? '' },
+            at: r.withdrawnAt,
+            reason: r.withdrawalReason ?? '',
+          }
+        : null,
     version: r.version,
   };
 }
@@ -161,7 +170,9 @@ export function createBoardRecordReader({
         updatedAt: n?.updatedAt ?? null,
       };
     };
-    const items = repos.boardRecord.itemsOfPlan(meeting.planId);
+    // An item withdrawn as recorded in error is listed apart, and is in no list the pack carries.
+    const all = repos.boardRecord.itemsOfPlan(meeting.planId);
+    const items = all.filter((i) => i.withdrawnAt === null);
     const here = items.filter((i) => i.meetingId === meeting.id);
     const cutoff = meeting.papersCutoff;
     const open = meeting.status !== 'locked' && cutoff > clock().toISOString();
@@ -180,6 +191,9 @@ export function createBoardRecordReader({
             i.meetingCutoff < cutoff &&
             (i.closedMeetingCutoff === null || i.closedMeetingCutoff >= cutoff),
         )
+        .map((i) => toItem(i, cutoff)),
+      withdrawn: all
+        .filter((i) => i.meetingId === meeting.id && i.withdrawnAt !== null)
         .map((i) => toItem(i, cutoff)),
       canWrite: {
         summary: open && actor?.role === 'admin',
@@ -203,7 +217,8 @@ export function createBoardRecordReader({
     of(meeting: Meeting, actor: Actor | null): BoardRecord {
       if (meeting.status === 'locked') {
         const frozen = frozenOf(meeting.id);
-        if (frozen) return { meetingId: meeting.id, frozen: true, ...frozen, canWrite: NOT_WRITABLE };
+        if (frozen)
+          return { meetingId: meeting.id, frozen: true, ...frozen, withdrawn: [], canWrite: NOT_WRITABLE };
       }
       return compute(meeting, actor);
     },
@@ -218,7 +233,7 @@ export function createBoardRecordReader({
     openBoardActions(planId: number): BoardItem[] {
       return repos.boardRecord
         .itemsOfPlan(planId)
-        .filter((i) => i.kind === 'action' && i.closedAt === null)
+        .filter((i) => i.kind === 'action' && i.closedAt === null && i.withdrawnAt === null)
         .map((i) => toItem(i, null));
     },
 
@@ -487,6 +502,14 @@ export function createBoardRecordService({ repos, sqlite, clock }: ServiceDeps) 
 
     updateRisk(actor: Actor, id: number, expectedVersion: number, body: UpdateRiskBody): RiskDetail {
       const risk = requireRisk(id);
+      const changesContent = Object.keys(body).some((k) => k !== 'status');
+      if (changesContent && risk.status === 'closed' && body.status !== 'open')
+        // Said before a stale If-Match: closed meanwhile, the reader should learn that, not just "reload".
+        throw problem.conflict(
+          `This risk was closed on ${risk.closedAt ? formatDate(risk.closedAt) : 'an earlier date'}: it stays in the register as it was. Reopen it before changing its wording or links.`,
+        );
+      if (changesContent && repos.plans.findRow(risk.planId)?.archivedAt)
+        throw problem.conflict('This plan is archived; its risk register is closed.');
       if (risk.version !== expectedVersion)
         throw problem.stale('Someone changed this risk since you read it. Reload it and try again.');
       checkLinks(risk.planId, body.actionIds, body.recommendationIds);
@@ -614,6 +637,10 @@ export function createBoardRecordService({ repos, sqlite, clock }: ServiceDeps) 
         throw problem.conflict(
           `This board action was closed on ${formatDate(item.closedAt)}; it stays closed.`,
         );
+      if (item.withdrawnAt)
+        throw problem.conflict(
+          `This board action was withdrawn on ${formatDate(item.withdrawnAt)} as recorded in error; there is nothing to close.`,
+        );
       const meeting = requireMeeting(body.meetingId);
       const setAt = requireMeeting(item.meetingId);
       if (meeting.planId !== setAt.planId) throw problem.notFound(`Meeting ${body.meetingId} of this plan`);
@@ -639,6 +666,60 @@ export function createBoardRecordService({ repos, sqlite, clock }: ServiceDeps) 
           userId: actor.id,
           event: 'close',
           entityType: 'board_action',
+          entityId: id,
+          before: item,
+          after,
+        });
+      });
+      return reader.of(meeting, actor);
+    },
+
+    /**
+     * Withdraws a decision or board action recorded in error: kept, marked with who, when and why, and left
+     * out of the pack and matters arising. Only before its meeting is locked, so no locked record changes.
+     */
+    withdrawItem(
+      actor: Actor,
+      id: number,
+      expectedVersion: number,
+      body: WithdrawBoardItemBody,
+    ): BoardRecord {
+      const item = repos.boardRecord.findItem(id);
+      if (!item) throw problem.notFound(`Decision or board action ${id}`);
+      const what = item.kind === 'action' ? 'board action' : 'decision';
+      const meeting = requireMeeting(item.meetingId);
+      requireVisiblePlan(actor, meeting.planId, `Decision or board action ${id}`);
+      if (item.version !== expectedVersion)
+        throw problem.stale(`Someone changed this ${what} since you read it. Reload it and try again.`);
+      if (item.withdrawnAt)
+        throw problem.conflict(`This ${what} was already withdrawn on ${formatDate(item.withdrawnAt)}.`);
+      if (meeting.status === 'locked')
+        throw problem.conflict(
+          `This ${what} was recorded at ${meeting.title}, which is locked: its record cannot change.` +
+            (item.kind === 'action'
+              ? ' Close the board action at a later meeting, saying why.'
+              : ' Record a further decision at a later meeting.'),
+        );
+      if (item.closedAt)
+        throw problem.conflict(
+          `This board action was closed on ${formatDate(item.closedAt)}; a closed action cannot be withdrawn.`,
+        );
+      const reason = body.reason.trim();
+      if (!reason) throw problem.invalid('body.reason', `Say why the ${what} is withdrawn.`);
+      const now = clock().toISOString();
+      inTransaction(sqlite, () => {
+        const after = repos.boardRecord.updateItem(id, item.version, {
+          withdrawnAt: now,
+          withdrawnBy: actor.id,
+          withdrawalReason: reason,
+        });
+        if (!after)
+          throw problem.stale(`Someone changed this ${what} since you read it. Reload it and try again.`);
+        repos.audit.record({
+          at: now,
+          userId: actor.id,
+          event: 'withdraw',
+          entityType: item.kind === 'action' ? 'board_action' : 'board_decision',
           entityId: id,
           before: item,
           after,

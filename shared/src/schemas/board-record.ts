@@ -185,6 +185,13 @@ export const BoardItem = Type.Object(
         note: Type.String(),
       }),
     ),
+    /**
+     * Withdrawn as recorded in error, by whom, when and why: listed on its meeting's page as withdrawn, left
+     * out of the pack and of matters arising. Absent from records frozen before withdrawal existed.
+     */
+    withdrawn: Type.Optional(
+      Nullable(Type.Object({ by: PersonRef, at: IsoDateTime, reason: Type.String() })),
+    ),
     version: Type.Integer(),
   },
   { title: 'BoardItem' },
@@ -211,6 +218,18 @@ export const CloseBoardActionBody = Type.Object(
 );
 export type CloseBoardActionBody = Static<typeof CloseBoardActionBody>;
 
+export const WithdrawBoardItemBody = Type.Object(
+  {
+    reason: Type.String({
+      minLength: 1,
+      maxLength: TEXT_LIMITS.reason,
+      description: 'Why it was recorded in error, e.g. "Recorded against the wrong meeting"',
+    }),
+  },
+  { additionalProperties: false, title: 'WithdrawBoardItemBody' },
+);
+export type WithdrawBoardItemBody = Static<typeof WithdrawBoardItemBody>;
+
 // ---- The record of one meeting ------------------------------------------------------------------------
 
 export const BoardRecord = Type.Object(
@@ -225,6 +244,8 @@ export const BoardRecord = Type.Object(
     boardActions: Type.Array(BoardItem),
     /** Board actions of earlier meetings still open at this one (or closed at it). */
     mattersArising: Type.Array(BoardItem),
+    /** Decisions and board actions recorded at this meeting and withdrawn as recorded in error. */
+    withdrawn: Type.Array(BoardItem),
     /** What the reader may write now (nothing once the cut-off has passed or the meeting is locked). */
     canWrite: Type.Object({
       summary: Type.Boolean(),
