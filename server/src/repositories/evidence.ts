@@ -164,7 +164,12 @@ export function createEvidenceRepository(db: Db) {
     acceptedForPlan(planId: number): Evidence[] {
       return base()
         .where(
-          and(eq(actions.planId, planId), eq(evidence.reviewState, 'accepted'), isNull(evidence.withdrawnAt)),
+          and(
+            eq(actions.planId, planId),
+            // As in acceptedByQuery: the plan's actions first, not every accepted item of every plan.
+            sql`+${evidence.reviewState} = 'accepted'`,
+            isNull(evidence.withdrawnAt),
+          ),
         )
         .orderBy(asc(evidence.actionId), asc(evidence.effectiveDate), asc(evidence.id))
         .all()
