@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MeetingView } from '@ipt/shared/schemas';
+import { MeetingAction, MeetingView } from '@ipt/shared/schemas';
 import { buildApp } from '../../server/src/app.js';
 import { documentSerializer } from '../../server/src/lib/documents.js';
 import {
@@ -207,8 +207,25 @@ describe('locking', () => {
     expect((await chair.agent.get(`/api/actions/${id11}`)).body.assessment.rag).toBe('red');
   });
 
-  it('a locked meeting answers byte for byte the same after updates, a timeframe change and a sign-off; the live view changes', async () => {
+  it('a scheduled meeting’s page shows what locking it freezes, and only what the page shows of each action', async () => {
+    const scheduled = (await chair.agent.get(`/api/meetings/${meetingId}`)).body;
+    expect(scheduled.frozen).toBe(false);
+    expect(scheduled.actions.length).toBeGreaterThan(20);
     const locked = await post(chair, `/api/meetings/${meetingId}/lock`, {});
+    expect(locked.status).toBe(200);
+    expect(locked.body.frozen).toBe(true);
+    // Computed as of the cut-off (the rows) and frozen from the snapshot: the same page.
+    const page = (v: Record<string, unknown>) => ({ ...v, meeting: null, frozen: null });
+    expect(page(locked.body)).toEqual(page(scheduled));
+    expect(scheduled.actions.some((a: { previousRag: string | null }) => a.previousRag !== null)).toBe(true);
+    expect(scheduled.newlyOverdue.length + scheduled.worsened.length).toBeGreaterThan(0);
+    // The snapshot keeps more (dates, area, evidence counts) for the reports; the page gets its columns.
+    for (const a of [...scheduled.actions, ...locked.body.actions])
+      expect(Object.keys(a).sort()).toEqual(Object.keys(MeetingAction.properties).sort());
+  });
+
+  it('a locked meeting answers byte for byte the same after updates, a timeframe change and a sign-off; the live view changes', async () => {
+    const locked = await chair.agent.get(`/api/meetings/${meetingId}`);
     expect(locked.status).toBe(200);
     expect(locked.body.frozen).toBe(true);
     const before = (await chair.agent.get(`/api/meetings/${meetingId}`)).text;

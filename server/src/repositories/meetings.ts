@@ -54,6 +54,12 @@ export interface ReportFactsAsOf extends RagFactsAsOf {
   evidence: SnapshotEvidence | null;
 }
 
+/** What the meeting page shows of an action as of a moment, besides its RAG's facts (no area, no evidence). */
+export type ViewFactsAsOf = Omit<
+  ReportFactsAsOf,
+  'areaId' | 'areaTitle' | 'timeframeText' | 'recommendationIds' | 'evidence'
+>;
+
 const locker = alias(users, 'locker');
 
 export function createMeetingRepository(db: Db) {
@@ -172,11 +178,15 @@ export function createMeetingRepository(db: Db) {
         THEN json_extract(s.data, '$.ref', '$.objective', '$.themeTitle', '$.order') END) AS j
     FROM meeting_snapshots s WHERE s.meeting_id IN (:from, :to)`);
 
+  // The overdue flag is read from the document (one parse per row) only for the actions in `ids`, or for all
+  // when `ids` is null; the RAG from the covering index.
   const snapshotFactsOf = db
     .select({
       actionId: meetingSnapshots.actionId,
       rag: meetingSnapshots.rag,
-      overdue: sql<number>`json_extract(${meetingSnapshots.data}, '$.flags.overdue')`,
+      overdue: sql<number>`CASE WHEN ${sql.placeholder('ids')} IS NULL OR ${meetingSnapshots.actionId} IN
+        (SELECT value FROM json_each(${sql.placeholder('ids')}))
+        THEN json_extract(${meetingSnapshots.data}, '$.flags.overdue') ELSE 0 END`,
     })
     .from(meetingSnapshots)
     .where(eq(meetingSnapshots.meetingId, sql.placeholder('meetingId')))
@@ -187,9 +197,16 @@ export function createMeetingRepository(db: Db) {
   // Evidence as it stood at the moment: withdrawn only if by then, reviewed only if by then.
   const kept = '(e.withdrawn_at IS NULL OR e.withdrawn_at > :asOf)';
   const reviewed = '(e.reviewed_at IS NOT NULL AND e.reviewed_at <= :asOf)';
-  const factsColumns = (full: boolean) => `json_object(
-    'id', a.id, 'ref', a.ref, 'objective', a.objective, 'themeId', t.id, 'themeTitle', t.title,
-    'areaId', ar.id, 'areaTitle', ar.title, 'createdAt', a.created_at, 'archivedAt', a.archived_at,
+  // rag: what the engine needs (and the grid's wording); view: as well, what the meeting page shows;
+  // report: all a snapshot keeps.
+  const factsColumns = (kind: 'rag' | 'view' | 'report') => {
+    const full = kind !== 'rag';
+    const report = kind === 'report';
+    return `json_object(
+    'id', a.id, 'ref', a.ref, 'objective', a.objective, 'themeId', t.id, 'themeTitle', t.title,${
+      kind === 'view' ? '' : ` 'areaId', ar.id, 'areaTitle', ar.title,`
+    }
+    'createdAt', a.created_at, 'archivedAt', a.archived_at,
     'startDate', a.start_date, 'originalDueDate', a.original_due_date, 'signedOffAt', a.signed_off_at,
     'changes', json((SELECT json_group_array(json_object('toDate', to_date, 'decidedAt', decided_at))
       FROM (SELECT c.to_date, c.decided_at FROM due_date_changes c WHERE c.action_id = a.id
@@ -205,10 +222,14 @@ export function createMeetingRepository(db: Db) {
       ORDER BY u.created_at DESC, u.id DESC LIMIT 1))${
         full
           ? `,
-    'timeframeText', a.timeframe_text,
     'leads', json((SELECT json_group_array(json_object('id', id, 'name', name, 'kind', kind, 'userId', user_id))
       FROM (SELECT l.id, l.name, l.kind, l.user_id FROM action_leads al JOIN leads l ON l.id = al.lead_id
-        WHERE al.action_id = a.id ORDER BY al.position, l.id))),
+        WHERE al.action_id = a.id ORDER BY al.position, l.id)))`
+          : ''
+      }${
+        report
+          ? `,
+    'timeframeText', a.timeframe_text,
     'recommendationIds', json((SELECT json_group_array(id) FROM (SELECT r.id FROM action_recommendations x
       JOIN recommendations r ON r.id = x.recommendation_id WHERE x.action_id = a.id
       ORDER BY r.source_id, r.position, r.id))),
@@ -223,20 +244,35 @@ export function createMeetingRepository(db: Db) {
       HAVING count(*) > 0))`
           : ''
       })`;
-  const factsOf = (full: boolean) =>
+  };
+  const factsOf = (kind: 'rag' | 'view' | 'report') =>
     (db as unknown as { $client: Sqlite }).$client.prepare<{ planId: number; asOf: string }, { j: string }>(
-      `SELECT ${factsColumns(full)} AS j
+      `SELECT ${factsColumns(kind)} AS j
       FROM actions a JOIN areas ar ON ar.id = a.area_id JOIN themes t ON t.id = ar.theme_id
-      WHERE a.plan_id = :planId
+      WHERE a.plan_id = :planId${
+        // The page lists the actions that existed at the moment; the others read all the plan's.
+        kind === 'view'
+          ? ' AND a.created_at <= :asOf AND (a.archived_at IS NULL OR a.archived_at > :asOf)'
+          : ''
+      }
       ORDER BY t.position, t.id, ar.position, ar.id, a.position, a.id`,
     );
-  const ragFactsOf = factsOf(false);
-  const reportFactsOf = factsOf(true);
+  const ragFactsOf = factsOf('rag');
+  const viewFactsOf = factsOf('view');
+  const reportFactsOf = factsOf('report');
 
   return {
     /** Every action of a plan (archived too) in plan order, with what its RAG as of `asOf` is rated from. */
     ragFactsAsOf(planId: number, asOf: string): RagFactsAsOf[] {
       return parseJsonRows<RagFactsAsOf>(ragFactsOf.all({ planId, asOf }));
+    },
+
+    /**
+     * The actions of a plan that existed at `asOf`, in plan order, with what the meeting page shows of each
+     * as of then (leads, the latest update with its commentary) besides what its RAG is rated from.
+     */
+    viewFactsAsOf(planId: number, asOf: string): ViewFactsAsOf[] {
+      return parseJsonRows<ViewFactsAsOf>(viewFactsOf.all({ planId, asOf }));
     },
 
     /** As ragFactsAsOf, with all a meeting reports of each action (leads, commentary, evidence counts). */
@@ -322,11 +358,17 @@ export function createMeetingRepository(db: Db) {
       return out;
     },
 
-    /** Of one meeting's snapshot, just each action's RAG and whether it was overdue (no JSON parsed here). */
-    snapshotFacts(meetingId: number): Map<number, { rag: Rag; overdue: boolean }> {
+    /**
+     * Of one meeting's snapshot, just each action's RAG and whether it was overdue (no JSON parsed here);
+     * given `overdueOf`, whether it was overdue only for those actions (false for the rest).
+     */
+    snapshotFacts(
+      meetingId: number,
+      overdueOf?: readonly number[],
+    ): Map<number, { rag: Rag; overdue: boolean }> {
       return new Map(
         snapshotFactsOf
-          .all({ meetingId })
+          .all({ meetingId, ids: overdueOf ? JSON.stringify(overdueOf) : null })
           .map((r) => [r.actionId, { rag: r.rag, overdue: Boolean(r.overdue) }] as const),
       );
     },

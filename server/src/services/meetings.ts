@@ -41,7 +41,7 @@ import { assessRag, factsAsOf } from '../domain/rag.js';
 import { documentSerializer } from '../lib/documents.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
-import type { RagFactsAsOf, SnapshotSummary } from '../repositories/meetings.js';
+import type { RagFactsAsOf, SnapshotSummary, ViewFactsAsOf } from '../repositories/meetings.js';
 import type { ServiceDeps } from './deps.js';
 import { createBoardRecordReader } from './board-record.js';
 import { createScorecardReader } from './scorecard.js';
@@ -51,6 +51,23 @@ const serializeView = documentSerializer(MeetingViewSchema);
 
 /** A reported action with its place in the plan, kept in the snapshot so the order is frozen too. */
 type Stored = ReportedAction & { order: number };
+
+/** An action's status as reported: its latest update's, else complete once signed off. */
+function statusOf(r: Pick<RagFactsAsOf, 'update'>, signedOffAt: string | null) {
+  return r.update?.status ?? (signedOffAt ? 'complete' : 'not_started');
+}
+
+/** The latest update's commentary as a meeting shows it. */
+function commentaryOf(latest: ViewFactsAsOf['update']): ReportedAction['latestCommentary'] {
+  return latest
+    ? {
+        text: latest.commentary,
+        at: latest.createdAt,
+        author: { id: latest.authorId, name: latest.authorName, jobTitle: latest.authorJobTitle },
+        onBehalfOf: latest.onBehalfOfName,
+      }
+    : null;
+}
 
 const NO_EVIDENCE = {
   submitted: 0,
@@ -104,12 +121,19 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
   }
 
   /** The actions of the plan that existed at `asOf` (in plan order), of all the plan's actions. */
-  function existingAt<T extends RagFactsAsOf>(facts: T[], asOf: string): T[] {
+  function existingAt<T extends Pick<RagFactsAsOf, 'createdAt' | 'archivedAt'>>(
+    facts: T[],
+    asOf: string,
+  ): T[] {
     return facts.filter((r) => r.createdAt <= asOf && (r.archivedAt === null || r.archivedAt > asOf));
   }
 
   /** The RAG engine's assessment of an action from its facts as of `asOf`. */
-  function assess(r: RagFactsAsOf, asOf: string, previousCutoff: string | null) {
+  function assess(
+    r: Pick<RagFactsAsOf, 'startDate' | 'originalDueDate' | 'changes' | 'signedOffAt' | 'update'>,
+    asOf: string,
+    previousCutoff: string | null,
+  ) {
     const facts = factsAsOf(
       {
         startDate: r.startDate,
@@ -137,7 +161,6 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
   ): Stored[] {
     const rows = existingAt(repos.meetings.reportFactsAsOf(planId, asOf), asOf);
     return rows.map((r, order) => {
-      const latest = r.update;
       const { facts, rag, flags } = assess(r, asOf, previousCutoff);
       const previousRag = previous ? (previous.get(r.id)?.rag ?? null) : null;
       return {
@@ -155,22 +178,52 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         startDate: r.startDate,
         originalDueDate: r.originalDueDate,
         dueDate: facts.dueDate,
-        status: latest?.status ?? (facts.signedOffAt ? 'complete' : 'not_started'),
+        status: statusOf(r, facts.signedOffAt),
         rag,
         flags,
-        latestCommentary: latest
-          ? {
-              text: latest.commentary,
-              at: latest.createdAt,
-              author: { id: latest.authorId, name: latest.authorName, jobTitle: latest.authorJobTitle },
-              onBehalfOf: latest.onBehalfOfName,
-            }
-          : null,
+        latestCommentary: commentaryOf(r.update),
         evidence: r.evidence ?? NO_EVIDENCE,
         previousRag,
         movement: movementOf(previousRag, rag),
       };
     });
+  }
+
+  /**
+   * The rows of a meeting's page not yet locked: each action that existed at its cut-off (or now), rated by
+   * the engine, with only what the page shows (the snapshot written at the lock keeps more); and what the
+   * previous meeting reported of them, the overdue flag read only for the actions overdue now (all that
+   * "newly overdue" asks of it).
+   */
+  function computeView(meeting: Meeting, previous: Meeting | null) {
+    const asOf = asOfFor(meeting);
+    const previousCutoff = previous?.papersCutoff ?? null;
+    const rated = repos.meetings.viewFactsAsOf(meeting.planId, asOf).map((r) => {
+      const { facts, rag, flags } = assess(r, asOf, previousCutoff);
+      return {
+        actionId: r.id,
+        ref: r.ref,
+        objective: r.objective,
+        themeId: r.themeId,
+        themeTitle: r.themeTitle,
+        leads: r.leads,
+        status: statusOf(r, facts.signedOffAt),
+        rag,
+        flags,
+        latestCommentary: commentaryOf(r.update),
+      };
+    });
+    const prior = previous
+      ? priorOf(
+          previous,
+          rated.filter((r) => r.flags.overdue).map((r) => r.actionId),
+        )
+      : null;
+    const rows = rated.map((r) => {
+      const previousRag = prior ? (prior.get(r.actionId)?.rag ?? null) : null;
+      return { ...r, previousRag, movement: movementOf(previousRag, r.rag) };
+    });
+    return { rows, prior };
   }
 
   /** What a meeting reports: its snapshot if locked, otherwise computed now as of its cut-off. */
@@ -185,9 +238,12 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     );
   }
 
-  /** The RAG and overdue flag of each action as a meeting reported them (no snapshot parsed). */
-  function priorOf(meeting: Meeting): Prior {
-    if (meeting.status === 'locked') return repos.meetings.snapshotFacts(meeting.id);
+  /**
+   * The RAG and overdue flag of each action as a meeting reported them (no snapshot parsed); given
+   * `overdueOf`, the overdue flag of a locked meeting is read only for those actions (false for the rest).
+   */
+  function priorOf(meeting: Meeting, overdueOf?: readonly number[]): Prior {
+    if (meeting.status === 'locked') return repos.meetings.snapshotFacts(meeting.id, overdueOf);
     return new Map(reported(meeting).map((r) => [r.actionId, { rag: r.rag, overdue: r.flags.overdue }]));
   }
 
@@ -195,7 +251,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
    * The meeting's record besides its rows (recommendations with their links, evidence accepted by the
    * cut-off), as it stands at `asOf` for the actions in `rows`. Written into meeting_records on lock.
    */
-  function buildRecord(planId: number, asOf: string, rows: readonly Stored[]): MeetingRecord {
+  function buildRecord(planId: number, asOf: string, rows: readonly { actionId: number }[]): MeetingRecord {
     const order = new Map(rows.map((r, i) => [r.actionId, i]));
     const links = repos.actions
       .recommendationLinksFor(rows.map((r) => r.actionId))
@@ -238,7 +294,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     meeting: Meeting | null,
     planId: number,
     asOf: string,
-    rows: readonly Stored[],
+    rows: readonly { actionId: number }[],
   ): MeetingRecord {
     if (meeting?.status === 'locked') {
       const stored = repos.meetings.record(meeting.id);
@@ -262,7 +318,10 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
   }
 
   /** The evidence a meeting lists, each withdrawn since the lock still there, with the note. */
-  function evidenceOf(meeting: Meeting, rows: readonly Stored[]): MeetingView['evidence'] {
+  function evidenceOf(
+    meeting: Meeting,
+    rows: readonly { actionId: number; ref: string }[],
+  ): MeetingView['evidence'] {
     const refOf = new Map(rows.map((r) => [r.actionId, r.ref]));
     if (meeting.status !== 'locked' || !repos.meetings.record(meeting.id)) {
       // Not locked (or locked before records were kept): accepted by the cut-off and not withdrawn, as
@@ -302,15 +361,22 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
 
   function view(meeting: Meeting): MeetingView {
     const previous = repos.meetings.previous(meeting) ?? null;
-    const prior = previous ? priorOf(previous) : null;
-    const rows =
+    // A locked meeting from its snapshot (its rows carry more than the page shows; the schema sends what
+    // it shows); a scheduled one computed as of its cut-off with only what the page shows.
+    const { rows, prior } =
       meeting.status === 'locked'
-        ? snapshotOf(meeting.id)
-        : compute(meeting.planId, asOfFor(meeting), previous?.papersCutoff ?? null, prior);
+        ? { rows: snapshotOf(meeting.id), prior: previous ? priorOf(previous) : null }
+        : computeView(meeting, previous);
     const agreed = repos.meetings.agreed([meeting.id]).get(meeting.id);
     const actions: MeetingAction[] = rows.map((r) => ({ ...r, agreed: agreed?.get(r.actionId) ?? null }));
     const changes = changesSincePrevious(
-      rows.map((r) => ratedAction(r)),
+      rows.map((r) => ({
+        actionId: r.actionId,
+        rag: r.rag,
+        previousRag: r.previousRag,
+        movement: r.movement,
+        overdue: r.flags.overdue,
+      })),
       (id) => prior?.get(id)?.overdue ?? false,
     );
     const ids = (list: { actionId: number }[]) => list.map((r) => r.actionId);

@@ -116,10 +116,30 @@ export const AgreedRag = Type.Object(
 );
 export type AgreedRag = Static<typeof AgreedRag>;
 
-export const MeetingAction = Type.Composite([ReportedAction, Type.Object({ agreed: Nullable(AgreedRag) })], {
-  $id: 'MeetingAction',
-  title: 'MeetingAction',
-});
+/**
+ * An action as the meeting page shows it: a row of its table (RAG with its flags, at the previous meeting,
+ * movement, the latest commentary, the board's agreed RAG) under its theme. The snapshot (ReportedAction)
+ * keeps more — dates, area, recommendations, evidence counts — for the exports and the roll-up.
+ */
+export const MeetingAction = Type.Object(
+  {
+    actionId: Id,
+    ref: Type.String(),
+    objective: Type.String(),
+    themeId: Id,
+    themeTitle: Type.String(),
+    leads: Type.Array(ActionLead),
+    status: ActionStatusSchema,
+    rag: RagSchema,
+    flags: RagFlags,
+    latestCommentary: Nullable(LatestCommentary),
+    /** The RAG at the previous meeting of the plan, as that meeting reported it. */
+    previousRag: Nullable(RagSchema),
+    movement: MovementSchema,
+    agreed: Nullable(AgreedRag),
+  },
+  { $id: 'MeetingAction', title: 'MeetingAction' },
+);
 export type MeetingAction = Static<typeof MeetingAction>;
 
 export const MovementCounts = Type.Object(
