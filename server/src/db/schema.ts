@@ -469,8 +469,14 @@ export const meetingSnapshots = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.meetingId, t.actionId] }),
-    // Covers the RAG history grid and a meeting's RAG counts: the RAGs read without the snapshot's pages.
-    index('meeting_snapshots_rag_idx').on(t.meetingId, t.actionId, t.rag),
+    // Covers the RAG history grid, a meeting's RAG counts and "newly overdue" against the previous meeting:
+    // the RAGs and the overdue flag read without the snapshot's pages (or parsing them).
+    index('meeting_snapshots_rag_overdue_idx').on(
+      t.meetingId,
+      t.actionId,
+      t.rag,
+      sql`${t.data} ->> '$.flags.overdue'`,
+    ),
   ],
 );
 

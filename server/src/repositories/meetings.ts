@@ -178,15 +178,13 @@ export function createMeetingRepository(db: Db) {
         THEN json_extract(s.data, '$.ref', '$.objective', '$.themeTitle', '$.order') END) AS j
     FROM meeting_snapshots s WHERE s.meeting_id IN (:from, :to)`);
 
-  // The overdue flag is read from the document (one parse per row) only for the actions in `ids`, or for all
-  // when `ids` is null; the RAG from the covering index.
+  // The RAG and the overdue flag from the covering index meeting_snapshots_rag_overdue_idx (its expression
+  // written the same here): no snapshot document read or parsed.
   const snapshotFactsOf = db
     .select({
       actionId: meetingSnapshots.actionId,
       rag: meetingSnapshots.rag,
-      overdue: sql<number>`CASE WHEN ${sql.placeholder('ids')} IS NULL OR ${meetingSnapshots.actionId} IN
-        (SELECT value FROM json_each(${sql.placeholder('ids')}))
-        THEN json_extract(${meetingSnapshots.data}, '$.flags.overdue') ELSE 0 END`,
+      overdue: sql<number>`${meetingSnapshots.data} ->> '$.flags.overdue'`,
     })
     .from(meetingSnapshots)
     .where(eq(meetingSnapshots.meetingId, sql.placeholder('meetingId')))
@@ -358,17 +356,11 @@ export function createMeetingRepository(db: Db) {
       return out;
     },
 
-    /**
-     * Of one meeting's snapshot, just each action's RAG and whether it was overdue (no JSON parsed here);
-     * given `overdueOf`, whether it was overdue only for those actions (false for the rest).
-     */
-    snapshotFacts(
-      meetingId: number,
-      overdueOf?: readonly number[],
-    ): Map<number, { rag: Rag; overdue: boolean }> {
+    /** Of one meeting's snapshot, just each action's RAG and whether it was overdue (from an index). */
+    snapshotFacts(meetingId: number): Map<number, { rag: Rag; overdue: boolean }> {
       return new Map(
         snapshotFactsOf
-          .all({ meetingId, ids: overdueOf ? JSON.stringify(overdueOf) : null })
+          .all({ meetingId })
           .map((r) => [r.actionId, { rag: r.rag, overdue: Boolean(r.overdue) }] as const),
       );
     },

@@ -192,14 +192,15 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
   /**
    * The rows of a meeting's page not yet locked: each action that existed at its cut-off (or now), rated by
    * the engine, with only what the page shows (the snapshot written at the lock keeps more); and what the
-   * previous meeting reported of them, the overdue flag read only for the actions overdue now (all that
-   * "newly overdue" asks of it).
+   * previous meeting reported of them.
    */
   function computeView(meeting: Meeting, previous: Meeting | null) {
     const asOf = asOfFor(meeting);
     const previousCutoff = previous?.papersCutoff ?? null;
-    const rated = repos.meetings.viewFactsAsOf(meeting.planId, asOf).map((r) => {
+    const prior = previous ? priorOf(previous) : null;
+    const rows = repos.meetings.viewFactsAsOf(meeting.planId, asOf).map((r) => {
       const { facts, rag, flags } = assess(r, asOf, previousCutoff);
+      const previousRag = prior ? (prior.get(r.id)?.rag ?? null) : null;
       return {
         actionId: r.id,
         ref: r.ref,
@@ -211,17 +212,9 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         rag,
         flags,
         latestCommentary: commentaryOf(r.update),
+        previousRag,
+        movement: movementOf(previousRag, rag),
       };
-    });
-    const prior = previous
-      ? priorOf(
-          previous,
-          rated.filter((r) => r.flags.overdue).map((r) => r.actionId),
-        )
-      : null;
-    const rows = rated.map((r) => {
-      const previousRag = prior ? (prior.get(r.actionId)?.rag ?? null) : null;
-      return { ...r, previousRag, movement: movementOf(previousRag, r.rag) };
     });
     return { rows, prior };
   }
@@ -238,12 +231,9 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     );
   }
 
-  /**
-   * The RAG and overdue flag of each action as a meeting reported them (no snapshot parsed); given
-   * `overdueOf`, the overdue flag of a locked meeting is read only for those actions (false for the rest).
-   */
-  function priorOf(meeting: Meeting, overdueOf?: readonly number[]): Prior {
-    if (meeting.status === 'locked') return repos.meetings.snapshotFacts(meeting.id, overdueOf);
+  /** The RAG and overdue flag of each action as a meeting reported them (no snapshot parsed). */
+  function priorOf(meeting: Meeting): Prior {
+    if (meeting.status === 'locked') return repos.meetings.snapshotFacts(meeting.id);
     return new Map(reported(meeting).map((r) => [r.actionId, { rag: r.rag, overdue: r.flags.overdue }]));
   }
 
