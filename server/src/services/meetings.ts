@@ -702,7 +702,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
       // meetings computed afresh and for the grid's rows.
       let current: RagFactsAsOf[] | null = null;
       // Per meeting, in order: each action's RAG by its id.
-      const columns = meetings.map((m): ReadonlyMap<number, Rag> => {
+      const columns = meetings.map((m): Readonly<Record<number, Rag>> => {
         const rags = m.status === 'locked' ? frozen.get(m.id) : undefined;
         if (rags) return rags;
         // A meeting not locked: each action's RAG as of its cut-off (or now), by the engine.
@@ -710,7 +710,9 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         const facts = repos.meetings.ragFactsAsOf(planId, asOf);
         current ??= facts;
         const previousCutoff = repos.meetings.previous(m)?.papersCutoff ?? null;
-        return new Map(existingAt(facts, asOf).map((r) => [r.id, assess(r, asOf, previousCutoff).rag]));
+        const column: Record<number, Rag> = {};
+        for (const r of existingAt(facts, asOf)) column[r.id] = assess(r, asOf, previousCutoff).rag;
+        return column;
       });
       current ??= repos.meetings.ragFactsAsOf(planId, clock().toISOString());
       // The agreed RAGs by action, in the order of the meetings.
@@ -723,7 +725,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         }
       const actions: RagHistory['actions'] = [];
       for (const a of current) {
-        const rags = columns.map((c) => c.get(a.id) ?? null);
+        const rags = columns.map((c) => c[a.id] ?? null);
         // Every action that appears at any meeting.
         if (!rags.some((r) => r !== null)) continue;
         actions.push({
