@@ -71,7 +71,13 @@ describe('every read is computed afresh: no response cache', () => {
       await etagOf(chair, id),
     );
     expect(res.status).toBe(201);
-    expect(ragAt((await chair.agent.get(meetingUrl)).body)).toBe('red');
+    const after = (await chair.agent.get(meetingUrl)).body;
+    expect(ragAt(after)).toBe('red');
+    // The page's row (read with only the columns the page shows) carries the new commentary too.
+    expect(after.actions.find((a: { ref: string }) => a.ref === '2.2').latestCommentary).toMatchObject({
+      text: 'The audit tool failed; nothing is recorded.',
+      author: { name: 'Dr Margaret Ellis' },
+    });
     expect((await chair.agent.get(historyUrl)).text).not.toBe(historyBefore);
   });
 
