@@ -45,19 +45,26 @@ export interface CalendarDate {
   day: number;
 }
 
-export function isIsoDate(value: string): boolean {
+/** The date `value` names, or null when it is not a real `YYYY-MM-DD` date (read with one match). */
+function readIsoDate(value: string): CalendarDate | null {
   const m = ISO_DATE.exec(value);
-  if (!m) return false;
+  if (!m) return null;
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  // Every month has 28 days: the month's length is looked up only past them.
+  const valid = month >= 1 && month <= 12 && day >= 1 && (day <= 28 || day <= daysInMonth(year, month));
+  return valid ? { year, month, day } : null;
+}
+
+export function isIsoDate(value: string): boolean {
+  return readIsoDate(value) !== null;
 }
 
 export function parseIsoDate(value: string): CalendarDate {
-  const m = ISO_DATE.exec(value);
-  if (!m || !isIsoDate(value)) throw new RangeError(`Not a valid date: ${value}`);
-  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  const date = readIsoDate(value);
+  if (!date) throw new RangeError(`Not a valid date: ${value}`);
+  return date;
 }
 
 export function toIsoDate(date: CalendarDate): string {
@@ -76,9 +83,18 @@ export function startOfMonth(year: number, month: number): string {
   return toIsoDate({ year, month, day: 1 });
 }
 
+const dayNumberCache = new Map<string, number>();
+
+/** Days since 1970-01-01. (Remembered: rating a plan asks for the same few dates again and again.) */
 function dayNumber(isoDate: string): number {
-  const d = parseIsoDate(isoDate);
-  return Math.round(Date.UTC(d.year, d.month - 1, d.day) / 86_400_000);
+  let n = dayNumberCache.get(isoDate);
+  if (n === undefined) {
+    const d = parseIsoDate(isoDate);
+    n = Math.round(Date.UTC(d.year, d.month - 1, d.day) / 86_400_000);
+    if (dayNumberCache.size >= 1024) dayNumberCache.clear();
+    dayNumberCache.set(isoDate, n);
+  }
+  return n;
 }
 
 /** Whole calendar days from `from` to `to` (positive when `to` is later). */

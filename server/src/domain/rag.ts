@@ -106,10 +106,10 @@ export function assessRag(facts: ActionFacts, context: RagContext): RagAssessmen
   const t = toInstant(context.asOf, 'asOf');
   const today = londonDate(t);
   const { dueDate, originalDueDate, startDate, revisions } = facts;
-  const update =
-    facts.latestUpdate !== null && atOrBefore(facts.latestUpdate.createdAt, t, 'update')
-      ? facts.latestUpdate
-      : null;
+  // The latest update's instant, read once (for "at or before T" and for stale).
+  const updateAt =
+    facts.latestUpdate !== null ? toInstant(facts.latestUpdate.createdAt, 'update').getTime() : null;
+  const update = updateAt !== null && updateAt <= t.getTime() ? facts.latestUpdate : null;
   // Reported not started: late only when a start date exists and has come.
   const lateStart = update?.status === 'not_started' && startDate !== null && startDate <= today;
   // Nothing reported: a missing start date does not excuse it.
@@ -152,9 +152,9 @@ export function assessRag(facts: ActionFacts, context: RagContext): RagAssessmen
   // Stale concerns live actions only: not Blue (done) and not Not started (nothing due yet).
   let stale = false;
   if (rag === 'red' || rag === 'amber' || rag === 'green') {
-    if (update === null) stale = true;
+    if (update === null || updateAt === null) stale = true;
     else if (context.previousCutoff !== null) {
-      stale = toInstant(update.createdAt, 'update') < toInstant(context.previousCutoff, 'previousCutoff');
+      stale = updateAt < toInstant(context.previousCutoff, 'previousCutoff').getTime();
     } else {
       stale = daysBetween(londonDate(update.createdAt), today) > context.rules.staleDays;
     }

@@ -91,6 +91,15 @@ describe('daysInMonth, startOfMonth and endOfMonth', () => {
 });
 
 describe('daysBetween and addDays', () => {
+  it('answers the same when asked again, over more dates than it remembers, and never remembers a bad one', () => {
+    for (const pass of [1, 2])
+      for (let i = 0; i < 1500; i += 1) {
+        expect(daysBetween('2019-01-01', addDays('2019-01-01', i)), `pass ${pass}, day ${i}`).toBe(i);
+      }
+    expect(() => daysBetween('2019-02-30', '2019-03-01')).toThrow('Not a valid date: 2019-02-30');
+    expect(() => daysBetween('2019-02-30', '2019-03-01')).toThrow('Not a valid date: 2019-02-30');
+  });
+
   it('counts whole calendar days, positive when the second date is later', () => {
     expect(daysBetween('2019-03-31', '2019-04-01')).toBe(1);
     expect(daysBetween('2019-04-01', '2019-03-31')).toBe(-1);
