@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MeetingAction, MeetingView } from '@ipt/shared/schemas';
+import { MeetingAction, MeetingEvidence, MeetingView } from '@ipt/shared/schemas';
 import { buildApp } from '../../server/src/app.js';
 import { documentSerializer } from '../../server/src/lib/documents.js';
 import {
@@ -222,6 +222,9 @@ describe('locking', () => {
     // The snapshot keeps more (dates, area, evidence counts) for the reports; the page gets its columns.
     for (const a of [...scheduled.actions, ...locked.body.actions])
       expect(Object.keys(a).sort()).toEqual(Object.keys(MeetingAction.properties).sort());
+    expect(scheduled.evidence.length).toBeGreaterThan(0);
+    for (const e of [...scheduled.evidence, ...locked.body.evidence])
+      expect(Object.keys(e).sort()).toEqual(Object.keys(MeetingEvidence.properties).sort());
   });
 
   it('a locked meeting answers byte for byte the same after updates, a timeframe change and a sign-off; the live view changes', async () => {

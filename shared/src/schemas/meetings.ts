@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { TEXT_LIMITS } from '../limits.js';
-import { EVIDENCE_KINDS, EVIDENCE_PURPOSES, MEETING_STATUSES, MOVEMENTS } from '../enums.js';
+import { EVIDENCE_PURPOSES, MEETING_STATUSES, MOVEMENTS } from '../enums.js';
 import { RAGS } from '../rag.js';
 import { ActionLead, ActionStatusSchema, ActionSummary, DueDateChange, EvidenceCounts } from './actions.js';
 import { Id, IsoDate, IsoDateTime, List, Nullable, PersonRef, StringEnum } from './common.js';
@@ -151,16 +151,17 @@ export const MovementCounts = Type.Object(
 );
 export type MovementCounts = Static<typeof MovementCounts>;
 
-/** An item of evidence accepted by a meeting's cut-off, as its record lists it. */
+/**
+ * An item of evidence accepted by a meeting's cut-off, as the meeting page lists it (by action, then by
+ * effective date); the record keeps its kind and effective date too, for the reports.
+ */
 export const MeetingEvidence = Type.Object(
   {
     id: Id,
     actionId: Id,
     actionRef: Type.String(),
     title: Type.String(),
-    kind: StringEnum(EVIDENCE_KINDS),
     purpose: StringEnum(EVIDENCE_PURPOSES),
-    effectiveDate: IsoDate,
     acceptedAt: IsoDateTime,
     /** Still listed as the meeting recorded it, with this note: "withdrawn after this meeting was locked". */
     withdrawnAfterLock: Type.Boolean(),
