@@ -71,6 +71,20 @@ describe('the demo board', () => {
     expect(row('2.1')).toMatchObject({ fromRag: 'not_started', toRag: 'not_started', movement: 'unchanged' });
   });
 
+  it('compares a locked meeting with one not locked yet, rated as its page rates it', async () => {
+    const scheduled = meetings[4]!;
+    expect(scheduled.status).toBe('scheduled');
+    const res = await chair.agent.get(`/api/meetings/${meetings[3]?.id}/compare/${scheduled.id}`);
+    expect(res.status).toBe(200);
+    const view = (await chair.agent.get(`/api/meetings/${scheduled.id}`)).body;
+    type Row = { ref: string; toRag: string | null; fromRag: string | null };
+    type Action = { ref: string; rag: string; previousRag: string | null };
+    const now = res.body.rows.filter((r: Row) => r.toRag !== null);
+    expect(now.map((r: Row) => [r.ref, r.fromRag, r.toRag])).toEqual(
+      view.actions.map((a: Action) => [a.ref, a.previousRag, a.rag]),
+    );
+  });
+
   it('a comparison lists each action as the two meetings reported it: the later one’s order, then any gone since', async () => {
     type Reported = { actionId: number; ref: string; objective: string; themeTitle: string; rag: string };
     const viewOf = async (id: number | undefined) =>

@@ -597,9 +597,13 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         throw problem.unprocessable(
           'These meetings belong to different plans; compare meetings of one plan.',
         );
-      // Two locked meetings from their snapshots (one query, no document parsed here); else as reported.
+      // Two locked meetings from their snapshots (one query, no document parsed here); else as reported, a
+      // meeting not locked as its page rates it.
       const summaryOf = (m: Meeting): SnapshotSummary[] =>
-        reported(m).map((r) => ({
+        (m.status === 'locked'
+          ? snapshotOf(m.id)
+          : computeView(m, repos.meetings.previous(m) ?? null).rows
+        ).map((r) => ({
           actionId: r.actionId,
           ref: r.ref,
           objective: r.objective,
