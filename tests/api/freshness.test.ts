@@ -22,7 +22,7 @@ const rowOf = (
       ref: string;
       status: string;
       canUpdate: boolean;
-      assessment: { flags: { daysOverdue: number | null } };
+      flags: { daysOverdue?: number };
     }[];
   },
   ref: string,
@@ -205,9 +205,9 @@ describe('every read is computed afresh: no response cache', () => {
     try {
       t.clock.set('2026-11-23T23:59:30.000Z'); // half a minute to midnight in London (GMT)
       const late = await signIn(t.app, 'chair@example.org');
-      const before = rowOf((await late.agent.get(url)).body, '3.3')?.assessment.flags.daysOverdue ?? 0;
+      const before = rowOf((await late.agent.get(url)).body, '3.3')?.flags.daysOverdue ?? 0;
       t.clock.advance(60_000); // no write in between: only the clock has moved
-      const after = rowOf((await late.agent.get(url)).body, '3.3')?.assessment.flags.daysOverdue;
+      const after = rowOf((await late.agent.get(url)).body, '3.3')?.flags.daysOverdue;
       expect(after).toBe(before + 1);
     } finally {
       t.clock.set(saved);

@@ -1,20 +1,20 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { ActionSummary, MyActions } from '@ipt/shared/schemas';
+import type { ActionListItem, MyActions } from '@ipt/shared/schemas';
 import { actionsApi } from '../api/actions';
 import { useLoad } from '../lib/load';
 
 /** An action needs its lead's update when it is live (not Blue) and nothing came since the last papers. */
-export function needsUpdate(action: ActionSummary): boolean {
-  return action.assessment.rag !== 'blue' && !action.updatedSinceCutoff && !action.archivedAt;
+export function needsUpdate(action: ActionListItem): boolean {
+  return action.rag !== 'blue' && !action.updatedSinceCutoff && !action.archivedAt;
 }
 
 /** A list of the lead's actions in three: to update, up to date, signed off (the API's order kept). */
-export function splitMyActions(items: ActionSummary[]) {
+export function splitMyActions(items: ActionListItem[]) {
   return {
     toUpdate: items.filter(needsUpdate),
-    upToDate: items.filter((a) => !needsUpdate(a) && a.assessment.rag !== 'blue'),
-    signedOff: items.filter((a) => a.assessment.rag === 'blue'),
+    upToDate: items.filter((a) => !needsUpdate(a) && a.rag !== 'blue'),
+    signedOff: items.filter((a) => a.rag === 'blue'),
   };
 }
 
@@ -34,8 +34,8 @@ export const useMyActionsStore = defineStore('myActions', () => {
   });
   /** In the API's order: those needing an update first, the worst RAG first among them. */
   const toUpdate = computed(() => items.value.filter(needsUpdate));
-  const upToDate = computed(() => items.value.filter((a) => !needsUpdate(a) && a.assessment.rag !== 'blue'));
-  const signedOff = computed(() => items.value.filter((a) => a.assessment.rag === 'blue'));
+  const upToDate = computed(() => items.value.filter((a) => !needsUpdate(a) && a.rag !== 'blue'));
+  const signedOff = computed(() => items.value.filter((a) => a.rag === 'blue'));
 
   async function load(): Promise<void> {
     // On failure the actions last read stay on the page, under the error.

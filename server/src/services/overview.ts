@@ -1,13 +1,28 @@
 /** The two everyday views: a lead's own actions, and the chair's overview of what needs the board. */
-import { RAG_SEVERITY, emptyRagCounts } from '@ipt/shared';
-import type { ActionSummary, ChairOverview, MyActions, OverviewQuery } from '@ipt/shared/schemas';
+import { Type } from '@sinclair/typebox';
+import { emptyRagCounts } from '@ipt/shared';
+import {
+  Meeting,
+  MyPlanActions,
+  type ActionSummary,
+  type ChairOverview,
+  type MyActions,
+  type OverviewQuery,
+} from '@ipt/shared/schemas';
+import { actionUpdateScope } from '../domain/access.js';
 import { movementOf } from '../domain/movement.js';
+import { documentSerializer } from '../lib/documents.js';
+import { jsonObjectText, type JsonText } from '../lib/json-text.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { ActionService } from './actions.js';
 import type { AssessmentService } from './assessment.js';
 import type { ServiceDeps } from './deps.js';
 import type { MeetingService } from './meetings.js';
+
+// My actions' parts other than its rows, written by their schemas' own serializers.
+const serializeMeeting = documentSerializer(Type.Union([Meeting, Type.Null()]));
+const serializePlans = documentSerializer(Type.Array(MyPlanActions));
 
 const byDaysOverdue = (a: ActionSummary, b: ActionSummary) =>
   (b.assessment.flags.daysOverdue ?? 0) - (a.assessment.flags.daysOverdue ?? 0) || a.id - b.id;
@@ -21,21 +36,18 @@ export function createOverviewService(
   return {
     /**
      * The lead's actions across live plans: those that still need an update before the next papers
-     * deadline first (worst RAG first among them), then the rest by due date.
+     * deadline first (worst RAG first among them), then the rest by due date — ordered and written as JSON
+     * by SQLite in one query; each plan's next meeting read once.
      */
-    mine(actor: Actor): MyActions {
-      if (actor.leadId === null) return { nextMeeting: null, items: [], plans: [] };
+    mine(actor: Actor): JsonText<MyActions> {
+      if (actor.leadId === null)
+        return jsonObjectText<MyActions>({ nextMeeting: 'null', items: '[]', plans: '[]' });
       const live = assessment.live();
-      const { rows } = repos.actions.rated({ lead: actor.leadId, livePlansOnly: true }, live);
-      const items = actions.summaries(rows, actor);
-      const needsUpdate = (a: ActionSummary) => a.assessment.rag !== 'blue' && !a.updatedSinceCutoff;
-      items.sort(
-        (a, b) =>
-          Number(needsUpdate(b)) - Number(needsUpdate(a)) ||
-          RAG_SEVERITY[b.assessment.rag] - RAG_SEVERITY[a.assessment.rag] ||
-          (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
-          a.id - b.id,
-      );
+      // Live plans only, so none is closed.
+      const rows = repos.actions.myActions(actor.leadId, live, {
+        planOpen: true,
+        ...actionUpdateScope(actor),
+      });
       const now = live.now;
       // One group per plan, each with its own next meeting; the plan whose papers close first comes first.
       const plans = [...new Set(rows.map((r) => r.planId))].flatMap((planId) => {
@@ -45,7 +57,7 @@ export function createOverviewService(
           {
             plan: { id: plan.id, title: plan.title, phase: plan.phase, status: plan.status },
             nextMeeting: repos.meetings.next(planId, now) ?? null,
-            actionIds: items.flatMap((a) => (a.planId === planId ? [a.id] : [])),
+            actionIds: rows.flatMap((a) => (a.planId === planId ? [a.id] : [])),
           },
         ];
       });
@@ -55,7 +67,11 @@ export function createOverviewService(
           a.plan.id - b.plan.id,
       );
       const upcoming = plans.flatMap((g) => (g.nextMeeting ? [g.nextMeeting] : []));
-      return { nextMeeting: upcoming[0] ?? null, items, plans };
+      return jsonObjectText<MyActions>({
+        nextMeeting: serializeMeeting(upcoming[0] ?? null),
+        items: `[${rows.map((r) => r.j).join(',')}]`,
+        plans: serializePlans(plans),
+      });
     },
 
     chair(actor: Actor, planId: number, query: OverviewQuery): ChairOverview {

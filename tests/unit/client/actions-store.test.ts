@@ -91,9 +91,9 @@ describe('my actions', () => {
     ({
       id: Number(ref.replace('.', '')),
       ref,
-      assessment: { rag },
+      rag,
+      flags: {},
       updatedSinceCutoff,
-      archivedAt: null,
     }) as never;
 
   it('puts first what needs an update before the papers, and signed-off actions last', async () => {
