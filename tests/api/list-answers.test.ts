@@ -239,6 +239,17 @@ describe('My actions, sent as SQLite writes its rows', () => {
       for (const item of body.items) expect(item).toEqual(listed(own.get(item.id)!));
       // Each action is in exactly one plan's group.
       expect(body.plans.flatMap((g) => g.actionIds).sort()).toEqual(body.items.map((a) => a.id).sort());
+      // Each plan's next meeting is the plan's first meeting whose papers cut-off is still ahead.
+      const now = t.clock.now().toISOString();
+      for (const g of res.body.plans as { plan: { id: number }; nextMeeting: unknown }[]) {
+        const meetings = (await s.agent.get(`/api/plans/${g.plan.id}/meetings`)).body.items as {
+          papersCutoff: string;
+        }[];
+        const ahead = meetings
+          .filter((m) => m.papersCutoff > now)
+          .sort((a, b) => a.papersCutoff.localeCompare(b.papersCutoff));
+        expect(g.nextMeeting).toEqual(ahead[0] ?? null);
+      }
       if (role === 'lead' || role === 'otherLead') expect(body.items.length).toBeGreaterThan(0);
       else expect(body).toEqual({ nextMeeting: null, items: [], plans: [] });
     },

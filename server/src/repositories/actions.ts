@@ -20,6 +20,7 @@ import {
   dueDateChanges,
   evidence,
   leads,
+  meetings,
   plans,
   recommendations,
   signOffDecisions,
@@ -535,6 +536,34 @@ export function createActionRepository(db: Db) {
       asc(actions.id),
     )
     .prepare();
+  // The plans of My actions, each with its next meeting (the first whose papers cut-off is still ahead),
+  // as JSON text in the shared schemas' PlanRef and Meeting shapes: one query for all the lead's plans. The
+  // plan whose papers close first comes first; plans with no meeting ahead last.
+  const nextMeeting = alias(meetings, 'next_meeting');
+  const myPlansOf = db
+    .select({
+      id: plans.id,
+      plan: sql<string>`json_object('id', ${plans.id}, 'title', ${plans.title}, 'phase', ${plans.phase},
+        'status', ${plans.status})`,
+      nextMeeting: sql<string>`CASE WHEN ${nextMeeting.id} IS NULL THEN 'null' ELSE json_object(
+        'id', ${nextMeeting.id}, 'planId', ${nextMeeting.planId}, 'title', ${nextMeeting.title},
+        'meetingDate', ${nextMeeting.meetingDate}, 'papersCutoff', ${nextMeeting.papersCutoff},
+        'status', ${nextMeeting.status}, 'lockedAt', ${nextMeeting.lockedAt},
+        'lockedBy', CASE WHEN ${nextMeeting.lockedBy} IS NOT NULL AND ${decider.name} IS NOT NULL
+          THEN json_object('id', ${nextMeeting.lockedBy}, 'name', ${decider.name}, 'jobTitle', coalesce(${decider.jobTitle}, '')) END,
+        'version', ${nextMeeting.version}) END`,
+    })
+    .from(plans)
+    .leftJoin(
+      nextMeeting,
+      sql`${nextMeeting.id} = (SELECT ${meetings.id} FROM ${meetings} WHERE ${meetings.planId} = ${plans.id}
+        AND ${meetings.archivedAt} IS NULL AND ${meetings.papersCutoff} > ${sql.placeholder('now')}
+        ORDER BY ${meetings.papersCutoff} LIMIT 1)`,
+    )
+    .leftJoin(decider, eq(decider.id, nextMeeting.lockedBy))
+    .where(inIdList(plans.id, 'ids'))
+    .orderBy(sql`coalesce(${nextMeeting.papersCutoff}, '~')`, asc(plans.id))
+    .prepare();
 
   const ratedOrder: Record<ActionSort, SQL[]> = {
     plan: planOrder.map((o) => sql`${o}`),
@@ -655,6 +684,17 @@ export function createActionRepository(db: Db) {
       reader: ListReader,
     ): { j: string; id: number; planId: number }[] {
       return myActionsOf.all({ ...live, ...readerParams(reader), lead: leadId });
+    },
+
+    /**
+     * The plans given, each as JSON text of its PlanRef and of its next meeting (`null` when none is ahead),
+     * the plan whose papers close first first.
+     */
+    plansWithNextMeeting(
+      planIds: number[],
+      now: string,
+    ): { id: number; plan: string; nextMeeting: string }[] {
+      return planIds.length ? myPlansOf.all({ ids: JSON.stringify(planIds), now }) : [];
     },
 
     rows(filter: ActionFilter, order: ActionOrder = 'plan', limit?: number, offset?: number): ActionRow[] {

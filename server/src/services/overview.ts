@@ -1,17 +1,8 @@
 /** The two everyday views: a lead's own actions, and the chair's overview of what needs the board. */
-import { Type } from '@sinclair/typebox';
 import { emptyRagCounts } from '@ipt/shared';
-import {
-  Meeting,
-  MyPlanActions,
-  type ActionSummary,
-  type ChairOverview,
-  type MyActions,
-  type OverviewQuery,
-} from '@ipt/shared/schemas';
+import type { ActionSummary, ChairOverview, MyActions, OverviewQuery } from '@ipt/shared/schemas';
 import { actionUpdateScope } from '../domain/access.js';
 import { movementOf } from '../domain/movement.js';
-import { documentSerializer } from '../lib/documents.js';
 import { jsonObjectText, type JsonText } from '../lib/json-text.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
@@ -19,10 +10,6 @@ import type { ActionService } from './actions.js';
 import type { AssessmentService } from './assessment.js';
 import type { ServiceDeps } from './deps.js';
 import type { MeetingService } from './meetings.js';
-
-// My actions' parts other than its rows, written by their schemas' own serializers.
-const serializeMeeting = documentSerializer(Type.Union([Meeting, Type.Null()]));
-const serializePlans = documentSerializer(Type.Array(MyPlanActions));
 
 const byDaysOverdue = (a: ActionSummary, b: ActionSummary) =>
   (b.assessment.flags.daysOverdue ?? 0) - (a.assessment.flags.daysOverdue ?? 0) || a.id - b.id;
@@ -48,29 +35,19 @@ export function createOverviewService(
         planOpen: true,
         ...actionUpdateScope(actor),
       });
-      const now = live.now;
-      // One group per plan, each with its own next meeting; the plan whose papers close first comes first.
-      const plans = [...new Set(rows.map((r) => r.planId))].flatMap((planId) => {
-        const plan = repos.plans.findRow(planId);
-        if (!plan) return [];
-        return [
-          {
-            plan: { id: plan.id, title: plan.title, phase: plan.phase, status: plan.status },
-            nextMeeting: repos.meetings.next(planId, now) ?? null,
-            actionIds: rows.flatMap((a) => (a.planId === planId ? [a.id] : [])),
-          },
-        ];
-      });
-      plans.sort(
-        (a, b) =>
-          (a.nextMeeting?.papersCutoff ?? '~').localeCompare(b.nextMeeting?.papersCutoff ?? '~') ||
-          a.plan.id - b.plan.id,
+      // One group per plan, each with its own next meeting (one query for all), in SQL's order: the plan
+      // whose papers close first first. Its actions in the items' order.
+      const groups = repos.actions.plansWithNextMeeting([...new Set(rows.map((r) => r.planId))], live.now);
+      const plans = groups.map(
+        (g) =>
+          `{"plan":${g.plan},"nextMeeting":${g.nextMeeting},"actionIds":[${rows
+            .flatMap((r) => (r.planId === g.id ? [r.id] : []))
+            .join(',')}]}`,
       );
-      const upcoming = plans.flatMap((g) => (g.nextMeeting ? [g.nextMeeting] : []));
       return jsonObjectText<MyActions>({
-        nextMeeting: serializeMeeting(upcoming[0] ?? null),
+        nextMeeting: groups.find((g) => g.nextMeeting !== 'null')?.nextMeeting ?? 'null',
         items: `[${rows.map((r) => r.j).join(',')}]`,
-        plans: serializePlans(plans),
+        plans: `[${plans.join(',')}]`,
       });
     },
 
