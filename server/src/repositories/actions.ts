@@ -468,17 +468,17 @@ export function createActionRepository(db: Db) {
   const listRowJson = (cutoff: SQL<string | null>) => sql<string>`('{"id":' || ${actions.id}
     || ',"ref":' || json_quote(${actions.ref}) || ',"objective":' || json_quote(${actions.objective})
     || ',"areaId":' || ${actions.areaId}
-    || ',"leads":' || (SELECT json_group_array(json_object('id', l.id, 'name', l.name, 'kind', l.kind)
-        ORDER BY al.position, l.id) FROM action_leads al JOIN leads l ON l.id = al.lead_id WHERE al.action_id = ${outerId})
+    || ',"leads":' || (SELECT CASE WHEN count(*) < 2 THEN json_group_array(json_object('id', l.id, 'name', l.name, 'kind', l.kind))
+        ELSE (SELECT json_group_array(json_object('id', l2.id, 'name', l2.name, 'kind', l2.kind) ORDER BY a2.position, l2.id)
+          FROM action_leads a2 JOIN leads l2 ON l2.id = a2.lead_id WHERE a2.action_id = ${outerId}) END
+      FROM action_leads al JOIN leads l ON l.id = al.lead_id WHERE al.action_id = ${outerId})
     || ',"timeframeText":' || json_quote(${actions.timeframeText}) || ',"dueDate":' || json_quote(${actions.dueDate})
     || ',"status":' || json_quote(${actions.status}) || ',"lastUpdateAt":' || json_quote(${actions.lastUpdateAt})
     || ',"rag":' || json_quote(${liveRag}) || ',"flags":' || ${listFlagsJson(cutoff)}
-    || ',"evidenceCounts":' || (SELECT json_object(
-        'submitted', coalesce(sum(withdrawn_at IS NULL AND review_state = 'submitted'), 0),
-        'accepted', coalesce(sum(withdrawn_at IS NULL AND review_state = 'accepted'), 0),
-        'rejected', coalesce(sum(withdrawn_at IS NULL AND review_state = 'rejected'), 0),
-        'withdrawn', coalesce(sum(withdrawn_at IS NOT NULL), 0))
-      FROM evidence WHERE action_id = ${outerId})
+    || ',"evidenceCounts":' || (SELECT '{"submitted":' || count(*) FILTER (WHERE withdrawn_at IS NULL AND review_state = 'submitted')
+        || ',"accepted":' || count(*) FILTER (WHERE withdrawn_at IS NULL AND review_state = 'accepted')
+        || ',"rejected":' || count(*) FILTER (WHERE withdrawn_at IS NULL AND review_state = 'rejected')
+        || ',"withdrawn":' || count(withdrawn_at) || '}' FROM evidence WHERE action_id = ${outerId})
     || ',"canUpdate":' || (CASE WHEN ${actions.archivedAt} IS NULL AND ${sql.placeholder('planOpen')} AND (${sql.placeholder('updateAll')}
         OR EXISTS (SELECT 1 FROM action_leads cu WHERE cu.action_id = ${outerId} AND cu.lead_id = ${sql.placeholder('updateLead')}))
       THEN 'true' ELSE 'false' END)
