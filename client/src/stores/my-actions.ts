@@ -4,13 +4,16 @@ import type { ActionListItem, MyActions } from '@ipt/shared/schemas';
 import { actionsApi } from '../api/actions';
 import { useLoad } from '../lib/load';
 
+/** One of the lead's actions, with the title of its plan (named once per plan in the answer). */
+export type MyAction = ActionListItem & { planTitle: string };
+
 /** An action needs its lead's update when it is live (not Blue) and nothing came since the last papers. */
 export function needsUpdate(action: ActionListItem): boolean {
   return action.rag !== 'blue' && !action.updatedSinceCutoff && !action.archivedAt;
 }
 
 /** A list of the lead's actions in three: to update, up to date, signed off (the API's order kept). */
-export function splitMyActions(items: ActionListItem[]) {
+export function splitMyActions<A extends ActionListItem>(items: A[]) {
   return {
     toUpdate: items.filter(needsUpdate),
     upToDate: items.filter((a) => !needsUpdate(a) && a.rag !== 'blue'),
@@ -28,7 +31,10 @@ export const useMyActionsStore = defineStore('myActions', () => {
   const groups = computed(() => {
     const byId = new Map(items.value.map((a) => [a.id, a]));
     return (data.value?.plans ?? []).map(({ actionIds, ...g }) => {
-      const groupItems = actionIds.flatMap((id) => byId.get(id) ?? []);
+      const groupItems: MyAction[] = actionIds.flatMap((id) => {
+        const action = byId.get(id);
+        return action ? [{ ...action, planTitle: g.plan.title }] : [];
+      });
       return { ...g, items: groupItems, ...splitMyActions(groupItems) };
     });
   });
