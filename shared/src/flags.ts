@@ -5,20 +5,23 @@
 import { pluralDays } from './dates.js';
 import type { ActionStatus } from './enums.js';
 
-/** The flags as the API carries them (the same shape as RagFlags in the schemas). */
+/**
+ * The flags as the API carries them: every flag (RagFlags in the schemas), or a list's flags, which leave
+ * out what is false, zero or null (ListFlags).
+ */
 export interface FlagFacts {
-  overdue: boolean;
-  daysOverdue: number | null;
-  noUpdate: boolean;
-  stale: boolean;
-  dueSoon: boolean;
-  daysUntilDue: number | null;
-  awaitingSignOff: boolean;
-  lateStart: boolean;
-  noDueDate: boolean;
-  timeframeRevised: boolean;
-  revisions: number;
-  slipDays: number;
+  overdue?: boolean;
+  daysOverdue?: number | null;
+  noUpdate?: boolean;
+  stale?: boolean;
+  dueSoon?: boolean;
+  daysUntilDue?: number | null;
+  awaitingSignOff?: boolean;
+  lateStart?: boolean;
+  noDueDate?: boolean;
+  timeframeRevised?: boolean;
+  revisions?: number;
+  slipDays?: number;
 }
 
 export interface FlagWord {
@@ -38,7 +41,7 @@ export function flagWords(flags: FlagFacts, status?: ActionStatus): FlagWord[] {
     });
   }
   if (flags.dueSoon && !flags.overdue) {
-    const days = flags.daysUntilDue;
+    const days = flags.daysUntilDue ?? null;
     words.push({
       key: 'dueSoon',
       text: days === null ? 'Due soon' : days === 0 ? 'Due today' : `Due in ${pluralDays(days)}`,
@@ -54,7 +57,7 @@ export function flagWords(flags: FlagFacts, status?: ActionStatus): FlagWord[] {
   if (flags.awaitingSignOff)
     words.push({ key: 'awaitingSignOff', text: 'Awaiting sign-off', warning: false });
   if (flags.timeframeRevised) {
-    const n = flags.revisions;
+    const n = flags.revisions ?? 0;
     words.push({
       key: 'timeframeRevised',
       text: n > 0 ? `Timeframe revised ${n} time${n === 1 ? '' : 's'}` : 'Timeframe revised',

@@ -217,12 +217,22 @@ describe('the actions of a closed plan', () => {
     const url = `/api/actions/${d.action.id}`;
     const open = (await lead.agent.get(url)).body;
     expect(open).toMatchObject({ canUpdate: true, planClosed: false });
+    const listed = async (who: typeof lead) =>
+      (
+        (await who.agent.get(`/api/plans/${d.plan.id}/actions`)).body.items as {
+          id: number;
+          canUpdate: boolean;
+        }[]
+      ).find((a) => a.id === d.action.id);
+    expect((await listed(lead))?.canUpdate).toBe(true);
     plan = (await send(admin, 'patch', `/api/plans/${plan.id}`, { status: 'closed' }, etag('plan', plan)))
       .body;
     expect(plan.status).toBe('closed');
 
     const action = (await lead.agent.get(url)).body;
     expect(action).toMatchObject({ canUpdate: false, planClosed: true });
+    // Its list offers no one an update either.
+    for (const who of [lead, chair, admin]) expect((await listed(who))?.canUpdate).toBe(false);
     for (const who of [lead, chair, admin]) {
       const before = dbFingerprint(t.app, { includeAudit: true });
       const update = await send(

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { etagOf as etagFor } from '@ipt/shared';
+import type { ListArea as Area } from '@ipt/shared/schemas';
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../helpers/app.js';
 import { demoIds, etagOf, post, type DemoIds } from '../helpers/demo.js';
 
@@ -22,7 +24,7 @@ const rowOf = (
       ref: string;
       status: string;
       canUpdate: boolean;
-      assessment: { flags: { daysOverdue: number | null } };
+      flags: { daysOverdue?: number };
     }[];
   },
   ref: string,
@@ -128,6 +130,37 @@ describe('every read is computed afresh: no response cache', () => {
     expect(after?.updatedSinceCutoff).toBe(true);
   });
 
+  it('the lists’ names and a lead’s next meeting are read afresh: an area renamed, a meeting scheduled', async () => {
+    const admin = await signIn(t.app, 'admin@example.org');
+    const lead = await signIn(t.app, 'head.of.quality.assurance@example.org');
+    const url = `/api/plans/${ids.planId}/actions?pageSize=5`;
+    const before = (await chair.agent.get(url)).body as { items: { areaId: number }[]; areas: Area[] };
+    const area = before.areas.find((a) => a.id === before.items[0]!.areaId)!;
+    const themes = (await admin.agent.get(`/api/plans/${ids.planId}/themes`)).body.items as {
+      areas: { id: number; version: number }[];
+    }[];
+    const version = themes.flatMap((th) => th.areas).find((a) => a.id === area.id)!.version;
+    const renamed = await admin.agent
+      .patch(`/api/areas/${area.id}`)
+      .set('x-csrf-token', admin.csrf)
+      .set('if-match', etagFor('area', area.id, version))
+      .send({ title: `${area.title} (renamed)` });
+    expect(renamed.status).toBe(200);
+    const after = (await chair.agent.get(url)).body as { areas: Area[] };
+    expect(after.areas.find((a) => a.id === area.id)?.title).toBe(`${area.title} (renamed)`);
+
+    const next = (await lead.agent.get('/api/me/actions')).body.nextMeeting as { meetingDate: string };
+    const sooner = await post(admin, `/api/plans/${ids.planId}/meetings`, { meetingDate: '2026-12-08' });
+    expect(sooner.status).toBe(201);
+    expect(sooner.body.meetingDate < next.meetingDate).toBe(true);
+    const mine = (await lead.agent.get('/api/me/actions')).body as {
+      nextMeeting: { id: number };
+      plans: { plan: { id: number }; nextMeeting: { id: number } }[];
+    };
+    expect(mine.nextMeeting.id).toBe(sooner.body.id);
+    expect(mine.plans.find((g) => g.plan.id === ids.planId)?.nextMeeting.id).toBe(sooner.body.id);
+  });
+
   it('a change made behind the service (another process) is seen by the next read', async () => {
     const url = `/api/actions/${ids.actionId('2.4')}`;
     await chair.agent.get(url);
@@ -211,9 +244,9 @@ describe('every read is computed afresh: no response cache', () => {
     try {
       t.clock.set('2026-11-23T23:59:30.000Z'); // half a minute to midnight in London (GMT)
       const late = await signIn(t.app, 'chair@example.org');
-      const before = rowOf((await late.agent.get(url)).body, '3.3')?.assessment.flags.daysOverdue ?? 0;
+      const before = rowOf((await late.agent.get(url)).body, '3.3')?.flags.daysOverdue ?? 0;
       t.clock.advance(60_000); // no write in between: only the clock has moved
-      const after = rowOf((await late.agent.get(url)).body, '3.3')?.assessment.flags.daysOverdue;
+      const after = rowOf((await late.agent.get(url)).body, '3.3')?.flags.daysOverdue;
       expect(after).toBe(before + 1);
     } finally {
       t.clock.set(saved);

@@ -330,8 +330,8 @@ describe('locking', () => {
       await second.close();
     }
     const liveAfter = (await chair.agent.get(`/api/plans/${ids.planId}/actions?pageSize=200`)).body.items;
-    const live = (items: { ref: string; assessment: { rag: string } }[], ref: string) =>
-      items.find((a) => a.ref === ref)?.assessment.rag;
+    const live = (items: { ref: string; rag: string }[], ref: string) =>
+      items.find((a) => a.ref === ref)?.rag;
     expect(live(liveBefore, '1.5')).toBe('green');
     expect(live(liveAfter, '1.5')).toBe('blue');
     expect(live(liveAfter, '1.9')).not.toBe(live(liveBefore, '1.9'));

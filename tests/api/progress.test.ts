@@ -193,11 +193,11 @@ describe('overdue wins whatever the lead reported', () => {
     expect(res.body.assessment.flags).toMatchObject({ overdue: true, daysOverdue: 54 });
 
     const list = await chair.agent.get(`/api/plans/${ids.planId}/actions?flag=overdue`);
-    expect(list.body.items.find((a: { id: number }) => a.id === id).assessment.flags.daysOverdue).toBe(54);
+    expect(list.body.items.find((a: { id: number }) => a.id === id).flags.daysOverdue).toBe(54);
     const mine = await hr.agent.get('/api/me/actions');
-    expect(mine.body.items.find((a: { id: number }) => a.id === id).assessment).toMatchObject({
+    expect(mine.body.items.find((a: { id: number }) => a.id === id)).toMatchObject({
       rag: 'red',
-      flags: { daysOverdue: 54 },
+      flags: { overdue: true, daysOverdue: 54 },
     });
     const overview = await chair.agent.get(`/api/plans/${ids.planId}/overview`);
     expect(
@@ -228,18 +228,24 @@ describe('overdue wins whatever the lead reported', () => {
   it('lists overdue actions most overdue first, and the list agrees with each action’s own rating', async () => {
     const overdue = (await chair.agent.get(`/api/plans/${ids.planId}/actions?flag=overdue&sort=days_overdue`))
       .body.items;
-    const all = (await chair.agent.get(`/api/plans/${ids.planId}/actions?pageSize=200`)).body.items;
+    type Row = { id: number; dueDate: string; flags: { overdue?: true; daysOverdue?: number } };
+    const all = (await chair.agent.get(`/api/plans/${ids.planId}/actions?pageSize=200`)).body.items as Row[];
     const expected = all
-      .filter((a: { assessment: { flags: { overdue: boolean } } }) => a.assessment.flags.overdue)
+      .filter((a) => a.flags.overdue)
       .sort(
-        (
-          a: { assessment: { flags: { daysOverdue: number } } },
-          b: { assessment: { flags: { daysOverdue: number } } },
-        ) => b.assessment.flags.daysOverdue - a.assessment.flags.daysOverdue,
+        (a, b) =>
+          b.flags.daysOverdue! - a.flags.daysOverdue! || a.dueDate.localeCompare(b.dueDate) || a.id - b.id,
       )
-      .map((a: { id: number }) => a.id);
+      .map((a) => a.id);
     expect(overdue.map((a: { id: number }) => a.id)).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
+    for (const row of overdue as Row[]) {
+      const own = (await chair.agent.get(`/api/actions/${row.id}`)).body;
+      expect(own.assessment).toMatchObject({
+        rag: 'red',
+        flags: { overdue: true, daysOverdue: row.flags.daysOverdue },
+      });
+    }
   });
 });
 
@@ -485,13 +491,11 @@ describe('my actions and the chair’s overview', () => {
     const items = res.body.items as {
       ref: string;
       updatedSinceCutoff: boolean;
-      assessment: { rag: string };
+      rag: string;
     }[];
     expect(items.map((a) => a.ref).sort()).toEqual(['1.7', '1.9', '2.1', '2.2', '2.3']);
-    const firstUpdated = items.findIndex((a) => a.updatedSinceCutoff || a.assessment.rag === 'blue');
-    expect(items.slice(firstUpdated).every((a) => a.updatedSinceCutoff || a.assessment.rag === 'blue')).toBe(
-      true,
-    );
+    const firstUpdated = items.findIndex((a) => a.updatedSinceCutoff || a.rag === 'blue');
+    expect(items.slice(firstUpdated).every((a) => a.updatedSinceCutoff || a.rag === 'blue')).toBe(true);
     expect(items[0]?.updatedSinceCutoff).toBe(false);
   });
 

@@ -1,20 +1,23 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { ActionSummary, MyActions } from '@ipt/shared/schemas';
+import type { ActionListItem, MyActions } from '@ipt/shared/schemas';
 import { actionsApi } from '../api/actions';
 import { useLoad } from '../lib/load';
 
+/** One of the lead's actions, with the title of its plan (named once per plan in the answer). */
+export type MyAction = ActionListItem & { planTitle: string };
+
 /** An action needs its lead's update when it is live (not Blue) and nothing came since the last papers. */
-export function needsUpdate(action: ActionSummary): boolean {
-  return action.assessment.rag !== 'blue' && !action.updatedSinceCutoff && !action.archivedAt;
+export function needsUpdate(action: ActionListItem): boolean {
+  return action.rag !== 'blue' && !action.updatedSinceCutoff && !action.archivedAt;
 }
 
 /** A list of the lead's actions in three: to update, up to date, signed off (the API's order kept). */
-export function splitMyActions(items: ActionSummary[]) {
+export function splitMyActions<A extends ActionListItem>(items: A[]) {
   return {
     toUpdate: items.filter(needsUpdate),
-    upToDate: items.filter((a) => !needsUpdate(a) && a.assessment.rag !== 'blue'),
-    signedOff: items.filter((a) => a.assessment.rag === 'blue'),
+    upToDate: items.filter((a) => !needsUpdate(a) && a.rag !== 'blue'),
+    signedOff: items.filter((a) => a.rag === 'blue'),
   };
 }
 
@@ -28,14 +31,17 @@ export const useMyActionsStore = defineStore('myActions', () => {
   const groups = computed(() => {
     const byId = new Map(items.value.map((a) => [a.id, a]));
     return (data.value?.plans ?? []).map(({ actionIds, ...g }) => {
-      const groupItems = actionIds.flatMap((id) => byId.get(id) ?? []);
+      const groupItems: MyAction[] = actionIds.flatMap((id) => {
+        const action = byId.get(id);
+        return action ? [{ ...action, planTitle: g.plan.title }] : [];
+      });
       return { ...g, items: groupItems, ...splitMyActions(groupItems) };
     });
   });
   /** In the API's order: those needing an update first, the worst RAG first among them. */
   const toUpdate = computed(() => items.value.filter(needsUpdate));
-  const upToDate = computed(() => items.value.filter((a) => !needsUpdate(a) && a.assessment.rag !== 'blue'));
-  const signedOff = computed(() => items.value.filter((a) => a.assessment.rag === 'blue'));
+  const upToDate = computed(() => items.value.filter((a) => !needsUpdate(a) && a.rag !== 'blue'));
+  const signedOff = computed(() => items.value.filter((a) => a.rag === 'blue'));
 
   async function load(): Promise<void> {
     // On failure the actions last read stay on the page, under the error.

@@ -9,11 +9,20 @@ export interface ActorLike {
   leadId: number | null;
 }
 
+/**
+ * Which actions an actor may update, as a query can ask it: every action (chair and administrator), those
+ * led by `leadId` (a lead), or none (`leadId` null and not all).
+ */
+export function actionUpdateScope(actor: ActorLike): { all: boolean; leadId: number | null } {
+  if (actor.role === 'admin' || actor.role === 'chair') return { all: true, leadId: null };
+  if (actor.role === 'lead') return { all: false, leadId: actor.leadId };
+  return { all: false, leadId: null };
+}
+
 /** Chair and administrator act on every action; a lead only on the actions they lead; others on none. */
 export function canUpdateAction(actor: ActorLike, actionLeadIds: readonly number[]): boolean {
-  if (actor.role === 'admin' || actor.role === 'chair') return true;
-  if (actor.role === 'lead') return actor.leadId !== null && actionLeadIds.includes(actor.leadId);
-  return false;
+  const scope = actionUpdateScope(actor);
+  return scope.all || (scope.leadId !== null && actionLeadIds.includes(scope.leadId));
 }
 
 /**

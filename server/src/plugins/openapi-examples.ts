@@ -8,7 +8,7 @@ export interface OperationExample {
   response?: unknown;
 }
 
-/** Action 1.1 as a list shows it. */
+/** Action 1.1 with its rating, as its own page and the meeting views carry it. */
 const summary = {
   id: 1,
   planId: 1,
@@ -101,8 +101,34 @@ const update = {
     'Protocol signed off by the partnership; training for all First Response staff booked for January.',
 };
 
+/** Action 1.1 as the plan's list shows it: only the flags that hold; its area and theme named once. */
+const listItem = {
+  id: 1,
+  ref: '1.1',
+  objective: summary.objective,
+  areaId: 1,
+  leads: [{ id: 1, name: 'Head of First Response', kind: 'person' }],
+  timeframeText: 'Nov 2026',
+  dueDate: '2026-11-30',
+  status: 'on_track',
+  lastUpdateAt: '2026-11-22T11:00:00.000Z',
+  rag: 'green',
+  flags: { dueSoon: true, daysUntilDue: 7 },
+  evidenceCounts: { submitted: 0, accepted: 0, rejected: 0, withdrawn: 0 },
+  canUpdate: true,
+  updatedSinceCutoff: true,
+};
+
 export const EXAMPLES: Record<string, OperationExample> = {
-  listPlanActions: { response: { items: [summary], page: 1, pageSize: 1, total: 21 } },
+  listPlanActions: {
+    response: {
+      items: [listItem],
+      areas: [{ id: 1, title: 'First Response Service', themeId: 1, themeTitle: 'Practice' }],
+      page: 1,
+      pageSize: 1,
+      total: 21,
+    },
+  },
   getAction: { response: action },
   createActionUpdate: {
     request: update,

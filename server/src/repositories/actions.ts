@@ -20,6 +20,7 @@ import {
   dueDateChanges,
   evidence,
   leads,
+  meetings,
   plans,
   recommendations,
   signOffDecisions,
@@ -32,12 +33,16 @@ import {
   cutoffMeetingOn,
   flagsWith,
   joinedCutoff,
+  listFlagsJson,
   liveFlags,
   liveRag,
+  planCutoff,
+  ragSeverity,
   updatedSinceCutoffWith,
   type LiveParams,
 } from './live-rag.js';
 import {
+  boundLimit,
   containsPattern,
   containsPlaceholder,
   inIdList,
@@ -119,6 +124,22 @@ const FLAG_SQL: Record<ActionFlagFilter, SQL> = {
   awaiting_sign_off: liveFlags.awaitingSignOff,
   timeframe_revised: liveFlags.timeframeRevised,
 };
+
+/** Who reads a list, as its rows' `canUpdate` needs it (see actionUpdateScope in domain/access.ts). */
+export interface ListReader {
+  /** The actions' plan is not closed. */
+  planOpen: boolean;
+  /** The reader may update every action (else only those `leadId` leads, if any). */
+  all: boolean;
+  leadId: number | null;
+}
+
+/** A page of a plan's list: its rows as JSON text (ActionListItem[]), the areas they sit in, and the total. */
+export interface ListPage {
+  items: string;
+  areas: string;
+  total: number;
+}
 
 /** The row's fields the live RAG kept on it depends on. */
 const LIVE_INPUTS = ['startDate', 'status', 'reportedRag', 'lastUpdateAt'] as const;
@@ -435,6 +456,115 @@ export function createActionRepository(db: Db) {
 
   const parseRated = (rows: { j: string }[]) => parseJsonRows<RatedRow>(rows);
 
+  /**
+   * An action as a list shows it (ActionListItem), as JSON text written by SQLite and sent as it is: every
+   * text through json_quote, the flags only where they hold, `archivedAt` only when archived. Its leads are
+   * ordered as the action lists them; `canUpdate` is the reader's right (bound: planOpen, updateAll,
+   * updateLead) on a live action.
+   */
+  // The row's id as its subqueries read it: named with its table, which drizzle leaves out of a selected
+  // expression when the query reads one table (and then `id` would be the subquery's own column).
+  const outerId = sql.raw('"actions"."id"');
+  const listRowJson = (cutoff: SQL<string | null>) => sql<string>`('{"id":' || ${actions.id}
+    || ',"ref":' || json_quote(${actions.ref}) || ',"objective":' || json_quote(${actions.objective})
+    || ',"areaId":' || ${actions.areaId}
+    || ',"leads":' || (SELECT CASE WHEN count(*) < 2 THEN json_group_array(json_object('id', l.id, 'name', l.name, 'kind', l.kind))
+        ELSE (SELECT json_group_array(json_object('id', l2.id, 'name', l2.name, 'kind', l2.kind) ORDER BY a2.position, l2.id)
+          FROM action_leads a2 JOIN leads l2 ON l2.id = a2.lead_id WHERE a2.action_id = ${outerId}) END
+      FROM action_leads al JOIN leads l ON l.id = al.lead_id WHERE al.action_id = ${outerId})
+    || ',"timeframeText":' || json_quote(${actions.timeframeText}) || ',"dueDate":' || json_quote(${actions.dueDate})
+    || ',"status":' || json_quote(${actions.status}) || ',"lastUpdateAt":' || json_quote(${actions.lastUpdateAt})
+    || ',"rag":' || json_quote(${liveRag}) || ',"flags":' || ${listFlagsJson(cutoff)}
+    || ',"evidenceCounts":' || (SELECT '{"submitted":' || count(*) FILTER (WHERE withdrawn_at IS NULL AND review_state = 'submitted')
+        || ',"accepted":' || count(*) FILTER (WHERE withdrawn_at IS NULL AND review_state = 'accepted')
+        || ',"rejected":' || count(*) FILTER (WHERE withdrawn_at IS NULL AND review_state = 'rejected')
+        || ',"withdrawn":' || count(withdrawn_at) || '}' FROM evidence WHERE action_id = ${outerId})
+    || ',"canUpdate":' || (CASE WHEN ${actions.archivedAt} IS NULL AND ${sql.placeholder('planOpen')} AND (${sql.placeholder('updateAll')}
+        OR EXISTS (SELECT 1 FROM action_leads cu WHERE cu.action_id = ${outerId} AND cu.lead_id = ${sql.placeholder('updateLead')}))
+      THEN 'true' ELSE 'false' END)
+    || ',"updatedSinceCutoff":' || (CASE WHEN ${updatedSinceCutoffWith(cutoff)} THEN 'true' ELSE 'false' END)
+    || (CASE WHEN ${actions.archivedAt} IS NOT NULL THEN ',"archivedAt":' || json_quote(${actions.archivedAt}) ELSE '' END)
+    || '}')`;
+  const planListRow = listRowJson(planCutoff);
+  const readerParams = (r: ListReader) => ({
+    planOpen: r.planOpen ? 1 : 0,
+    updateAll: r.all ? 1 : 0,
+    updateLead: r.leadId,
+  });
+  /** The rows of a page whose ids were found first, in their order. */
+  const listRowsByIds = db
+    .select({ j: planListRow, areaId: actions.areaId })
+    .from(sql`json_each(${sql.placeholder('ids')}) AS page`)
+    .innerJoin(actions, sql`${actions.id} = page.value`)
+    .orderBy(sql`page.key`)
+    .prepare();
+  /** The areas named by a page, with their themes, in the plan's order, as JSON text (ListArea[]). */
+  const listAreas = db
+    .select({
+      j: sql<string>`json_group_array(json_object('id', ${areas.id}, 'title', ${areas.title},
+        'themeId', ${themes.id}, 'themeTitle', ${themes.title})
+        ORDER BY ${themes.position}, ${themes.id}, ${areas.position}, ${areas.id})`,
+    })
+    .from(areas)
+    .innerJoin(themes, eq(themes.id, areas.themeId))
+    .where(inIdList(areas.id, 'ids'))
+    .prepare();
+  const preparedList = preparedCache<{ all(p: Record<string, unknown>): { j: string; areaId: number }[] }>();
+  const preparedListIds = preparedCache<{
+    all(p: Record<string, unknown>): { id: number; total: number }[];
+  }>();
+  // My actions: the lead's actions across live plans, each plan's latest cut-off joined once per row.
+  const myListRow = listRowJson(joinedCutoff);
+  const myNeedsUpdate = sql`(${liveRag} <> 'blue' AND NOT ${updatedSinceCutoffWith(joinedCutoff)})`;
+  const myActionsOf = db
+    .select({ j: myListRow, id: actions.id, planId: actions.planId })
+    .from(actions)
+    .innerJoin(plans, eq(plans.id, actions.planId))
+    .leftJoin(cutoffMeeting, cutoffMeetingOn)
+    .where(
+      and(
+        sql`${actions.id} IN (SELECT ${actionLeads.actionId} FROM ${actionLeads} WHERE ${actionLeads.leadId} = ${sql.placeholder('lead')})`,
+        isNull(actions.archivedAt),
+        isNull(plans.archivedAt),
+        eq(plans.status, 'active'),
+      ),
+    )
+    .orderBy(
+      sql`${myNeedsUpdate} DESC`,
+      sql`${ragSeverity(liveRag)} DESC`,
+      sql`coalesce(${actions.dueDate}, '9999')`,
+      asc(actions.id),
+    )
+    .prepare();
+  // The plans of My actions, each with its next meeting (the first whose papers cut-off is still ahead),
+  // as JSON text in the shared schemas' PlanRef and Meeting shapes: one query for all the lead's plans. The
+  // plan whose papers close first comes first; plans with no meeting ahead last.
+  const nextMeeting = alias(meetings, 'next_meeting');
+  const myPlansOf = db
+    .select({
+      id: plans.id,
+      plan: sql<string>`json_object('id', ${plans.id}, 'title', ${plans.title}, 'phase', ${plans.phase},
+        'status', ${plans.status})`,
+      nextMeeting: sql<string>`CASE WHEN ${nextMeeting.id} IS NULL THEN 'null' ELSE json_object(
+        'id', ${nextMeeting.id}, 'planId', ${nextMeeting.planId}, 'title', ${nextMeeting.title},
+        'meetingDate', ${nextMeeting.meetingDate}, 'papersCutoff', ${nextMeeting.papersCutoff},
+        'status', ${nextMeeting.status}, 'lockedAt', ${nextMeeting.lockedAt},
+        'lockedBy', CASE WHEN ${nextMeeting.lockedBy} IS NOT NULL AND ${decider.name} IS NOT NULL
+          THEN json_object('id', ${nextMeeting.lockedBy}, 'name', ${decider.name}, 'jobTitle', coalesce(${decider.jobTitle}, '')) END,
+        'version', ${nextMeeting.version}) END`,
+    })
+    .from(plans)
+    .leftJoin(
+      nextMeeting,
+      sql`${nextMeeting.id} = (SELECT ${meetings.id} FROM ${meetings} WHERE ${meetings.planId} = ${plans.id}
+        AND ${meetings.archivedAt} IS NULL AND ${meetings.papersCutoff} > ${sql.placeholder('now')}
+        ORDER BY ${meetings.papersCutoff} LIMIT 1)`,
+    )
+    .leftJoin(decider, eq(decider.id, nextMeeting.lockedBy))
+    .where(inIdList(plans.id, 'ids'))
+    .orderBy(sql`coalesce(${nextMeeting.papersCutoff}, '~')`, asc(plans.id))
+    .prepare();
+
   const ratedOrder: Record<ActionSort, SQL[]> = {
     plan: planOrder.map((o) => sql`${o}`),
     due_date: [sql`coalesce(${actions.dueDate}, '9999')`, asc(actions.id)],
@@ -448,73 +578,123 @@ export function createActionRepository(db: Db) {
     last_update: [sql`coalesce(${actions.lastUpdateAt}, '')`, asc(actions.id)],
   };
   const preparedRated = preparedCache<{ all(p: Record<string, unknown>): { j: string }[] }>();
-  const preparedPage = preparedCache<{ all(p: Record<string, unknown>): { id: number; total: number }[] }>();
-  const ratedByIds = db
-    .select({ j: ratedJson })
-    .from(actions)
-    .innerJoin(areas, eq(areas.id, actions.areaId))
-    .innerJoin(themes, eq(themes.id, areas.themeId))
-    .innerJoin(plans, eq(plans.id, actions.planId))
-    .leftJoin(cutoffMeeting, cutoffMeetingOn)
-    .where(inIdList(actions.id, 'ids'))
-    .prepare();
 
   return {
     /**
-     * Actions rated now, with their leads and evidence counts, filtered (by RAG and flag too), sorted and
-     * paged in one query; `total` counts every match.
+     * Actions rated now, with their leads and evidence counts, filtered (by RAG and flag too) and sorted in
+     * one query (the action's page, the chair's overview): every flag, the plan and its structure named.
      */
     rated(
       filter: ActionFilter,
       live: LiveParams,
       order: ActionSort = 'plan',
-      page?: { limit: number; offset: number },
     ): { rows: RatedRow[]; total: number } {
       const w = where(filter);
-      if (!page) {
-        const all = preparedRated(`${w.shape}|${order}`, () =>
-          db
-            .select({ j: ratedJson })
-            .from(actions)
-            .innerJoin(areas, eq(areas.id, actions.areaId))
-            .innerJoin(themes, eq(themes.id, areas.themeId))
-            .innerJoin(plans, eq(plans.id, actions.planId))
-            .leftJoin(cutoffMeeting, cutoffMeetingOn)
-            .where(w.clause)
-            .orderBy(...ratedOrder[order])
-            .prepare(),
-        ).all({ ...w.params, ...live });
-        return { rows: parseRated(all), total: all.length };
-      }
-      // Paged: the page's ids (and the count of all matches) first, from the indexed columns alone; then
-      // everything a list shows, for those ids only.
-      // The plan's structure is joined only when the filter or the order reads it.
-      const joined = order === 'plan' || filter.theme !== undefined || filter.livePlansOnly === true;
-      const ids = preparedPage(`${w.shape}|${order}`, () => {
-        const q = db
-          .select({ id: actions.id, total: sql<number>`count(*) OVER ()` })
+      const all = preparedRated(`${w.shape}|${order}`, () =>
+        db
+          .select({ j: ratedJson })
           .from(actions)
-          .$dynamic();
-        if (joined)
-          q.innerJoin(areas, eq(areas.id, actions.areaId))
-            .innerJoin(themes, eq(themes.id, areas.themeId))
-            .innerJoin(plans, eq(plans.id, actions.planId));
-        return q
+          .innerJoin(areas, eq(areas.id, actions.areaId))
+          .innerJoin(themes, eq(themes.id, areas.themeId))
+          .innerJoin(plans, eq(plans.id, actions.planId))
+          .leftJoin(cutoffMeeting, cutoffMeetingOn)
           .where(w.clause)
           .orderBy(...ratedOrder[order])
-          .limit(sql.placeholder('limit'))
-          .offset(sql.placeholder('offset'))
-          .prepare();
-      }).all({ ...w.params, ...live, ...page });
-      const total = ids[0]?.total ?? (page.offset > 0 ? this.count(filter, live) : 0);
-      if (ids.length === 0) return { rows: [], total };
-      const byId = new Map(
-        parseRated(ratedByIds.all({ ...live, ids: JSON.stringify(ids.map((r) => r.id)) })).map((r) => [
-          r.id,
-          r,
-        ]),
-      );
-      return { rows: ids.flatMap((r) => byId.get(r.id) ?? []), total };
+          .prepare(),
+      ).all({ ...w.params, ...live });
+      return { rows: parseRated(all), total: all.length };
+    },
+
+    /**
+     * A page of a plan's list (`filter.planId` set) as JSON text built by SQLite, not parsed here. The
+     * overdue list most overdue first walks the index on (plan, due date) and stops at the page: among
+     * overdue actions, most days overdue first is earliest due date first, and the ties are broken alike
+     * (due date, then id). Every other order finds the page's ids (and the count) first, then its rows.
+     */
+    listPage(
+      filter: ActionFilter & { planId: number },
+      live: LiveParams,
+      order: ActionSort,
+      page: { limit: number; offset: number },
+      reader: ListReader,
+    ): ListPage {
+      const w = where(filter);
+      const joined = order === 'plan' || filter.theme !== undefined || filter.livePlansOnly === true;
+      const params = { ...w.params, ...live, ...readerParams(reader), ...page };
+      let rows: { j: string; areaId: number }[];
+      let total: number;
+      if (filter.flag === 'overdue' && order === 'days_overdue' && !joined) {
+        rows = preparedList(w.shape, () =>
+          db
+            .select({ j: planListRow, areaId: actions.areaId })
+            .from(actions)
+            .where(w.clause)
+            .orderBy(asc(actions.dueDate), asc(actions.id))
+            .limit(boundLimit)
+            .offset(sql.placeholder('offset'))
+            .prepare(),
+        ).all(params);
+        total =
+          rows.length < page.limit && (page.offset === 0 || rows.length > 0)
+            ? page.offset + rows.length
+            : this.count(filter, live);
+      } else {
+        const ids = preparedListIds(`${w.shape}|${order}`, () => {
+          const q = db
+            .select({ id: actions.id, total: sql<number>`count(*) OVER ()` })
+            .from(actions)
+            .$dynamic();
+          if (joined)
+            q.innerJoin(areas, eq(areas.id, actions.areaId))
+              .innerJoin(themes, eq(themes.id, areas.themeId))
+              .innerJoin(plans, eq(plans.id, actions.planId));
+          return q
+            .where(w.clause)
+            .orderBy(...ratedOrder[order])
+            .limit(boundLimit)
+            .offset(sql.placeholder('offset'))
+            .prepare();
+        }).all(params);
+        total = ids[0]?.total ?? (page.offset > 0 ? this.count(filter, live) : 0);
+        rows = ids.length
+          ? listRowsByIds.all({
+              ...live,
+              ...readerParams(reader),
+              planId: filter.planId,
+              ids: JSON.stringify(ids.map((r) => r.id)),
+            })
+          : [];
+      }
+      const areaIds = [...new Set(rows.map((r) => r.areaId))];
+      return {
+        items: `[${rows.map((r) => r.j).join(',')}]`,
+        areas: areaIds.length ? (listAreas.get({ ids: JSON.stringify(areaIds) })?.j ?? '[]') : '[]',
+        total,
+      };
+    },
+
+    /**
+     * A lead's actions in live plans as JSON text (ActionListItem each), with each one's id and plan: those
+     * needing an update before the next papers first (not Blue, nothing since the latest passed cut-off),
+     * the worst RAG first among them, then by due date.
+     */
+    myActions(
+      leadId: number,
+      live: LiveParams,
+      reader: ListReader,
+    ): { j: string; id: number; planId: number }[] {
+      return myActionsOf.all({ ...live, ...readerParams(reader), lead: leadId });
+    },
+
+    /**
+     * The plans given, each as JSON text of its PlanRef and of its next meeting (`null` when none is ahead),
+     * the plan whose papers close first first.
+     */
+    plansWithNextMeeting(
+      planIds: number[],
+      now: string,
+    ): { id: number; plan: string; nextMeeting: string }[] {
+      return planIds.length ? myPlansOf.all({ ids: JSON.stringify(planIds), now }) : [];
     },
 
     rows(filter: ActionFilter, order: ActionOrder = 'plan', limit?: number, offset?: number): ActionRow[] {
@@ -525,7 +705,7 @@ export function createActionRepository(db: Db) {
           .where(w.clause)
           .orderBy(...(order === 'due_date' ? [asc(actions.dueDate), asc(actions.id)] : planOrder))
           .$dynamic();
-        if (paged) query = query.limit(sql.placeholder('limit')).offset(sql.placeholder('offset'));
+        if (paged) query = query.limit(boundLimit).offset(sql.placeholder('offset'));
         return query.prepare();
       });
       return parseJsonRows<ActionRow>(q.all(paged ? { ...w.params, limit, offset: offset ?? 0 } : w.params));
@@ -533,16 +713,16 @@ export function createActionRepository(db: Db) {
 
     count(filter: ActionFilter, live?: LiveParams): number {
       const w = where(filter);
-      const q = preparedCount(w.shape, () =>
-        db
-          .select({ n: count() })
-          .from(actions)
-          .innerJoin(areas, eq(areas.id, actions.areaId))
-          .innerJoin(themes, eq(themes.id, areas.themeId))
-          .innerJoin(plans, eq(plans.id, actions.planId))
-          .where(w.clause)
-          .prepare(),
-      );
+      // The plan's structure is joined only when the filter reads it.
+      const joined = filter.theme !== undefined || filter.livePlansOnly === true;
+      const q = preparedCount(w.shape, () => {
+        const c = db.select({ n: count() }).from(actions).$dynamic();
+        if (joined)
+          c.innerJoin(areas, eq(areas.id, actions.areaId))
+            .innerJoin(themes, eq(themes.id, areas.themeId))
+            .innerJoin(plans, eq(plans.id, actions.planId));
+        return c.where(w.clause).prepare();
+      });
       return q.get({ ...w.params, ...live })?.n ?? 0;
     },
 

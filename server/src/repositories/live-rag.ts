@@ -11,7 +11,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Rag } from '@ipt/shared';
+import { RAG_SEVERITY, type Rag } from '@ipt/shared';
 import { actions, meetings } from '../db/schema.js';
 
 export interface LiveParams {
@@ -95,3 +95,38 @@ export const cutoffMeetingOn: SQL = sql`${cutoffMeeting.id} = (SELECT ${meetings
   WHERE ${meetings.planId} = ${actions.planId} AND ${meetings.papersCutoff} <= ${now} AND ${meetings.archivedAt} IS NULL
   ORDER BY ${meetings.papersCutoff} DESC LIMIT 1)`;
 export const joinedCutoff: SQL<string | null> = sql`${cutoffMeeting.papersCutoff}`;
+
+/**
+ * The plan's latest passed cut-off for a list of one plan (`planId` bound): not correlated with the row, so
+ * SQLite looks it up once per statement, not once per row.
+ */
+export const planCutoff: SQL<string | null> = sql`(SELECT ${meetings.papersCutoff} FROM ${meetings}
+  WHERE ${meetings.planId} = ${sql.placeholder('planId')} AND ${meetings.papersCutoff} <= ${now} AND ${meetings.archivedAt} IS NULL
+  ORDER BY ${meetings.papersCutoff} DESC LIMIT 1)`;
+
+/**
+ * The flags of `flagsWith` that hold, as the JSON text of an object with only those keys (ListFlags in the
+ * shared schemas): a list carries a flag only when it is true, with its count beside it.
+ */
+export function listFlagsJson(cutoff: SQL<string | null>): SQL<string> {
+  const f = flagsWith(cutoff);
+  return sql<string>`('{' || concat_ws(',',
+    CASE WHEN ${overdue} THEN '"overdue":true,"daysOverdue":' || CAST(julianday(${today}) - julianday(${actions.dueDate}) AS INTEGER) END,
+    CASE WHEN ${f.dueSoon} THEN '"dueSoon":true,"daysUntilDue":' || CAST(${daysUntilDue} AS INTEGER) END,
+    CASE WHEN ${f.noUpdate} THEN '"noUpdate":true' END,
+    CASE WHEN ${f.stale} THEN '"stale":true' END,
+    CASE WHEN ${f.awaitingSignOff} THEN '"awaitingSignOff":true' END,
+    CASE WHEN ${f.lateStart} THEN '"lateStart":true' END,
+    CASE WHEN ${f.noDueDate} THEN '"noDueDate":true' END,
+    CASE WHEN ${f.timeframeRevised} THEN '"timeframeRevised":true,"revisions":' || ${actions.dueDateRevisions} END
+  ) || '}')`;
+}
+
+/** A RAG's severity (RAG_SEVERITY in the shared rules) as SQL, to order by worst first. */
+export function ragSeverity(rag: SQL<Rag>): SQL<number> {
+  return sql<number>`(CASE ${rag} ${sql.raw(
+    Object.entries(RAG_SEVERITY)
+      .map(([r, n]) => `WHEN '${r}' THEN ${Number(n)}`)
+      .join(' '),
+  )} END)`;
+}

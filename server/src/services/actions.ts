@@ -13,9 +13,10 @@ import type {
   UpdateActionBody,
 } from '@ipt/shared/schemas';
 import { inTransaction } from '../db/client.js';
-import { canUpdateAction } from '../domain/access.js';
+import { actionUpdateScope, canUpdateAction } from '../domain/access.js';
 import { recommendationLabel } from '../domain/citations.js';
 import { parseTimeframe, TimeframeError, type Timeframe } from '../domain/timeframe.js';
+import { jsonObjectText, type JsonText } from '../lib/json-text.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { ActionRecord, RatedRow, RecommendationLinkRow } from '../repositories/actions.js';
@@ -278,12 +279,15 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
     writeNew,
     writeChange,
 
-    /** One indexed query: filtered (RAG and flag included), sorted and paged in SQL. */
-    list(actor: Actor, planId: number, query: ActionListQuery): ActionPage {
-      requirePlan(planId);
+    /**
+     * A page of the plan's list, filtered (RAG and flag included), sorted and paged in SQL, its rows as
+     * SQLite writes them (lean: what a list shows, the areas and themes named once beside them).
+     */
+    list(actor: Actor, planId: number, query: ActionListQuery): JsonText<ActionPage> {
+      const plan = requirePlan(planId);
       const page = query.page ?? 1;
       const pageSize = query.pageSize ?? 50;
-      const { rows, total } = repos.actions.rated(
+      const { items, areas, total } = repos.actions.listPage(
         {
           planId,
           theme: query.theme,
@@ -299,8 +303,9 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
         assessment.live(),
         query.sort ?? 'plan',
         { limit: pageSize, offset: (page - 1) * pageSize },
+        { planOpen: plan.status !== 'closed', ...actionUpdateScope(actor) },
       );
-      return { items: summaries(rows, actor), page, pageSize, total };
+      return jsonObjectText<ActionPage>({ items, areas, page, pageSize, total });
     },
 
     /**

@@ -1,7 +1,9 @@
 /** The two everyday views: a lead's own actions, and the chair's overview of what needs the board. */
-import { RAG_SEVERITY, emptyRagCounts } from '@ipt/shared';
+import { emptyRagCounts } from '@ipt/shared';
 import type { ActionSummary, ChairOverview, MyActions, OverviewQuery } from '@ipt/shared/schemas';
+import { actionUpdateScope } from '../domain/access.js';
 import { movementOf } from '../domain/movement.js';
+import { jsonObjectText, type JsonText } from '../lib/json-text.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { ActionService } from './actions.js';
@@ -21,41 +23,32 @@ export function createOverviewService(
   return {
     /**
      * The lead's actions across live plans: those that still need an update before the next papers
-     * deadline first (worst RAG first among them), then the rest by due date.
+     * deadline first (worst RAG first among them), then the rest by due date — ordered and written as JSON
+     * by SQLite in one query; each plan's next meeting read once.
      */
-    mine(actor: Actor): MyActions {
-      if (actor.leadId === null) return { nextMeeting: null, items: [], plans: [] };
+    mine(actor: Actor): JsonText<MyActions> {
+      if (actor.leadId === null)
+        return jsonObjectText<MyActions>({ nextMeeting: 'null', items: '[]', plans: '[]' });
       const live = assessment.live();
-      const { rows } = repos.actions.rated({ lead: actor.leadId, livePlansOnly: true }, live);
-      const items = actions.summaries(rows, actor);
-      const needsUpdate = (a: ActionSummary) => a.assessment.rag !== 'blue' && !a.updatedSinceCutoff;
-      items.sort(
-        (a, b) =>
-          Number(needsUpdate(b)) - Number(needsUpdate(a)) ||
-          RAG_SEVERITY[b.assessment.rag] - RAG_SEVERITY[a.assessment.rag] ||
-          (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
-          a.id - b.id,
-      );
-      const now = live.now;
-      // One group per plan, each with its own next meeting; the plan whose papers close first comes first.
-      const plans = [...new Set(rows.map((r) => r.planId))].flatMap((planId) => {
-        const plan = repos.plans.findRow(planId);
-        if (!plan) return [];
-        return [
-          {
-            plan: { id: plan.id, title: plan.title, phase: plan.phase, status: plan.status },
-            nextMeeting: repos.meetings.next(planId, now) ?? null,
-            actionIds: items.flatMap((a) => (a.planId === planId ? [a.id] : [])),
-          },
-        ];
+      // Live plans only, so none is closed.
+      const rows = repos.actions.myActions(actor.leadId, live, {
+        planOpen: true,
+        ...actionUpdateScope(actor),
       });
-      plans.sort(
-        (a, b) =>
-          (a.nextMeeting?.papersCutoff ?? '~').localeCompare(b.nextMeeting?.papersCutoff ?? '~') ||
-          a.plan.id - b.plan.id,
+      // One group per plan, each with its own next meeting (one query for all), in SQL's order: the plan
+      // whose papers close first first. Its actions in the items' order.
+      const groups = repos.actions.plansWithNextMeeting([...new Set(rows.map((r) => r.planId))], live.now);
+      const plans = groups.map(
+        (g) =>
+          `{"plan":${g.plan},"nextMeeting":${g.nextMeeting},"actionIds":[${rows
+            .flatMap((r) => (r.planId === g.id ? [r.id] : []))
+            .join(',')}]}`,
       );
-      const upcoming = plans.flatMap((g) => (g.nextMeeting ? [g.nextMeeting] : []));
-      return { nextMeeting: upcoming[0] ?? null, items, plans };
+      return jsonObjectText<MyActions>({
+        nextMeeting: groups.find((g) => g.nextMeeting !== 'null')?.nextMeeting ?? 'null',
+        items: `[${rows.map((r) => r.j).join(',')}]`,
+        plans: `[${plans.join(',')}]`,
+      });
     },
 
     chair(actor: Actor, planId: number, query: OverviewQuery): ChairOverview {

@@ -9,17 +9,7 @@ import {
   SIGN_OFF_DECISIONS,
 } from '../enums.js';
 import { ACTION_FLAG_FILTERS, ACTION_SORTS } from '../flags.js';
-import {
-  Id,
-  IsoDate,
-  IsoDateTime,
-  List,
-  Nullable,
-  Page,
-  PageQuery,
-  PersonRef,
-  StringEnum,
-} from './common.js';
+import { Id, IsoDate, IsoDateTime, List, Nullable, PageQuery, PersonRef, StringEnum } from './common.js';
 import { RagAssessment, RagSchema } from './rag.js';
 
 export const ActionStatusSchema = StringEnum(ACTION_STATUSES);
@@ -97,7 +87,81 @@ export const ActionListQuery = Type.Object(
 );
 export type ActionListQuery = Static<typeof ActionListQuery>;
 
-export const ActionPage = Page(ActionSummary, 'ActionPage');
+/** An action's lead as a list shows it. */
+export const ListLead = Type.Object({ id: Id, name: Type.String(), kind: StringEnum(LEAD_KINDS) });
+export type ListLead = Static<typeof ListLead>;
+
+const holds = (description: string) => Type.Optional(Type.Literal(true, { description }));
+
+/**
+ * The flags of an action's RAG now, as a list carries them: only those that hold. A flag left out is false;
+ * a count is there only with its flag (`daysOverdue` with `overdue`, `daysUntilDue` with `dueSoon`,
+ * `revisions` with `timeframeRevised`).
+ */
+export const ListFlags = Type.Object(
+  {
+    overdue: holds('Past its due date and not signed off'),
+    daysOverdue: Type.Optional(Type.Integer({ minimum: 1 })),
+    noUpdate: holds('No update has ever been recorded, and the start date has passed'),
+    stale: holds("No update since the previous meeting's papers cut-off"),
+    dueSoon: holds('Due within the due-soon window'),
+    daysUntilDue: Type.Optional(Type.Integer({ minimum: 0 })),
+    awaitingSignOff: holds('Reported complete; the board has not yet signed it off'),
+    lateStart: holds('Reported not started although its start date has passed'),
+    noDueDate: holds('Ongoing: the timeframe gives no due date'),
+    timeframeRevised: holds('Its due date has moved by an approved change'),
+    revisions: Type.Optional(Type.Integer({ minimum: 1, description: 'Approved changes of due date' })),
+  },
+  { additionalProperties: false, $id: 'ListFlags', title: 'ListFlags' },
+);
+export type ListFlags = Static<typeof ListFlags>;
+
+/**
+ * An action as a list shows it (the plan's list, My actions): what the rows and cards show, and no more.
+ * Its plan, theme and area are named once per answer, not on every row; the action's page has the rest.
+ */
+export const ActionListItem = Type.Object(
+  {
+    id: Id,
+    ref: Type.String(),
+    objective: Type.String({ description: 'What we want to achieve' }),
+    areaId: Id,
+    leads: Type.Array(ListLead),
+    timeframeText: Type.String({ description: 'The timeframe as the plan wrote it' }),
+    dueDate: Nullable(IsoDate),
+    status: ActionStatusSchema,
+    lastUpdateAt: Nullable(IsoDateTime),
+    rag: RagSchema,
+    flags: ListFlags,
+    evidenceCounts: EvidenceCounts,
+    /** The signed-in user leads this action (or may act on it as chair or administrator), and its plan is open. */
+    canUpdate: Type.Boolean(),
+    /** Updated since the latest papers cut-off that has passed. */
+    updatedSinceCutoff: Type.Boolean(),
+    archivedAt: Type.Optional(IsoDateTime),
+  },
+  { additionalProperties: false, $id: 'ActionListItem', title: 'ActionListItem' },
+);
+export type ActionListItem = Static<typeof ActionListItem>;
+
+/** An area of the plan with its theme: named once in a page for the rows in it. */
+export const ListArea = Type.Object(
+  { id: Id, title: Type.String(), themeId: Id, themeTitle: Type.String() },
+  { additionalProperties: false },
+);
+export type ListArea = Static<typeof ListArea>;
+
+export const ActionPage = Type.Object(
+  {
+    items: Type.Array(ActionListItem),
+    /** The areas of the actions on this page, with their themes, in the plan's order. */
+    areas: Type.Array(ListArea),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+    total: Type.Integer({ description: 'Number of items matching the filters, on all pages' }),
+  },
+  { additionalProperties: false, $id: 'ActionPage', title: 'ActionPage' },
+);
 export type ActionPage = Static<typeof ActionPage>;
 
 export const LinkCoverageSchema = StringEnum(LINK_COVERAGES, {

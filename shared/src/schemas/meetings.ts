@@ -2,7 +2,14 @@ import { Type, type Static } from '@sinclair/typebox';
 import { TEXT_LIMITS } from '../limits.js';
 import { EVIDENCE_PURPOSES, MEETING_STATUSES, MOVEMENTS } from '../enums.js';
 import { RAGS } from '../rag.js';
-import { ActionLead, ActionStatusSchema, ActionSummary, DueDateChange, EvidenceCounts } from './actions.js';
+import {
+  ActionLead,
+  ActionListItem,
+  ActionStatusSchema,
+  ActionSummary,
+  DueDateChange,
+  EvidenceCounts,
+} from './actions.js';
 import { Id, IsoDate, IsoDateTime, List, Nullable, PersonRef, StringEnum } from './common.js';
 import { PlanRef } from './plans.js';
 import { RagFlags, RagSchema } from './rag.js';
@@ -305,7 +312,7 @@ export const MyActions = Type.Object(
   {
     /** The soonest papers deadline across the lead's plans. */
     nextMeeting: Nullable(Meeting),
-    items: Type.Array(ActionSummary),
+    items: Type.Array(ActionListItem),
     /** The same actions grouped by live plan, each with its own next meeting. */
     plans: Type.Array(MyPlanActions),
   },

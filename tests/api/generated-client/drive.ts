@@ -51,6 +51,8 @@ export async function drive(baseUrl: string, password: string): Promise<Drive> {
   const read = await lead.GET('/api/actions/{id}', { params: { path: { id: first.id } } });
   const etag = read.response.headers.get('etag');
   if (!read.data || !etag) throw new Error('no action or no ETag');
+  // A list names each action's plan once: the action's own page has its plan.
+  const planId = read.data.planId;
   const updated = await lead.POST('/api/actions/{id}/updates', {
     params: { path: { id: first.id }, header: { 'if-match': etag } },
     body: {
@@ -65,7 +67,7 @@ export async function drive(baseUrl: string, password: string): Promise<Drive> {
 
   // The chair: the plan's next meeting, where the board agrees the action's RAG.
   const chair = await signIn(baseUrl, 'chair@example.org', password);
-  const meetings = await chair.GET('/api/plans/{id}/meetings', { params: { path: { id: first.planId } } });
+  const meetings = await chair.GET('/api/plans/{id}/meetings', { params: { path: { id: planId } } });
   const next = meetings.data?.items.find((m) => m.lockedAt === null);
   if (!next) throw new Error('no meeting ahead');
   const agreed = await chair.POST('/api/meetings/{id}/actions/{actionId}/agreed-rag', {
@@ -81,7 +83,7 @@ export async function drive(baseUrl: string, password: string): Promise<Drive> {
   // The adviser: the progress summary for the Department, as CSV.
   const adviser = await signIn(baseUrl, 'adviser@example.org', password);
   const file = await adviser.GET('/api/plans/{id}/export', {
-    params: { path: { id: first.planId }, query: { format: 'csv' } },
+    params: { path: { id: planId }, query: { format: 'csv' } },
     parseAs: 'text',
   });
   if (file.error || file.data === undefined) throw new Error(`export: ${JSON.stringify(file.error)}`);

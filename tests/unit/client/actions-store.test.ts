@@ -91,9 +91,9 @@ describe('my actions', () => {
     ({
       id: Number(ref.replace('.', '')),
       ref,
-      assessment: { rag },
+      rag,
+      flags: {},
       updatedSinceCutoff,
-      archivedAt: null,
     }) as never;
 
   it('puts first what needs an update before the papers, and signed-off actions last', async () => {
@@ -135,9 +135,16 @@ describe('my actions', () => {
       },
     ];
     await store.load();
-    expect(store.groups.map((g) => [g.plan.id, g.items.map((a) => a.ref)])).toEqual([
-      [2, ['4.1']],
-      [1, ['3.3', '3.2']],
+    // Each action carries its plan's title, which the answer names once per plan.
+    expect(store.groups.map((g) => [g.plan.id, g.items.map((a) => [a.ref, a.planTitle])])).toEqual([
+      [2, [['4.1', 'Plan 2']]],
+      [
+        1,
+        [
+          ['3.3', 'Plan 1'],
+          ['3.2', 'Plan 1'],
+        ],
+      ],
     ]);
     expect(store.groups[1]?.toUpdate.map((a) => a.ref)).toEqual(['3.3']);
     expect(store.groups[1]?.upToDate.map((a) => a.ref)).toEqual(['3.2']);
