@@ -91,15 +91,17 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
     return row;
   }
 
-  function detail(row: ActionRecord, actor: Actor): ActionDetail {
-    const [rated] = repos.actions.rated({ ids: [row.id], includeArchived: true }, assessment.live()).rows;
-    const [summary] = summaries(rated ? [rated] : [], actor);
+  /** The action page: its rated row and everything the page shows, read in one statement. */
+  function detail(id: number, actor: Actor): ActionDetail {
+    const found = repos.actions.detail(id, assessment.live());
+    if (!found) throw problem.notFound(`Action ${id}`);
+    const [summary] = summaries([found.rated], actor);
     if (!summary) throw new Error('summary missing');
-    const signedOffBy = row.signedOffBy ? repos.users.findById(row.signedOffBy) : undefined;
+    const { page } = found;
     return {
       ...summary,
-      description: row.description,
-      recommendations: repos.actions.linkedRecommendations(row.id).map((r) => ({
+      description: page.description,
+      recommendations: page.recommendations.map((r) => ({
         id: r.id,
         sourceId: r.sourceId,
         label: recommendationLabel(r.citation, r.kind, r.number),
@@ -107,16 +109,14 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
         coverage: r.coverage,
         scopeNote: r.scopeNote,
       })),
-      updates: repos.actions.updates(row.id),
-      dueDateChanges: repos.actions.dueDateChanges(row.id),
-      signOffs: repos.actions.signOffs(row.id),
-      signedOffBy: signedOffBy
-        ? { id: signedOffBy.id, name: signedOffBy.name, jobTitle: signedOffBy.jobTitle }
-        : null,
-      rolledOverFromId: row.rolledOverFromId,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      archivedReason: row.archivedReason,
+      updates: page.updates,
+      dueDateChanges: page.dueDateChanges,
+      signOffs: page.signOffs,
+      signedOffBy: page.signedOffBy,
+      rolledOverFromId: page.rolledOverFromId,
+      createdAt: found.rated.createdAt,
+      updatedAt: page.updatedAt,
+      archivedReason: page.archivedReason,
     };
   }
 
@@ -312,7 +312,7 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
     },
 
     get(actor: Actor, id: number): ActionDetail {
-      return detail(requireRow(id), actor);
+      return detail(id, actor);
     },
 
     create(actor: Actor, planId: number, body: CreateActionBody): ActionDetail {
@@ -341,7 +341,7 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
           links,
         }),
       );
-      return detail(requireRow(id), actor);
+      return detail(id, actor);
     },
 
     update(actor: Actor, id: number, version: number, body: UpdateActionBody): ActionDetail {
@@ -388,7 +388,7 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
         Object.assign(patch, datesOf(timeframe), { timeframeText: body.timeframe.trim() });
       }
       inTransaction(sqlite, () => writeChange(actor, row, version, patch, body.leadIds, links));
-      return detail(requireRow(id), actor);
+      return detail(id, actor);
     },
 
     archive(actor: Actor, id: number, version: number, reason: string): ActionDetail {
@@ -415,7 +415,7 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
           after: { archivedAt: now, reason: reason.trim() },
         });
       });
-      return detail(requireRow(id), actor);
+      return detail(id, actor);
     },
   };
 }
