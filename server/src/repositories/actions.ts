@@ -10,11 +10,9 @@ import type {
 } from '@ipt/shared';
 import type {
   ActionLead,
-  ActionUpdate,
   DueDateChange,
   EvidenceCounts,
   RagAssessment,
-  SignOffRecord,
 } from '@ipt/shared/schemas';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
@@ -103,9 +101,19 @@ export interface ActionPageParts {
     coverage: LinkCoverage;
     scopeNote: string;
   }[];
-  updates: ActionUpdate[];
-  dueDateChanges: DueDateChange[];
-  signOffs: SignOffRecord[];
+}
+
+/** An action's history lists as JSON arrays (text), in the shapes of ActionUpdate, DueDateChange, SignOffRecord. */
+export interface ActionHistoryJson {
+  updates: string;
+  dueDateChanges: string;
+  signOffs: string;
+}
+
+export interface ActionPageRow {
+  rated: RatedRow;
+  page: ActionPageParts;
+  lists: ActionHistoryJson;
 }
 
 export interface ActionFilter {
@@ -437,9 +445,9 @@ export function createActionRepository(db: Db) {
     .prepare();
 
   /**
-   * What the action page adds to the rated row, as one JSON object built by SQLite: its own fields, the
-   * recommendations it answers (with what their label is made of), its updates, timeframe changes and
-   * sign-offs newest first, and who signed it off. Read with the rated row in one statement (`detail`).
+   * What the action page adds to the rated row, as JSON built by SQLite: its own fields, who signed it off and
+   * the recommendations it answers (with what their label is made of); and its updates, timeframe changes and
+   * sign-offs newest first, each list as a JSON array in the answer's own shape (see `detail`).
    */
   const detailJson = sql<string>`json_object(
     'description', ${actions.description}, 'rolledOverFromId', ${actions.rolledOverFromId},
@@ -452,16 +460,18 @@ export function createActionRepository(db: Db) {
         ORDER BY so.issued_on, so.id, r.position, r.id)
       FROM action_recommendations ar JOIN recommendations r ON r.id = ar.recommendation_id
       JOIN sources so ON so.id = r.source_id
-      WHERE ar.action_id = ${actions.id}),
-    'updates', (SELECT json_group_array(json_object('id', u.id, 'actionId', u.action_id,
+      WHERE ar.action_id = ${actions.id}))`;
+  // Each list's keys in the order of its schema (ActionUpdate, DueDateChange, SignOffRecord): the route sends
+  // these arrays as SQLite wrote them (see sendActionPage), and a test checks them against the serializer.
+  const updatesJson = sql<string>`(SELECT json_group_array(json_object('id', u.id, 'actionId', u.action_id,
         'createdAt', u.created_at, 'status', u.status, 'reportedRag', u.reported_rag, 'commentary', u.commentary,
         'author', json_object('id', a.id, 'name', a.name, 'jobTitle', a.job_title),
         'onBehalfOf', CASE WHEN l.id IS NOT NULL AND l.name IS NOT NULL THEN json_object('id', l.id, 'name', l.name) END,
         'correctsUpdateId', u.corrects_update_id)
         ORDER BY u.created_at DESC, u.id DESC)
       FROM action_updates u JOIN users a ON a.id = u.author_id LEFT JOIN leads l ON l.id = u.on_behalf_of_lead_id
-      WHERE u.action_id = ${actions.id}),
-    'dueDateChanges', (SELECT json_group_array(json_object('id', c.id, 'actionId', c.action_id,
+      WHERE u.action_id = ${actions.id})`;
+  const dueDateChangesJson = sql<string>`(SELECT json_group_array(json_object('id', c.id, 'actionId', c.action_id,
         'fromDate', c.from_date, 'toDate', c.to_date, 'reason', c.reason,
         'requestedBy', json_object('id', c.requested_by, 'name', a.name, 'jobTitle', a.job_title),
         'requestedAt', c.requested_at, 'decision', c.decision,
@@ -470,15 +480,16 @@ export function createActionRepository(db: Db) {
         'decidedAt', c.decided_at, 'decisionComment', c.decision_comment)
         ORDER BY c.requested_at DESC, c.id DESC)
       FROM due_date_changes c JOIN users a ON a.id = c.requested_by LEFT JOIN users d ON d.id = c.decided_by
-      WHERE c.action_id = ${actions.id}),
-    'signOffs', (SELECT json_group_array(json_object('id', o.id, 'decision', o.decision, 'reason', o.reason,
+      WHERE c.action_id = ${actions.id})`;
+  const signOffsJson = sql<string>`(SELECT json_group_array(json_object('id', o.id, 'decision', o.decision,
+        'reason', o.reason,
         'decidedBy', json_object('id', o.decided_by, 'name', d.name, 'jobTitle', d.job_title),
         'decidedAt', o.decided_at)
         ORDER BY o.decided_at DESC, o.id DESC)
       FROM sign_off_decisions o JOIN users d ON d.id = o.decided_by
-      WHERE o.action_id = ${actions.id}))`;
+      WHERE o.action_id = ${actions.id})`;
   const detailById = db
-    .select({ j: ratedJson, d: detailJson })
+    .select({ j: ratedJson, d: detailJson, u: updatesJson, c: dueDateChangesJson, s: signOffsJson })
     .from(actions)
     .innerJoin(areas, eq(areas.id, actions.areaId))
     .innerJoin(themes, eq(themes.id, areas.themeId))
@@ -574,11 +585,18 @@ export function createActionRepository(db: Db) {
       return q.get({ ...w.params, ...live })?.n ?? 0;
     },
 
-    /** One action for its page, rated now, with everything the page shows: one statement, two parses. */
-    detail(id: number, live: LiveParams): { rated: RatedRow; page: ActionPageParts } | undefined {
+    /**
+     * One action for its page, rated now, with everything the page shows, in one statement: the rated row and
+     * the page's own fields parsed; its updates, timeframe changes and sign-offs as JSON arrays (text).
+     */
+    detail(id: number, live: LiveParams): ActionPageRow | undefined {
       const found = detailById.get({ ...live, id });
       return (
-        found && { rated: JSON.parse(found.j) as RatedRow, page: JSON.parse(found.d) as ActionPageParts }
+        found && {
+          rated: JSON.parse(found.j) as RatedRow,
+          page: JSON.parse(found.d) as ActionPageParts,
+          lists: { updates: found.u, dueDateChanges: found.c, signOffs: found.s },
+        }
       );
     },
 

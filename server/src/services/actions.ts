@@ -18,10 +18,21 @@ import { recommendationLabel } from '../domain/citations.js';
 import { parseTimeframe, TimeframeError, type Timeframe } from '../domain/timeframe.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
-import type { ActionRecord, RatedRow, RecommendationLinkRow } from '../repositories/actions.js';
+import type {
+  ActionHistoryJson,
+  ActionRecord,
+  RatedRow,
+  RecommendationLinkRow,
+} from '../repositories/actions.js';
 import type { PlanRow } from '../repositories/plans.js';
 import type { AssessmentService } from './assessment.js';
 import type { ServiceDeps } from './deps.js';
+
+/** The action page with its history lists left empty in `detail` and given as JSON arrays in `lists`. */
+export interface ActionDetailParts {
+  detail: ActionDetail;
+  lists: ActionHistoryJson;
+}
 
 /** A checked new action, ready to write. */
 export interface NewAction {
@@ -91,32 +102,49 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
     return row;
   }
 
-  /** The action page: its rated row and everything the page shows, read in one statement. */
-  function detail(id: number, actor: Actor): ActionDetail {
+  /**
+   * The action page, read in one statement: the action with everything the page shows, its history lists
+   * left empty, and those lists as JSON text (ActionHistoryJson) — for the route to send as SQLite wrote them.
+   */
+  function pageOf(id: number, actor: Actor): ActionDetailParts {
     const found = repos.actions.detail(id, assessment.live());
     if (!found) throw problem.notFound(`Action ${id}`);
     const [summary] = summaries([found.rated], actor);
     if (!summary) throw new Error('summary missing');
     const { page } = found;
     return {
-      ...summary,
-      description: page.description,
-      recommendations: page.recommendations.map((r) => ({
-        id: r.id,
-        sourceId: r.sourceId,
-        label: recommendationLabel(r.citation, r.kind, r.number),
-        text: r.text,
-        coverage: r.coverage,
-        scopeNote: r.scopeNote,
-      })),
-      updates: page.updates,
-      dueDateChanges: page.dueDateChanges,
-      signOffs: page.signOffs,
-      signedOffBy: page.signedOffBy,
-      rolledOverFromId: page.rolledOverFromId,
-      createdAt: found.rated.createdAt,
-      updatedAt: page.updatedAt,
-      archivedReason: page.archivedReason,
+      detail: {
+        ...summary,
+        description: page.description,
+        recommendations: page.recommendations.map((r) => ({
+          id: r.id,
+          sourceId: r.sourceId,
+          label: recommendationLabel(r.citation, r.kind, r.number),
+          text: r.text,
+          coverage: r.coverage,
+          scopeNote: r.scopeNote,
+        })),
+        updates: [],
+        dueDateChanges: [],
+        signOffs: [],
+        signedOffBy: page.signedOffBy,
+        rolledOverFromId: page.rolledOverFromId,
+        createdAt: found.rated.createdAt,
+        updatedAt: page.updatedAt,
+        archivedReason: page.archivedReason,
+      },
+      lists: found.lists,
+    };
+  }
+
+  /** The action page as one object (the answer to a change). */
+  function detail(id: number, actor: Actor): ActionDetail {
+    const { detail, lists } = pageOf(id, actor);
+    return {
+      ...detail,
+      updates: JSON.parse(lists.updates) as ActionDetail['updates'],
+      dueDateChanges: JSON.parse(lists.dueDateChanges) as ActionDetail['dueDateChanges'],
+      signOffs: JSON.parse(lists.signOffs) as ActionDetail['signOffs'],
     };
   }
 
@@ -313,6 +341,11 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
 
     get(actor: Actor, id: number): ActionDetail {
       return detail(id, actor);
+    },
+
+    /** The action page for a GET: its history lists as JSON text, to be sent as they are (sendActionPage). */
+    page(actor: Actor, id: number): ActionDetailParts {
+      return pageOf(id, actor);
     },
 
     create(actor: Actor, planId: number, body: CreateActionBody): ActionDetail {
