@@ -8,12 +8,7 @@ import type {
   Rag,
   SourceKind,
 } from '@ipt/shared';
-import type {
-  ActionLead,
-  DueDateChange,
-  EvidenceCounts,
-  RagAssessment,
-} from '@ipt/shared/schemas';
+import type { ActionLead, DueDateChange, EvidenceCounts, RagAssessment } from '@ipt/shared/schemas';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
 import { liveRagColumns } from '../domain/rag.js';

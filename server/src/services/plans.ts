@@ -72,8 +72,8 @@ export function createPlanService(deps: ServiceDeps, records: RecordKeeper) {
     },
 
     /**
-     * The plan a record belongs to, or undefined when there is no such record (for the rule that a draft
-     * plan's content is seen by administrators only).
+     * The status of the plan a record belongs to, or undefined when there is no such record (for the rule that
+     * a draft plan's content is seen by administrators only).
      */
     planOf(kind: PlanOwnedRecord, id: number): { status: PlanStatus } | undefined {
       const status = repos.plans.statusOwning(kind, id);
