@@ -157,14 +157,18 @@ function toInstant(value: Date | string | number): Date {
 
 const londonDateCache = new Map<number, string>();
 
-/** The calendar date in England at an instant. (Remembered: the RAG of a whole plan asks for one instant.) */
+/**
+ * The calendar date in England at an instant. Remembered by the minute: England's offset from UTC is a whole
+ * number of hours and changes on the hour, so every instant of one UTC minute has the same date — a plan's
+ * RAG asks for one instant many times, and a request asks for "now" once, each a new millisecond.
+ */
 export function londonDate(instant: Date | string | number): string {
-  const ms = toInstant(instant).getTime();
-  let date = londonDateCache.get(ms);
+  const minute = Math.floor(toInstant(instant).getTime() / 60_000);
+  let date = londonDateCache.get(minute);
   if (date === undefined) {
-    date = toIsoDate(londonWallClock(new Date(ms)));
+    date = toIsoDate(londonWallClock(new Date(minute * 60_000)));
     if (londonDateCache.size >= 256) londonDateCache.clear();
-    londonDateCache.set(ms, date);
+    londonDateCache.set(minute, date);
   }
   return date;
 }

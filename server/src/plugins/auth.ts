@@ -6,7 +6,7 @@
  * onRequest, before the body is read. Requests that change something must carry the session's CSRF token
  * in `X-CSRF-Token`; public ones (sign-in) must come from our own origin when the browser says where from.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifyCookie from '@fastify/cookie';
 import { ROLE_HOLDERS, ROLE_LABELS, type Role } from '@ipt/shared';
@@ -72,21 +72,15 @@ export default fp(
         throw new Error(`${String(route.method)} ${url} declares no response schema`);
     });
 
-    // Tells the client when the session now ends, so it can warn before the idle limit. The per-request
-    // hooks take a callback rather than return a promise: a promise and a turn of the microtask queue less
-    // on every request (a throw is still answered as the error it is).
-    app.addHook('onSend', (request, reply, _payload, done) => {
-      if (request.session) reply.header(SESSION_EXPIRES_HEADER, request.session.expiresAt);
-      done();
-    });
-
-    app.addHook('onRequest', (request, _reply, done) => {
-      admit(request);
+    // The per-request hook takes a callback rather than return a promise: a promise and a turn of the
+    // microtask queue less on every request (a throw is still answered as the error it is).
+    app.addHook('onRequest', (request, reply, done) => {
+      admit(request, reply);
       done();
     });
 
     /** Resolves the session and applies the route's access rule; throws the problem when refused. */
-    function admit(request: FastifyRequest): void {
+    function admit(request: FastifyRequest, reply: FastifyReply): void {
       const rule = request.routeOptions.config.access;
       if (rule === undefined) return;
       const token = request.cookies[SESSION_COOKIE];
@@ -95,6 +89,9 @@ export default fp(
         if (session) {
           request.session = session;
           request.actor = session.actor;
+          // Tells the client when the session now ends, so it can warn before the idle limit: on every
+          // answer to a signed-in request, refusals included.
+          reply.header(SESSION_EXPIRES_HEADER, session.expiresAt);
         }
       }
       const unsafe = UNSAFE.has(request.method);

@@ -1,20 +1,20 @@
 import { and, asc, count, desc, eq, exists, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { ActionFlagFilter, ActionSort, ActionStatus, LinkCoverage, PlanStatus, Rag } from '@ipt/shared';
 import type {
-  ActionLead,
-  ActionUpdate,
-  DueDateChange,
-  EvidenceCounts,
-  RagAssessment,
-  SignOffRecord,
-} from '@ipt/shared/schemas';
+  ActionFlagFilter,
+  ActionSort,
+  ActionStatus,
+  LinkCoverage,
+  PlanStatus,
+  Rag,
+  SourceKind,
+} from '@ipt/shared';
+import type { ActionLead, DueDateChange, EvidenceCounts, RagAssessment } from '@ipt/shared/schemas';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
 import { liveRagColumns } from '../domain/rag.js';
 import {
   actionLeads,
   actionRecommendations,
-  actionUpdates,
   actions,
   areas,
   dueDateChanges,
@@ -23,8 +23,6 @@ import {
   meetings,
   plans,
   recommendations,
-  signOffDecisions,
-  sources,
   themes,
   users,
 } from '../db/schema.js';
@@ -84,6 +82,38 @@ export interface ActionRecord extends ActionRow {
   rolledOverFromId: number | null;
   updatedAt: string;
   archivedReason: string | null;
+}
+
+/** What the action page shows beyond its rated row (see `detail`). */
+export interface ActionPageParts {
+  description: string;
+  rolledOverFromId: number | null;
+  updatedAt: string;
+  archivedReason: string | null;
+  signedOffBy: { id: number; name: string; jobTitle: string } | null;
+  recommendations: {
+    id: number;
+    sourceId: number;
+    number: string;
+    text: string;
+    citation: string;
+    kind: SourceKind;
+    coverage: LinkCoverage;
+    scopeNote: string;
+  }[];
+}
+
+/** An action's history lists as JSON arrays (text), in the shapes of ActionUpdate, DueDateChange, SignOffRecord. */
+export interface ActionHistoryJson {
+  updates: string;
+  dueDateChanges: string;
+  signOffs: string;
+}
+
+export interface ActionPageRow {
+  rated: RatedRow;
+  page: ActionPageParts;
+  lists: ActionHistoryJson;
 }
 
 export interface ActionFilter {
@@ -352,43 +382,6 @@ export function createActionRepository(db: Db) {
     })
     .where(and(eq(actions.id, sql.placeholder('id')), eq(actions.version, sql.placeholder('version'))))
     .prepare();
-  const linkedRecommendationsOf = db
-    .select({
-      id: recommendations.id,
-      sourceId: recommendations.sourceId,
-      number: recommendations.number,
-      text: recommendations.text,
-      citation: sources.citation,
-      kind: sources.kind,
-      coverage: actionRecommendations.coverage,
-      scopeNote: actionRecommendations.scopeNote,
-    })
-    .from(actionRecommendations)
-    .innerJoin(recommendations, eq(recommendations.id, actionRecommendations.recommendationId))
-    .innerJoin(sources, eq(sources.id, recommendations.sourceId))
-    .where(eq(actionRecommendations.actionId, sql.placeholder('actionId')))
-    .orderBy(asc(sources.issuedOn), asc(sources.id), asc(recommendations.position), asc(recommendations.id))
-    .prepare();
-
-  // The action page's history as JSON built by SQLite with its people nested (one JSON.parse for the lot,
-  // not an object made per column and row).
-  const updatesOf = db
-    .select({
-      j: sql<string>`json_object('id', ${actionUpdates.id}, 'actionId', ${actionUpdates.actionId},
-        'createdAt', ${actionUpdates.createdAt}, 'status', ${actionUpdates.status},
-        'reportedRag', ${actionUpdates.reportedRag}, 'commentary', ${actionUpdates.commentary},
-        'author', json_object('id', ${author.id}, 'name', ${author.name}, 'jobTitle', ${author.jobTitle}),
-        'onBehalfOf', CASE WHEN ${leads.id} IS NOT NULL AND ${leads.name} IS NOT NULL
-          THEN json_object('id', ${leads.id}, 'name', ${leads.name}) END,
-        'correctsUpdateId', ${actionUpdates.correctsUpdateId})`,
-    })
-    .from(actionUpdates)
-    .innerJoin(author, eq(author.id, actionUpdates.authorId))
-    .leftJoin(leads, eq(leads.id, actionUpdates.onBehalfOfLeadId))
-    .where(eq(actionUpdates.actionId, sql.placeholder('actionId')))
-    .orderBy(desc(actionUpdates.createdAt), desc(actionUpdates.id))
-    .prepare();
-
   const dueDateChangesOf = db
     .select({
       j: sql<string>`json_object('id', ${dueDateChanges.id}, 'actionId', ${dueDateChanges.actionId},
@@ -404,19 +397,6 @@ export function createActionRepository(db: Db) {
     .leftJoin(decider, eq(decider.id, dueDateChanges.decidedBy))
     .where(eq(dueDateChanges.actionId, sql.placeholder('actionId')))
     .orderBy(desc(dueDateChanges.requestedAt), desc(dueDateChanges.id))
-    .prepare();
-
-  const signOffsOf = db
-    .select({
-      j: sql<string>`json_object('id', ${signOffDecisions.id}, 'decision', ${signOffDecisions.decision},
-        'reason', ${signOffDecisions.reason},
-        'decidedBy', json_object('id', ${signOffDecisions.decidedBy}, 'name', ${decider.name}, 'jobTitle', ${decider.jobTitle}),
-        'decidedAt', ${signOffDecisions.decidedAt})`,
-    })
-    .from(signOffDecisions)
-    .innerJoin(decider, eq(decider.id, signOffDecisions.decidedBy))
-    .where(eq(signOffDecisions.actionId, sql.placeholder('actionId')))
-    .orderBy(desc(signOffDecisions.decidedAt), desc(signOffDecisions.id))
     .prepare();
 
   /** A 0/1 SQL condition as a JSON true/false (the two constants are made once per statement). */
@@ -579,6 +559,60 @@ export function createActionRepository(db: Db) {
   };
   const preparedRated = preparedCache<{ all(p: Record<string, unknown>): { j: string }[] }>();
 
+  /**
+   * What the action page adds to the rated row, as JSON built by SQLite: its own fields, who signed it off and
+   * the recommendations it answers (with what their label is made of); and its updates, timeframe changes and
+   * sign-offs newest first, each list as a JSON array in the answer's own shape (see `detail`).
+   */
+  const detailJson = sql<string>`json_object(
+    'description', ${actions.description}, 'rolledOverFromId', ${actions.rolledOverFromId},
+    'updatedAt', ${actions.updatedAt}, 'archivedReason', ${actions.archivedReason},
+    'signedOffBy', (SELECT json_object('id', s.id, 'name', s.name, 'jobTitle', s.job_title)
+      FROM users s WHERE s.id = ${actions.signedOffBy}),
+    'recommendations', (SELECT json_group_array(json_object('id', r.id, 'sourceId', r.source_id,
+        'number', r.number, 'text', r.text, 'citation', so.citation, 'kind', so.kind,
+        'coverage', ar.coverage, 'scopeNote', ar.scope_note)
+        ORDER BY so.issued_on, so.id, r.position, r.id)
+      FROM action_recommendations ar JOIN recommendations r ON r.id = ar.recommendation_id
+      JOIN sources so ON so.id = r.source_id
+      WHERE ar.action_id = ${actions.id}))`;
+  // Each list's keys in the order of its schema (ActionUpdate, DueDateChange, SignOffRecord): the route sends
+  // these arrays as SQLite wrote them (see sendActionPage), and a test checks them against the serializer.
+  const updatesJson = sql<string>`(SELECT json_group_array(json_object('id', u.id, 'actionId', u.action_id,
+        'createdAt', u.created_at, 'status', u.status, 'reportedRag', u.reported_rag, 'commentary', u.commentary,
+        'author', json_object('id', a.id, 'name', a.name, 'jobTitle', a.job_title),
+        'onBehalfOf', CASE WHEN l.id IS NOT NULL AND l.name IS NOT NULL THEN json_object('id', l.id, 'name', l.name) END,
+        'correctsUpdateId', u.corrects_update_id)
+        ORDER BY u.created_at DESC, u.id DESC)
+      FROM action_updates u JOIN users a ON a.id = u.author_id LEFT JOIN leads l ON l.id = u.on_behalf_of_lead_id
+      WHERE u.action_id = ${actions.id})`;
+  const dueDateChangesJson = sql<string>`(SELECT json_group_array(json_object('id', c.id, 'actionId', c.action_id,
+        'fromDate', c.from_date, 'toDate', c.to_date, 'reason', c.reason,
+        'requestedBy', json_object('id', c.requested_by, 'name', a.name, 'jobTitle', a.job_title),
+        'requestedAt', c.requested_at, 'decision', c.decision,
+        'decidedBy', CASE WHEN c.decided_by IS NOT NULL AND d.name IS NOT NULL
+          THEN json_object('id', c.decided_by, 'name', d.name, 'jobTitle', coalesce(d.job_title, '')) END,
+        'decidedAt', c.decided_at, 'decisionComment', c.decision_comment)
+        ORDER BY c.requested_at DESC, c.id DESC)
+      FROM due_date_changes c JOIN users a ON a.id = c.requested_by LEFT JOIN users d ON d.id = c.decided_by
+      WHERE c.action_id = ${actions.id})`;
+  const signOffsJson = sql<string>`(SELECT json_group_array(json_object('id', o.id, 'decision', o.decision,
+        'reason', o.reason,
+        'decidedBy', json_object('id', o.decided_by, 'name', d.name, 'jobTitle', d.job_title),
+        'decidedAt', o.decided_at)
+        ORDER BY o.decided_at DESC, o.id DESC)
+      FROM sign_off_decisions o JOIN users d ON d.id = o.decided_by
+      WHERE o.action_id = ${actions.id})`;
+  const detailById = db
+    .select({ j: ratedJson, d: detailJson, u: updatesJson, c: dueDateChangesJson, s: signOffsJson })
+    .from(actions)
+    .innerJoin(areas, eq(areas.id, actions.areaId))
+    .innerJoin(themes, eq(themes.id, areas.themeId))
+    .innerJoin(plans, eq(plans.id, actions.planId))
+    .leftJoin(cutoffMeeting, cutoffMeetingOn)
+    .where(eq(actions.id, sql.placeholder('id')))
+    .prepare();
+
   return {
     /**
      * Actions rated now, with their leads and evidence counts, filtered (by RAG and flag too) and sorted in
@@ -726,6 +760,21 @@ export function createActionRepository(db: Db) {
       return q.get({ ...w.params, ...live })?.n ?? 0;
     },
 
+    /**
+     * One action for its page, rated now, with everything the page shows, in one statement: the rated row and
+     * the page's own fields parsed; its updates, timeframe changes and sign-offs as JSON arrays (text).
+     */
+    detail(id: number, live: LiveParams): ActionPageRow | undefined {
+      const found = detailById.get({ ...live, id });
+      return (
+        found && {
+          rated: JSON.parse(found.j) as RatedRow,
+          page: JSON.parse(found.d) as ActionPageParts,
+          lists: { updates: found.u, dueDateChanges: found.c, signOffs: found.s },
+        }
+      );
+    },
+
     row(id: number): ActionRecord | undefined {
       return byId.get({ id });
     },
@@ -789,21 +838,8 @@ export function createActionRepository(db: Db) {
       return out;
     },
 
-    /** The recommendations an action answers, with what their label is made of (citation, kind, number). */
-    linkedRecommendations(actionId: number) {
-      return linkedRecommendationsOf.all({ actionId });
-    },
-
-    updates(actionId: number): ActionUpdate[] {
-      return parseJsonRows<ActionUpdate>(updatesOf.all({ actionId }));
-    },
-
     dueDateChanges(actionId: number): DueDateChange[] {
       return parseJsonRows<DueDateChange>(dueDateChangesOf.all({ actionId }));
-    },
-
-    signOffs(actionId: number): SignOffRecord[] {
-      return parseJsonRows<SignOffRecord>(signOffsOf.all({ actionId }));
     },
 
     refExists(planId: number, ref: string, exceptId?: number): boolean {

@@ -1,10 +1,13 @@
 import { and, asc, count, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Plan, PlanListQuery } from '@ipt/shared/schemas';
 import type { Db } from '../db/client.js';
-import { actions, planSources, plans } from '../db/schema.js';
+import { actions, evidence, indicators, meetings, planSources, plans } from '../db/schema.js';
 import { pageOf } from './util.js';
 
 export type PlanRow = typeof plans.$inferSelect;
+
+/** Records that belong to one plan, by the path segment that names them in the API. */
+export type PlanOwnedRecord = 'plan' | 'action' | 'evidence' | 'meeting' | 'indicator';
 
 export function createPlanRepository(db: Db) {
   const planById = db
@@ -12,6 +15,45 @@ export function createPlanRepository(db: Db) {
     .from(plans)
     .where(eq(plans.id, sql.placeholder('id')))
     .prepare();
+  // The status of the plan a record belongs to: one indexed statement per kind of record, prepared once (the
+  // draft check runs on every request that names one).
+  const status = { status: plans.status };
+  const statusOwning: Record<
+    PlanOwnedRecord,
+    { get(p: { id: number }): { status: PlanRow['status'] } | undefined }
+  > = {
+    plan: db
+      .select(status)
+      .from(plans)
+      .where(eq(plans.id, sql.placeholder('id')))
+      .prepare(),
+    action: db
+      .select(status)
+      .from(actions)
+      .innerJoin(plans, eq(plans.id, actions.planId))
+      .where(eq(actions.id, sql.placeholder('id')))
+      .prepare(),
+    evidence: db
+      .select(status)
+      .from(evidence)
+      .innerJoin(actions, eq(actions.id, evidence.actionId))
+      .innerJoin(plans, eq(plans.id, actions.planId))
+      .where(eq(evidence.id, sql.placeholder('id')))
+      .prepare(),
+    // An archived meeting is not found as a meeting at all.
+    meeting: db
+      .select(status)
+      .from(meetings)
+      .innerJoin(plans, eq(plans.id, meetings.planId))
+      .where(and(eq(meetings.id, sql.placeholder('id')), isNull(meetings.archivedAt)))
+      .prepare(),
+    indicator: db
+      .select(status)
+      .from(indicators)
+      .innerJoin(plans, eq(plans.id, indicators.planId))
+      .where(eq(indicators.id, sql.placeholder('id')))
+      .prepare(),
+  };
   function toApi(rows: PlanRow[]): Plan[] {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
@@ -61,6 +103,10 @@ export function createPlanRepository(db: Db) {
     },
     findRow(id: number): PlanRow | undefined {
       return planById.get({ id });
+    },
+    /** The status of the plan a record of `kind` belongs to; undefined when there is no such record. */
+    statusOwning(kind: PlanOwnedRecord, id: number): PlanRow['status'] | undefined {
+      return statusOwning[kind].get({ id })?.status;
     },
     find(id: number): Plan | undefined {
       const row = this.findRow(id);

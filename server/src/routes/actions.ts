@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ActionDetail, IdParams, ReasonBody, UpdateActionBody } from '@ipt/shared/schemas';
 import { actorOf } from '../plugins/auth.js';
-import { actionChange, requireIfMatch, sendAction, sendVersioned, versionedRead } from './http.js';
+import { actionChange, requireIfMatch, sendAction, sendActionPage, versionedRead } from './http.js';
 
 const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const actions = app.services.actions;
@@ -19,10 +19,7 @@ const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...versionedRead(ActionDetail),
       },
     },
-    async (request, reply) => {
-      const action = actions.get(actorOf(request), request.params.id);
-      return sendVersioned(reply, 'action', action);
-    },
+    async (request, reply) => sendActionPage(reply, actions.page(actorOf(request), request.params.id)),
   );
 
   app.patch(

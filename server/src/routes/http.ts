@@ -186,6 +186,34 @@ export function sendAction(reply: FastifyReply, action: ActionDetail, status: 20
   return sendVersioned(reply, 'action', action, status);
 }
 
+/** The three history lists as an empty answer serialises them: one run, in the order of ActionDetail. */
+const EMPTY_HISTORY = '"updates":[],"dueDateChanges":[],"signOffs":[]';
+
+/**
+ * Answers the action page with its ETag. Everything but its history lists goes through the route's response
+ * serializer as usual; the lists (often most of the answer) are sent as SQLite wrote them, in their schemas'
+ * shapes, rather than parsed and serialised again. They take the place of the empty lists in the serialised
+ * answer — one run of three keys that no text inside the answer can imitate, its quotes being escaped there.
+ * tests/api/action-page.test.ts checks the bytes against the serializer's own over every demo action.
+ */
+export function sendActionPage(
+  reply: FastifyReply,
+  page: { detail: ActionDetail; lists: { updates: string; dueDateChanges: string; signOffs: string } },
+): FastifyReply {
+  setEtag(reply, 'action', page.detail.id, page.detail.version);
+  const serialize = reply.getSerializationFunction('200', 'application/json');
+  if (!serialize) throw new Error('The action page route declares no serializer for its answer');
+  const body = serialize(page.detail);
+  const at = body.indexOf(EMPTY_HISTORY);
+  if (at < 0) throw new Error('The action page did not serialise its empty history lists as expected');
+  const { updates, dueDateChanges, signOffs } = page.lists;
+  return reply
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(
+      `${body.slice(0, at)}"updates":${updates},"dueDateChanges":${dueDateChanges},"signOffs":${signOffs}${body.slice(at + EMPTY_HISTORY.length)}`,
+    );
+}
+
 /** Whether the request's If-None-Match names `etag`: the reader has this answer already (304). */
 export function ifNoneMatch(request: FastifyRequest, etag: string): boolean {
   const header = request.headers['if-none-match'];

@@ -19,10 +19,21 @@ import { parseTimeframe, TimeframeError, type Timeframe } from '../domain/timefr
 import { jsonObjectText, type JsonText } from '../lib/json-text.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
-import type { ActionRecord, RatedRow, RecommendationLinkRow } from '../repositories/actions.js';
+import type {
+  ActionHistoryJson,
+  ActionRecord,
+  RatedRow,
+  RecommendationLinkRow,
+} from '../repositories/actions.js';
 import type { PlanRow } from '../repositories/plans.js';
 import type { AssessmentService } from './assessment.js';
 import type { ServiceDeps } from './deps.js';
+
+/** The action page with its history lists left empty in `detail` and given as JSON arrays in `lists`. */
+export interface ActionDetailParts {
+  detail: ActionDetail;
+  lists: ActionHistoryJson;
+}
 
 /** A checked new action, ready to write. */
 export interface NewAction {
@@ -92,32 +103,49 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
     return row;
   }
 
-  function detail(row: ActionRecord, actor: Actor): ActionDetail {
-    const [rated] = repos.actions.rated({ ids: [row.id], includeArchived: true }, assessment.live()).rows;
-    const [summary] = summaries(rated ? [rated] : [], actor);
+  /**
+   * The action page, read in one statement: the action with everything the page shows, its history lists
+   * left empty, and those lists as JSON text (ActionHistoryJson) — for the route to send as SQLite wrote them.
+   */
+  function pageOf(id: number, actor: Actor): ActionDetailParts {
+    const found = repos.actions.detail(id, assessment.live());
+    if (!found) throw problem.notFound(`Action ${id}`);
+    const [summary] = summaries([found.rated], actor);
     if (!summary) throw new Error('summary missing');
-    const signedOffBy = row.signedOffBy ? repos.users.findById(row.signedOffBy) : undefined;
+    const { page } = found;
     return {
-      ...summary,
-      description: row.description,
-      recommendations: repos.actions.linkedRecommendations(row.id).map((r) => ({
-        id: r.id,
-        sourceId: r.sourceId,
-        label: recommendationLabel(r.citation, r.kind, r.number),
-        text: r.text,
-        coverage: r.coverage,
-        scopeNote: r.scopeNote,
-      })),
-      updates: repos.actions.updates(row.id),
-      dueDateChanges: repos.actions.dueDateChanges(row.id),
-      signOffs: repos.actions.signOffs(row.id),
-      signedOffBy: signedOffBy
-        ? { id: signedOffBy.id, name: signedOffBy.name, jobTitle: signedOffBy.jobTitle }
-        : null,
-      rolledOverFromId: row.rolledOverFromId,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-      archivedReason: row.archivedReason,
+      detail: {
+        ...summary,
+        description: page.description,
+        recommendations: page.recommendations.map((r) => ({
+          id: r.id,
+          sourceId: r.sourceId,
+          label: recommendationLabel(r.citation, r.kind, r.number),
+          text: r.text,
+          coverage: r.coverage,
+          scopeNote: r.scopeNote,
+        })),
+        updates: [],
+        dueDateChanges: [],
+        signOffs: [],
+        signedOffBy: page.signedOffBy,
+        rolledOverFromId: page.rolledOverFromId,
+        createdAt: found.rated.createdAt,
+        updatedAt: page.updatedAt,
+        archivedReason: page.archivedReason,
+      },
+      lists: found.lists,
+    };
+  }
+
+  /** The action page as one object (the answer to a change). */
+  function detail(id: number, actor: Actor): ActionDetail {
+    const { detail, lists } = pageOf(id, actor);
+    return {
+      ...detail,
+      updates: JSON.parse(lists.updates) as ActionDetail['updates'],
+      dueDateChanges: JSON.parse(lists.dueDateChanges) as ActionDetail['dueDateChanges'],
+      signOffs: JSON.parse(lists.signOffs) as ActionDetail['signOffs'],
     };
   }
 
@@ -317,7 +345,12 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
     },
 
     get(actor: Actor, id: number): ActionDetail {
-      return detail(requireRow(id), actor);
+      return detail(id, actor);
+    },
+
+    /** The action page for a GET: its history lists as JSON text, to be sent as they are (sendActionPage). */
+    page(actor: Actor, id: number): ActionDetailParts {
+      return pageOf(id, actor);
     },
 
     create(actor: Actor, planId: number, body: CreateActionBody): ActionDetail {
@@ -346,7 +379,7 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
           links,
         }),
       );
-      return detail(requireRow(id), actor);
+      return detail(id, actor);
     },
 
     update(actor: Actor, id: number, version: number, body: UpdateActionBody): ActionDetail {
@@ -393,7 +426,7 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
         Object.assign(patch, datesOf(timeframe), { timeframeText: body.timeframe.trim() });
       }
       inTransaction(sqlite, () => writeChange(actor, row, version, patch, body.leadIds, links));
-      return detail(requireRow(id), actor);
+      return detail(id, actor);
     },
 
     archive(actor: Actor, id: number, version: number, reason: string): ActionDetail {
@@ -420,7 +453,7 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
           after: { archivedAt: now, reason: reason.trim() },
         });
       });
-      return detail(requireRow(id), actor);
+      return detail(id, actor);
     },
   };
 }

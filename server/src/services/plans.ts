@@ -1,5 +1,5 @@
 /** Plans and the way a council lays them out: themes, and areas inside themes. */
-import { londonDate } from '@ipt/shared';
+import { londonDate, type PlanStatus } from '@ipt/shared';
 import type {
   AreaOrderBody,
   CreatePlanBody,
@@ -18,6 +18,7 @@ import { checkTimeframe } from '../domain/timeframe.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { ServiceDeps } from './deps.js';
+import type { PlanOwnedRecord } from '../repositories/plans.js';
 import type { RecordKeeper } from './records.js';
 
 /** A new order must name exactly the records there are now, each once. */
@@ -33,8 +34,7 @@ export function checkSameSet(path: string, noun: string, current: number[], give
   }
 }
 
-/** Records that belong to one plan, by the path segment that names them in the API. */
-export type PlanOwnedRecord = 'plan' | 'action' | 'evidence' | 'meeting' | 'indicator';
+export type { PlanOwnedRecord };
 
 export function createPlanService(deps: ServiceDeps, records: RecordKeeper) {
   const { repos, sqlite, clock } = deps;
@@ -72,27 +72,12 @@ export function createPlanService(deps: ServiceDeps, records: RecordKeeper) {
     },
 
     /**
-     * The plan a record belongs to, or undefined when there is no such record (for the rule that a draft
-     * plan's content is seen by administrators only).
+     * The status of the plan a record belongs to, or undefined when there is no such record (for the rule that
+     * a draft plan's content is seen by administrators only).
      */
-    planOf(kind: PlanOwnedRecord, id: number) {
-      const planId = (() => {
-        switch (kind) {
-          case 'plan':
-            return id;
-          case 'action':
-            return repos.actions.row(id)?.planId;
-          case 'evidence': {
-            const e = repos.evidence.findRow(id);
-            return e && repos.actions.row(e.actionId)?.planId;
-          }
-          case 'meeting':
-            return repos.meetings.find(id)?.planId;
-          case 'indicator':
-            return repos.indicators.findRow(id)?.planId;
-        }
-      })();
-      return planId === undefined ? undefined : repos.plans.findRow(planId);
+    planOf(kind: PlanOwnedRecord, id: number): { status: PlanStatus } | undefined {
+      const status = repos.plans.statusOwning(kind, id);
+      return status === undefined ? undefined : { status };
     },
 
     get(actor: Actor, id: number): Plan {

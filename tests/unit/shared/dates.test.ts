@@ -170,6 +170,30 @@ describe('londonDate', () => {
     expect(londonDate('2019-10-28T00:00:00Z')).toBe('2019-10-28');
   });
 
+  it('agrees with the time zone database at every second near midnight and both changes of the clocks', () => {
+    const reference = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    // Remembered by the minute: a minute's first reading must not answer for its last second, nor the reverse.
+    for (const around of [
+      '2026-03-29T01:00:00Z',
+      '2026-10-25T01:00:00Z',
+      '2026-06-30T23:00:00Z',
+      '2026-01-01T00:00:00Z',
+    ]) {
+      const centre = new Date(around).getTime();
+      for (let ms = centre - 120_000; ms <= centre + 120_000; ms += 999) {
+        expect(londonDate(ms)).toBe(reference.format(ms));
+      }
+      for (let ms = centre + 120_000; ms >= centre - 120_000; ms -= 1_001) {
+        expect(londonDate(ms)).toBe(reference.format(ms));
+      }
+    }
+  });
+
   it('accepts a Date, a string with an offset, or milliseconds', () => {
     expect(londonDate(new Date('2019-07-31T23:30:00Z'))).toBe('2019-08-01');
     expect(londonDate('2019-08-01T00:30:00+01:00')).toBe('2019-08-01');
