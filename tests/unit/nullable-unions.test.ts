@@ -52,6 +52,11 @@ const Everything = Type.Object({
   leads: Nullable(Type.Array(Lead)),
   names: Nullable(Type.Array(Nullable(Type.String()))),
   nested: Nullable(Type.Object({ inner: Nullable(Type.Object({ at: Nullable(Type.String()) })) })),
+  // Properties named as keywords whose values are data are still schemas.
+  default: Nullable(Type.String()),
+  enum: Nullable(Type.Integer()),
+  examples: Nullable(Type.Object({ const: Nullable(Type.Boolean()) })),
+  // Last: fast-json-stringify writes the required properties first.
   maybe: Type.Optional(Nullable(Type.String())),
 });
 
@@ -76,6 +81,9 @@ const FILLED: Record<string, unknown> = {
   ],
   names: ['a', null, 'c'],
   nested: { inner: { at: null } },
+  default: 'd',
+  enum: 3,
+  examples: { const: true },
   maybe: 'there',
 };
 const FIELDS = Object.keys(FILLED);
@@ -89,6 +97,7 @@ function values(): Record<string, unknown>[] {
     pick(() => true),
     pick((i) => i % 2 === 0),
     pick((i) => i % 2 === 1),
+    { ...pick(() => false), examples: { const: null } },
     ...FIELDS.map((_, only) => pick((i) => i === only)),
     { ...pick(() => false), nested: { inner: null }, leads: [], names: [] },
     Object.fromEntries(FIELDS.filter((key) => key !== 'maybe').map((key) => [key, FILLED[key]])),
@@ -121,6 +130,10 @@ describe("the serializer's copy of a schema: nullable unions as `nullable: true`
     expect(props.described).toEqual({ description: 'A count, or null', type: 'integer', nullable: true });
     expect(props.lead).toMatchObject({ type: 'object', required: ['id', 'name', 'email'], nullable: true });
     expect(props.leads).toMatchObject({ type: 'array', nullable: true, items: { type: 'object' } });
+    // Data (`default`, `examples`, `const`, `enum` values) is copied as it is, even when it looks like a union.
+    const data = { anyOf: [{ type: 'string' }, { type: 'null' }] };
+    const withData = serializerSchema(Type.Object({ a: Type.Any({ default: data, examples: [data] }) }));
+    expect(withData.properties.a).toEqual({ default: data, examples: [data] });
   });
 
   it('leaves unions it cannot write as nullable as they are, and they still serialise beside rewritten ones', () => {

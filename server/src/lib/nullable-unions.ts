@@ -27,6 +27,10 @@ const ANNOTATIONS = new Set([
   'readOnly',
   'writeOnly',
 ]);
+/** Keywords whose values are data, not schemas. */
+const DATA = new Set(['const', 'enum', 'default', 'examples', 'example']);
+/** Keywords whose values map names (of properties, definitions) to schemas. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 const COMBINATORS = ['anyOf', 'oneOf', 'allOf', 'not', 'if', '$ref'];
 
 function isObject(value: unknown): value is Json {
@@ -73,17 +77,25 @@ function nullableAsIs(schema: Json): boolean {
   );
 }
 
-/** Finds what a `$ref` names: a JSON pointer in the root schema, or in a shared schema by its `$id`. */
-function resolve(ref: string, root: unknown, shared: Record<string, unknown>): unknown {
+/**
+ * Finds what a `$ref` names — a JSON pointer in the root schema, or in a shared schema by its `$id` — and the
+ * schema its own local `$ref`s are read against.
+ */
+function resolve(
+  ref: string,
+  root: unknown,
+  shared: Record<string, unknown>,
+): { target: unknown; root: unknown } {
   const hash = ref.indexOf('#');
   const id = hash < 0 ? ref : ref.slice(0, hash);
   const pointer = hash < 0 ? '' : ref.slice(hash + 1);
-  let target: unknown = id === '' ? root : shared[id];
+  const base = id === '' ? root : shared[id];
+  let target = base;
   for (const part of pointer.split('/').slice(1)) {
-    if (!isObject(target) && !Array.isArray(target)) return undefined;
+    if (!isObject(target) && !Array.isArray(target)) return { target: undefined, root: base };
     target = (target as Json)[decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')];
   }
-  return target;
+  return { target, root: base };
 }
 
 /** Whether a schema has a `$ref` or an `$id` anywhere in it. */
@@ -109,9 +121,9 @@ function collapse(schema: Json, root: unknown, shared: Record<string, unknown>, 
     // schema) refuses `nullable` beside a `$ref` without a `type`. Only a schema that names nothing itself
     // can be moved.
     if (!onlyAnnotationsBesides(value, '$ref') || seen.has(value.$ref)) return schema;
-    const target = resolve(value.$ref, root, shared);
+    const { target, root: base } = resolve(value.$ref, root, shared);
     if (!isObject(target)) return schema;
-    const { $id: _id, ...named } = transform(target, root, shared, new Set([...seen, value.$ref]));
+    const { $id: _id, ...named } = transform(target, base, shared, new Set([...seen, value.$ref]));
     return nullableAsIs(named) && !names(named) ? { ...siblings, ...named, nullable: true } : schema;
   }
   return nullableAsIs(value) ? { ...siblings, ...value, nullable: true } : schema;
@@ -125,7 +137,12 @@ function walk(schema: unknown, root: unknown, shared: Record<string, unknown>, s
   if (Array.isArray(schema)) return schema.map((s) => walk(s, root, shared, seen));
   if (!isObject(schema)) return schema;
   const copy: Json = {};
-  for (const [key, value] of Object.entries(schema)) copy[key] = walk(value, root, shared, seen);
+  for (const [key, value] of Object.entries(schema))
+    copy[key] = DATA.has(key)
+      ? value
+      : SCHEMA_MAPS.has(key) && isObject(value)
+        ? Object.fromEntries(Object.entries(value).map(([name, s]) => [name, walk(s, root, shared, seen)]))
+        : walk(value, root, shared, seen);
   return Array.isArray(copy.anyOf) ? collapse(copy, root, shared, seen) : copy;
 }
 
