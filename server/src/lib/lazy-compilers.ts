@@ -8,6 +8,7 @@
  */
 import type { FastifySchemaCompiler } from 'fastify';
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
+import { nullableUnions } from './nullable-unions.js';
 
 type Fn = ((data: unknown) => unknown) & { errors?: unknown };
 
@@ -33,6 +34,15 @@ export function withoutIds<S>(schema: S): S {
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) if (key !== '$id') copy[key] = withoutIds(value);
   return copy as S;
+}
+
+/**
+ * What fast-json-stringify compiles for a response schema: a copy without nested `$id`s and with each
+ * nullable union as `nullable: true` (see `nullable-unions.ts`), so that no ajv runs while an answer is
+ * written. Routes and stored documents (`documents.ts`) both serialise through it, byte for byte alike.
+ */
+export function serializerSchema<S>(schema: S, shared: Record<string, unknown> = {}): S {
+  return nullableUnions(withoutIds(schema), shared);
 }
 
 export function lazyCompilers(): LazyCompilers {
@@ -64,8 +74,16 @@ export function lazyCompilers(): LazyCompilers {
     validator: (compile) => (route) =>
       lazy(() => compile({ ...route, schema: withoutIds(route.schema) }) as Fn) as never,
     buildSerializer: (externalSchemas, options) => {
-      const compile = selectSerializer(externalSchemas, options);
-      return (route) => lazy(() => compile({ ...route, schema: withoutIds(route.schema) }) as Fn) as never;
+      // Shared schemas (fastify's `addSchema`) keep their `$id`: a route's `$ref` names them by it.
+      const shared = (externalSchemas ?? {}) as Record<string, unknown>;
+      const compile = selectSerializer(
+        Object.fromEntries(
+          Object.entries(shared).map(([id, schema]) => [id, nullableUnions(schema, shared)]),
+        ),
+        options,
+      );
+      return (route) =>
+        lazy(() => compile({ ...route, schema: serializerSchema(route.schema, shared) }) as Fn) as never;
     },
     pending: () => waiting.size,
     compileAll() {
