@@ -46,6 +46,7 @@ describe('security headers', () => {
     ],
     ['a problem: not signed in', 401, () => supertest(t.app.server).get('/api/actions/1')],
     ['a problem: no such address', 404, () => supertest(t.app.server).get('/api/nothing-here')],
+    ['a problem: a malformed address', 400, () => supertest(t.app.server).get('/api/actions/%E0%A4%A')],
   ])('%s (%i) carries every one, and no-store', async (_name, status, send) => {
     const res = await send();
     expect(res.status).toBe(status);

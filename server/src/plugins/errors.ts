@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { changesWritten } from '../db/client.js';
+import { API_HEADERS } from './security.js';
 import {
   HttpProblem,
   IF_MATCH_REQUIRED,
@@ -222,6 +223,8 @@ export function frameworkErrorHandler(
   request: FastifyRequest,
   reply: FastifyReply,
 ): void {
+  // Answered before the onRequest hooks run, so the security headers (and no-store) are set here.
+  reply.headers(API_HEADERS);
   void sendProblem(reply, toProblem(error), request.url.split('?')[0]);
 }
 

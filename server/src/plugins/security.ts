@@ -39,7 +39,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
 });
 
 /** The API's answers also say `no-store`, unless the route sets a Cache-Control of its own. */
-const API_HEADERS = Object.freeze({ ...SECURITY_HEADERS, 'cache-control': 'no-store' });
+export const API_HEADERS = Object.freeze({ ...SECURITY_HEADERS, 'cache-control': 'no-store' });
 
 export default fp(
   async function securityPlugin(app: FastifyInstance) {
