@@ -18,11 +18,9 @@ import {
   actions,
   areas,
   dueDateChanges,
-  evidence,
   leads,
   meetings,
   plans,
-  recommendations,
   themes,
   users,
 } from '../db/schema.js';
@@ -339,28 +337,6 @@ export function createActionRepository(db: Db) {
     .where(inIdList(actionLeads.actionId, 'ids'))
     .orderBy(asc(actionLeads.actionId), asc(actionLeads.position), asc(leads.id))
     .prepare();
-  const recommendationIdsOf = db
-    .select({
-      j: jsonObject({ actionId: actionRecommendations.actionId, id: actionRecommendations.recommendationId }),
-    })
-    .from(actionRecommendations)
-    .innerJoin(recommendations, eq(recommendations.id, actionRecommendations.recommendationId))
-    .where(inIdList(actionRecommendations.actionId, 'ids'))
-    .orderBy(asc(recommendations.sourceId), asc(recommendations.position), asc(recommendations.id))
-    .prepare();
-  const evidenceCountsOf = db
-    .select({
-      actionId: evidence.actionId,
-      submitted: sql<number>`sum(case when ${evidence.withdrawnAt} is null and ${evidence.reviewState} = 'submitted' then 1 else 0 end)`,
-      accepted: sql<number>`sum(case when ${evidence.withdrawnAt} is null and ${evidence.reviewState} = 'accepted' then 1 else 0 end)`,
-      rejected: sql<number>`sum(case when ${evidence.withdrawnAt} is null and ${evidence.reviewState} = 'rejected' then 1 else 0 end)`,
-      withdrawn: sql<number>`sum(case when ${evidence.withdrawnAt} is not null then 1 else 0 end)`,
-    })
-    .from(evidence)
-    .where(inIdList(evidence.actionId, 'ids'))
-    .groupBy(evidence.actionId)
-    .prepare();
-
   const leadIdsOf = db
     .select({ id: actionLeads.leadId })
     .from(actionLeads)
@@ -793,20 +769,6 @@ export function createActionRepository(db: Db) {
       return out;
     },
 
-    recommendationIdsFor(ids: number[]): Map<number, number[]> {
-      const out = new Map<number, number[]>();
-      if (ids.length === 0) return out;
-      const rows = parseJsonRows<{ actionId: number; id: number }>(
-        recommendationIdsOf.all({ ids: JSON.stringify(ids) }),
-      );
-      for (const r of rows) {
-        const list = out.get(r.actionId);
-        if (list) list.push(r.id);
-        else out.set(r.actionId, [r.id]);
-      }
-      return out;
-    },
-
     /** Each action's links to recommendations, in full or in part (archived actions too). */
     recommendationLinksFor(
       ids: number[],
@@ -822,20 +784,6 @@ export function createActionRepository(db: Db) {
         .from(actionRecommendations)
         .where(inIdList(actionRecommendations.actionId, 'ids'))
         .all({ ids: JSON.stringify(ids) });
-    },
-
-    evidenceCountsFor(ids: number[]): Map<number, EvidenceCounts> {
-      const out = new Map<number, EvidenceCounts>();
-      if (ids.length === 0) return out;
-      for (const { actionId, ...c } of evidenceCountsOf.all({ ids: JSON.stringify(ids) })) {
-        out.set(actionId, {
-          submitted: Number(c.submitted),
-          accepted: Number(c.accepted),
-          rejected: Number(c.rejected),
-          withdrawn: Number(c.withdrawn),
-        });
-      }
-      return out;
     },
 
     dueDateChanges(actionId: number): DueDateChange[] {
