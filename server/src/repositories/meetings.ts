@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { ActionLead, AgreedRag, Meeting, SnapshotEvidence } from '@ipt/shared/schemas';
-import type { ActionStatus, Rag, ReportedRag } from '@ipt/shared';
+import { RAGS, type ActionStatus, type Rag, type ReportedRag } from '@ipt/shared';
 import type { Db, Sqlite } from '../db/client.js';
 import { inIdList, parseJsonRows } from './util.js';
 import { agreedRags, meetingRecords, meetingSnapshots, meetings, users } from '../db/schema.js';
@@ -35,6 +35,31 @@ export interface RagFactsAsOf {
   update: { createdAt: string; status: ActionStatus; reportedRag: ReportedRag | null } | null;
   /** Approved due-date changes decided at or before the moment, oldest first. */
   changes: { toDate: string; decidedAt: string }[];
+}
+
+/** What the RAG engine reads of an action as of a moment (the RAG history's columns not locked). */
+export type RagInputsAsOf = Pick<
+  RagFactsAsOf,
+  'id' | 'startDate' | 'originalDueDate' | 'signedOffAt' | 'update' | 'changes'
+>;
+
+/** Each RAG by its initial, as meeting_rags writes it. */
+const RAG_OF_INITIAL = new Map<number, Rag>(RAGS.map((r) => [r.charCodeAt(0), r]));
+if (RAG_OF_INITIAL.size !== RAGS.length) throw new Error('Two RAGs share an initial: the compact form fails');
+
+/** Calls `each` with every action's id and RAG in a compact text of meeting_rags (`12g13a14n`). */
+export function eachCompactRag(text: string, each: (actionId: number, rag: Rag) => void): void {
+  let id = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) id = id * 10 + (c - 48);
+    else {
+      const rag = RAG_OF_INITIAL.get(c);
+      if (rag === undefined) throw new Error(`Not a compact RAG: ${text[i]}`);
+      each(id, rag);
+      id = 0;
+    }
+  }
 }
 
 /** Besides the facts, all a meeting reports of an action (its snapshot row) as of the moment. */
@@ -126,16 +151,63 @@ export function createMeetingRepository(db: Db) {
     .orderBy(desc(meetings.papersCutoff))
     .limit(1)
     .prepare();
-  // One row per meeting, its RAGs gathered by SQLite into one JSON object: a grid of 30 meetings is 30 rows.
-  const snapshotRagsOf = db
-    .select({
-      meetingId: meetingSnapshots.meetingId,
-      rags: sql<string>`json_group_object(${meetingSnapshots.actionId}, ${meetingSnapshots.rag})`,
-    })
-    .from(meetingSnapshots)
-    .where(inIdList(meetingSnapshots.meetingId, 'ids'))
-    .groupBy(meetingSnapshots.meetingId)
-    .prepare();
+  const client = (db as unknown as { $client: Sqlite }).$client;
+  // A meeting's RAGs, compact (meeting_rags): each action's id then its RAG's initial, from the
+  // snapshot's covering index (meeting_snapshots_rag_overdue_idx), in one text.
+  const compactRagsOf = (meetingId: string) =>
+    `(SELECT coalesce(group_concat(s.action_id || substr(s.rag, 1, 1), ''), '')
+      FROM meeting_snapshots s WHERE s.meeting_id = ${meetingId})`;
+  const storeRagsOf = client.prepare<{ meetingId: number }>(
+    `INSERT INTO meeting_rags (meeting_id, rags) VALUES (:meetingId, ${compactRagsOf(':meetingId')})`,
+  );
+  const backfillRagsOf = client.prepare(
+    `INSERT INTO meeting_rags (meeting_id, rags) SELECT m.id, ${compactRagsOf('m.id')} FROM meetings m
+    WHERE m.status = 'locked' AND NOT EXISTS (SELECT 1 FROM meeting_rags r WHERE r.meeting_id = m.id)`,
+  );
+  // Per meeting asked for, its RAGs as kept at the lock (or, were they missing, the same text built from
+  // its snapshot).
+  const lockedRagsOf = client
+    .prepare<{ ids: string }, [number, string]>(
+      `SELECT m.value, coalesce(r.rags, ${compactRagsOf('m.value')})
+      FROM json_each(:ids) m LEFT JOIN meeting_rags r ON r.meeting_id = m.value`,
+    )
+    .raw();
+  // The grid's row of each action of a plan (archived too), in plan order: its wording as JSON text.
+  const historyRowsOf = client
+    .prepare<{ planId: number }, [number, string]>(
+      `SELECT a.id, json_object('actionId', a.id, 'ref', a.ref, 'objective', a.objective,
+        'themeTitle', t.title, 'areaTitle', ar.title)
+      FROM actions a JOIN areas ar ON ar.id = a.area_id JOIN themes t ON t.id = ar.theme_id
+      WHERE a.plan_id = :planId
+      ORDER BY t.position, t.id, ar.position, ar.id, a.position, a.id`,
+    )
+    .raw();
+  // Only what the RAG engine reads of each action that existed at a moment: its dates, its latest update
+  // then (one seek on action_updates_action_idx) and its approved due-date changes by then, as JSON text.
+  const ragInputsOf = client
+    .prepare<
+      { planId: number; asOf: string },
+      [
+        number,
+        string | null,
+        string | null,
+        string | null,
+        string | null,
+        ActionStatus | null,
+        ReportedRag | null,
+        string,
+      ]
+    >(
+      `SELECT a.id, a.start_date, a.original_due_date, a.signed_off_at, u.created_at, u.status,
+        u.reported_rag,
+        (SELECT json_group_array(json_object('toDate', c.to_date, 'decidedAt', c.decided_at) ORDER BY c.id)
+          FROM due_date_changes c -- by due_date_changes_action_idx (the + keeps the decision index out)
+          WHERE c.action_id = a.id AND +c.decision = 'approved' AND c.decided_at <= :asOf)
+      FROM actions a LEFT JOIN action_updates u ON u.id = (SELECT v.id FROM action_updates v
+        WHERE v.action_id = a.id AND v.created_at <= :asOf ORDER BY v.created_at DESC, v.id DESC LIMIT 1)
+      WHERE a.plan_id = :planId AND a.created_at <= :asOf AND (a.archived_at IS NULL OR a.archived_at > :asOf)`,
+    )
+    .raw();
   const latestAgreed = db
     .select({ id: agreedRags.id })
     .from(agreedRags)
@@ -269,16 +341,10 @@ export function createMeetingRepository(db: Db) {
       }
       ORDER BY t.position, t.id, ar.position, ar.id, a.position, a.id`,
     );
-  const ragFactsOf = factsOf('rag');
   const viewFactsOf = factsOf('view');
   const reportFactsOf = factsOf('report');
 
   return {
-    /** Every action of a plan (archived too) in plan order, with what its RAG as of `asOf` is rated from. */
-    ragFactsAsOf(planId: number, asOf: string): RagFactsAsOf[] {
-      return parseJsonRows<RagFactsAsOf>(ragFactsOf.all({ planId, asOf }));
-    },
-
     /**
      * The actions of a plan that existed at `asOf`, in plan order, with what the meeting page shows of each
      * as of then (leads, the latest update with its commentary) besides what its RAG is rated from.
@@ -411,16 +477,42 @@ export function createMeetingRepository(db: Db) {
     },
 
     /**
-     * Just the RAG of each action in each meeting's snapshot, by action id: the object SQLite built, parsed
-     * (not copied into a Map: a grid of 30 meetings reads 6,000 of them).
+     * Each action's RAG at each of these locked meetings, from the compact text kept at the lock
+     * (meeting_rags): 30 meetings are 30 short texts, not 6,000 index entries.
      */
-    snapshotRags(meetingIds: number[]): Map<number, Readonly<Record<number, Rag>>> {
-      const out = new Map<number, Readonly<Record<number, Rag>>>();
-      for (const id of meetingIds) out.set(id, {});
-      if (meetingIds.length === 0) return out;
-      for (const r of snapshotRagsOf.all({ ids: JSON.stringify(meetingIds) }))
-        out.set(r.meetingId, JSON.parse(r.rags) as Record<number, Rag>);
-      return out;
+    eachLockedRag(meetingIds: number[], each: (meetingId: number, actionId: number, rag: Rag) => void): void {
+      if (meetingIds.length === 0) return;
+      for (const [meetingId, rags] of lockedRagsOf.all({ ids: JSON.stringify(meetingIds) }))
+        eachCompactRag(rags, (actionId, rag) => each(meetingId, actionId, rag));
+    },
+
+    /** Writes a meeting's compact RAGs from its snapshot rows (in the lock's transaction, after them). */
+    storeSnapshotRags(meetingId: number): void {
+      storeRagsOf.run({ meetingId });
+    },
+
+    /** Writes the compact RAGs of every locked meeting without them (locked before they were kept); idempotent. */
+    backfillSnapshotRags(): number {
+      return backfillRagsOf.run().changes;
+    },
+
+    /** Each action of a plan (archived too), in plan order: its id and its grid row's wording as JSON text. */
+    historyRows(planId: number): { id: number; json: string }[] {
+      return historyRowsOf.all({ planId }).map(([id, json]) => ({ id, json }));
+    },
+
+    /** The actions of a plan that existed at `asOf`, each with just what its RAG then is rated from. */
+    ragInputsAsOf(planId: number, asOf: string): RagInputsAsOf[] {
+      return ragInputsOf
+        .all({ planId, asOf })
+        .map(([id, startDate, originalDueDate, signedOffAt, at, status, reportedRag, changes]) => ({
+          id,
+          startDate,
+          originalDueDate,
+          signedOffAt,
+          update: at !== null && status !== null ? { createdAt: at, status, reportedRag } : null,
+          changes: changes === '[]' ? [] : (JSON.parse(changes) as RagInputsAsOf['changes']),
+        }));
     },
 
     insertRecord(row: typeof meetingRecords.$inferInsert): void {
