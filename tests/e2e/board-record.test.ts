@@ -277,6 +277,15 @@ describe('the board’s record', () => {
         await page.getByRole('heading', { name: 'Rescore this risk' }).waitFor();
         expect(await page.getByRole('heading', { name: 'Reopen this risk' }).count()).toBe(0);
         await axeClean(page, 'risk reopened');
+
+        // And closed again from the page, after a confirmation.
+        await press(page, 'Close this risk');
+        await press(page, 'Yes, close this risk');
+        await page
+          .locator('.govuk-notification-banner--success', { hasText: 'The risk is closed' })
+          .waitFor();
+        expect(await page.locator('.govuk-summary-list').textContent()).toMatch(/Status\s*Closed on/);
+        await page.getByRole('heading', { name: 'Reopen this risk' }).waitFor();
       },
       { bypassCSP: true, expectedErrors: /status of 409/ },
     );
