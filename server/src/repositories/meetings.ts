@@ -281,10 +281,9 @@ export function createMeetingRepository(db: Db) {
   // Evidence as it stood at the moment: withdrawn only if by then, reviewed only if by then.
   const kept = '(e.withdrawn_at IS NULL OR e.withdrawn_at > :asOf)';
   const reviewed = '(e.reviewed_at IS NOT NULL AND e.reviewed_at <= :asOf)';
-  // rag: what the engine needs (and the grid's wording); view: as well, what the meeting page shows;
-  // report: all a snapshot keeps.
-  const factsColumns = (kind: 'rag' | 'view' | 'report') => {
-    const full = kind !== 'rag';
+  // view: what the engine needs and what the meeting page shows; report: all a snapshot keeps. (The RAG
+  // history grid reads less: ragInputsOf.)
+  const factsColumns = (kind: 'view' | 'report') => {
     const report = kind === 'report';
     return `json_object(
     'id', a.id, 'ref', a.ref, 'objective', a.objective, 'themeId', t.id, 'themeTitle', t.title,${
@@ -295,24 +294,18 @@ export function createMeetingRepository(db: Db) {
     'changes', json((SELECT json_group_array(json_object('toDate', to_date, 'decidedAt', decided_at))
       FROM (SELECT c.to_date, c.decided_at FROM due_date_changes c WHERE c.action_id = a.id
         AND c.decision = 'approved' AND c.decided_at <= :asOf ORDER BY c.id))),
-    'update', json((SELECT json_object('createdAt', u.created_at, 'status', u.status, 'reportedRag', u.reported_rag${
-      full
-        ? `, 'commentary', u.commentary, 'authorId', u.author_id,
+    'update', json((SELECT json_object('createdAt', u.created_at, 'status', u.status, 'reportedRag', u.reported_rag,
+        'commentary', u.commentary, 'authorId', u.author_id,
         'authorName', (SELECT name FROM users WHERE id = u.author_id),
         'authorJobTitle', (SELECT job_title FROM users WHERE id = u.author_id),
-        'onBehalfOfName', (SELECT name FROM leads WHERE id = u.on_behalf_of_lead_id)`
-        : ''
-    }) FROM action_updates u WHERE u.action_id = a.id AND u.created_at <= :asOf
-      ORDER BY u.created_at DESC, u.id DESC LIMIT 1))${
-        full
-          ? `,
+        'onBehalfOfName', (SELECT name FROM leads WHERE id = u.on_behalf_of_lead_id))
+      FROM action_updates u WHERE u.action_id = a.id AND u.created_at <= :asOf
+      ORDER BY u.created_at DESC, u.id DESC LIMIT 1)),
     'leads', json((SELECT json_group_array(json_object('id', id, 'name', name, 'kind', kind, 'userId', user_id))
       FROM (SELECT l.id, l.name, l.kind, l.user_id FROM action_leads al JOIN leads l ON l.id = al.lead_id
-        WHERE al.action_id = a.id ORDER BY al.position, l.id)))`
-          : ''
-      }${
-        report
-          ? `,
+        WHERE al.action_id = a.id ORDER BY al.position, l.id)))${
+          report
+            ? `,
     'timeframeText', a.timeframe_text,
     'recommendationIds', json((SELECT json_group_array(id) FROM (SELECT r.id FROM action_recommendations x
       JOIN recommendations r ON r.id = x.recommendation_id WHERE x.action_id = a.id
@@ -326,10 +319,10 @@ export function createMeetingRepository(db: Db) {
         'acceptedImpact', sum(${kept} AND ${reviewed} AND e.review_state = 'accepted' AND e.purpose <> 'completion'))
       FROM evidence e WHERE e.action_id = a.id AND e.uploaded_at <= :asOf
       HAVING count(*) > 0))`
-          : ''
-      })`;
+            : ''
+        })`;
   };
-  const factsOf = (kind: 'rag' | 'view' | 'report') =>
+  const factsOf = (kind: 'view' | 'report') =>
     (db as unknown as { $client: Sqlite }).$client.prepare<{ planId: number; asOf: string }, { j: string }>(
       `SELECT ${factsColumns(kind)} AS j
       FROM actions a JOIN areas ar ON ar.id = a.area_id JOIN themes t ON t.id = ar.theme_id
