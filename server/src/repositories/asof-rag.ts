@@ -136,8 +136,8 @@ export function movementSql(previous: string, rag: string): string {
  * date and revisions by then, the sign-off if by then, and the id of the latest update by then (one seek on
  * action_updates_action_idx; ties to the later id). Join `action_updates` on `update_id` for the update.
  */
-export function asOfInputColumns(a: string): string {
-  const approved = `FROM due_date_changes c WHERE c.action_id = ${a}.id AND c.decision = 'approved' AND c.decided_at <= :asOf`;
+function asOfInputColumns(a: string): string {
+  const approved = `FROM due_date_changes c WHERE c.action_id = ${a}.id AND +c.decision = 'approved' AND c.decided_at <= :asOf`;
   return `${a}.start_date, ${a}.original_due_date,
     coalesce((SELECT c.to_date ${approved} ORDER BY c.decided_at DESC, c.id DESC LIMIT 1), ${a}.original_due_date) AS due_date,
     (SELECT count(*) ${approved}) AS revisions,
@@ -147,7 +147,7 @@ export function asOfInputColumns(a: string): string {
 }
 
 /** The inputs over a derived table `f` of asOfInputColumns() joined to its update `u`. */
-export function asOfInputs(f: string, u: string): AsOfInputs {
+function inputsOver(f: string, u: string): AsOfInputs {
   return {
     startDate: `${f}.start_date`,
     originalDueDate: `${f}.original_due_date`,
@@ -160,6 +160,27 @@ export function asOfInputs(f: string, u: string): AsOfInputs {
   };
 }
 
+/**
+ * Two CTEs for a `WITH`: `f`, the actions `a` of `from` (a FROM … WHERE, given) with `columns` and their
+ * inputs as of `:asOf`; and `r`, each with its latest update by then (`update_at`, `update_status`,
+ * `reported_rag`, and `updateColumns` of `u`) and its RAG, `r.rag`. Both materialised: the RAG is rated
+ * once per row however often the query reads it. Over `r`, `rated` gives the inputs.
+ */
+export function asOfRatedCtes(from: string, columns = '', updateColumns = ''): string {
+  return `f AS MATERIALIZED (SELECT a.id, ${columns ? `${columns}, ` : ''}${asOfInputColumns('a')} ${from}),
+    r AS MATERIALIZED (SELECT f.*, u.created_at AS update_at, u.status AS update_status,
+      u.reported_rag${updateColumns ? `, ${updateColumns}` : ''}, ${asOfRag(inputsOver('f', 'u'))} AS rag
+    FROM f LEFT JOIN action_updates u ON u.id = f.update_id)`;
+}
+
+/** The inputs over the CTE `r` of asOfRatedCtes(). */
+export const rated: AsOfInputs = {
+  ...inputsOver('r', 'r'),
+  updateAt: 'r.update_at',
+  status: 'r.update_status',
+  reportedRag: 'r.reported_rag',
+};
+
 /** The actions of a plan that existed at `:asOf` (created by then, not archived by then). */
 export const existedAt = (a: string) =>
   `${a}.created_at <= :asOf AND (${a}.archived_at IS NULL OR ${a}.archived_at > :asOf)`;
@@ -169,13 +190,10 @@ export const existedAt = (a: string) =>
  * needs a meeting's RAGs not yet frozen (e.g. a column of the RAG history).
  */
 export function createAsOfRagReader(sqlite: Sqlite) {
-  const stmt = sqlite.prepare<
-    { planId: number; asOf: string } & AsOfParams,
-    { id: number; rag: Rag }
-  >(`WITH f AS MATERIALIZED (SELECT a.id, ${asOfInputColumns('a')} FROM actions a
-      WHERE a.plan_id = :planId AND ${existedAt('a')})
-    SELECT f.id, ${asOfRag(asOfInputs('f', 'u'))} AS rag
-    FROM f LEFT JOIN action_updates u ON u.id = f.update_id`);
+  const stmt = sqlite.prepare<{ planId: number; asOf: string } & AsOfParams, { id: number; rag: Rag }>(
+    `WITH ${asOfRatedCtes(`FROM actions a WHERE a.plan_id = :planId AND ${existedAt('a')}`)}
+    SELECT r.id, r.rag FROM r`,
+  );
   return {
     ragsAsOf(planId: number, asOf: string, previousCutoff: string | null, rules: RagRules): Map<number, Rag> {
       const rows = stmt.all({ planId, asOf, ...asOfParams(asOf, previousCutoff, rules) });

@@ -6,13 +6,12 @@ import type { Db, Sqlite } from '../db/client.js';
 import { inIdList, parseJsonRows } from './util.js';
 import {
   asOfFlagsJson,
-  asOfInputColumns,
-  asOfInputs,
   asOfOverdue,
-  asOfRag,
+  asOfRatedCtes,
   asOfStatus,
   existedAt,
   movementSql,
+  rated,
   type AsOfParams,
 } from './asof-rag.js';
 import { agreedRags, meetingRecords, meetingSnapshots, meetings, users } from '../db/schema.js';
@@ -303,13 +302,6 @@ export function createMeetingRepository(db: Db) {
   // A scheduled meeting's page as of its cut-off, each row the JSON text of a MeetingAction in the schema's
   // key order, rated in SQL (asof-rag.ts). What the previous meeting reported comes from its snapshot's
   // covering index (`:previousLocked`) or, not locked, as a JSON object {actionId: [rag, overdue]} (`:prior`).
-  const viewInputs = asOfInputs('f', 'u');
-  const rowInputs = {
-    ...asOfInputs('r', 'r'),
-    updateAt: 'r.update_at',
-    status: 'r.update_status',
-    reportedRag: 'r.reported_rag',
-  };
   const viewRowsOf = (db as unknown as { $client: Sqlite }).$client
     .prepare<
       {
@@ -321,13 +313,13 @@ export function createMeetingRepository(db: Db) {
       } & AsOfParams,
       ViewRowAsOf
     >(
-      `WITH f AS MATERIALIZED (SELECT a.id, a.ref, a.objective, t.id AS theme_id, t.title AS theme_title,
-        t.position AS o1, t.id AS o2, ar.position AS o3, ar.id AS o4, a.position AS o5, ${asOfInputColumns('a')}
-      FROM actions a JOIN areas ar ON ar.id = a.area_id JOIN themes t ON t.id = ar.theme_id
-      WHERE a.plan_id = :planId AND ${existedAt('a')}),
-    r AS MATERIALIZED (SELECT f.*, u.created_at AS update_at, u.status AS update_status, u.reported_rag,
-        u.commentary, u.author_id, u.on_behalf_of_lead_id, ${asOfRag(viewInputs)} AS rag
-      FROM f LEFT JOIN action_updates u ON u.id = f.update_id),
+      `WITH ${asOfRatedCtes(
+        `FROM actions a JOIN areas ar ON ar.id = a.area_id JOIN themes t ON t.id = ar.theme_id
+        WHERE a.plan_id = :planId AND ${existedAt('a')}`,
+        `a.ref, a.objective, t.id AS theme_id, t.title AS theme_title,
+        t.position AS o1, t.id AS o2, ar.position AS o3, ar.id AS o4, a.position AS o5`,
+        'u.commentary, u.author_id, u.on_behalf_of_lead_id',
+      )},
     p AS MATERIALIZED (SELECT s.action_id, s.rag, s.data ->> '$.flags.overdue' AS overdue
         FROM meeting_snapshots s WHERE s.meeting_id = :previousLocked
       UNION ALL SELECT CAST(key AS INTEGER), value ->> '$[0]', value ->> '$[1]' FROM json_each(:prior))
@@ -336,7 +328,7 @@ export function createMeetingRepository(db: Db) {
         'leads', (SELECT json_group_array(json_object('id', id, 'name', name, 'kind', kind, 'userId', user_id))
           FROM (SELECT l.id, l.name, l.kind, l.user_id FROM action_leads al JOIN leads l ON l.id = al.lead_id
             WHERE al.action_id = r.id ORDER BY al.position, l.id)),
-        'status', ${asOfStatus(rowInputs)}, 'rag', r.rag, 'flags', json(${asOfFlagsJson(rowInputs, 'r.rag')}),
+        'status', ${asOfStatus(rated)}, 'rag', r.rag, 'flags', json(${asOfFlagsJson(rated, 'r.rag')}),
         'latestCommentary', CASE WHEN r.update_id IS NOT NULL THEN json_object('text', r.commentary,
           'at', r.update_at, 'author', json_object('id', au.id, 'name', au.name, 'jobTitle', au.job_title),
           'onBehalfOf', (SELECT name FROM leads WHERE id = r.on_behalf_of_lead_id)) END,
@@ -346,7 +338,7 @@ export function createMeetingRepository(db: Db) {
             'recordedAt', g.recorded_at)
           FROM agreed_rags g JOIN users gu ON gu.id = g.recorded_by
           WHERE g.meeting_id = :meetingId AND g.action_id = r.id ORDER BY g.id DESC LIMIT 1)),
-      r.id, r.rag, p.rag, ${movementSql('p.rag', 'r.rag')}, ${asOfOverdue(rowInputs)}, p.overdue
+      r.id, r.rag, p.rag, ${movementSql('p.rag', 'r.rag')}, ${asOfOverdue(rated)}, p.overdue
     FROM r LEFT JOIN p ON p.action_id = r.id LEFT JOIN users au ON au.id = r.author_id
     ORDER BY r.o1, r.o2, r.o3, r.o4, r.o5, r.id`,
     )
