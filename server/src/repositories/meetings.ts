@@ -79,7 +79,6 @@ export type ViewRowAsOf = [
   actionId: number,
   rag: Rag,
   previousRag: Rag | null,
-  movement: 'improved' | 'worsened' | 'unchanged' | 'new',
   overdue: number,
   previousOverdue: number | null,
 ];
@@ -338,7 +337,7 @@ export function createMeetingRepository(db: Db) {
             'recordedAt', g.recorded_at)
           FROM agreed_rags g JOIN users gu ON gu.id = g.recorded_by
           WHERE g.meeting_id = :meetingId AND g.action_id = r.id ORDER BY g.id DESC LIMIT 1)),
-      r.id, r.rag, p.rag, ${movementSql('p.rag', 'r.rag')}, ${asOfOverdue(rated)}, p.overdue
+      r.id, r.rag, p.rag, ${asOfOverdue(rated)}, p.overdue
     FROM r LEFT JOIN p ON p.action_id = r.id LEFT JOIN users au ON au.id = r.author_id
     ORDER BY r.o1, r.o2, r.o3, r.o4, r.o5, r.id`,
     )

@@ -414,14 +414,15 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
       },
       asOfParams(asOf, previous?.papersCutoff ?? null, config.rag),
     );
-    const rated = rows.map(([, actionId, rag, previousRag, movement, overdue]) => ({
+    // Movement by the domain's rule (the row's text has it from the same rule, tabulated in SQL).
+    const rated = rows.map(([, actionId, rag, previousRag, overdue]) => ({
       actionId,
       rag,
       previousRag,
-      movement,
+      movement: movementOf(previousRag, rag),
       overdue: overdue === 1,
     }));
-    const priorOverdue = new Map(rows.map((r) => [r[1], r[6] === 1]));
+    const priorOverdue = new Map(rows.map((r) => [r[1], r[5] === 1]));
     const changes = changesSincePrevious(rated, (id) => priorOverdue.get(id) ?? false);
     const ids = (list: { actionId: number }[]) => JSON.stringify(list.map((r) => r.actionId));
     const previousCounts = !previous
