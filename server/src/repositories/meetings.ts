@@ -4,6 +4,16 @@ import type { ActionLead, AgreedRag, Meeting, SnapshotEvidence } from '@ipt/shar
 import { RAGS, type ActionStatus, type Rag, type ReportedRag } from '@ipt/shared';
 import type { Db, Sqlite } from '../db/client.js';
 import { inIdList, parseJsonRows } from './util.js';
+import {
+  asOfFlagsJson,
+  asOfOverdue,
+  asOfRatedCtes,
+  asOfStatus,
+  existedAt,
+  movementSql,
+  rated,
+  type AsOfParams,
+} from './asof-rag.js';
 import { agreedRags, meetingRecords, meetingSnapshots, meetings, users } from '../db/schema.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -84,6 +94,19 @@ export type ViewFactsAsOf = Omit<
   ReportFactsAsOf,
   'areaId' | 'areaTitle' | 'timeframeText' | 'recommendationIds' | 'evidence'
 >;
+
+/**
+ * A row of a meeting's page not yet locked, as SQLite writes it: `j` the JSON text of the MeetingAction,
+ * beside it what the page's counts and changes are made from.
+ */
+export type ViewRowAsOf = [
+  j: string,
+  actionId: number,
+  rag: Rag,
+  previousRag: Rag | null,
+  overdue: number,
+  previousOverdue: number | null,
+];
 
 const locker = alias(users, 'locker');
 
@@ -276,6 +299,12 @@ export function createMeetingRepository(db: Db) {
     .where(eq(meetingSnapshots.meetingId, sql.placeholder('meetingId')))
     .prepare();
 
+  const snapshotRagListOf = db
+    .select({ rag: meetingSnapshots.rag })
+    .from(meetingSnapshots)
+    .where(eq(meetingSnapshots.meetingId, sql.placeholder('meetingId')))
+    .prepare();
+
   // Every action of a plan (archived too), in plan order, with its history as of a moment: one query, each
   // row one JSON object built by SQLite (the latest update by one seek on action_updates_action_idx).
   // Evidence as it stood at the moment: withdrawn only if by then, reviewed only if by then.
@@ -334,6 +363,64 @@ export function createMeetingRepository(db: Db) {
       }
       ORDER BY t.position, t.id, ar.position, ar.id, a.position, a.id`,
     );
+  // A scheduled meeting's page as of its cut-off, each row the JSON text of a MeetingAction in the schema's
+  // key order, rated in SQL (asof-rag.ts). What the previous meeting reported comes from its snapshot's
+  // covering index (`:previousLocked`) or, not locked, as a JSON object {actionId: [rag, overdue]} (`:prior`).
+  const viewRowsOf = (db as unknown as { $client: Sqlite }).$client
+    .prepare<
+      {
+        planId: number;
+        asOf: string;
+        meetingId: number;
+        previousLocked: number | null;
+        prior: string;
+      } & AsOfParams,
+      ViewRowAsOf
+    >(
+      `WITH ${asOfRatedCtes(
+        `FROM actions a JOIN areas ar ON ar.id = a.area_id JOIN themes t ON t.id = ar.theme_id
+        WHERE a.plan_id = :planId AND ${existedAt('a')}`,
+        `a.ref, a.objective, t.id AS theme_id, t.title AS theme_title,
+        t.position AS o1, t.id AS o2, ar.position AS o3, ar.id AS o4, a.position AS o5`,
+        'u.commentary, u.author_id, u.on_behalf_of_lead_id',
+      )},
+    p AS MATERIALIZED (SELECT s.action_id, s.rag, s.data ->> '$.flags.overdue' AS overdue
+        FROM meeting_snapshots s WHERE s.meeting_id = :previousLocked
+      UNION ALL SELECT CAST(key AS INTEGER), value ->> '$[0]', value ->> '$[1]' FROM json_each(:prior))
+    SELECT json_object('actionId', r.id, 'ref', r.ref, 'objective', r.objective, 'themeId', r.theme_id,
+        'themeTitle', r.theme_title,
+        'leads', (SELECT json_group_array(json_object('id', id, 'name', name, 'kind', kind, 'userId', user_id))
+          FROM (SELECT l.id, l.name, l.kind, l.user_id FROM action_leads al JOIN leads l ON l.id = al.lead_id
+            WHERE al.action_id = r.id ORDER BY al.position, l.id)),
+        'status', ${asOfStatus(rated)}, 'rag', r.rag, 'flags', json(${asOfFlagsJson(rated, 'r.rag')}),
+        'latestCommentary', CASE WHEN r.update_id IS NOT NULL THEN json_object('text', r.commentary,
+          'at', r.update_at, 'author', json_object('id', au.id, 'name', au.name, 'jobTitle', au.job_title),
+          'onBehalfOf', (SELECT name FROM leads WHERE id = r.on_behalf_of_lead_id)) END,
+        'previousRag', p.rag, 'movement', ${movementSql('p.rag', 'r.rag')},
+        'agreed', (SELECT json_object('rag', g.rag, 'reason', g.reason,
+            'recordedBy', json_object('id', gu.id, 'name', gu.name, 'jobTitle', gu.job_title),
+            'recordedAt', g.recorded_at)
+          FROM agreed_rags g JOIN users gu ON gu.id = g.recorded_by
+          WHERE g.meeting_id = :meetingId AND g.action_id = r.id ORDER BY g.id DESC LIMIT 1)),
+      r.id, r.rag, p.rag, ${asOfOverdue(rated)}, p.overdue
+    FROM r LEFT JOIN p ON p.action_id = r.id LEFT JOIN users au ON au.id = r.author_id
+    ORDER BY r.o1, r.o2, r.o3, r.o4, r.o5, r.id`,
+    )
+    .raw(true);
+
+  // The evidence a meeting not yet locked lists: accepted by the cut-off and not withdrawn, of the actions
+  // that existed then, each the JSON text of a MeetingEvidence (by action, effective date and id).
+  const viewEvidenceOf = (db as unknown as { $client: Sqlite }).$client
+    .prepare<{ planId: number; asOf: string }, [string]>(
+      `SELECT json_object('id', e.id, 'actionId', e.action_id, 'actionRef', a.ref, 'title', e.title,
+        'purpose', e.purpose, 'acceptedAt', e.reviewed_at, 'withdrawnAfterLock', json('false'))
+      FROM actions a JOIN evidence e ON e.action_id = a.id
+      WHERE a.plan_id = :planId AND ${existedAt('a')}
+        AND +e.review_state = 'accepted' AND e.withdrawn_at IS NULL AND e.reviewed_at <= :asOf
+      ORDER BY e.action_id, e.effective_date, e.id`,
+    )
+    .raw(true);
+
   const viewFactsOf = factsOf('view');
   const reportFactsOf = factsOf('report');
 
@@ -346,9 +433,25 @@ export function createMeetingRepository(db: Db) {
       return parseJsonRows<ViewFactsAsOf>(viewFactsOf.all({ planId, asOf }));
     },
 
-    /** As ragFactsAsOf, with all a meeting reports of each action (leads, commentary, evidence counts). */
+    /** As viewFactsAsOf, with all a meeting reports of each action (evidence counts, recommendations and the rest). */
     reportFactsAsOf(planId: number, asOf: string): ReportFactsAsOf[] {
       return parseJsonRows<ReportFactsAsOf>(reportFactsOf.all({ planId, asOf }));
+    },
+
+    /**
+     * The rows of a meeting's page not yet locked, rated as of `asOf` in SQL, in plan order; the previous
+     * meeting's RAGs from its snapshot (`previousLocked`) or as given (`prior`, a JSON object).
+     */
+    viewRowsAsOf(
+      q: { planId: number; asOf: string; meetingId: number; previousLocked: number | null; prior: string },
+      params: AsOfParams,
+    ): ViewRowAsOf[] {
+      return viewRowsOf.all({ ...q, ...params });
+    },
+
+    /** The JSON text of each item of evidence a meeting not yet locked lists (see viewEvidenceOf). */
+    viewEvidenceAsOf(planId: number, asOf: string): string[] {
+      return viewEvidenceOf.all({ planId, asOf }).map((r) => r[0]);
     },
 
     /** A plan's meetings in time order (by papers cut-off). */
@@ -427,6 +530,11 @@ export function createMeetingRepository(db: Db) {
         else out.set(r.meetingId, [row]);
       }
       return out;
+    },
+
+    /** Of one meeting's snapshot, just each action's RAG (from the covering index). */
+    snapshotRagList(meetingId: number): { rag: Rag }[] {
+      return snapshotRagListOf.all({ meetingId });
     },
 
     /** Of one meeting's snapshot, just each action's RAG and whether it was overdue (from an index). */

@@ -13,6 +13,7 @@ import {
   RecommendationRollupList,
   UpdateMeetingBody,
 } from '@ipt/shared/schemas';
+import { sendJsonText } from '../lib/json-text.js';
 import { actorOf } from '../plugins/auth.js';
 import {
   created,
@@ -116,6 +117,9 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (frozen.body !== null)
           return reply.type('application/json; charset=utf-8').send(frozen.body as never);
       }
+      // A scheduled meeting: computed afresh, written as JSON text by SQLite (guarded against the schema by
+      // tests/api/meeting-view-text.test.ts).
+      if (!frozen) return sendJsonText(reply, meetings.scheduledViewText(request.params.id));
       return meetings.view(request.params.id);
     },
   );

@@ -39,6 +39,8 @@ import {
 import { movementOf } from '../domain/movement.js';
 import { assessRag, factsAsOf } from '../domain/rag.js';
 import { documentSerializer } from '../lib/documents.js';
+import { jsonObjectText, type JsonText } from '../lib/json-text.js';
+import { asOfParams } from '../repositories/asof-rag.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { RagFactsAsOf, SnapshotSummary, ViewFactsAsOf } from '../repositories/meetings.js';
@@ -393,6 +395,64 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     };
   }
 
+  /**
+   * A meeting not yet locked, as the JSON text of its MeetingView: its rows rated in SQL as of the cut-off
+   * (repositories/asof-rag.ts, the engine's rules; tests/unit/asof-rag.test.ts) and written by SQLite, so
+   * nothing is parsed, rated in JavaScript or serialised again. The counts and changes are made from a few
+   * columns beside each row by the same domain rules as view(). tests/api/meeting-view-text.test.ts checks
+   * it against the schema and against view() (the engine) byte for byte.
+   */
+  function scheduledViewText(meeting: Meeting): JsonText<MeetingView> {
+    const previous = repos.meetings.previous(meeting) ?? null;
+    const asOf = asOfFor(meeting);
+    // What the previous meeting reported: from its snapshot in SQL once locked, else rated as it reports.
+    const priorMap = previous && previous.status !== 'locked' ? priorOf(previous) : null;
+    const prior = priorMap
+      ? JSON.stringify(Object.fromEntries([...priorMap].map(([id, p]) => [id, [p.rag, p.overdue ? 1 : 0]])))
+      : '{}';
+    const rows = repos.meetings.viewRowsAsOf(
+      {
+        planId: meeting.planId,
+        asOf,
+        meetingId: meeting.id,
+        previousLocked: previous?.status === 'locked' ? previous.id : null,
+        prior,
+      },
+      asOfParams(asOf, previous?.papersCutoff ?? null, config.rag),
+    );
+    // Movement by the domain's rule (the row's text has it from the same rule, tabulated in SQL).
+    const rated = rows.map(([, actionId, rag, previousRag, overdue]) => ({
+      actionId,
+      rag,
+      previousRag,
+      movement: movementOf(previousRag, rag),
+      overdue: overdue === 1,
+    }));
+    const priorOverdue = new Map(rows.map((r) => [r[1], r[5] === 1]));
+    const changes = changesSincePrevious(rated, (id) => priorOverdue.get(id) ?? false);
+    const ids = (list: { actionId: number }[]) => JSON.stringify(list.map((r) => r.actionId));
+    const previousCounts = !previous
+      ? null
+      : priorMap
+        ? countRags([...priorMap.values()])
+        : countRags(repos.meetings.snapshotRagList(previous.id));
+    return jsonObjectText<MeetingView>({
+      meeting: JSON.stringify(meeting),
+      previousMeeting: JSON.stringify(previous),
+      frozen: 'false',
+      asOf: JSON.stringify(asOf),
+      counts: JSON.stringify(countRags(rated)),
+      previousCounts: JSON.stringify(previousCounts),
+      movementCounts: JSON.stringify(countMovements(rated)),
+      actions: `[${rows.map((r) => r[0]).join(',')}]`,
+      newlyOverdue: ids(changes.newlyOverdue),
+      newlyComplete: ids(changes.newlyComplete),
+      worsened: ids(changes.worsened),
+      improved: ids(changes.improved),
+      evidence: `[${repos.meetings.viewEvidenceAsOf(meeting.planId, asOf).join(',')}]`,
+    });
+  }
+
   /** 17:00 UK time, the plan's papers cut-off days (else the service's) before the meeting. */
   function defaultCutoff(planId: number, meetingDate: string): string {
     const days = repos.plans.findRow(planId)?.papersCutoffDays ?? config.papersCutoffDays;
@@ -500,6 +560,11 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     },
 
     frozenView,
+
+    /** A meeting not yet locked as the JSON text of its view (see scheduledViewText). */
+    scheduledViewText(id: number): JsonText<MeetingView> {
+      return scheduledViewText(requireMeeting(id));
+    },
 
     /** Writes the snapshot of every action, in one transaction, and locks the meeting for good. */
     lock(actor: Actor, id: number): MeetingView {
