@@ -44,7 +44,6 @@ import { asOfParams } from '../repositories/asof-rag.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { RagFactsAsOf, SnapshotSummary, ViewFactsAsOf } from '../repositories/meetings.js';
-import type { JsonText } from '../lib/json-text.js';
 import type { ServiceDeps } from './deps.js';
 import { createBoardRecordReader } from './board-record.js';
 import { createScorecardReader } from './scorecard.js';
