@@ -37,6 +37,7 @@ import {
   updatedSinceCutoffWith,
   type LiveParams,
 } from './live-rag.js';
+import { createListPartsWriter, NO_EVIDENCE_JSON, NO_LEADS_JSON } from './list-parts.js';
 import {
   boundLimit,
   containsPattern,
@@ -184,6 +185,7 @@ const author = alias(users, 'author');
 const decider = alias(users, 'decider');
 
 export function createActionRepository(db: Db) {
+  const listParts = createListPartsWriter(db);
   const rowColumns = {
     id: actions.id,
     planId: actions.planId,
@@ -424,17 +426,11 @@ export function createActionRepository(db: Db) {
   const listRowJson = (cutoff: SQL<string | null>) => sql<string>`('{"id":' || ${actions.id}
     || ',"ref":' || json_quote(${actions.ref}) || ',"objective":' || json_quote(${actions.objective})
     || ',"areaId":' || ${actions.areaId}
-    || ',"leads":' || (SELECT CASE WHEN count(*) < 2 THEN json_group_array(json_object('id', l.id, 'name', l.name, 'kind', l.kind))
-        ELSE (SELECT json_group_array(json_object('id', l2.id, 'name', l2.name, 'kind', l2.kind) ORDER BY a2.position, l2.id)
-          FROM action_leads a2 JOIN leads l2 ON l2.id = a2.lead_id WHERE a2.action_id = ${outerId}) END
-      FROM action_leads al JOIN leads l ON l.id = al.lead_id WHERE al.action_id = ${outerId})
+    || ',"leads":' || ${actions.leadsJson}
     || ',"timeframeText":' || json_quote(${actions.timeframeText}) || ',"dueDate":' || json_quote(${actions.dueDate})
     || ',"status":' || json_quote(${actions.status}) || ',"lastUpdateAt":' || json_quote(${actions.lastUpdateAt})
     || ',"rag":' || json_quote(${liveRag}) || ',"flags":' || ${listFlagsJson(cutoff)}
-    || ',"evidenceCounts":' || (SELECT '{"submitted":' || count(*) FILTER (WHERE withdrawn_at IS NULL AND review_state = 'submitted')
-        || ',"accepted":' || count(*) FILTER (WHERE withdrawn_at IS NULL AND review_state = 'accepted')
-        || ',"rejected":' || count(*) FILTER (WHERE withdrawn_at IS NULL AND review_state = 'rejected')
-        || ',"withdrawn":' || count(withdrawn_at) || '}' FROM evidence WHERE action_id = ${outerId})
+    || ',"evidenceCounts":' || ${actions.evidenceCountsJson}
     || ',"canUpdate":' || (CASE WHEN ${actions.archivedAt} IS NULL AND ${sql.placeholder('planOpen')} AND (${sql.placeholder('updateAll')}
         OR EXISTS (SELECT 1 FROM action_leads cu WHERE cu.action_id = ${outerId} AND cu.lead_id = ${sql.placeholder('updateLead')}))
       THEN 'true' ELSE 'false' END)
@@ -812,9 +808,10 @@ export function createActionRepository(db: Db) {
         reportedRag: row.reportedRag ?? null,
         lastUpdateAt: row.lastUpdateAt ?? null,
       });
+      // No leads nor evidence yet: setLeads and the evidence repository keep the two current from here.
       return db
         .insert(actions)
-        .values({ ...row, ...live })
+        .values({ leadsJson: NO_LEADS_JSON, evidenceCountsJson: NO_EVIDENCE_JSON, ...row, ...live })
         .returning()
         .get();
     },
@@ -862,6 +859,16 @@ export function createActionRepository(db: Db) {
       return missing.length;
     },
 
+    /**
+     * Writes the leads' and evidence counts' JSON the lists read from the row wherever it is missing (rows
+     * written before those columns existed, or in bulk): idempotent, run at start-up. Returns how many rows
+     * it wrote.
+     */
+    backfillListParts(): number {
+      return listParts.backfill();
+    },
+
+    /** The action's leads, in this order; the row's leads JSON moves with them. */
     setLeads(actionId: number, leadIds: number[]): void {
       db.delete(actionLeads).where(eq(actionLeads.actionId, actionId)).run();
       if (leadIds.length) {
@@ -869,6 +876,7 @@ export function createActionRepository(db: Db) {
           .values(leadIds.map((leadId, position) => ({ actionId, leadId, position })))
           .run();
       }
+      listParts.leadsOfAction(actionId);
     },
 
     setRecommendations(actionId: number, links: RecommendationLinkRow[]): void {
