@@ -286,6 +286,10 @@ export const actions = sqliteTable(
     index('actions_plan_idx').on(t.planId, t.position),
     index('actions_area_idx').on(t.areaId),
     index('actions_due_idx').on(t.planId, t.dueDate),
+    // The open actions of a plan by due date: the overdue list walks it and counts it without reading rows.
+    index('actions_open_due_idx')
+      .on(t.planId, t.dueDate)
+      .where(sql`${t.archivedAt} IS NULL AND ${t.signedOffAt} IS NULL`),
   ],
 );
 
