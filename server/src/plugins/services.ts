@@ -27,6 +27,8 @@ export default fp<{ config: AppConfig; clock: Clock }>(
     const listParts = services.actions.backfillListParts();
     if (listParts > 0)
       app.log.info({ actions: listParts }, 'list leads and evidence counts written for existing actions');
+    const ragsKept = services.meetings.backfillSnapshotRags();
+    if (ragsKept > 0) app.log.info({ meetings: ragsKept }, 'compact RAGs written for locked meetings');
     app.decorate('services', services);
   },
   { name: 'services', dependencies: ['db'] },
