@@ -101,6 +101,32 @@ describe('the action page', () => {
     expect(text).toBe(serialize(body));
   });
 
+  it('writes an update’s optional fields only where they apply, in the serializer’s order', async () => {
+    const id = ids.actionId('1.2');
+    const before = (await page(chair, id)).body;
+    const lead = before.leads[0];
+    const corrected = before.updates[0];
+    if (!lead || !corrected) throw new Error('action 1.2 has no lead or no update');
+    const res = await post(
+      chair,
+      `/api/actions/${id}/updates`,
+      {
+        status: 'at_risk',
+        commentary: 'A correction recorded for the lead.',
+        correctsUpdateId: corrected.id,
+        onBehalfOfLeadId: lead.id,
+      },
+      await etagOf(chair, id),
+    );
+    expect(res.status).toBe(201);
+    const { body } = await page(chair, id);
+    expect(body.updates[0]).toMatchObject({
+      onBehalfOf: { id: lead.id, name: lead.name },
+      correctsUpdateId: corrected.id,
+    });
+    expect(Object.keys(body.updates[1] ?? {})).not.toContain('actionId');
+  });
+
   it('answers each reader as the serializer would: canUpdate and the ETag follow the reader and the version', async () => {
     const id = ids.actionId('1.1');
     const viewer = await signIn(t.app, 'viewer@example.org');

@@ -517,12 +517,17 @@ export function createActionRepository(db: Db) {
       Object.entries(SOURCE_KIND_LABELS).map(([kind, label]) => sql`WHEN ${kind} THEN ${label}`),
       sql` `,
     )} END) || ' ' || r.number)`;
-  // Each list's keys in the order of its schema (ActionUpdate, DueDateChange, SignOffRecord).
-  const updatesJson = sql<string>`(SELECT json_group_array(json_object('id', u.id, 'actionId', u.action_id,
-        'createdAt', u.created_at, 'status', u.status, 'reportedRag', u.reported_rag, 'commentary', u.commentary,
-        'author', json_object('id', a.id, 'name', a.name, 'jobTitle', a.job_title),
-        'onBehalfOf', CASE WHEN l.id IS NOT NULL AND l.name IS NOT NULL THEN json_object('id', l.id, 'name', l.name) END,
-        'correctsUpdateId', u.corrects_update_id)
+  // Each list's keys in the order of its schema (ActionUpdate, DueDateChange, SignOffRecord). An update's
+  // onBehalfOf and correctsUpdateId come only when they apply (last in its schema, so json_patch appends them
+  // in order); most updates have neither and are one json_object.
+  const updateJson = sql`json_object('id', u.id, 'createdAt', u.created_at, 'status', u.status,
+        'reportedRag', u.reported_rag, 'commentary', u.commentary,
+        'author', json_object('id', a.id, 'name', a.name, 'jobTitle', a.job_title))`;
+  const updatesJson = sql<string>`(SELECT json_group_array(CASE
+        WHEN l.name IS NULL AND u.corrects_update_id IS NULL THEN ${updateJson}
+        ELSE json_patch(${updateJson}, json_object(
+          'onBehalfOf', CASE WHEN l.name IS NOT NULL THEN json_object('id', l.id, 'name', l.name) END,
+          'correctsUpdateId', u.corrects_update_id)) END
         ORDER BY u.created_at DESC, u.id DESC)
       FROM action_updates u JOIN users a ON a.id = u.author_id LEFT JOIN leads l ON l.id = u.on_behalf_of_lead_id
       WHERE u.action_id = ${outerId})`;
