@@ -264,6 +264,28 @@ describe('the board’s record', () => {
         await summary.waitFor();
         expect(await summary.textContent()).toMatch(/This risk was closed on .*Reopen it/);
         await axeClean(page, 'change refused');
+
+        // Reopening it, as the message says, from the risk's page, by keyboard: it can be rescored again.
+        await page.goto(`/risks/${riskId}`);
+        await page.getByRole('heading', { name: 'Reopen this risk' }).waitFor();
+        expect(await page.getByRole('heading', { name: 'Rescore this risk' }).count()).toBe(0);
+        await axeClean(page, 'closed risk');
+        await press(page, 'Reopen this risk');
+        const reopened = page.locator('.govuk-notification-banner--success', { hasText: 'reopened' });
+        await reopened.waitFor();
+        expect(await page.locator('.govuk-summary-list').textContent()).toMatch(/Status\s*Open/);
+        await page.getByRole('heading', { name: 'Rescore this risk' }).waitFor();
+        expect(await page.getByRole('heading', { name: 'Reopen this risk' }).count()).toBe(0);
+        await axeClean(page, 'risk reopened');
+
+        // And closed again from the page, after a confirmation.
+        await press(page, 'Close this risk');
+        await press(page, 'Yes, close this risk');
+        await page
+          .locator('.govuk-notification-banner--success', { hasText: 'The risk is closed' })
+          .waitFor();
+        expect(await page.locator('.govuk-summary-list').textContent()).toMatch(/Status\s*Closed on/);
+        await page.getByRole('heading', { name: 'Reopen this risk' }).waitFor();
       },
       { bypassCSP: true, expectedErrors: /status of 409/ },
     );

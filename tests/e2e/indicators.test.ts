@@ -351,7 +351,7 @@ describe('performance indicators', () => {
         await page.keyboard.type('4');
         await page.keyboard.press('Tab');
         await page.keyboard.type('2026');
-        await tabTo(page, 'input[id^="ind-rec-"]');
+        await tabTo(page, '#ind-recs');
         await page.keyboard.press('Space');
         await shot(page, 'indicator-add.png');
         await tabTo(page, 'button[type="submit"]');
