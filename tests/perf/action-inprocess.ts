@@ -9,22 +9,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { buildApp } from '../../server/src/app.js';
 import { testConfig } from '../../server/src/config.js';
-import { generate } from './generate.js';
+import { BENCH_DATA, generate } from './generate.js';
 
 const dir = process.argv[2] ?? '/tmp/ipt-action-bench';
 const N = Number(process.env.N ?? 2000);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 if (!fs.existsSync(path.join(dir, 'generated.json'))) {
   fs.mkdirSync(dir, { recursive: true });
-  const g = await generate(dir, {
-    plans: 10,
-    actionsPerPlan: 200,
-    updates: 40_000,
-    meetingsPerPlan: 30,
-    evidence: 5_000,
-    leads: 50,
-    password: 'bench-password-1',
-  });
+  const g = await generate(dir, BENCH_DATA);
   fs.writeFileSync(
     path.join(dir, 'generated.json'),
     JSON.stringify({ planId: g.planIds[0], chair: g.chairEmail }),
@@ -51,7 +43,7 @@ await app.ready();
 const signIn = await app.inject({
   method: 'POST',
   url: '/api/auth/sign-in',
-  payload: { email: g.chair, password: 'bench-password-1' },
+  payload: { email: g.chair, password: BENCH_DATA.password },
 });
 const cookie = String(signIn.headers['set-cookie']).split(';')[0] ?? '';
 

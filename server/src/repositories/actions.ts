@@ -350,6 +350,14 @@ export function createActionRepository(db: Db) {
   const bool = (condition: SQL) => sql`(CASE WHEN ${condition} THEN json('true') ELSE json('false') END)`;
   // A rated row reads the plan's latest passed cut-off twice: joined once (cutoffMeeting), not looked up twice.
   const rowFlags = flagsWith(joinedCutoff);
+  /** A row's live RAG and its flags (RagAssessment), as JSON built by SQLite. */
+  const assessmentJson = sql`json_object('rag', ${liveRag}, 'flags', json_object(
+      'overdue', ${bool(rowFlags.overdue)}, 'daysOverdue', ${rowFlags.daysOverdue},
+      'noUpdate', ${bool(rowFlags.noUpdate)}, 'stale', ${bool(rowFlags.stale)},
+      'dueSoon', ${bool(rowFlags.dueSoon)}, 'daysUntilDue', ${rowFlags.daysUntilDue},
+      'awaitingSignOff', ${bool(rowFlags.awaitingSignOff)}, 'lateStart', ${bool(rowFlags.lateStart)},
+      'noDueDate', ${bool(rowFlags.noDueDate)}, 'timeframeRevised', ${bool(rowFlags.timeframeRevised)},
+      'revisions', ${actions.dueDateRevisions}, 'slipDays', ${rowFlags.slipDays}))`;
   /**
    * A rated row as one JSON object built by SQLite (its leads, evidence counts and live RAG with flags
    * nested), so that a page is one JSON.parse rather than a JavaScript object made per column and row.
@@ -372,13 +380,7 @@ export function createActionRepository(db: Db) {
         'rejected', coalesce(sum(withdrawn_at IS NULL AND review_state = 'rejected'), 0),
         'withdrawn', coalesce(sum(withdrawn_at IS NOT NULL), 0))
       FROM evidence WHERE action_id = ${actions.id}),
-    'assessment', json_object('rag', ${liveRag}, 'flags', json_object(
-      'overdue', ${bool(rowFlags.overdue)}, 'daysOverdue', ${rowFlags.daysOverdue},
-      'noUpdate', ${bool(rowFlags.noUpdate)}, 'stale', ${bool(rowFlags.stale)},
-      'dueSoon', ${bool(rowFlags.dueSoon)}, 'daysUntilDue', ${rowFlags.daysUntilDue},
-      'awaitingSignOff', ${bool(rowFlags.awaitingSignOff)}, 'lateStart', ${bool(rowFlags.lateStart)},
-      'noDueDate', ${bool(rowFlags.noDueDate)}, 'timeframeRevised', ${bool(rowFlags.timeframeRevised)},
-      'revisions', ${actions.dueDateRevisions}, 'slipDays', ${rowFlags.slipDays})),
+    'assessment', ${assessmentJson},
     'updatedSinceCutoff', ${bool(updatedSinceCutoffWith(joinedCutoff))})`;
 
   const parseRated = (rows: { j: string }[]) => parseJsonRows<RatedRow>(rows);
@@ -559,13 +561,7 @@ export function createActionRepository(db: Db) {
     'originalDueDate', ${actions.originalDueDate}, 'dueDate', ${actions.dueDate}, 'status', ${actions.status},
     'reportedRag', ${actions.reportedRag}, 'lastUpdateAt', ${actions.lastUpdateAt},
     'signedOffAt', ${actions.signedOffAt},
-    'assessment', json_object('rag', ${liveRag}, 'flags', json_object(
-      'overdue', ${bool(rowFlags.overdue)}, 'daysOverdue', ${rowFlags.daysOverdue},
-      'noUpdate', ${bool(rowFlags.noUpdate)}, 'stale', ${bool(rowFlags.stale)},
-      'dueSoon', ${bool(rowFlags.dueSoon)}, 'daysUntilDue', ${rowFlags.daysUntilDue},
-      'awaitingSignOff', ${bool(rowFlags.awaitingSignOff)}, 'lateStart', ${bool(rowFlags.lateStart)},
-      'noDueDate', ${bool(rowFlags.noDueDate)}, 'timeframeRevised', ${bool(rowFlags.timeframeRevised)},
-      'revisions', ${actions.dueDateRevisions}, 'slipDays', ${rowFlags.slipDays})),
+    'assessment', ${assessmentJson},
     'evidenceCounts', (SELECT json_object(
         'submitted', count(*) FILTER (WHERE withdrawn_at IS NULL AND review_state = 'submitted'),
         'accepted', count(*) FILTER (WHERE withdrawn_at IS NULL AND review_state = 'accepted'),
