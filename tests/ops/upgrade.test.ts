@@ -1,10 +1,11 @@
 /**
  * An upgrade as a council's install meets it: a database whose schema stands at the first release (migration
  * 0000) and holds a whole plan's rows is taken through every committed migration by start-up's own runner,
- * and then opened by the app, which fills the live-RAG columns of rows written before they existed. Two data
- * sets: the demo, and the benchmark's generated plan set. The rows are the current seed's, copied down into
- * the first release's tables (only the columns that release had), so they are rows that release could hold;
- * a column dropped since (users.failed_sign_ins, users.locked_until) takes its default there.
+ * and then opened by the app, which fills the live-RAG columns of rows written before they existed and the
+ * compact RAGs of meetings locked before they were kept. Two data sets: the demo, and the benchmark's
+ * generated plan set. The rows are the current seed's, copied down into the first release's tables (only the
+ * columns that release had), so they are rows that release could hold; a column dropped since
+ * (users.failed_sign_ins, users.locked_until) takes its default there.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -110,6 +111,16 @@ function liveRagColumns(file: string): unknown[] {
   }
 }
 
+/** Each locked meeting's compact RAGs (meeting_rags). */
+function keptRags(file: string): unknown[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT meeting_id, rags FROM meeting_rags ORDER BY meeting_id').all();
+  } finally {
+    db.close();
+  }
+}
+
 describe.each([
   ['the demo', () => demoFile],
   ['the benchmark data set', () => benchFile],
@@ -148,5 +159,10 @@ describe.each([
     const expected = liveRagColumns(source()) as { rag_started: string | null }[];
     expect(expected.filter((a) => a.rag_started !== null).length).toBeGreaterThan(0);
     expect(liveRagColumns(file)).toEqual(expected);
+    // And the compact RAGs of every locked meeting (meeting_rags), from their snapshots: as the current
+    // release wrote them at each lock.
+    const kept = keptRags(source());
+    expect(kept.length).toBeGreaterThan(0);
+    expect(keptRags(file)).toEqual(kept);
   });
 });

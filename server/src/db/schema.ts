@@ -501,6 +501,19 @@ export const meetingRecords = sqliteTable('meeting_records', {
   viewTag: text('view_tag'),
 });
 
+/**
+ * A locked meeting's RAGs, compact, for the RAG history grid: each action's id then its RAG's initial, run
+ * together (`12g13a14n`; the five RAGs' initials differ), in a row of its own so that reading 30 meetings'
+ * is 30 short rows. Written from the snapshot rows in the lock's transaction; filled at start-up for
+ * meetings locked before it was kept. Never changed, like the snapshot.
+ */
+export const meetingRags = sqliteTable('meeting_rags', {
+  meetingId: integer('meeting_id')
+    .primaryKey()
+    .references(() => meetings.id),
+  rags: text('rags').notNull(),
+});
+
 /** The RAG the board agreed for an action at a meeting; append-only, the latest row stands. */
 export const agreedRags = sqliteTable(
   'agreed_rags',

@@ -42,14 +42,23 @@ const STATUS_RAG: Record<Exclude<ActionStatus, 'not_started'>, Rag> = {
   complete: 'green',
 };
 
-function toInstant(value: Date | string, what: string): Date {
-  const d = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(d.getTime())) throw new RangeError(`Not a valid instant for ${what}: ${String(value)}`);
-  return d;
-}
-
-function atOrBefore(instant: string, t: Date, what: string): boolean {
-  return toInstant(instant, what).getTime() <= t.getTime();
+/**
+ * Milliseconds since the epoch of an instant. Strings parsed are remembered (at most 256, then forgotten
+ * together): rating a plan reads the same moment and cut-off for every action, and each update's instant
+ * twice (its facts, then its RAG).
+ */
+const instants = new Map<string, number>();
+function instantMs(value: Date | string, what: string): number {
+  let ms = typeof value === 'string' ? instants.get(value) : value.getTime();
+  if (ms === undefined) {
+    ms = new Date(value).getTime();
+    if (!Number.isNaN(ms)) {
+      if (instants.size >= 256) instants.clear();
+      instants.set(value as string, ms);
+    }
+  }
+  if (Number.isNaN(ms)) throw new RangeError(`Not a valid instant for ${what}: ${String(value)}`);
+  return ms;
 }
 
 /** Where T stands against an action's start date: before it, on or after it, or the action has none. */
@@ -103,13 +112,12 @@ export function liveRagColumns(a: LiveInputs): LiveRagColumns {
 }
 
 export function assessRag(facts: ActionFacts, context: RagContext): RagAssessment {
-  const t = toInstant(context.asOf, 'asOf');
+  const t = instantMs(context.asOf, 'asOf');
   const today = londonDate(t);
   const { dueDate, originalDueDate, startDate, revisions } = facts;
   // The latest update's instant, read once (for "at or before T" and for stale).
-  const updateAt =
-    facts.latestUpdate !== null ? toInstant(facts.latestUpdate.createdAt, 'update').getTime() : null;
-  const update = updateAt !== null && updateAt <= t.getTime() ? facts.latestUpdate : null;
+  const updateAt = facts.latestUpdate !== null ? instantMs(facts.latestUpdate.createdAt, 'update') : null;
+  const update = updateAt !== null && updateAt <= t ? facts.latestUpdate : null;
   // Reported not started: late only when a start date exists and has come.
   const lateStart = update?.status === 'not_started' && startDate !== null && startDate <= today;
   // Nothing reported: a missing start date does not excuse it.
@@ -123,7 +131,7 @@ export function assessRag(facts: ActionFacts, context: RagContext): RagAssessmen
   };
 
   // 1. Signed off by the board on or before T.
-  if (facts.signedOffAt !== null && atOrBefore(facts.signedOffAt, t, 'signedOffAt')) {
+  if (facts.signedOffAt !== null && instantMs(facts.signedOffAt, 'signedOffAt') <= t) {
     return {
       rag: 'blue',
       flags: {
@@ -154,7 +162,7 @@ export function assessRag(facts: ActionFacts, context: RagContext): RagAssessmen
   if (rag === 'red' || rag === 'amber' || rag === 'green') {
     if (update === null || updateAt === null) stale = true;
     else if (context.previousCutoff !== null) {
-      stale = updateAt < toInstant(context.previousCutoff, 'previousCutoff').getTime();
+      stale = updateAt < instantMs(context.previousCutoff, 'previousCutoff');
     } else {
       stale = daysBetween(londonDate(update.createdAt), today) > context.rules.staleDays;
     }
@@ -187,12 +195,12 @@ export interface ActionHistory {
 
 /** The facts of an action as of T (e.g. a meeting's papers cut-off). Ties go to the later array entry. */
 export function factsAsOf(history: ActionHistory, asOf: Date | string): ActionFacts {
-  const t = toInstant(asOf, 'asOf').getTime();
+  const t = instantMs(asOf, 'asOf');
 
   let latestUpdate: UpdateFact | null = null;
   let latestUpdateAt = -Infinity;
   for (const update of history.updates) {
-    const at = toInstant(update.createdAt, 'update').getTime();
+    const at = instantMs(update.createdAt, 'update');
     if (at <= t && at >= latestUpdateAt) {
       latestUpdate = update;
       latestUpdateAt = at;
@@ -203,7 +211,7 @@ export function factsAsOf(history: ActionHistory, asOf: Date | string): ActionFa
   let revisions = 0;
   let latestChangeAt = -Infinity;
   for (const change of history.approvedDueDateChanges) {
-    const at = toInstant(change.decidedAt, 'due-date change').getTime();
+    const at = instantMs(change.decidedAt, 'due-date change');
     if (at > t) continue;
     revisions += 1;
     if (at >= latestChangeAt) {
@@ -213,7 +221,7 @@ export function factsAsOf(history: ActionHistory, asOf: Date | string): ActionFa
   }
 
   const signedOffAt =
-    history.signedOffAt !== null && toInstant(history.signedOffAt, 'signedOffAt').getTime() <= t
+    history.signedOffAt !== null && instantMs(history.signedOffAt, 'signedOffAt') <= t
       ? history.signedOffAt
       : null;
 

@@ -24,6 +24,8 @@ export default fp<{ config: AppConfig; clock: Clock }>(
     });
     const backfilled = services.actions.backfillLiveRag();
     if (backfilled > 0) app.log.info({ actions: backfilled }, 'live RAG written for existing actions');
+    const ragsKept = services.meetings.backfillSnapshotRags();
+    if (ragsKept > 0) app.log.info({ meetings: ragsKept }, 'compact RAGs written for locked meetings');
     app.decorate('services', services);
   },
   { name: 'services', dependencies: ['db'] },

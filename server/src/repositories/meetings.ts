@@ -1,9 +1,19 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { ActionLead, AgreedRag, Meeting, SnapshotEvidence } from '@ipt/shared/schemas';
-import type { ActionStatus, Rag, ReportedRag } from '@ipt/shared';
+import { RAGS, type ActionStatus, type Rag, type ReportedRag } from '@ipt/shared';
 import type { Db, Sqlite } from '../db/client.js';
 import { inIdList, parseJsonRows } from './util.js';
+import {
+  asOfFlagsJson,
+  asOfOverdue,
+  asOfRatedCtes,
+  asOfStatus,
+  existedAt,
+  movementSql,
+  rated,
+  type AsOfParams,
+} from './asof-rag.js';
 import { agreedRags, meetingRecords, meetingSnapshots, meetings, users } from '../db/schema.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -37,6 +47,31 @@ export interface RagFactsAsOf {
   changes: { toDate: string; decidedAt: string }[];
 }
 
+/** What the RAG engine reads of an action as of a moment (the RAG history's columns not locked). */
+export type RagInputsAsOf = Pick<
+  RagFactsAsOf,
+  'id' | 'startDate' | 'originalDueDate' | 'signedOffAt' | 'update' | 'changes'
+>;
+
+/** Each RAG by its initial, as meeting_rags writes it. */
+const RAG_OF_INITIAL = new Map<number, Rag>(RAGS.map((r) => [r.charCodeAt(0), r]));
+if (RAG_OF_INITIAL.size !== RAGS.length) throw new Error('Two RAGs share an initial: the compact form fails');
+
+/** Calls `each` with every action's id and RAG in a compact text of meeting_rags (`12g13a14n`). */
+export function eachCompactRag(text: string, each: (actionId: number, rag: Rag) => void): void {
+  let id = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) id = id * 10 + (c - 48);
+    else {
+      const rag = RAG_OF_INITIAL.get(c);
+      if (rag === undefined) throw new Error(`Not a compact RAG: ${text[i]}`);
+      each(id, rag);
+      id = 0;
+    }
+  }
+}
+
 /** Besides the facts, all a meeting reports of an action (its snapshot row) as of the moment. */
 export interface ReportFactsAsOf extends RagFactsAsOf {
   timeframeText: string;
@@ -59,6 +94,19 @@ export type ViewFactsAsOf = Omit<
   ReportFactsAsOf,
   'areaId' | 'areaTitle' | 'timeframeText' | 'recommendationIds' | 'evidence'
 >;
+
+/**
+ * A row of a meeting's page not yet locked, as SQLite writes it: `j` the JSON text of the MeetingAction,
+ * beside it what the page's counts and changes are made from.
+ */
+export type ViewRowAsOf = [
+  j: string,
+  actionId: number,
+  rag: Rag,
+  previousRag: Rag | null,
+  overdue: number,
+  previousOverdue: number | null,
+];
 
 const locker = alias(users, 'locker');
 
@@ -126,16 +174,63 @@ export function createMeetingRepository(db: Db) {
     .orderBy(desc(meetings.papersCutoff))
     .limit(1)
     .prepare();
-  // One row per meeting, its RAGs gathered by SQLite into one JSON object: a grid of 30 meetings is 30 rows.
-  const snapshotRagsOf = db
-    .select({
-      meetingId: meetingSnapshots.meetingId,
-      rags: sql<string>`json_group_object(${meetingSnapshots.actionId}, ${meetingSnapshots.rag})`,
-    })
-    .from(meetingSnapshots)
-    .where(inIdList(meetingSnapshots.meetingId, 'ids'))
-    .groupBy(meetingSnapshots.meetingId)
-    .prepare();
+  const client = (db as unknown as { $client: Sqlite }).$client;
+  // A meeting's RAGs, compact (meeting_rags): each action's id then its RAG's initial, from the
+  // snapshot's covering index (meeting_snapshots_rag_overdue_idx), in one text.
+  const compactRagsOf = (meetingId: string) =>
+    `(SELECT coalesce(group_concat(s.action_id || substr(s.rag, 1, 1), ''), '')
+      FROM meeting_snapshots s WHERE s.meeting_id = ${meetingId})`;
+  const storeRagsOf = client.prepare<{ meetingId: number }>(
+    `INSERT INTO meeting_rags (meeting_id, rags) VALUES (:meetingId, ${compactRagsOf(':meetingId')})`,
+  );
+  const backfillRagsOf = client.prepare(
+    `INSERT INTO meeting_rags (meeting_id, rags) SELECT m.id, ${compactRagsOf('m.id')} FROM meetings m
+    WHERE m.status = 'locked' AND NOT EXISTS (SELECT 1 FROM meeting_rags r WHERE r.meeting_id = m.id)`,
+  );
+  // Per meeting asked for, its RAGs as kept at the lock (or, were they missing, the same text built from
+  // its snapshot).
+  const lockedRagsOf = client
+    .prepare<{ ids: string }, [number, string]>(
+      `SELECT m.value, coalesce(r.rags, ${compactRagsOf('m.value')})
+      FROM json_each(:ids) m LEFT JOIN meeting_rags r ON r.meeting_id = m.value`,
+    )
+    .raw();
+  // The grid's row of each action of a plan (archived too), in plan order: its wording as JSON text.
+  const historyRowsOf = client
+    .prepare<{ planId: number }, [number, string]>(
+      `SELECT a.id, json_object('actionId', a.id, 'ref', a.ref, 'objective', a.objective,
+        'themeTitle', t.title, 'areaTitle', ar.title)
+      FROM actions a JOIN areas ar ON ar.id = a.area_id JOIN themes t ON t.id = ar.theme_id
+      WHERE a.plan_id = :planId
+      ORDER BY t.position, t.id, ar.position, ar.id, a.position, a.id`,
+    )
+    .raw();
+  // Only what the RAG engine reads of each action that existed at a moment: its dates, its latest update
+  // then (one seek on action_updates_action_idx) and its approved due-date changes by then, as JSON text.
+  const ragInputsOf = client
+    .prepare<
+      { planId: number; asOf: string },
+      [
+        number,
+        string | null,
+        string | null,
+        string | null,
+        string | null,
+        ActionStatus | null,
+        ReportedRag | null,
+        string,
+      ]
+    >(
+      `SELECT a.id, a.start_date, a.original_due_date, a.signed_off_at, u.created_at, u.status,
+        u.reported_rag,
+        (SELECT json_group_array(json_object('toDate', c.to_date, 'decidedAt', c.decided_at) ORDER BY c.id)
+          FROM due_date_changes c -- by due_date_changes_action_idx (the + keeps the decision index out)
+          WHERE c.action_id = a.id AND +c.decision = 'approved' AND c.decided_at <= :asOf)
+      FROM actions a LEFT JOIN action_updates u ON u.id = (SELECT v.id FROM action_updates v
+        WHERE v.action_id = a.id AND v.created_at <= :asOf ORDER BY v.created_at DESC, v.id DESC LIMIT 1)
+      WHERE a.plan_id = :planId AND a.created_at <= :asOf AND (a.archived_at IS NULL OR a.archived_at > :asOf)`,
+    )
+    .raw();
   const latestAgreed = db
     .select({ id: agreedRags.id })
     .from(agreedRags)
@@ -204,15 +299,20 @@ export function createMeetingRepository(db: Db) {
     .where(eq(meetingSnapshots.meetingId, sql.placeholder('meetingId')))
     .prepare();
 
+  const snapshotRagListOf = db
+    .select({ rag: meetingSnapshots.rag })
+    .from(meetingSnapshots)
+    .where(eq(meetingSnapshots.meetingId, sql.placeholder('meetingId')))
+    .prepare();
+
   // Every action of a plan (archived too), in plan order, with its history as of a moment: one query, each
   // row one JSON object built by SQLite (the latest update by one seek on action_updates_action_idx).
   // Evidence as it stood at the moment: withdrawn only if by then, reviewed only if by then.
   const kept = '(e.withdrawn_at IS NULL OR e.withdrawn_at > :asOf)';
   const reviewed = '(e.reviewed_at IS NOT NULL AND e.reviewed_at <= :asOf)';
-  // rag: what the engine needs (and the grid's wording); view: as well, what the meeting page shows;
-  // report: all a snapshot keeps.
-  const factsColumns = (kind: 'rag' | 'view' | 'report') => {
-    const full = kind !== 'rag';
+  // view: what the engine needs and what the meeting page shows; report: all a snapshot keeps. (The RAG
+  // history grid reads less: ragInputsOf.)
+  const factsColumns = (kind: 'view' | 'report') => {
     const report = kind === 'report';
     return `json_object(
     'id', a.id, 'ref', a.ref, 'objective', a.objective, 'themeId', t.id, 'themeTitle', t.title,${
@@ -223,24 +323,18 @@ export function createMeetingRepository(db: Db) {
     'changes', json((SELECT json_group_array(json_object('toDate', to_date, 'decidedAt', decided_at))
       FROM (SELECT c.to_date, c.decided_at FROM due_date_changes c WHERE c.action_id = a.id
         AND c.decision = 'approved' AND c.decided_at <= :asOf ORDER BY c.id))),
-    'update', json((SELECT json_object('createdAt', u.created_at, 'status', u.status, 'reportedRag', u.reported_rag${
-      full
-        ? `, 'commentary', u.commentary, 'authorId', u.author_id,
+    'update', json((SELECT json_object('createdAt', u.created_at, 'status', u.status, 'reportedRag', u.reported_rag,
+        'commentary', u.commentary, 'authorId', u.author_id,
         'authorName', (SELECT name FROM users WHERE id = u.author_id),
         'authorJobTitle', (SELECT job_title FROM users WHERE id = u.author_id),
-        'onBehalfOfName', (SELECT name FROM leads WHERE id = u.on_behalf_of_lead_id)`
-        : ''
-    }) FROM action_updates u WHERE u.action_id = a.id AND u.created_at <= :asOf
-      ORDER BY u.created_at DESC, u.id DESC LIMIT 1))${
-        full
-          ? `,
+        'onBehalfOfName', (SELECT name FROM leads WHERE id = u.on_behalf_of_lead_id))
+      FROM action_updates u WHERE u.action_id = a.id AND u.created_at <= :asOf
+      ORDER BY u.created_at DESC, u.id DESC LIMIT 1)),
     'leads', json((SELECT json_group_array(json_object('id', id, 'name', name, 'kind', kind, 'userId', user_id))
       FROM (SELECT l.id, l.name, l.kind, l.user_id FROM action_leads al JOIN leads l ON l.id = al.lead_id
-        WHERE al.action_id = a.id ORDER BY al.position, l.id)))`
-          : ''
-      }${
-        report
-          ? `,
+        WHERE al.action_id = a.id ORDER BY al.position, l.id)))${
+          report
+            ? `,
     'timeframeText', a.timeframe_text,
     'recommendationIds', json((SELECT json_group_array(id) FROM (SELECT r.id FROM action_recommendations x
       JOIN recommendations r ON r.id = x.recommendation_id WHERE x.action_id = a.id
@@ -254,10 +348,10 @@ export function createMeetingRepository(db: Db) {
         'acceptedImpact', sum(${kept} AND ${reviewed} AND e.review_state = 'accepted' AND e.purpose <> 'completion'))
       FROM evidence e WHERE e.action_id = a.id AND e.uploaded_at <= :asOf
       HAVING count(*) > 0))`
-          : ''
-      })`;
+            : ''
+        })`;
   };
-  const factsOf = (kind: 'rag' | 'view' | 'report') =>
+  const factsOf = (kind: 'view' | 'report') =>
     (db as unknown as { $client: Sqlite }).$client.prepare<{ planId: number; asOf: string }, { j: string }>(
       `SELECT ${factsColumns(kind)} AS j
       FROM actions a JOIN areas ar ON ar.id = a.area_id JOIN themes t ON t.id = ar.theme_id
@@ -269,16 +363,68 @@ export function createMeetingRepository(db: Db) {
       }
       ORDER BY t.position, t.id, ar.position, ar.id, a.position, a.id`,
     );
-  const ragFactsOf = factsOf('rag');
+  // A scheduled meeting's page as of its cut-off, each row the JSON text of a MeetingAction in the schema's
+  // key order, rated in SQL (asof-rag.ts). What the previous meeting reported comes from its snapshot's
+  // covering index (`:previousLocked`) or, not locked, as a JSON object {actionId: [rag, overdue]} (`:prior`).
+  const viewRowsOf = (db as unknown as { $client: Sqlite }).$client
+    .prepare<
+      {
+        planId: number;
+        asOf: string;
+        meetingId: number;
+        previousLocked: number | null;
+        prior: string;
+      } & AsOfParams,
+      ViewRowAsOf
+    >(
+      `WITH ${asOfRatedCtes(
+        `FROM actions a JOIN areas ar ON ar.id = a.area_id JOIN themes t ON t.id = ar.theme_id
+        WHERE a.plan_id = :planId AND ${existedAt('a')}`,
+        `a.ref, a.objective, t.id AS theme_id, t.title AS theme_title,
+        t.position AS o1, t.id AS o2, ar.position AS o3, ar.id AS o4, a.position AS o5`,
+        'u.commentary, u.author_id, u.on_behalf_of_lead_id',
+      )},
+    p AS MATERIALIZED (SELECT s.action_id, s.rag, s.data ->> '$.flags.overdue' AS overdue
+        FROM meeting_snapshots s WHERE s.meeting_id = :previousLocked
+      UNION ALL SELECT CAST(key AS INTEGER), value ->> '$[0]', value ->> '$[1]' FROM json_each(:prior))
+    SELECT json_object('actionId', r.id, 'ref', r.ref, 'objective', r.objective, 'themeId', r.theme_id,
+        'themeTitle', r.theme_title,
+        'leads', (SELECT json_group_array(json_object('id', id, 'name', name, 'kind', kind, 'userId', user_id))
+          FROM (SELECT l.id, l.name, l.kind, l.user_id FROM action_leads al JOIN leads l ON l.id = al.lead_id
+            WHERE al.action_id = r.id ORDER BY al.position, l.id)),
+        'status', ${asOfStatus(rated)}, 'rag', r.rag, 'flags', json(${asOfFlagsJson(rated, 'r.rag')}),
+        'latestCommentary', CASE WHEN r.update_id IS NOT NULL THEN json_object('text', r.commentary,
+          'at', r.update_at, 'author', json_object('id', au.id, 'name', au.name, 'jobTitle', au.job_title),
+          'onBehalfOf', (SELECT name FROM leads WHERE id = r.on_behalf_of_lead_id)) END,
+        'previousRag', p.rag, 'movement', ${movementSql('p.rag', 'r.rag')},
+        'agreed', (SELECT json_object('rag', g.rag, 'reason', g.reason,
+            'recordedBy', json_object('id', gu.id, 'name', gu.name, 'jobTitle', gu.job_title),
+            'recordedAt', g.recorded_at)
+          FROM agreed_rags g JOIN users gu ON gu.id = g.recorded_by
+          WHERE g.meeting_id = :meetingId AND g.action_id = r.id ORDER BY g.id DESC LIMIT 1)),
+      r.id, r.rag, p.rag, ${asOfOverdue(rated)}, p.overdue
+    FROM r LEFT JOIN p ON p.action_id = r.id LEFT JOIN users au ON au.id = r.author_id
+    ORDER BY r.o1, r.o2, r.o3, r.o4, r.o5, r.id`,
+    )
+    .raw(true);
+
+  // The evidence a meeting not yet locked lists: accepted by the cut-off and not withdrawn, of the actions
+  // that existed then, each the JSON text of a MeetingEvidence (by action, effective date and id).
+  const viewEvidenceOf = (db as unknown as { $client: Sqlite }).$client
+    .prepare<{ planId: number; asOf: string }, [string]>(
+      `SELECT json_object('id', e.id, 'actionId', e.action_id, 'actionRef', a.ref, 'title', e.title,
+        'purpose', e.purpose, 'acceptedAt', e.reviewed_at, 'withdrawnAfterLock', json('false'))
+      FROM actions a JOIN evidence e ON e.action_id = a.id
+      WHERE a.plan_id = :planId AND ${existedAt('a')}
+        AND +e.review_state = 'accepted' AND e.withdrawn_at IS NULL AND e.reviewed_at <= :asOf
+      ORDER BY e.action_id, e.effective_date, e.id`,
+    )
+    .raw(true);
+
   const viewFactsOf = factsOf('view');
   const reportFactsOf = factsOf('report');
 
   return {
-    /** Every action of a plan (archived too) in plan order, with what its RAG as of `asOf` is rated from. */
-    ragFactsAsOf(planId: number, asOf: string): RagFactsAsOf[] {
-      return parseJsonRows<RagFactsAsOf>(ragFactsOf.all({ planId, asOf }));
-    },
-
     /**
      * The actions of a plan that existed at `asOf`, in plan order, with what the meeting page shows of each
      * as of then (leads, the latest update with its commentary) besides what its RAG is rated from.
@@ -287,9 +433,25 @@ export function createMeetingRepository(db: Db) {
       return parseJsonRows<ViewFactsAsOf>(viewFactsOf.all({ planId, asOf }));
     },
 
-    /** As ragFactsAsOf, with all a meeting reports of each action (leads, commentary, evidence counts). */
+    /** As viewFactsAsOf, with all a meeting reports of each action (evidence counts, recommendations and the rest). */
     reportFactsAsOf(planId: number, asOf: string): ReportFactsAsOf[] {
       return parseJsonRows<ReportFactsAsOf>(reportFactsOf.all({ planId, asOf }));
+    },
+
+    /**
+     * The rows of a meeting's page not yet locked, rated as of `asOf` in SQL, in plan order; the previous
+     * meeting's RAGs from its snapshot (`previousLocked`) or as given (`prior`, a JSON object).
+     */
+    viewRowsAsOf(
+      q: { planId: number; asOf: string; meetingId: number; previousLocked: number | null; prior: string },
+      params: AsOfParams,
+    ): ViewRowAsOf[] {
+      return viewRowsOf.all({ ...q, ...params });
+    },
+
+    /** The JSON text of each item of evidence a meeting not yet locked lists (see viewEvidenceOf). */
+    viewEvidenceAsOf(planId: number, asOf: string): string[] {
+      return viewEvidenceOf.all({ planId, asOf }).map((r) => r[0]);
     },
 
     /** A plan's meetings in time order (by papers cut-off). */
@@ -370,6 +532,11 @@ export function createMeetingRepository(db: Db) {
       return out;
     },
 
+    /** Of one meeting's snapshot, just each action's RAG (from the covering index). */
+    snapshotRagList(meetingId: number): { rag: Rag }[] {
+      return snapshotRagListOf.all({ meetingId });
+    },
+
     /** Of one meeting's snapshot, just each action's RAG and whether it was overdue (from an index). */
     snapshotFacts(meetingId: number): Map<number, { rag: Rag; overdue: boolean }> {
       return new Map(
@@ -411,16 +578,42 @@ export function createMeetingRepository(db: Db) {
     },
 
     /**
-     * Just the RAG of each action in each meeting's snapshot, by action id: the object SQLite built, parsed
-     * (not copied into a Map: a grid of 30 meetings reads 6,000 of them).
+     * Each action's RAG at each of these locked meetings, from the compact text kept at the lock
+     * (meeting_rags): 30 meetings are 30 short texts, not 6,000 index entries.
      */
-    snapshotRags(meetingIds: number[]): Map<number, Readonly<Record<number, Rag>>> {
-      const out = new Map<number, Readonly<Record<number, Rag>>>();
-      for (const id of meetingIds) out.set(id, {});
-      if (meetingIds.length === 0) return out;
-      for (const r of snapshotRagsOf.all({ ids: JSON.stringify(meetingIds) }))
-        out.set(r.meetingId, JSON.parse(r.rags) as Record<number, Rag>);
-      return out;
+    eachLockedRag(meetingIds: number[], each: (meetingId: number, actionId: number, rag: Rag) => void): void {
+      if (meetingIds.length === 0) return;
+      for (const [meetingId, rags] of lockedRagsOf.all({ ids: JSON.stringify(meetingIds) }))
+        eachCompactRag(rags, (actionId, rag) => each(meetingId, actionId, rag));
+    },
+
+    /** Writes a meeting's compact RAGs from its snapshot rows (in the lock's transaction, after them). */
+    storeSnapshotRags(meetingId: number): void {
+      storeRagsOf.run({ meetingId });
+    },
+
+    /** Writes the compact RAGs of every locked meeting without them (locked before they were kept); idempotent. */
+    backfillSnapshotRags(): number {
+      return backfillRagsOf.run().changes;
+    },
+
+    /** Each action of a plan (archived too), in plan order: its id and its grid row's wording as JSON text. */
+    historyRows(planId: number): { id: number; json: string }[] {
+      return historyRowsOf.all({ planId }).map(([id, json]) => ({ id, json }));
+    },
+
+    /** The actions of a plan that existed at `asOf`, each with just what its RAG then is rated from. */
+    ragInputsAsOf(planId: number, asOf: string): RagInputsAsOf[] {
+      return ragInputsOf
+        .all({ planId, asOf })
+        .map(([id, startDate, originalDueDate, signedOffAt, at, status, reportedRag, changes]) => ({
+          id,
+          startDate,
+          originalDueDate,
+          signedOffAt,
+          update: at !== null && status !== null ? { createdAt: at, status, reportedRag } : null,
+          changes: changes === '[]' ? [] : (JSON.parse(changes) as RagInputsAsOf['changes']),
+        }));
     },
 
     insertRecord(row: typeof meetingRecords.$inferInsert): void {

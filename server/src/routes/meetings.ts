@@ -13,6 +13,7 @@ import {
   RecommendationRollupList,
   UpdateMeetingBody,
 } from '@ipt/shared/schemas';
+import { sendJsonText } from '../lib/json-text.js';
 import { actorOf } from '../plugins/auth.js';
 import {
   created,
@@ -23,6 +24,7 @@ import {
   requireIfMatch,
   sendCreated,
   sendVersioned,
+  sendWithLastList,
   versionedChange,
   WRITE_PROBLEMS,
 } from './http.js';
@@ -115,6 +117,9 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (frozen.body !== null)
           return reply.type('application/json; charset=utf-8').send(frozen.body as never);
       }
+      // A scheduled meeting: computed afresh, written as JSON text by SQLite (guarded against the schema by
+      // tests/api/meeting-view-text.test.ts).
+      if (!frozen) return sendJsonText(reply, meetings.scheduledViewText(request.params.id));
       return meetings.view(request.params.id);
     },
   );
@@ -193,7 +198,11 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RagHistory, ...problems(...READ_PROBLEMS) },
       },
     },
-    async (request) => meetings.history(request.params.id),
+    // The rows are sent as written (tests/api/rag-history.test.ts validates answers against RagHistory).
+    async (request, reply) => {
+      const { meetings: columns, actions } = meetings.historyParts(request.params.id);
+      return sendWithLastList(reply, { meetings: columns, actions: [] }, 'actions', actions);
+    },
   );
 };
 

@@ -39,6 +39,8 @@ import {
 import { movementOf } from '../domain/movement.js';
 import { assessRag, factsAsOf } from '../domain/rag.js';
 import { documentSerializer } from '../lib/documents.js';
+import { jsonObjectText, type JsonText } from '../lib/json-text.js';
+import { asOfParams } from '../repositories/asof-rag.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type { RagFactsAsOf, SnapshotSummary, ViewFactsAsOf } from '../repositories/meetings.js';
@@ -67,6 +69,11 @@ function commentaryOf(latest: ViewFactsAsOf['update']): ReportedAction['latestCo
         onBehalfOf: latest.onBehalfOfName,
       }
     : null;
+}
+
+/** A grid cell's RAG as JSON (a RAG is a plain word). */
+function cell(rag: Rag | null): string {
+  return rag === null ? 'null' : `"${rag}"`;
 }
 
 const NO_EVIDENCE = {
@@ -387,6 +394,64 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     };
   }
 
+  /**
+   * A meeting not yet locked, as the JSON text of its MeetingView: its rows rated in SQL as of the cut-off
+   * (repositories/asof-rag.ts, the engine's rules; tests/unit/asof-rag.test.ts) and written by SQLite, so
+   * nothing is parsed, rated in JavaScript or serialised again. The counts and changes are made from a few
+   * columns beside each row by the same domain rules as view(). tests/api/meeting-view-text.test.ts checks
+   * it against the schema and against view() (the engine) byte for byte.
+   */
+  function scheduledViewText(meeting: Meeting): JsonText<MeetingView> {
+    const previous = repos.meetings.previous(meeting) ?? null;
+    const asOf = asOfFor(meeting);
+    // What the previous meeting reported: from its snapshot in SQL once locked, else rated as it reports.
+    const priorMap = previous && previous.status !== 'locked' ? priorOf(previous) : null;
+    const prior = priorMap
+      ? JSON.stringify(Object.fromEntries([...priorMap].map(([id, p]) => [id, [p.rag, p.overdue ? 1 : 0]])))
+      : '{}';
+    const rows = repos.meetings.viewRowsAsOf(
+      {
+        planId: meeting.planId,
+        asOf,
+        meetingId: meeting.id,
+        previousLocked: previous?.status === 'locked' ? previous.id : null,
+        prior,
+      },
+      asOfParams(asOf, previous?.papersCutoff ?? null, config.rag),
+    );
+    // Movement by the domain's rule (the row's text has it from the same rule, tabulated in SQL).
+    const rated = rows.map(([, actionId, rag, previousRag, overdue]) => ({
+      actionId,
+      rag,
+      previousRag,
+      movement: movementOf(previousRag, rag),
+      overdue: overdue === 1,
+    }));
+    const priorOverdue = new Map(rows.map((r) => [r[1], r[5] === 1]));
+    const changes = changesSincePrevious(rated, (id) => priorOverdue.get(id) ?? false);
+    const ids = (list: { actionId: number }[]) => JSON.stringify(list.map((r) => r.actionId));
+    const previousCounts = !previous
+      ? null
+      : priorMap
+        ? countRags([...priorMap.values()])
+        : countRags(repos.meetings.snapshotRagList(previous.id));
+    return jsonObjectText<MeetingView>({
+      meeting: JSON.stringify(meeting),
+      previousMeeting: JSON.stringify(previous),
+      frozen: 'false',
+      asOf: JSON.stringify(asOf),
+      counts: JSON.stringify(countRags(rated)),
+      previousCounts: JSON.stringify(previousCounts),
+      movementCounts: JSON.stringify(countMovements(rated)),
+      actions: `[${rows.map((r) => r[0]).join(',')}]`,
+      newlyOverdue: ids(changes.newlyOverdue),
+      newlyComplete: ids(changes.newlyComplete),
+      worsened: ids(changes.worsened),
+      improved: ids(changes.improved),
+      evidence: `[${repos.meetings.viewEvidenceAsOf(meeting.planId, asOf).join(',')}]`,
+    });
+  }
+
   /** 17:00 UK time, the plan's papers cut-off days (else the service's) before the meeting. */
   function defaultCutoff(planId: number, meetingDate: string): string {
     const days = repos.plans.findRow(planId)?.papersCutoffDays ?? config.papersCutoffDays;
@@ -495,6 +560,11 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
 
     frozenView,
 
+    /** A meeting not yet locked as the JSON text of its view (see scheduledViewText). */
+    scheduledViewText(id: number): JsonText<MeetingView> {
+      return scheduledViewText(requireMeeting(id));
+    },
+
     /** Writes the snapshot of every action, in one transaction, and locks the meeting for good. */
     lock(actor: Actor, id: number): MeetingView {
       const now = clock().toISOString();
@@ -533,6 +603,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
           data: JSON.stringify(record),
           recordedAt: now,
         });
+        repos.meetings.storeSnapshotRags(id);
         if (
           !repos.meetings.update(id, meeting.version, {
             status: 'locked',
@@ -695,54 +766,72 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
       });
     },
 
-    history(planId: number): RagHistory {
+    /**
+     * The RAG history grid: the plan's meetings, and its rows as JSON text (the answer's `actions`), each
+     * written from SQLite's text of the action's wording and its RAG per meeting: a locked meeting's from
+     * the compact RAGs stored at its lock, any other's rated by the engine as of its cut-off (or now).
+     */
+    historyParts(planId: number): { meetings: Meeting[]; actions: JsonText<RagHistory['actions']> } {
       const meetings = this.list(planId);
-      const agreed = repos.meetings.agreedRags(meetings.map((m) => m.id));
-      // Locked meetings: only the RAG column of their snapshots is needed (no JSON parsed).
-      const frozen = repos.meetings.snapshotRags(
+      const rows = repos.meetings.historyRows(planId);
+      const rowOf = new Map<number, number>();
+      for (let i = 0; i < rows.length; i++) rowOf.set((rows[i] as { id: number }).id, i);
+      // Per row, its RAG at each meeting (in the order of `meetings`), made when it has one.
+      const cells: (Rag | null)[][] = [];
+      const set = (actionId: number, column: number, rag: Rag) => {
+        const i = rowOf.get(actionId);
+        if (i === undefined) return;
+        (cells[i] ??= new Array<Rag | null>(meetings.length).fill(null))[column] = rag;
+      };
+      const column = new Map(meetings.map((m, i) => [m.id, i]));
+      repos.meetings.eachLockedRag(
         meetings.filter((m) => m.status === 'locked').map((m) => m.id),
+        (meetingId, actionId, rag) => {
+          const c = column.get(meetingId);
+          if (c !== undefined) set(actionId, c, rag);
+        },
       );
-      // Every action of the plan, in today's plan order (then any since archived): read once, for the
-      // meetings computed afresh and for the grid's rows.
-      let current: RagFactsAsOf[] | null = null;
-      // Per meeting, in order: each action's RAG by its id.
-      const columns = meetings.map((m): Readonly<Record<number, Rag>> => {
-        const rags = m.status === 'locked' ? frozen.get(m.id) : undefined;
-        if (rags) return rags;
-        // A meeting not locked: each action's RAG as of its cut-off (or now), by the engine.
+      // A meeting not locked: each action's RAG as of its cut-off (or now), by the engine.
+      meetings.forEach((m, i) => {
+        if (m.status === 'locked') return;
         const asOf = asOfFor(m);
-        const facts = repos.meetings.ragFactsAsOf(planId, asOf);
-        current ??= facts;
-        const previousCutoff = repos.meetings.previous(m)?.papersCutoff ?? null;
-        const column: Record<number, Rag> = {};
-        for (const r of existingAt(facts, asOf)) column[r.id] = assess(r, asOf, previousCutoff).rag;
-        return column;
+        const previousCutoff = meetings[i - 1]?.papersCutoff ?? null;
+        for (const r of repos.meetings.ragInputsAsOf(planId, asOf))
+          set(r.id, i, assess(r, asOf, previousCutoff).rag);
       });
-      current ??= repos.meetings.ragFactsAsOf(planId, clock().toISOString());
-      // The agreed RAGs by action, in the order of the meetings.
-      const agreedOf = new Map<number, { meetingId: number; rag: Rag }[]>();
+      // The agreed RAGs by row, in the order of the meetings.
+      const agreed = repos.meetings.agreedRags(meetings.map((m) => m.id));
+      const agreedOf = new Map<number, string>();
       for (const m of meetings)
         for (const [actionId, rag] of agreed.get(m.id) ?? []) {
+          const item = `{"meetingId":${m.id},"rag":"${rag}"}`;
           const list = agreedOf.get(actionId);
-          if (list) list.push({ meetingId: m.id, rag });
-          else agreedOf.set(actionId, [{ meetingId: m.id, rag }]);
+          agreedOf.set(actionId, list === undefined ? item : `${list},${item}`);
         }
-      const actions: RagHistory['actions'] = [];
-      for (const a of current) {
-        const rags = columns.map((c) => c[a.id] ?? null);
-        // Every action that appears at any meeting.
-        if (!rags.some((r) => r !== null)) continue;
-        actions.push({
-          actionId: a.id,
-          ref: a.ref,
-          objective: a.objective,
-          themeTitle: a.themeTitle,
-          areaTitle: a.areaTitle,
-          rags,
-          agreed: agreedOf.get(a.id) ?? [],
-        });
-      }
-      return { meetings, actions };
+      // Every action that appears at any meeting; its wording's object closed after its RAGs.
+      let text = '';
+      rows.forEach((row, i) => {
+        const rags = cells[i];
+        if (rags === undefined) return;
+        let line = '';
+        for (const rag of rags) line += line === '' ? cell(rag) : `,${cell(rag)}`;
+        text += `${text === '' ? '' : ','}${row.json.slice(0, -1)},"rags":[${line}],"agreed":[${agreedOf.get(row.id) ?? ''}]}`;
+      });
+      return { meetings, actions: `[${text}]` as JsonText<RagHistory['actions']> };
+    },
+
+    /**
+     * At start-up: writes the compact RAGs (meeting_rags) of meetings locked before they were kept,
+     * from their snapshots, in one transaction. Idempotent; returns how many meetings it wrote.
+     */
+    backfillSnapshotRags(): number {
+      return inTransaction(sqlite, () => repos.meetings.backfillSnapshotRags());
+    },
+
+    /** The RAG history grid as an object (for the exports). */
+    history(planId: number): RagHistory {
+      const { meetings, actions } = this.historyParts(planId);
+      return { meetings, actions: JSON.parse(actions) as RagHistory['actions'] };
     },
 
     /**

@@ -486,6 +486,18 @@ describe('assessRag: bad input', () => {
     expect(() => assess({ signedOffAt: 'soon' })).toThrow(RangeError);
     expect(() => assess({ latestUpdate: update('last week', 'on_track') })).toThrow(RangeError);
   });
+
+  it('reads instants remembered from earlier ratings alike, and an unreadable one is refused every time', () => {
+    // Many different instants (more than are remembered; all over 42 days old), then the first again.
+    const first = assess({ latestUpdate: update('2019-05-01T09:00:00Z', 'on_track') }, { asOf: T });
+    for (let day = 1; day <= 300; day++) {
+      const at = new Date(Date.UTC(2018, 0, day, 9)).toISOString();
+      expect(assess({ latestUpdate: update(at, 'on_track') }, { asOf: T }).flags.stale).toBe(true);
+    }
+    expect(assess({ latestUpdate: update('2019-05-01T09:00:00Z', 'on_track') }, { asOf: T })).toEqual(first);
+    for (let i = 0; i < 2; i++) expect(() => assess({}, { asOf: 'yesterday' })).toThrow(RangeError);
+    expect(() => assess({}, { asOf: new Date(Number.NaN) })).toThrow(RangeError);
+  });
 });
 
 describe('factsAsOf', () => {
