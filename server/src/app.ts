@@ -4,7 +4,6 @@
  */
 import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv, type Options as AjvOptions } from 'ajv';
@@ -85,8 +84,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(servicesPlugin, { config, clock: options.clock ?? systemClock(config) });
   await app.register(securityPlugin);
   await app.register(fastifyRateLimit, { global: false });
-  // Uploads are streamed part by part (request.parts()); nothing is buffered whole.
-  await app.register(fastifyMultipart, { throwFileSizeLimit: true });
   await app.services.evidence.store.init();
   await app.register(authPlugin);
   await app.register(accessLogPlugin);

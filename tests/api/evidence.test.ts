@@ -253,6 +253,17 @@ describe('uploading files', () => {
     );
     expect({ files: storedFiles().length, rows: rows() }).toEqual(before);
   });
+
+  it('takes multipart only where a file is uploaded: elsewhere it is a 415 problem, and nothing is kept', async () => {
+    const before = { files: storedFiles().length, rows: rows(), db: dbFingerprint(t.app) };
+    const res = await firstResponse.agent
+      .post(`/api/actions/${ids.actionId('1.1')}/evidence`)
+      .set('x-csrf-token', firstResponse.csrf)
+      .field('title', 'Not a file route')
+      .attach('file', pdf, 'x.pdf');
+    expectProblem(res, 415);
+    expect({ files: storedFiles().length, rows: rows(), db: dbFingerprint(t.app) }).toEqual(before);
+  });
 });
 
 describe('downloading', () => {

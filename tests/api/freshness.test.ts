@@ -107,12 +107,19 @@ describe('every read is computed afresh: no response cache', () => {
     );
     expect(listed?.status).toBe(status);
     expect(listed?.lastUpdateAt).not.toBe(target.lastUpdateAt);
-    const action = (await chair.agent.get(`/api/actions/${target.id}`)).body as {
+    const page = await chair.agent.get(`/api/actions/${target.id}`);
+    const action = page.body as {
       status: string;
-      updates: { commentary: string }[];
+      version: number;
+      lastUpdateAt: string;
+      updates: { commentary: string; createdAt: string }[];
     };
     expect(action.status).toBe(status);
     expect(action.updates[0]?.commentary).toBe(commentary);
+    // The page (SQLite's text, sent as it is) names the version the write made, in its body and its ETag.
+    expect(page.headers.etag).toBe(res.headers.etag);
+    expect(page.headers.etag).toBe(`"action${target.id}-v${action.version}"`);
+    expect(action.lastUpdateAt).toBe(action.updates[0]?.createdAt);
 
     // The lead's own list: their update moves the action out of "needs an update".
     const own = await post(

@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { generate, type Generated, type GenerateOptions } from './generate.js';
+import { BENCH_DATA, generate, type Generated, type GenerateOptions } from './generate.js';
 import { timeImport, type ImportTiming } from './import-bench.js';
 import { setUpScorecard } from './scorecard-bench.js';
 
@@ -68,15 +68,7 @@ const WARMUP = quick ? 1 : 3;
 const PASSWORD = 'bench-password-1';
 const LOAD_AT_START = os.loadavg()[0]?.toFixed(2) ?? '?';
 
-const FULL: GenerateOptions = {
-  plans: 10,
-  actionsPerPlan: 200,
-  updates: 40_000,
-  meetingsPerPlan: 30,
-  evidence: 5_000,
-  leads: 50,
-  password: PASSWORD,
-};
+const FULL: GenerateOptions = { ...BENCH_DATA, password: PASSWORD };
 const LARGE: GenerateOptions = {
   plans: 100,
   actionsPerPlan: 200,

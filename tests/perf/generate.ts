@@ -34,6 +34,17 @@ export interface GenerateOptions {
   password: string;
 }
 
+/** The bench's data (its FULL size): what the in-process measures generate too, so their figures compare. */
+export const BENCH_DATA: GenerateOptions = {
+  plans: 10,
+  actionsPerPlan: 200,
+  updates: 40_000,
+  meetingsPerPlan: 30,
+  evidence: 5_000,
+  leads: 50,
+  password: 'bench-password-1',
+};
+
 export interface Generated {
   planIds: number[];
   /** Per plan: locked meeting ids in order, and the scheduled one (cut-off passed, not locked). */

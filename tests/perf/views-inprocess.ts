@@ -7,22 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp } from '../../server/src/app.js';
 import { testConfig } from '../../server/src/config.js';
-import { generate } from './generate.js';
+import { BENCH_DATA, generate } from './generate.js';
 
 const dir = process.argv[2] ?? '/tmp/ipt-views-bench';
 const N = Number(process.env.N ?? 200);
 const fresh = !fs.existsSync(path.join(dir, 'generated.json'));
 if (fresh) {
   fs.mkdirSync(dir, { recursive: true });
-  const g = await generate(dir, {
-    plans: 10,
-    actionsPerPlan: 200,
-    updates: 40_000,
-    meetingsPerPlan: 30,
-    evidence: 5_000,
-    leads: 50,
-    password: 'bench-password-1',
-  });
+  const g = await generate(dir, BENCH_DATA);
   fs.writeFileSync(
     path.join(dir, 'generated.json'),
     JSON.stringify({
@@ -44,7 +36,7 @@ await app.ready();
 const signIn = await app.inject({
   method: 'POST',
   url: '/api/auth/sign-in',
-  payload: { email: g.chair, password: 'bench-password-1' },
+  payload: { email: g.chair, password: BENCH_DATA.password },
 });
 const cookie = String(signIn.headers['set-cookie']).split(';')[0] ?? '';
 const urls: [string, string][] = [

@@ -193,3 +193,11 @@ export function recommendationLabel(citation: string, kind: SourceKind, number: 
   const name = citation.trim() || SOURCE_KIND_LABELS[kind];
   return `${name} ${number}`;
 }
+
+/**
+ * The characters `String.prototype.trim` removes (white space and line terminators), for a rule written in
+ * SQL too: SQLite's `trim(x, TRIMMED_BY_JS)` trims what `x.trim()` does (the action page writes
+ * recommendationLabel in SQL).
+ */
+export const TRIMMED_BY_JS =
+  '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';

@@ -73,15 +73,12 @@ const action = {
     updates: [
       {
         id: 74,
-        actionId: 1,
         createdAt: '2026-11-22T11:00:00.000Z',
         status: 'on_track',
         reportedRag: 'green',
         commentary:
           'Protocol agreed by the partnership executive. Briefings for First Response teams run this week; launch set for the end of the month.',
         author: { id: 5, name: 'Priya Shah', jobTitle: 'Head of First Response' },
-        onBehalfOf: null,
-        correctsUpdateId: null,
       },
     ],
     dueDateChanges: [],

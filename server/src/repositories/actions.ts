@@ -1,16 +1,10 @@
 import { and, asc, count, desc, eq, exists, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type {
-  ActionFlagFilter,
-  ActionSort,
-  ActionStatus,
-  LinkCoverage,
-  PlanStatus,
-  Rag,
-  SourceKind,
-} from '@ipt/shared';
+import type { ActionFlagFilter, ActionSort, ActionStatus, LinkCoverage, PlanStatus, Rag } from '@ipt/shared';
+import { SOURCE_KIND_LABELS } from '@ipt/shared';
 import type { ActionLead, DueDateChange, EvidenceCounts, RagAssessment } from '@ipt/shared/schemas';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
+import { TRIMMED_BY_JS } from '../domain/citations.js';
 import { liveRagColumns } from '../domain/rag.js';
 import {
   actionLeads,
@@ -83,36 +77,13 @@ export interface ActionRecord extends ActionRow {
   archivedReason: string | null;
 }
 
-/** What the action page shows beyond its rated row (see `detail`). */
-export interface ActionPageParts {
-  description: string;
-  rolledOverFromId: number | null;
-  updatedAt: string;
-  archivedReason: string | null;
-  signedOffBy: { id: number; name: string; jobTitle: string } | null;
-  recommendations: {
-    id: number;
-    sourceId: number;
-    number: string;
-    text: string;
-    citation: string;
-    kind: SourceKind;
-    coverage: LinkCoverage;
-    scopeNote: string;
-  }[];
-}
-
-/** An action's history lists as JSON arrays (text), in the shapes of ActionUpdate, DueDateChange, SignOffRecord. */
-export interface ActionHistoryJson {
-  updates: string;
-  dueDateChanges: string;
-  signOffs: string;
-}
-
-export interface ActionPageRow {
-  rated: RatedRow;
-  page: ActionPageParts;
-  lists: ActionHistoryJson;
+/**
+ * The action page as JSON text written by SQLite, in the shape and key order of ActionDetail (see `detail`),
+ * with the version its ETag names.
+ */
+export interface ActionPageText {
+  text: string;
+  version: number;
 }
 
 export interface ActionFilter {
@@ -390,6 +361,14 @@ export function createActionRepository(db: Db) {
   const bool = (condition: SQL) => sql`(CASE WHEN ${condition} THEN json('true') ELSE json('false') END)`;
   // A rated row reads the plan's latest passed cut-off twice: joined once (cutoffMeeting), not looked up twice.
   const rowFlags = flagsWith(joinedCutoff);
+  /** A row's live RAG and its flags (RagAssessment), as JSON built by SQLite. */
+  const assessmentJson = sql`json_object('rag', ${liveRag}, 'flags', json_object(
+      'overdue', ${bool(rowFlags.overdue)}, 'daysOverdue', ${rowFlags.daysOverdue},
+      'noUpdate', ${bool(rowFlags.noUpdate)}, 'stale', ${bool(rowFlags.stale)},
+      'dueSoon', ${bool(rowFlags.dueSoon)}, 'daysUntilDue', ${rowFlags.daysUntilDue},
+      'awaitingSignOff', ${bool(rowFlags.awaitingSignOff)}, 'lateStart', ${bool(rowFlags.lateStart)},
+      'noDueDate', ${bool(rowFlags.noDueDate)}, 'timeframeRevised', ${bool(rowFlags.timeframeRevised)},
+      'revisions', ${actions.dueDateRevisions}, 'slipDays', ${rowFlags.slipDays}))`;
   /**
    * A rated row as one JSON object built by SQLite (its leads, evidence counts and live RAG with flags
    * nested), so that a page is one JSON.parse rather than a JavaScript object made per column and row.
@@ -412,13 +391,7 @@ export function createActionRepository(db: Db) {
         'rejected', coalesce(sum(withdrawn_at IS NULL AND review_state = 'rejected'), 0),
         'withdrawn', coalesce(sum(withdrawn_at IS NOT NULL), 0))
       FROM evidence WHERE action_id = ${actions.id}),
-    'assessment', json_object('rag', ${liveRag}, 'flags', json_object(
-      'overdue', ${bool(rowFlags.overdue)}, 'daysOverdue', ${rowFlags.daysOverdue},
-      'noUpdate', ${bool(rowFlags.noUpdate)}, 'stale', ${bool(rowFlags.stale)},
-      'dueSoon', ${bool(rowFlags.dueSoon)}, 'daysUntilDue', ${rowFlags.daysUntilDue},
-      'awaitingSignOff', ${bool(rowFlags.awaitingSignOff)}, 'lateStart', ${bool(rowFlags.lateStart)},
-      'noDueDate', ${bool(rowFlags.noDueDate)}, 'timeframeRevised', ${bool(rowFlags.timeframeRevised)},
-      'revisions', ${actions.dueDateRevisions}, 'slipDays', ${rowFlags.slipDays})),
+    'assessment', ${assessmentJson},
     'updatedSinceCutoff', ${bool(updatedSinceCutoffWith(joinedCutoff))})`;
 
   const parseRated = (rows: { j: string }[]) => parseJsonRows<RatedRow>(rows);
@@ -542,32 +515,30 @@ export function createActionRepository(db: Db) {
   const preparedRated = preparedCache<{ all(p: Record<string, unknown>): { j: string }[] }>();
 
   /**
-   * What the action page adds to the rated row, as JSON built by SQLite: its own fields, who signed it off and
-   * the recommendations it answers (with what their label is made of); and its updates, timeframe changes and
-   * sign-offs newest first, each list as a JSON array in the answer's own shape (see `detail`).
+   * The action page as one JSON object written by SQLite, in ActionDetail's keys and their order: the answer
+   * is sent as this text (no parse, no serialiser), and tests/api/action-page.test.ts holds it to the response
+   * schema's own serializer. `canUpdate` is the reader's right (bound: updateAll, updateLead) on a live action
+   * of a plan not closed; a recommendation's label is recommendationLabel's (domain/citations.ts) in SQL.
    */
-  const detailJson = sql<string>`json_object(
-    'description', ${actions.description}, 'rolledOverFromId', ${actions.rolledOverFromId},
-    'updatedAt', ${actions.updatedAt}, 'archivedReason', ${actions.archivedReason},
-    'signedOffBy', (SELECT json_object('id', s.id, 'name', s.name, 'jobTitle', s.job_title)
-      FROM users s WHERE s.id = ${actions.signedOffBy}),
-    'recommendations', (SELECT json_group_array(json_object('id', r.id, 'sourceId', r.source_id,
-        'number', r.number, 'text', r.text, 'citation', so.citation, 'kind', so.kind,
-        'coverage', ar.coverage, 'scopeNote', ar.scope_note)
-        ORDER BY so.issued_on, so.id, r.position, r.id)
-      FROM action_recommendations ar JOIN recommendations r ON r.id = ar.recommendation_id
-      JOIN sources so ON so.id = r.source_id
-      WHERE ar.action_id = ${actions.id}))`;
-  // Each list's keys in the order of its schema (ActionUpdate, DueDateChange, SignOffRecord): the route sends
-  // these arrays as SQLite wrote them (see sendActionPage), and a test checks them against the serializer.
-  const updatesJson = sql<string>`(SELECT json_group_array(json_object('id', u.id, 'actionId', u.action_id,
-        'createdAt', u.created_at, 'status', u.status, 'reportedRag', u.reported_rag, 'commentary', u.commentary,
-        'author', json_object('id', a.id, 'name', a.name, 'jobTitle', a.job_title),
-        'onBehalfOf', CASE WHEN l.id IS NOT NULL AND l.name IS NOT NULL THEN json_object('id', l.id, 'name', l.name) END,
-        'correctsUpdateId', u.corrects_update_id)
+  const recommendationLabelSql = sql`(coalesce(nullif(trim(so.citation, ${TRIMMED_BY_JS}), ''),
+    CASE so.kind ${sql.join(
+      Object.entries(SOURCE_KIND_LABELS).map(([kind, label]) => sql`WHEN ${kind} THEN ${label}`),
+      sql` `,
+    )} END) || ' ' || r.number)`;
+  // Each list's keys in the order of its schema (ActionUpdate, DueDateChange, SignOffRecord). An update's
+  // onBehalfOf and correctsUpdateId come only when they apply (last in its schema, so json_patch appends them
+  // in order); most updates have neither and are one json_object.
+  const updateJson = sql`json_object('id', u.id, 'createdAt', u.created_at, 'status', u.status,
+        'reportedRag', u.reported_rag, 'commentary', u.commentary,
+        'author', json_object('id', a.id, 'name', a.name, 'jobTitle', a.job_title))`;
+  const updatesJson = sql<string>`(SELECT json_group_array(CASE
+        WHEN l.name IS NULL AND u.corrects_update_id IS NULL THEN ${updateJson}
+        ELSE json_patch(${updateJson}, json_object(
+          'onBehalfOf', CASE WHEN l.name IS NOT NULL THEN json_object('id', l.id, 'name', l.name) END,
+          'correctsUpdateId', u.corrects_update_id)) END
         ORDER BY u.created_at DESC, u.id DESC)
       FROM action_updates u JOIN users a ON a.id = u.author_id LEFT JOIN leads l ON l.id = u.on_behalf_of_lead_id
-      WHERE u.action_id = ${actions.id})`;
+      WHERE u.action_id = ${outerId})`;
   const dueDateChangesJson = sql<string>`(SELECT json_group_array(json_object('id', c.id, 'actionId', c.action_id,
         'fromDate', c.from_date, 'toDate', c.to_date, 'reason', c.reason,
         'requestedBy', json_object('id', c.requested_by, 'name', a.name, 'jobTitle', a.job_title),
@@ -577,16 +548,51 @@ export function createActionRepository(db: Db) {
         'decidedAt', c.decided_at, 'decisionComment', c.decision_comment)
         ORDER BY c.requested_at DESC, c.id DESC)
       FROM due_date_changes c JOIN users a ON a.id = c.requested_by LEFT JOIN users d ON d.id = c.decided_by
-      WHERE c.action_id = ${actions.id})`;
+      WHERE c.action_id = ${outerId})`;
   const signOffsJson = sql<string>`(SELECT json_group_array(json_object('id', o.id, 'decision', o.decision,
         'reason', o.reason,
         'decidedBy', json_object('id', o.decided_by, 'name', d.name, 'jobTitle', d.job_title),
         'decidedAt', o.decided_at)
         ORDER BY o.decided_at DESC, o.id DESC)
       FROM sign_off_decisions o JOIN users d ON d.id = o.decided_by
-      WHERE o.action_id = ${actions.id})`;
+      WHERE o.action_id = ${outerId})`;
+  const pageJson = sql<string>`json_object(
+    'id', ${actions.id}, 'planId', ${actions.planId}, 'planTitle', ${plans.title}, 'ref', ${actions.ref},
+    'objective', ${actions.objective}, 'themeId', ${themes.id}, 'themeTitle', ${themes.title},
+    'areaId', ${actions.areaId}, 'areaTitle', ${areas.title},
+    'leads', (SELECT json_group_array(json_object('id', l.id, 'name', l.name, 'kind', l.kind, 'userId', l.user_id)
+        ORDER BY al.position, l.id)
+      FROM action_leads al JOIN leads l ON l.id = al.lead_id WHERE al.action_id = ${outerId}),
+    'timeframeText', ${actions.timeframeText}, 'startDate', ${actions.startDate},
+    'originalDueDate', ${actions.originalDueDate}, 'dueDate', ${actions.dueDate}, 'status', ${actions.status},
+    'reportedRag', ${actions.reportedRag}, 'lastUpdateAt', ${actions.lastUpdateAt},
+    'signedOffAt', ${actions.signedOffAt},
+    'assessment', ${assessmentJson},
+    'evidenceCounts', (SELECT json_object(
+        'submitted', count(*) FILTER (WHERE withdrawn_at IS NULL AND review_state = 'submitted'),
+        'accepted', count(*) FILTER (WHERE withdrawn_at IS NULL AND review_state = 'accepted'),
+        'rejected', count(*) FILTER (WHERE withdrawn_at IS NULL AND review_state = 'rejected'),
+        'withdrawn', count(withdrawn_at))
+      FROM evidence WHERE action_id = ${outerId}),
+    'canUpdate', ${bool(sql`${actions.archivedAt} IS NULL AND ${plans.status} <> 'closed' AND (${sql.placeholder('updateAll')}
+      OR EXISTS (SELECT 1 FROM action_leads cu WHERE cu.action_id = ${outerId} AND cu.lead_id = ${sql.placeholder('updateLead')}))`)},
+    'planClosed', ${bool(sql`${plans.status} = 'closed'`)},
+    'updatedSinceCutoff', ${bool(updatedSinceCutoffWith(joinedCutoff))},
+    'version', ${actions.version}, 'archivedAt', ${actions.archivedAt},
+    'description', ${actions.description},
+    'recommendations', (SELECT json_group_array(json_object('id', r.id, 'sourceId', r.source_id,
+        'label', ${recommendationLabelSql}, 'text', r.text, 'coverage', ar.coverage, 'scopeNote', ar.scope_note)
+        ORDER BY so.issued_on, so.id, r.position, r.id)
+      FROM action_recommendations ar JOIN recommendations r ON r.id = ar.recommendation_id
+      JOIN sources so ON so.id = r.source_id
+      WHERE ar.action_id = ${outerId}),
+    'updates', ${updatesJson}, 'dueDateChanges', ${dueDateChangesJson}, 'signOffs', ${signOffsJson},
+    'signedOffBy', (SELECT json_object('id', s.id, 'name', s.name, 'jobTitle', s.job_title)
+      FROM users s WHERE s.id = ${actions.signedOffBy}),
+    'rolledOverFromId', ${actions.rolledOverFromId}, 'createdAt', ${actions.createdAt},
+    'updatedAt', ${actions.updatedAt}, 'archivedReason', ${actions.archivedReason})`;
   const detailById = db
-    .select({ j: ratedJson, d: detailJson, u: updatesJson, c: dueDateChangesJson, s: signOffsJson })
+    .select({ j: pageJson, version: actions.version })
     .from(actions)
     .innerJoin(areas, eq(areas.id, actions.areaId))
     .innerJoin(themes, eq(themes.id, areas.themeId))
@@ -754,18 +760,16 @@ export function createActionRepository(db: Db) {
     },
 
     /**
-     * One action for its page, rated now, with everything the page shows, in one statement: the rated row and
-     * the page's own fields parsed; its updates, timeframe changes and sign-offs as JSON arrays (text).
+     * One action for its page, rated now, with everything the page shows and what `reader` may do with it,
+     * in one statement: the answer's JSON text (ActionDetail) and the version its ETag names.
      */
-    detail(id: number, live: LiveParams): ActionPageRow | undefined {
-      const found = detailById.get({ ...live, id });
-      return (
-        found && {
-          rated: JSON.parse(found.j) as RatedRow,
-          page: JSON.parse(found.d) as ActionPageParts,
-          lists: { updates: found.u, dueDateChanges: found.c, signOffs: found.s },
-        }
-      );
+    detail(
+      id: number,
+      live: LiveParams,
+      reader: { all: boolean; leadId: number | null },
+    ): ActionPageText | undefined {
+      const found = detailById.get({ ...live, id, updateAll: reader.all ? 1 : 0, updateLead: reader.leadId });
+      return found && { text: found.j, version: found.version };
     },
 
     row(id: number): ActionRecord | undefined {

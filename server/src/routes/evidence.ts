@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -86,66 +87,73 @@ const evidenceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.code(201).send(evidence.add(actorOf(request), request.params.id, request.body)),
   );
 
-  app.post(
-    '/actions/:id/evidence/files',
-    {
-      config: { access: ['admin', 'chair', 'lead'], multipartBody: EvidenceFileFields },
-      schema: {
-        operationId: 'uploadEvidenceFile',
-        tags: ['evidence'],
-        summary: `Upload a file as evidence (${ALLOWED_DESCRIPTION})`,
-        description:
-          'multipart/form-data with the fields title, description, purpose, effectiveDate and one file part named `file`. ' +
-          `Streamed to disk, never held in memory; at most ${megabytes(maxBytes)} (413 over it); the type is checked by content (415 otherwise).`,
-        params: IdParams,
-        consumes: ['multipart/form-data'],
-        response: { 201: Evidence, ...problems(...WRITE_PROBLEMS, 507) },
+  // Multipart (the one upload) only here: its parser and its two hooks (an async onRequest and onResponse
+  // on every request it sees) are this route's, not a cost every other request pays. Uploads are streamed
+  // part by part (request.parts()); nothing is buffered whole.
+  await app.register(async (scope) => {
+    await scope.register(fastifyMultipart, { throwFileSizeLimit: true });
+    const uploads = scope.withTypeProvider<TypeBoxTypeProvider>();
+    uploads.post(
+      '/actions/:id/evidence/files',
+      {
+        config: { access: ['admin', 'chair', 'lead'], multipartBody: EvidenceFileFields },
+        schema: {
+          operationId: 'uploadEvidenceFile',
+          tags: ['evidence'],
+          summary: `Upload a file as evidence (${ALLOWED_DESCRIPTION})`,
+          description:
+            'multipart/form-data with the fields title, description, purpose, effectiveDate and one file part named `file`. ' +
+            `Streamed to disk, never held in memory; at most ${megabytes(maxBytes)} (413 over it); the type is checked by content (415 otherwise).`,
+          params: IdParams,
+          consumes: ['multipart/form-data'],
+          response: { 201: Evidence, ...problems(...WRITE_PROBLEMS, 507) },
+        },
       },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const { id } = request.params;
-      evidence.requireAddable(actor, id);
-      if (!request.isMultipart())
-        throw problem.unsupportedType(
-          'Send the file as multipart/form-data, with the fields and one part named file.',
-        );
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const { id } = request.params;
+        evidence.requireAddable(actor, id);
+        if (!request.isMultipart())
+          throw problem.unsupportedType(
+            'Send the file as multipart/form-data, with the fields and one part named file.',
+          );
 
-      // Refuse before the file streams in if it could not be kept anyway.
-      await evidence.requireRoom(actor, 0);
-      const upload = await evidence.stageUpload(
-        request.parts({
-          limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 25_000, parts: 12 },
-        }),
-        maxBytes,
-      );
-      const { fields, staged, fileName } = upload;
-      // The same text rules as every JSON body (the validator compiler does not see multipart fields).
-      const textErrors = textProblems(fields);
-      if (textErrors.length > 0 || !validateFields(fields)) {
-        await evidence.discardUpload(upload);
-        const errors = describeValidation(
-          textErrors.length > 0 ? textErrors : (validateFields.errors ?? []),
-          'body',
+        // Refuse before the file streams in if it could not be kept anyway.
+        await evidence.requireRoom(actor, 0);
+        const upload = await evidence.stageUpload(
+          request.parts({
+            limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 25_000, parts: 12 },
+          }),
+          maxBytes,
         );
-        throw new HttpProblem(
-          400,
-          'Your request has invalid data',
-          errors.map((e) => e.message).join('; '),
-          'validation',
-          errors,
+        const { fields, staged, fileName } = upload;
+        // The same text rules as every JSON body (the validator compiler does not see multipart fields).
+        const textErrors = textProblems(fields);
+        if (textErrors.length > 0 || !validateFields(fields)) {
+          await evidence.discardUpload(upload);
+          const errors = describeValidation(
+            textErrors.length > 0 ? textErrors : (validateFields.errors ?? []),
+            'body',
+          );
+          throw new HttpProblem(
+            400,
+            'Your request has invalid data',
+            errors.map((e) => e.message).join('; '),
+            'validation',
+            errors,
+          );
+        }
+        const created = await evidence.addFile(
+          actor,
+          id,
+          fields as unknown as typeof EvidenceFileFields.static,
+          staged,
+          fileName,
         );
-      }
-      const created = await evidence.addFile(
-        actor,
-        id,
-        fields as unknown as typeof EvidenceFileFields.static,
-        staged,
-        fileName,
-      );
-      return reply.code(201).send(created);
-    },
-  );
+        return reply.code(201).send(created);
+      },
+    );
+  });
 
   app.get(
     '/evidence/:id/file',

@@ -14,13 +14,12 @@ import type {
 } from '@ipt/shared/schemas';
 import { inTransaction } from '../db/client.js';
 import { actionUpdateScope, canUpdateAction } from '../domain/access.js';
-import { recommendationLabel } from '../domain/citations.js';
 import { parseTimeframe, TimeframeError, type Timeframe } from '../domain/timeframe.js';
 import { jsonObjectText, type JsonText } from '../lib/json-text.js';
 import { problem } from '../lib/problems.js';
 import type { Actor } from '../lib/types.js';
 import type {
-  ActionHistoryJson,
+  ActionPageText,
   ActionRecord,
   RatedRow,
   RecommendationLinkRow,
@@ -28,12 +27,6 @@ import type {
 import type { PlanRow } from '../repositories/plans.js';
 import type { AssessmentService } from './assessment.js';
 import type { ServiceDeps } from './deps.js';
-
-/** The action page with its history lists left empty in `detail` and given as JSON arrays in `lists`. */
-export interface ActionDetailParts {
-  detail: ActionDetail;
-  lists: ActionHistoryJson;
-}
 
 /** A checked new action, ready to write. */
 export interface NewAction {
@@ -104,49 +97,18 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
   }
 
   /**
-   * The action page, read in one statement: the action with everything the page shows, its history lists
-   * left empty, and those lists as JSON text (ActionHistoryJson) — for the route to send as SQLite wrote them.
+   * The action page as the reader sees it, read in one statement: its JSON text (ActionDetail) as SQLite wrote
+   * it, for the route to send as it is, and the version its ETag names.
    */
-  function pageOf(id: number, actor: Actor): ActionDetailParts {
-    const found = repos.actions.detail(id, assessment.live());
+  function pageOf(id: number, actor: Actor): ActionPageText {
+    const found = repos.actions.detail(id, assessment.live(), actionUpdateScope(actor));
     if (!found) throw problem.notFound(`Action ${id}`);
-    const [summary] = summaries([found.rated], actor);
-    if (!summary) throw new Error('summary missing');
-    const { page } = found;
-    return {
-      detail: {
-        ...summary,
-        description: page.description,
-        recommendations: page.recommendations.map((r) => ({
-          id: r.id,
-          sourceId: r.sourceId,
-          label: recommendationLabel(r.citation, r.kind, r.number),
-          text: r.text,
-          coverage: r.coverage,
-          scopeNote: r.scopeNote,
-        })),
-        updates: [],
-        dueDateChanges: [],
-        signOffs: [],
-        signedOffBy: page.signedOffBy,
-        rolledOverFromId: page.rolledOverFromId,
-        createdAt: found.rated.createdAt,
-        updatedAt: page.updatedAt,
-        archivedReason: page.archivedReason,
-      },
-      lists: found.lists,
-    };
+    return found;
   }
 
-  /** The action page as one object (the answer to a change). */
+  /** The action page as one object (the answer to a change: serialised by the route). */
   function detail(id: number, actor: Actor): ActionDetail {
-    const { detail, lists } = pageOf(id, actor);
-    return {
-      ...detail,
-      updates: JSON.parse(lists.updates) as ActionDetail['updates'],
-      dueDateChanges: JSON.parse(lists.dueDateChanges) as ActionDetail['dueDateChanges'],
-      signOffs: JSON.parse(lists.signOffs) as ActionDetail['signOffs'],
-    };
+    return JSON.parse(pageOf(id, actor).text) as ActionDetail;
   }
 
   function checkLeads(leadIds: number[]): void {
@@ -356,9 +318,10 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
       return detail(id, actor);
     },
 
-    /** The action page for a GET: its history lists as JSON text, to be sent as they are (sendActionPage). */
-    page(actor: Actor, id: number): ActionDetailParts {
-      return pageOf(id, actor);
+    /** The action page for a GET: JSON text to be sent as it is (sendActionPage), and its version. */
+    page(actor: Actor, id: number): { id: number; text: JsonText<ActionDetail>; version: number } {
+      const { text, version } = pageOf(id, actor);
+      return { id, text, version };
     },
 
     create(actor: Actor, planId: number, body: CreateActionBody): ActionDetail {

@@ -228,18 +228,22 @@ export const UpdateActionBody = Type.Object(
 );
 export type UpdateActionBody = Static<typeof UpdateActionBody>;
 
+/**
+ * An update in an action's history (always read with its action, so it does not name it): what the page's
+ * timeline shows. `onBehalfOf` and `correctsUpdateId` are there only when they apply.
+ */
 export const ActionUpdate = Type.Object(
   {
     id: Id,
-    actionId: Id,
     createdAt: IsoDateTime,
     status: ActionStatusSchema,
     reportedRag: Nullable(ReportedRagSchema),
     commentary: Type.String(),
     author: PersonRef,
     /** The lead it was recorded for, when someone else recorded it on their behalf. */
-    onBehalfOf: Nullable(Type.Object({ id: Id, name: Type.String() })),
-    correctsUpdateId: Nullable(Id),
+    onBehalfOf: Type.Optional(Type.Object({ id: Id, name: Type.String() })),
+    /** The earlier update this one corrects, when it is a correction. */
+    correctsUpdateId: Type.Optional(Id),
   },
   { $id: 'ActionUpdate', title: 'ActionUpdate' },
 );

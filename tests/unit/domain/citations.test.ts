@@ -4,6 +4,7 @@ import {
   citedSources,
   describeCitation,
   parseCitations,
+  TRIMMED_BY_JS,
   type CitableSource,
 } from '../../../server/src/domain/citations.js';
 
@@ -100,5 +101,19 @@ describe('citedSources', () => {
       'Peer review priority 2',
       'Peer review priority 4', // a bare number carries the source before it
     ]);
+  });
+});
+
+describe('TRIMMED_BY_JS', () => {
+  it('is exactly the characters String.prototype.trim removes (so SQL trims as recommendationLabel does)', () => {
+    const trimmed: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      if (code >= 0xd800 && code <= 0xdfff) continue; // halves of a pair: not characters on their own
+      if (`${c}x${c}`.trim() === 'x') trimmed.push(c);
+    }
+    expect([...TRIMMED_BY_JS].sort()).toEqual(trimmed.sort());
+    // Nothing beyond the Basic Multilingual Plane is white space to trim().
+    expect('\u{1F600}x'.trim()).toBe('\u{1F600}x');
   });
 });
