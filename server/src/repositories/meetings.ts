@@ -194,7 +194,7 @@ export function createMeetingRepository(db: Db) {
   const historyRowsOf = client
     .prepare<{ planId: number }, [number, string]>(
       `SELECT a.id, json_object('actionId', a.id, 'ref', a.ref, 'objective', a.objective,
-        'themeTitle', t.title, 'areaTitle', ar.title)
+        'themeTitle', t.title)
       FROM actions a JOIN areas ar ON ar.id = a.area_id JOIN themes t ON t.id = ar.theme_id
       WHERE a.plan_id = :planId
       ORDER BY t.position, t.id, ar.position, ar.id, a.position, a.id`,
