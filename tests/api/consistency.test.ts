@@ -15,8 +15,10 @@ import {
   signIn,
   type SignedIn,
   type TestApp,
+  versionTag,
 } from '../helpers/app.js';
 import { demoIds, etagOf, post, type DemoIds } from '../helpers/demo.js';
+import { DEMO_PLAN_CSV } from '../helpers/plan-files.js';
 
 let t: TestApp;
 let admin: SignedIn;
@@ -277,5 +279,205 @@ describe('API answers are never cached', () => {
     );
     expect((await admin.agent.get('/api/actions/999999')).headers['cache-control']).toBe('no-store');
     expect((await post(admin, '/api/plans', { title: 'Cached?' })).headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('the leads and evidence counts a list reads from the action row match their sources', () => {
+  /** Each action whose stored leads or evidence counts differ from what its rows say (JSON key order too). */
+  function mismatches(): { id: number; stored: string; expected: string }[] {
+    const db = t.app.sqlite;
+    const leadsOf = new Map<number, { id: number; name: string; kind: string }[]>();
+    const leadRows = db
+      .prepare(
+        `SELECT al.action_id AS actionId, l.id, l.name, l.kind FROM action_leads al JOIN leads l ON l.id = al.lead_id
+         ORDER BY al.action_id, al.position, l.id`,
+      )
+      .all() as { actionId: number; id: number; name: string; kind: string }[];
+    for (const { actionId, ...lead } of leadRows)
+      leadsOf.set(actionId, [...(leadsOf.get(actionId) ?? []), lead]);
+    const counts = new Map<
+      number,
+      { submitted: number; accepted: number; rejected: number; withdrawn: number }
+    >();
+    const evidenceRows = db
+      .prepare(
+        'SELECT action_id AS actionId, review_state AS state, withdrawn_at AS withdrawnAt FROM evidence',
+      )
+      .all() as {
+      actionId: number;
+      state: 'submitted' | 'accepted' | 'rejected';
+      withdrawnAt: string | null;
+    }[];
+    for (const e of evidenceRows) {
+      const c = counts.get(e.actionId) ?? { submitted: 0, accepted: 0, rejected: 0, withdrawn: 0 };
+      c[e.withdrawnAt ? 'withdrawn' : e.state]++;
+      counts.set(e.actionId, c);
+    }
+    const rows = db
+      .prepare('SELECT id, leads_json AS leads, evidence_counts_json AS evidence FROM actions')
+      .all() as {
+      id: number;
+      leads: string | null;
+      evidence: string | null;
+    }[];
+    expect(rows.length).toBeGreaterThan(20);
+    return rows.flatMap((r) => {
+      const stored = JSON.stringify({
+        leads: r.leads === null ? null : JSON.parse(r.leads),
+        evidence: r.evidence === null ? null : JSON.parse(r.evidence),
+      });
+      const expected = JSON.stringify({
+        leads: leadsOf.get(r.id) ?? [],
+        evidence: counts.get(r.id) ?? { submitted: 0, accepted: 0, rejected: 0, withdrawn: 0 },
+      });
+      return stored === expected ? [] : [{ id: r.id, stored, expected }];
+    });
+  }
+  const listRow = async (planId: number, actionId: number) => {
+    const res = await admin.agent.get(`/api/plans/${planId}/actions?pageSize=200&includeArchived=true`);
+    expect(res.status).toBe(200);
+    return (
+      res.body.items as { id: number; leads: { name: string; kind: string }[]; evidenceCounts: object }[]
+    ).find((a) => a.id === actionId);
+  };
+  const patch = (url: string, body: object, ifMatch: string) =>
+    admin.agent.patch(url).set('x-csrf-token', admin.csrf).set('if-match', ifMatch).send(body);
+  let actionId = 0;
+  let leadA = 0;
+  let leadB = 0;
+
+  it('after the demo seed', () => {
+    expect(mismatches()).toEqual([]);
+  });
+
+  it('after an action is added with two leads, and its leads reordered, changed and removed', async () => {
+    leadA = ids.leadId('Head of First Response');
+    leadB = ids.leadId('Head of Safeguarding');
+    const areaId = (await admin.agent.get(`/api/actions/${ids.actionId('1.1')}`)).body.areaId as number;
+    const created = await post(admin, `/api/plans/${ids.planId}/actions`, {
+      ref: '1.41',
+      areaId,
+      objective: 'Kept lists agree with their sources.',
+      leadIds: [leadB, leadA],
+      timeframe: 'Mar 2027',
+    });
+    expect(created.status).toBe(201);
+    actionId = created.body.id as number;
+    expect((await listRow(ids.planId, actionId))?.leads.map((l) => l.name)).toEqual([
+      'Head of Safeguarding',
+      'Head of First Response',
+    ]);
+    expect(mismatches()).toEqual([]);
+    for (const leadIds of [[leadA, leadB], [leadA], []]) {
+      const res = await patch(`/api/actions/${actionId}`, { leadIds }, await etagOf(admin, actionId));
+      if (leadIds.length === 0) expectProblem(res, 400);
+      else expect(res.status).toBe(200);
+      expect(mismatches()).toEqual([]);
+    }
+    expect((await listRow(ids.planId, actionId))?.leads.map((l) => l.name)).toEqual([
+      'Head of First Response',
+    ]);
+  });
+
+  it('after a lead is renamed or its kind changed: every action it leads', async () => {
+    const before = (await admin.agent.get(`/api/leads/${leadA}`)).body as { version: number };
+    let version = before.version;
+    const renamed = await patch(
+      `/api/leads/${leadA}`,
+      { name: 'Head of Front Door' },
+      `"lead${leadA}-v${version}"`,
+    );
+    expect(renamed.status).toBe(200);
+    version++;
+    expect(mismatches()).toEqual([]);
+    expect((await listRow(ids.planId, actionId))?.leads).toEqual([
+      { id: leadA, name: 'Head of Front Door', kind: 'person' },
+    ]);
+    expect((await listRow(ids.planId, ids.actionId('1.1')))?.leads.map((l) => l.name)).toContain(
+      'Head of Front Door',
+    );
+    const team = await patch(`/api/leads/${leadA}`, { kind: 'team' }, `"lead${leadA}-v${version}"`);
+    expect(team.status).toBe(200);
+    version++;
+    expect(mismatches()).toEqual([]);
+    expect((await listRow(ids.planId, actionId))?.leads[0]?.kind).toBe('team');
+    const back = await patch(
+      `/api/leads/${leadA}`,
+      { name: 'Head of First Response', kind: 'person' },
+      `"lead${leadA}-v${version}"`,
+    );
+    expect(back.status).toBe(200);
+    expect(mismatches()).toEqual([]);
+  });
+
+  it('after evidence is submitted, reviewed and withdrawn', async () => {
+    const counts = async () => (await listRow(ids.planId, actionId))?.evidenceCounts;
+    const submitted = await post(admin, `/api/actions/${actionId}/evidence`, {
+      kind: 'note',
+      title: 'Audit',
+      purpose: 'completion',
+      effectiveDate: '2026-11-01',
+      note: 'Ten cases checked.',
+    });
+    expect(submitted.status).toBe(201);
+    const e = submitted.body.id as number;
+    expect(await counts()).toEqual({ submitted: 1, accepted: 0, rejected: 0, withdrawn: 0 });
+    expect(mismatches()).toEqual([]);
+    const reviewed = await post(
+      chair,
+      `/api/evidence/${e}/review`,
+      { decision: 'accepted' },
+      versionTag(t.app, 'evidence', e),
+    );
+    expect(reviewed.status).toBe(200);
+    expect(await counts()).toEqual({ submitted: 0, accepted: 1, rejected: 0, withdrawn: 0 });
+    expect(mismatches()).toEqual([]);
+    expect((await post(admin, `/api/evidence/${e}/withdraw`, { reason: 'Duplicate' })).status).toBe(200);
+    expect(await counts()).toEqual({ submitted: 0, accepted: 0, rejected: 0, withdrawn: 1 });
+    expect(mismatches()).toEqual([]);
+  });
+
+  it('after a plan is imported', async () => {
+    // The demo plan's own sources (an earlier test added a monitoring visit, whose numbers would clash).
+    const sourceIds = ((await admin.agent.get('/api/sources')).body.items as { id: number; kind: string }[])
+      .filter((s) => s.kind !== 'monitoring_visit')
+      .map((s) => s.id);
+    const plan = await post(admin, '/api/plans', {
+      title: 'Imported',
+      phase: 'Phase 2',
+      status: 'active',
+      sourceIds,
+    });
+    expect(plan.status).toBe(201);
+    const body = { fileName: 'plan.csv', content: DEMO_PLAN_CSV.toString('base64') };
+    const preview = await post(admin, `/api/plans/${plan.body.id}/imports`, body);
+    expect(preview.status).toBe(200);
+    const commit = await post(admin, `/api/plans/${plan.body.id}/imports/commit`, {
+      ...body,
+      previewToken: preview.body.previewToken,
+    });
+    expect(commit.status, JSON.stringify(commit.body)).toBe(201);
+    expect((await admin.agent.get(`/api/plans/${plan.body.id}/actions`)).body.total).toBe(21);
+    expect(mismatches()).toEqual([]);
+  });
+
+  it('after a roll-over', async () => {
+    const res = await post(admin, `/api/plans/${ids.planId}/roll-over`, { phase: 'Phase 3' });
+    expect(res.status).toBe(201);
+    const carried = res.body.carried as { id: number }[];
+    expect(carried.length).toBeGreaterThan(0);
+    expect((await listRow(res.body.plan.id, carried[0]?.id ?? 0))?.leads.length).toBeGreaterThan(0);
+    expect(mismatches()).toEqual([]);
+  });
+
+  it('rows written before the columns existed are filled at start-up, once, as the sources say', () => {
+    const read = () => t.app.sqlite.prepare('SELECT id, leads_json, evidence_counts_json FROM actions').all();
+    const before = read();
+    t.app.sqlite.prepare('UPDATE actions SET leads_json = NULL, evidence_counts_json = NULL').run();
+    expect(mismatches().length).toBe(before.length);
+    expect(t.app.services.actions.backfillListParts()).toBe(before.length);
+    expect(t.app.services.actions.backfillListParts()).toBe(0);
+    expect(read()).toEqual(before);
+    expect(mismatches()).toEqual([]);
   });
 });

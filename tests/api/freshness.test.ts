@@ -161,6 +161,59 @@ describe('every read is computed afresh: no response cache', () => {
     expect(mine.plans.find((g) => g.plan.id === ids.planId)?.nextMeeting.id).toBe(sooner.body.id);
   });
 
+  it('the leads and evidence counts kept on the action row move with their writes: seen by the next read', async () => {
+    const admin = await signIn(t.app, 'admin@example.org');
+    const lead = await signIn(t.app, 'head.of.quality.assurance@example.org');
+    const overdueUrl = `/api/plans/${ids.planId}/actions?flag=overdue&sort=days_overdue&pageSize=50`;
+    type Item = {
+      id: number;
+      leads: { id: number; name: string }[];
+      evidenceCounts: { submitted: number };
+    };
+    const target = ((await chair.agent.get(overdueUrl)).body as { items: Item[] }).items[0]!;
+    const leadId = target.leads[0]!.id;
+    const { name, version } = (await admin.agent.get(`/api/leads/${leadId}`)).body as {
+      name: string;
+      version: number;
+    };
+    const renamed = await admin.agent
+      .patch(`/api/leads/${leadId}`)
+      .set('x-csrf-token', admin.csrf)
+      .set('if-match', etagFor('lead', leadId, version))
+      .send({ name: `${name} (acting)` });
+    expect(renamed.status).toBe(200);
+    const listed = () =>
+      chair.agent
+        .get(overdueUrl)
+        .then((r) => (r.body as { items: Item[] }).items.find((a) => a.id === target.id));
+    expect((await listed())?.leads[0]?.name).toBe(`${name} (acting)`);
+
+    const evidence = await post(admin, `/api/actions/${target.id}/evidence`, {
+      kind: 'note',
+      title: 'Seen at once',
+      purpose: 'completion',
+      effectiveDate: '2026-11-01',
+      note: 'Audit done.',
+    });
+    expect(evidence.status).toBe(201);
+    expect((await listed())?.evidenceCounts.submitted).toBe(target.evidenceCounts.submitted + 1);
+
+    const mine = (await lead.agent.get('/api/me/actions')).body as { items: Item[] };
+    const own = mine.items[0]!;
+    const more = await post(lead, `/api/actions/${own.id}/evidence`, {
+      kind: 'note',
+      title: 'Mine',
+      purpose: 'completion',
+      effectiveDate: '2026-11-01',
+      note: 'Done.',
+    });
+    expect(more.status).toBe(201);
+    const after = ((await lead.agent.get('/api/me/actions')).body as { items: Item[] }).items.find(
+      (a) => a.id === own.id,
+    );
+    expect(after?.evidenceCounts.submitted).toBe(own.evidenceCounts.submitted + 1);
+  });
+
   it('a change made behind the service (another process) is seen by the next read', async () => {
     const url = `/api/actions/${ids.actionId('2.4')}`;
     await chair.agent.get(url);

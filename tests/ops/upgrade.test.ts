@@ -1,10 +1,10 @@
 /**
  * An upgrade as a council's install meets it: a database whose schema stands at the first release (migration
  * 0000) and holds a whole plan's rows is taken through every committed migration by start-up's own runner,
- * and then opened by the app, which fills the live-RAG columns of rows written before they existed and the
- * compact RAGs of meetings locked before they were kept. Two data sets: the demo, and the benchmark's
- * generated plan set. The rows are the current seed's, copied down into the first release's tables (only the
- * columns that release had), so they are rows that release could hold; a column dropped since
+ * and then opened by the app, which fills the live-RAG and list-part columns of rows written before they
+ * existed and the compact RAGs of meetings locked before they were kept. Two data sets: the demo, and the
+ * benchmark's generated plan set. The rows are the current seed's, copied down into the first release's tables
+ * (only the columns that release had), so they are rows that release could hold; a column dropped since
  * (users.failed_sign_ins, users.locked_until) takes its default there.
  */
 import fs from 'node:fs';
@@ -99,12 +99,15 @@ function counts(file: string, tables: string[]): Record<string, number> {
   }
 }
 
-/** Each action's stored live-RAG inputs, as the current release writes them. */
+/** Each action's stored live-RAG inputs and list parts (leads, evidence counts), as the current release writes them. */
 function liveRagColumns(file: string): unknown[] {
   const db = new Database(file, { readonly: true });
   try {
     return db
-      .prepare('SELECT id, last_update_date, rag_started, rag_before_start FROM actions ORDER BY id')
+      .prepare(
+        `SELECT id, last_update_date, rag_started, rag_before_start, leads_json, evidence_counts_json
+         FROM actions ORDER BY id`,
+      )
       .all();
   } finally {
     db.close();
@@ -125,7 +128,7 @@ describe.each([
   ['the demo', () => demoFile],
   ['the benchmark data set', () => benchFile],
 ])('an upgrade of %s from the first release', (name, source) => {
-  it('goes through every committed migration with every row kept, and the app then fills the live RAG', async () => {
+  it('goes through every committed migration with every row kept, and the app then fills the live RAG and list parts', async () => {
     const file = firstReleaseCopy(source(), name.replace(/\W+/g, '-'));
     const firstTables = (() => {
       const db = new Database(file, { readonly: true });
@@ -152,12 +155,13 @@ describe.each([
     }
     expect(counts(file, firstTables)).toEqual(before);
 
-    // The app opens it as a restart would, and writes the live RAG the current release keeps on each action:
-    // the same as on the database the current release seeded itself.
+    // The app opens it as a restart would, and writes the live RAG, the leads and the evidence counts the
+    // current release keeps on each action: the same as on the database the current release seeded itself.
     const app = await buildApp({ config: testConfig({ dataDir: path.dirname(file) }), logger: false });
     await app.close();
-    const expected = liveRagColumns(source()) as { rag_started: string | null }[];
+    const expected = liveRagColumns(source()) as { rag_started: string | null; leads_json: string | null }[];
     expect(expected.filter((a) => a.rag_started !== null).length).toBeGreaterThan(0);
+    expect(expected.filter((a) => a.leads_json !== null && a.leads_json !== '[]').length).toBeGreaterThan(0);
     expect(liveRagColumns(file)).toEqual(expected);
     // And the compact RAGs of every locked meeting (meeting_rags), from their snapshots: as the current
     // release wrote them at each lock.

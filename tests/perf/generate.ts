@@ -326,9 +326,10 @@ export async function generate(dataDir: string, o: GenerateOptions, now = new Da
     }
   });
 
-  // The rows above were written in bulk, without the live RAG the product keeps on each action: write it,
-  // as start-up would.
+  // The rows above were written in bulk, without the live RAG, leads and evidence counts the product keeps
+  // on each action: write them, as start-up would.
   app.services.actions.backfillLiveRag();
+  app.services.actions.backfillListParts();
 
   // Lock each meeting the day after it was held, through the real service.
   let clock = now;

@@ -260,6 +260,15 @@ export const actions = sqliteTable(
      */
     ragStarted: text('rag_started', { enum: RAGS }),
     ragBeforeStart: text('rag_before_start', { enum: RAGS }),
+    /**
+     * What a list row repeats on every read, kept as the JSON text it sends: the action's leads (`[{id, name,
+     * kind}]` in the action's order) and its evidence counts (`{submitted, accepted, rejected, withdrawn}`).
+     * Written by the repositories in the same transaction as every change to their inputs (the action's
+     * leads, a lead's name or kind, its evidence); see `repositories/list-parts.ts`. Null only until the
+     * start-up backfill has run on rows written before these columns existed.
+     */
+    leadsJson: text('leads_json'),
+    evidenceCountsJson: text('evidence_counts_json'),
     /** Approved due-date changes so far. */
     dueDateRevisions: integer('due_date_revisions').notNull().default(0),
     signedOffAt: text('signed_off_at'),
@@ -277,6 +286,10 @@ export const actions = sqliteTable(
     index('actions_plan_idx').on(t.planId, t.position),
     index('actions_area_idx').on(t.areaId),
     index('actions_due_idx').on(t.planId, t.dueDate),
+    // The open actions of a plan by due date: the overdue list walks it and counts it without reading rows.
+    index('actions_open_due_idx')
+      .on(t.planId, t.dueDate)
+      .where(sql`${t.archivedAt} IS NULL AND ${t.signedOffAt} IS NULL`),
   ],
 );
 

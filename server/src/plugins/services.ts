@@ -24,6 +24,9 @@ export default fp<{ config: AppConfig; clock: Clock }>(
     });
     const backfilled = services.actions.backfillLiveRag();
     if (backfilled > 0) app.log.info({ actions: backfilled }, 'live RAG written for existing actions');
+    const listParts = services.actions.backfillListParts();
+    if (listParts > 0)
+      app.log.info({ actions: listParts }, 'list leads and evidence counts written for existing actions');
     const ragsKept = services.meetings.backfillSnapshotRags();
     if (ragsKept > 0) app.log.info({ meetings: ragsKept }, 'compact RAGs written for locked meetings');
     app.decorate('services', services);

@@ -37,6 +37,7 @@ import {
   updatedSinceCutoffWith,
   type LiveParams,
 } from './live-rag.js';
+import { createListPartsWriter, NO_EVIDENCE_JSON, NO_LEADS_JSON } from './list-parts.js';
 import {
   boundLimit,
   containsPattern,
@@ -184,6 +185,7 @@ const author = alias(users, 'author');
 const decider = alias(users, 'decider');
 
 export function createActionRepository(db: Db) {
+  const listParts = createListPartsWriter(db);
   const rowColumns = {
     id: actions.id,
     planId: actions.planId,
@@ -209,46 +211,49 @@ export function createActionRepository(db: Db) {
 
   /**
    * The WHERE clause for a filter, with every value a placeholder, and the values to bind. Queries are
-   * prepared once per shape (which filters are present), so a busy list costs a bind and a step, not a parse.
+   * prepared once per shape (which filters are present), so a busy list costs a bind and a step, not a parse;
+   * the clause itself is built only when its shape is first prepared (`clause()`), not on every read.
    */
   function where(f: ActionFilter): {
-    clause: SQL | undefined;
+    clause: () => SQL | undefined;
     params: Record<string, unknown>;
     shape: string;
   } {
-    const c: SQL[] = [];
+    const c: (() => SQL | undefined)[] = [];
     const params: Record<string, unknown> = {};
     const shape: string[] = [];
-    const add = (name: string, value: unknown, clause: SQL) => {
+    const add = (name: string, value: unknown, clause: () => SQL | undefined) => {
       c.push(clause);
       params[name] = value;
       shape.push(name);
     };
-    if (f.planId !== undefined) add('planId', f.planId, eq(actions.planId, sql.placeholder('planId')));
+    if (f.planId !== undefined) add('planId', f.planId, () => eq(actions.planId, sql.placeholder('planId')));
     if (f.livePlansOnly) {
-      c.push(isNull(plans.archivedAt), eq(plans.status, 'active'));
+      c.push(
+        () => isNull(plans.archivedAt),
+        () => eq(plans.status, 'active'),
+      );
       shape.push('livePlans');
     }
-    if (f.ids) add('ids', JSON.stringify(f.ids), inIdList(actions.id, 'ids'));
+    if (f.ids) add('ids', JSON.stringify(f.ids), () => inIdList(actions.id, 'ids'));
     if (!f.includeArchived) {
-      c.push(isNull(actions.archivedAt));
+      c.push(() => isNull(actions.archivedAt));
       shape.push('live');
     }
-    if (f.theme !== undefined) add('theme', f.theme, eq(themes.id, sql.placeholder('theme')));
-    if (f.area !== undefined) add('area', f.area, eq(actions.areaId, sql.placeholder('area')));
-    if (f.status !== undefined) add('status', f.status, eq(actions.status, sql.placeholder('status')));
+    if (f.theme !== undefined) add('theme', f.theme, () => eq(themes.id, sql.placeholder('theme')));
+    if (f.area !== undefined) add('area', f.area, () => eq(actions.areaId, sql.placeholder('area')));
+    if (f.status !== undefined) add('status', f.status, () => eq(actions.status, sql.placeholder('status')));
     if (f.lead !== undefined) {
       // Driven from the lead's own rows (action_leads_lead_idx), not an EXISTS tried on every action.
       add(
         'lead',
         f.lead,
-        sql`${actions.id} IN (SELECT ${actionLeads.actionId} FROM ${actionLeads} WHERE ${actionLeads.leadId} = ${sql.placeholder('lead')})`,
+        () =>
+          sql`${actions.id} IN (SELECT ${actionLeads.actionId} FROM ${actionLeads} WHERE ${actionLeads.leadId} = ${sql.placeholder('lead')})`,
       );
     }
     if (f.recommendation !== undefined) {
-      add(
-        'recommendation',
-        f.recommendation,
+      add('recommendation', f.recommendation, () =>
         exists(
           db
             .select({ x: sql`1` })
@@ -270,20 +275,26 @@ export function createActionRepository(db: Db) {
         .slice(0, 10)
         .forEach((word, i) => {
           const name = `q${i}`;
-          const any = or(
-            containsPlaceholder(actions.ref, name),
-            containsPlaceholder(actions.objective, name),
-            containsPlaceholder(actions.description, name),
+          add(name, containsPattern(word), () =>
+            or(
+              containsPlaceholder(actions.ref, name),
+              containsPlaceholder(actions.objective, name),
+              containsPlaceholder(actions.description, name),
+            ),
           );
-          if (any) add(name, containsPattern(word), any);
         });
     }
-    if (f.rag !== undefined) add('rag', f.rag, sql`${liveRag} = ${sql.placeholder('rag')}`);
+    if (f.rag !== undefined) add('rag', f.rag, () => sql`${liveRag} = ${sql.placeholder('rag')}`);
     if (f.flag !== undefined) {
-      c.push(FLAG_SQL[f.flag]);
-      shape.push(`flag:${f.flag}`);
+      const flag = f.flag;
+      c.push(() => FLAG_SQL[flag]);
+      shape.push(`flag:${flag}`);
     }
-    return { clause: c.length ? and(...c) : undefined, params, shape: shape.join(',') };
+    return {
+      clause: () => (c.length ? and(...c.map((part) => part())) : undefined),
+      params,
+      shape: shape.join(','),
+    };
   }
 
   function base() {
@@ -421,26 +432,20 @@ export function createActionRepository(db: Db) {
   // The row's id as its subqueries read it: named with its table, which drizzle leaves out of a selected
   // expression when the query reads one table (and then `id` would be the subquery's own column).
   const outerId = sql.raw('"actions"."id"');
-  const listRowJson = (cutoff: SQL<string | null>) => sql<string>`('{"id":' || ${actions.id}
-    || ',"ref":' || json_quote(${actions.ref}) || ',"objective":' || json_quote(${actions.objective})
-    || ',"areaId":' || ${actions.areaId}
-    || ',"leads":' || (SELECT CASE WHEN count(*) < 2 THEN json_group_array(json_object('id', l.id, 'name', l.name, 'kind', l.kind))
-        ELSE (SELECT json_group_array(json_object('id', l2.id, 'name', l2.name, 'kind', l2.kind) ORDER BY a2.position, l2.id)
-          FROM action_leads a2 JOIN leads l2 ON l2.id = a2.lead_id WHERE a2.action_id = ${outerId}) END
-      FROM action_leads al JOIN leads l ON l.id = al.lead_id WHERE al.action_id = ${outerId})
-    || ',"timeframeText":' || json_quote(${actions.timeframeText}) || ',"dueDate":' || json_quote(${actions.dueDate})
-    || ',"status":' || json_quote(${actions.status}) || ',"lastUpdateAt":' || json_quote(${actions.lastUpdateAt})
-    || ',"rag":' || json_quote(${liveRag}) || ',"flags":' || ${listFlagsJson(cutoff)}
-    || ',"evidenceCounts":' || (SELECT '{"submitted":' || count(*) FILTER (WHERE withdrawn_at IS NULL AND review_state = 'submitted')
-        || ',"accepted":' || count(*) FILTER (WHERE withdrawn_at IS NULL AND review_state = 'accepted')
-        || ',"rejected":' || count(*) FILTER (WHERE withdrawn_at IS NULL AND review_state = 'rejected')
-        || ',"withdrawn":' || count(withdrawn_at) || '}' FROM evidence WHERE action_id = ${outerId})
-    || ',"canUpdate":' || (CASE WHEN ${actions.archivedAt} IS NULL AND ${sql.placeholder('planOpen')} AND (${sql.placeholder('updateAll')}
+  // One concat() of all the parts: SQLite writes the row once rather than copying it at each `||`.
+  const listRowJson = (cutoff: SQL<string | null>) => sql<string>`concat('{"id":', ${actions.id},
+    ',"ref":', json_quote(${actions.ref}), ',"objective":', json_quote(${actions.objective}),
+    ',"areaId":', ${actions.areaId}, ',"leads":', ${actions.leadsJson},
+    ',"timeframeText":', json_quote(${actions.timeframeText}), ',"dueDate":', json_quote(${actions.dueDate}),
+    ',"status":', json_quote(${actions.status}), ',"lastUpdateAt":', json_quote(${actions.lastUpdateAt}),
+    ',"rag":', json_quote(${liveRag}), ',"flags":', ${listFlagsJson(cutoff)},
+    ',"evidenceCounts":', ${actions.evidenceCountsJson},
+    ',"canUpdate":', (CASE WHEN ${actions.archivedAt} IS NULL AND ${sql.placeholder('planOpen')} AND (${sql.placeholder('updateAll')}
         OR EXISTS (SELECT 1 FROM action_leads cu WHERE cu.action_id = ${outerId} AND cu.lead_id = ${sql.placeholder('updateLead')}))
-      THEN 'true' ELSE 'false' END)
-    || ',"updatedSinceCutoff":' || (CASE WHEN ${updatedSinceCutoffWith(cutoff)} THEN 'true' ELSE 'false' END)
-    || (CASE WHEN ${actions.archivedAt} IS NOT NULL THEN ',"archivedAt":' || json_quote(${actions.archivedAt}) ELSE '' END)
-    || '}')`;
+      THEN 'true' ELSE 'false' END),
+    ',"updatedSinceCutoff":', (CASE WHEN ${updatedSinceCutoffWith(cutoff)} THEN 'true' ELSE 'false' END),
+    (CASE WHEN ${actions.archivedAt} IS NOT NULL THEN ',"archivedAt":' || json_quote(${actions.archivedAt}) END),
+    '}')`;
   const planListRow = listRowJson(planCutoff);
   const readerParams = (r: ListReader) => ({
     planOpen: r.planOpen ? 1 : 0,
@@ -465,7 +470,8 @@ export function createActionRepository(db: Db) {
     .innerJoin(themes, eq(themes.id, areas.themeId))
     .where(inIdList(areas.id, 'ids'))
     .prepare();
-  const preparedList = preparedCache<{ all(p: Record<string, unknown>): { j: string; areaId: number }[] }>();
+  // Rows as SQLite's arrays (`values`), not mapped to objects per column by drizzle: [JSON text, area id].
+  const preparedList = preparedCache<{ values(p: Record<string, unknown>): unknown[][] }>();
   const preparedListIds = preparedCache<{
     all(p: Record<string, unknown>): { id: number; total: number }[];
   }>();
@@ -608,7 +614,7 @@ export function createActionRepository(db: Db) {
           .innerJoin(themes, eq(themes.id, areas.themeId))
           .innerJoin(plans, eq(plans.id, actions.planId))
           .leftJoin(cutoffMeeting, cutoffMeetingOn)
-          .where(w.clause)
+          .where(w.clause())
           .orderBy(...ratedOrder[order])
           .prepare(),
       ).all({ ...w.params, ...live });
@@ -631,19 +637,19 @@ export function createActionRepository(db: Db) {
       const w = where(filter);
       const joined = order === 'plan' || filter.theme !== undefined || filter.livePlansOnly === true;
       const params = { ...w.params, ...live, ...readerParams(reader), ...page };
-      let rows: { j: string; areaId: number }[];
+      let rows: [j: string, areaId: number][];
       let total: number;
       if (filter.flag === 'overdue' && order === 'days_overdue' && !joined) {
         rows = preparedList(w.shape, () =>
           db
             .select({ j: planListRow, areaId: actions.areaId })
             .from(actions)
-            .where(w.clause)
+            .where(w.clause())
             .orderBy(asc(actions.dueDate), asc(actions.id))
             .limit(boundLimit)
             .offset(sql.placeholder('offset'))
             .prepare(),
-        ).all(params);
+        ).values(params) as [string, number][];
         total =
           rows.length < page.limit && (page.offset === 0 || rows.length > 0)
             ? page.offset + rows.length
@@ -659,7 +665,7 @@ export function createActionRepository(db: Db) {
               .innerJoin(themes, eq(themes.id, areas.themeId))
               .innerJoin(plans, eq(plans.id, actions.planId));
           return q
-            .where(w.clause)
+            .where(w.clause())
             .orderBy(...ratedOrder[order])
             .limit(boundLimit)
             .offset(sql.placeholder('offset'))
@@ -667,18 +673,23 @@ export function createActionRepository(db: Db) {
         }).all(params);
         total = ids[0]?.total ?? (page.offset > 0 ? this.count(filter, live) : 0);
         rows = ids.length
-          ? listRowsByIds.all({
+          ? (listRowsByIds.values({
               ...live,
               ...readerParams(reader),
               planId: filter.planId,
               ids: JSON.stringify(ids.map((r) => r.id)),
-            })
+            }) as [string, number][])
           : [];
       }
-      const areaIds = [...new Set(rows.map((r) => r.areaId))];
+      let items = '';
+      const areaIds = new Set<number>();
+      for (const [j, areaId] of rows) {
+        items += items ? `,${j}` : j;
+        areaIds.add(areaId);
+      }
       return {
-        items: `[${rows.map((r) => r.j).join(',')}]`,
-        areas: areaIds.length ? (listAreas.get({ ids: JSON.stringify(areaIds) })?.j ?? '[]') : '[]',
+        items: `[${items}]`,
+        areas: areaIds.size ? (listAreas.get({ ids: JSON.stringify([...areaIds]) })?.j ?? '[]') : '[]',
         total,
       };
     },
@@ -693,7 +704,10 @@ export function createActionRepository(db: Db) {
       live: LiveParams,
       reader: ListReader,
     ): { j: string; id: number; planId: number }[] {
-      return myActionsOf.all({ ...live, ...readerParams(reader), lead: leadId });
+      // SQLite's arrays, not drizzle's per-column mapping: three values a row.
+      return (
+        myActionsOf.values({ ...live, ...readerParams(reader), lead: leadId }) as [string, number, number][]
+      ).map(([j, id, planId]) => ({ j, id, planId }));
     },
 
     /**
@@ -704,7 +718,10 @@ export function createActionRepository(db: Db) {
       planIds: number[],
       now: string,
     ): { id: number; plan: string; nextMeeting: string }[] {
-      return planIds.length ? myPlansOf.all({ ids: JSON.stringify(planIds), now }) : [];
+      if (planIds.length === 0) return [];
+      return (myPlansOf.values({ ids: JSON.stringify(planIds), now }) as [number, string, string][]).map(
+        ([id, plan, nextMeeting]) => ({ id, plan, nextMeeting }),
+      );
     },
 
     rows(filter: ActionFilter, order: ActionOrder = 'plan', limit?: number, offset?: number): ActionRow[] {
@@ -712,7 +729,7 @@ export function createActionRepository(db: Db) {
       const paged = limit !== undefined;
       const q = prepared(`${w.shape}|${order}|${paged}`, () => {
         let query = base()
-          .where(w.clause)
+          .where(w.clause())
           .orderBy(...(order === 'due_date' ? [asc(actions.dueDate), asc(actions.id)] : planOrder))
           .$dynamic();
         if (paged) query = query.limit(boundLimit).offset(sql.placeholder('offset'));
@@ -731,7 +748,7 @@ export function createActionRepository(db: Db) {
           c.innerJoin(areas, eq(areas.id, actions.areaId))
             .innerJoin(themes, eq(themes.id, areas.themeId))
             .innerJoin(plans, eq(plans.id, actions.planId));
-        return c.where(w.clause).prepare();
+        return c.where(w.clause()).prepare();
       });
       return q.get({ ...w.params, ...live })?.n ?? 0;
     },
@@ -812,9 +829,10 @@ export function createActionRepository(db: Db) {
         reportedRag: row.reportedRag ?? null,
         lastUpdateAt: row.lastUpdateAt ?? null,
       });
+      // No leads nor evidence yet: setLeads and the evidence repository keep the two current from here.
       return db
         .insert(actions)
-        .values({ ...row, ...live })
+        .values({ leadsJson: NO_LEADS_JSON, evidenceCountsJson: NO_EVIDENCE_JSON, ...row, ...live })
         .returning()
         .get();
     },
@@ -862,6 +880,16 @@ export function createActionRepository(db: Db) {
       return missing.length;
     },
 
+    /**
+     * Writes the leads' and evidence counts' JSON the lists read from the row wherever it is missing (rows
+     * written before those columns existed, or in bulk): idempotent, run at start-up. Returns how many rows
+     * it wrote.
+     */
+    backfillListParts(): number {
+      return listParts.backfill();
+    },
+
+    /** The action's leads, in this order; the row's leads JSON moves with them. */
     setLeads(actionId: number, leadIds: number[]): void {
       db.delete(actionLeads).where(eq(actionLeads.actionId, actionId)).run();
       if (leadIds.length) {
@@ -869,6 +897,7 @@ export function createActionRepository(db: Db) {
           .values(leadIds.map((leadId, position) => ({ actionId, leadId, position })))
           .run();
       }
+      listParts.leadsOfAction(actionId);
     },
 
     setRecommendations(actionId: number, links: RecommendationLinkRow[]): void {

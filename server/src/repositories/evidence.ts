@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Evidence, EvidenceQueueItem, SnapshotEvidence } from '@ipt/shared/schemas';
 import type { Db } from '../db/client.js';
 import { actions, evidence, users } from '../db/schema.js';
+import { createListPartsWriter } from './list-parts.js';
 import { inIdList } from './util.js';
 
 const uploader = alias(users, 'uploader');
@@ -12,6 +13,7 @@ const withdrawer = alias(users, 'withdrawer');
 export type EvidenceRow = typeof evidence.$inferSelect;
 
 export function createEvidenceRepository(db: Db) {
+  const listParts = createListPartsWriter(db);
   const columns = {
     e: evidence,
     actionRef: actions.ref,
@@ -203,7 +205,9 @@ export function createEvidenceRepository(db: Db) {
     },
 
     insert(row: typeof evidence.$inferInsert): EvidenceRow {
-      return db.insert(evidence).values(row).returning().get();
+      const created = db.insert(evidence).values(row).returning().get();
+      listParts.evidenceOfAction(created.actionId);
+      return created;
     },
 
     update(
@@ -211,12 +215,15 @@ export function createEvidenceRepository(db: Db) {
       version: number,
       patch: Partial<typeof evidence.$inferInsert>,
     ): EvidenceRow | undefined {
-      return db
+      const updated = db
         .update(evidence)
         .set({ ...patch, version: version + 1 })
         .where(and(eq(evidence.id, id), eq(evidence.version, version)))
         .returning()
         .get();
+      // Its action's counts in the lists (a review or a withdrawal moves them).
+      if (updated) listParts.evidenceOfAction(updated.actionId);
+      return updated;
     },
 
     /** Bytes of the files recorded as evidence (withdrawn ones too: they stay stored), or one person's. */

@@ -2,10 +2,12 @@ import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Lead } from '@ipt/shared/schemas';
 import type { Db } from '../db/client.js';
 import { actionLeads, actions, leads, users } from '../db/schema.js';
+import { createListPartsWriter } from './list-parts.js';
 
 export type LeadRow = typeof leads.$inferSelect;
 
 export function createLeadRepository(db: Db) {
+  const listParts = createListPartsWriter(db);
   const columns = {
     id: leads.id,
     name: leads.name,
@@ -104,12 +106,15 @@ export function createLeadRepository(db: Db) {
     },
     /** Changes a lead only at `version`, which it moves on by one; undefined when someone changed it first. */
     update(id: number, version: number, patch: Partial<typeof leads.$inferInsert>): LeadRow | undefined {
-      return db
+      const updated = db
         .update(leads)
         .set({ ...patch, version: sql`${leads.version} + 1` })
         .where(and(eq(leads.id, id), eq(leads.version, version)))
         .returning()
         .get();
+      // The lists show a lead's name and kind on every action it leads: they move with it.
+      if (updated && ('name' in patch || 'kind' in patch)) listParts.leadsOfLead(id);
+      return updated;
     },
   };
 }

@@ -110,7 +110,7 @@ export const planCutoff: SQL<string | null> = sql`(SELECT ${meetings.papersCutof
  */
 export function listFlagsJson(cutoff: SQL<string | null>): SQL<string> {
   const f = flagsWith(cutoff);
-  return sql<string>`('{' || concat_ws(',',
+  return sql<string>`concat('{', concat_ws(',',
     CASE WHEN ${overdue} THEN '"overdue":true,"daysOverdue":' || CAST(julianday(${today}) - julianday(${actions.dueDate}) AS INTEGER) END,
     CASE WHEN ${f.dueSoon} THEN '"dueSoon":true,"daysUntilDue":' || CAST(${daysUntilDue} AS INTEGER) END,
     CASE WHEN ${f.noUpdate} THEN '"noUpdate":true' END,
@@ -119,7 +119,7 @@ export function listFlagsJson(cutoff: SQL<string | null>): SQL<string> {
     CASE WHEN ${f.lateStart} THEN '"lateStart":true' END,
     CASE WHEN ${f.noDueDate} THEN '"noDueDate":true' END,
     CASE WHEN ${f.timeframeRevised} THEN '"timeframeRevised":true,"revisions":' || ${actions.dueDateRevisions} END
-  ) || '}')`;
+  ), '}')`;
 }
 
 /** A RAG's severity (RAG_SEVERITY in the shared rules) as SQL, to order by worst first. */

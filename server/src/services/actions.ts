@@ -344,6 +344,14 @@ export function createActionService(deps: ServiceDeps, assessment: AssessmentSer
       return inTransaction(sqlite, () => repos.actions.backfillLiveRag());
     },
 
+    /**
+     * At start-up: writes the leads' and evidence counts' JSON the lists read from any action row without
+     * them (written before they existed, or in bulk), in one transaction. Idempotent; returns how many rows.
+     */
+    backfillListParts(): number {
+      return inTransaction(sqlite, () => repos.actions.backfillListParts());
+    },
+
     get(actor: Actor, id: number): ActionDetail {
       return detail(id, actor);
     },

@@ -36,17 +36,23 @@ export function createOverviewService(
         ...actionUpdateScope(actor),
       });
       // One group per plan, each with its own next meeting (one query for all), in SQL's order: the plan
-      // whose papers close first first. Its actions in the items' order.
-      const groups = repos.actions.plansWithNextMeeting([...new Set(rows.map((r) => r.planId))], live.now);
+      // whose papers close first first. Its actions in the items' order (one pass over the rows).
+      let items = '';
+      const idsOf = new Map<number, number[]>();
+      for (const r of rows) {
+        items += items ? `,${r.j}` : r.j;
+        const ids = idsOf.get(r.planId);
+        if (ids) ids.push(r.id);
+        else idsOf.set(r.planId, [r.id]);
+      }
+      const groups = repos.actions.plansWithNextMeeting([...idsOf.keys()], live.now);
       const plans = groups.map(
         (g) =>
-          `{"plan":${g.plan},"nextMeeting":${g.nextMeeting},"actionIds":[${rows
-            .flatMap((r) => (r.planId === g.id ? [r.id] : []))
-            .join(',')}]}`,
+          `{"plan":${g.plan},"nextMeeting":${g.nextMeeting},"actionIds":[${idsOf.get(g.id)?.join(',') ?? ''}]}`,
       );
       return jsonObjectText<MyActions>({
         nextMeeting: groups.find((g) => g.nextMeeting !== 'null')?.nextMeeting ?? 'null',
-        items: `[${rows.map((r) => r.j).join(',')}]`,
+        items: `[${items}]`,
         plans: `[${plans.join(',')}]`,
       });
     },
