@@ -70,7 +70,6 @@ async function expectedGrid(s: SignedIn, planId: number) {
       ref: a.ref,
       objective: a.objective,
       themeTitle: a.themeTitle,
-      areaTitle: a.areaTitle,
       rags: rows.map((r) => r?.rag ?? null),
       agreed: meetings.flatMap((m, i) => {
         const agreed = rows[i]?.agreed;

@@ -9,6 +9,7 @@ import {
   asOfOverdue,
   asOfRatedCtes,
   asOfStatus,
+  createAsOfRagReader,
   existedAt,
   movementSql,
   rated,
@@ -46,12 +47,6 @@ export interface RagFactsAsOf {
   /** Approved due-date changes decided at or before the moment, oldest first. */
   changes: { toDate: string; decidedAt: string }[];
 }
-
-/** What the RAG engine reads of an action as of a moment (the RAG history's columns not locked). */
-export type RagInputsAsOf = Pick<
-  RagFactsAsOf,
-  'id' | 'startDate' | 'originalDueDate' | 'signedOffAt' | 'update' | 'changes'
->;
 
 /** Each RAG by its initial, as meeting_rags writes it. */
 const RAG_OF_INITIAL = new Map<number, Rag>(RAGS.map((r) => [r.charCodeAt(0), r]));
@@ -199,38 +194,14 @@ export function createMeetingRepository(db: Db) {
   const historyRowsOf = client
     .prepare<{ planId: number }, [number, string]>(
       `SELECT a.id, json_object('actionId', a.id, 'ref', a.ref, 'objective', a.objective,
-        'themeTitle', t.title, 'areaTitle', ar.title)
+        'themeTitle', t.title)
       FROM actions a JOIN areas ar ON ar.id = a.area_id JOIN themes t ON t.id = ar.theme_id
       WHERE a.plan_id = :planId
       ORDER BY t.position, t.id, ar.position, ar.id, a.position, a.id`,
     )
     .raw();
-  // Only what the RAG engine reads of each action that existed at a moment: its dates, its latest update
-  // then (one seek on action_updates_action_idx) and its approved due-date changes by then, as JSON text.
-  const ragInputsOf = client
-    .prepare<
-      { planId: number; asOf: string },
-      [
-        number,
-        string | null,
-        string | null,
-        string | null,
-        string | null,
-        ActionStatus | null,
-        ReportedRag | null,
-        string,
-      ]
-    >(
-      `SELECT a.id, a.start_date, a.original_due_date, a.signed_off_at, u.created_at, u.status,
-        u.reported_rag,
-        (SELECT json_group_array(json_object('toDate', c.to_date, 'decidedAt', c.decided_at) ORDER BY c.id)
-          FROM due_date_changes c -- by due_date_changes_action_idx (the + keeps the decision index out)
-          WHERE c.action_id = a.id AND +c.decision = 'approved' AND c.decided_at <= :asOf)
-      FROM actions a LEFT JOIN action_updates u ON u.id = (SELECT v.id FROM action_updates v
-        WHERE v.action_id = a.id AND v.created_at <= :asOf ORDER BY v.created_at DESC, v.id DESC LIMIT 1)
-      WHERE a.plan_id = :planId AND a.created_at <= :asOf AND (a.archived_at IS NULL OR a.archived_at > :asOf)`,
-    )
-    .raw();
+  // The RAGs of a plan's actions as of a moment, rated in SQL (asof-rag.ts): a RAG history column not locked.
+  const asOfRags = createAsOfRagReader(client);
   const latestAgreed = db
     .select({ id: agreedRags.id })
     .from(agreedRags)
@@ -311,7 +282,7 @@ export function createMeetingRepository(db: Db) {
   const kept = '(e.withdrawn_at IS NULL OR e.withdrawn_at > :asOf)';
   const reviewed = '(e.reviewed_at IS NOT NULL AND e.reviewed_at <= :asOf)';
   // view: what the engine needs and what the meeting page shows; report: all a snapshot keeps. (The RAG
-  // history grid reads less: ragInputsOf.)
+  // history grid's columns not locked are rated in SQL: ragsAsOf.)
   const factsColumns = (kind: 'view' | 'report') => {
     const report = kind === 'report';
     return `json_object(
@@ -602,19 +573,11 @@ export function createMeetingRepository(db: Db) {
       return historyRowsOf.all({ planId }).map(([id, json]) => ({ id, json }));
     },
 
-    /** The actions of a plan that existed at `asOf`, each with just what its RAG then is rated from. */
-    ragInputsAsOf(planId: number, asOf: string): RagInputsAsOf[] {
-      return ragInputsOf
-        .all({ planId, asOf })
-        .map(([id, startDate, originalDueDate, signedOffAt, at, status, reportedRag, changes]) => ({
-          id,
-          startDate,
-          originalDueDate,
-          signedOffAt,
-          update: at !== null && status !== null ? { createdAt: at, status, reportedRag } : null,
-          changes: changes === '[]' ? [] : (JSON.parse(changes) as RagInputsAsOf['changes']),
-        }));
-    },
+    /**
+     * The RAG of each action of a plan that existed at `asOf`, as of then, by action id: rated in SQL by
+     * asof-rag.ts (the engine's rules, tested against it), stale since `previousCutoff` when there is one.
+     */
+    ragsAsOf: asOfRags.ragsAsOf,
 
     insertRecord(row: typeof meetingRecords.$inferInsert): void {
       db.insert(meetingRecords).values(row).run();

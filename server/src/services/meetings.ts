@@ -769,7 +769,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     /**
      * The RAG history grid: the plan's meetings, and its rows as JSON text (the answer's `actions`), each
      * written from SQLite's text of the action's wording and its RAG per meeting: a locked meeting's from
-     * the compact RAGs stored at its lock, any other's rated by the engine as of its cut-off (or now).
+     * the compact RAGs stored at its lock, any other's rated in SQL as of its cut-off (or now).
      */
     historyParts(planId: number): { meetings: Meeting[]; actions: JsonText<RagHistory['actions']> } {
       const meetings = this.list(planId);
@@ -791,13 +791,12 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
           if (c !== undefined) set(actionId, c, rag);
         },
       );
-      // A meeting not locked: each action's RAG as of its cut-off (or now), by the engine.
+      // A meeting not locked: each action's RAG as of its cut-off (or now), rated in SQL (asof-rag.ts).
       meetings.forEach((m, i) => {
         if (m.status === 'locked') return;
-        const asOf = asOfFor(m);
         const previousCutoff = meetings[i - 1]?.papersCutoff ?? null;
-        for (const r of repos.meetings.ragInputsAsOf(planId, asOf))
-          set(r.id, i, assess(r, asOf, previousCutoff).rag);
+        for (const [actionId, rag] of repos.meetings.ragsAsOf(planId, asOfFor(m), previousCutoff, config.rag))
+          set(actionId, i, rag);
       });
       // The agreed RAGs by row, in the order of the meetings.
       const agreed = repos.meetings.agreedRags(meetings.map((m) => m.id));

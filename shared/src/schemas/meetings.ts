@@ -274,7 +274,6 @@ export const RagHistory = Type.Object(
         ref: Type.String(),
         objective: Type.String(),
         themeTitle: Type.String(),
-        areaTitle: Type.String(),
         rags: Type.Array(Nullable(RagSchema), {
           description:
             'The RAG at each meeting, in the order of `meetings`; null where the action was not in the plan then',

@@ -31,21 +31,18 @@ function history(meetingCount: number): RagHistory {
       ref: '1.1',
       objective: 'Clear protocols',
       themeTitle: 'Practice',
-      areaTitle: 'Front door',
     },
     {
       actionId: 12,
       ref: '1.2',
       objective: 'A single point of contact',
       themeTitle: 'Practice',
-      areaTitle: 'Front door',
     },
     {
       actionId: 21,
       ref: '2.1',
       objective: 'Good practice known',
       themeTitle: 'Performance',
-      areaTitle: 'Audit',
     },
   ].map((a, r) => ({
     ...a,
