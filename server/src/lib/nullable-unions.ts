@@ -6,7 +6,7 @@
  * for a nullable object that is a validation of the whole object before it is written. For a schema with a
  * single `type` (string, integer, number, boolean, object, array), a `const`, or a union of string literals
  * (written as a string `enum`), `nullable: true` writes `null` for null and the value exactly as the branch
- * would have written it otherwise; the bytes are the same (`tests/unit/server/nullable-unions.test.ts`).
+ * would have written it otherwise; the bytes are the same (`tests/unit/nullable-unions.test.ts`).
  * A `$ref` to such a schema is replaced by a copy of it. Anything else (unions of several types, nested
  * combinators, a `$ref` to a union or to a schema with `$ref`s of its own, sibling keywords other than
  * annotations) is left as it is. Only the serializer sees this copy: validation and the OpenAPI

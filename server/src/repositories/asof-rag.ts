@@ -7,7 +7,7 @@
  * - movement (`movementOf`) is tabulated the same way;
  * - the rules that depend on the date — signed off, overdue, before the start date, due soon, stale — are
  *   written here over the inputs as of the moment, as live-rag.ts writes them over the action row for now.
- * tests/unit/asof-rag.test.ts compares this with the engine over the demo and generated plans at many cut-offs.
+ * tests/api/asof-rag.test.ts compares this with the engine over the demo and generated plans at many cut-offs.
  *
  * Inputs are SQL expressions over the caller's own columns (`AsOfInputs`); the named parameters `:today`,
  * `:staleBefore` and `:dueSoonDays` come from asOfParams().

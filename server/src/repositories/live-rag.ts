@@ -3,7 +3,7 @@
  * flag is one indexed query. The RAG engine (domain/rag.ts) stays the one definition: the part that depends
  * on the latest update is kept on the row by the engine (`rag_started`, `rag_before_start`, written with every
  * change), and this file only applies the rules that depend on the date of reading — signed off, overdue,
- * before the start date, due soon, stale — exactly as the engine does (tests/unit/live-rag.test.ts compares
+ * before the start date, due soon, stale — exactly as the engine does (tests/api/live-rag.test.ts compares
  * the two over generated plans at many instants).
  *
  * A live reading assumes nothing on the row is later than now (true of every write, which is stamped now).

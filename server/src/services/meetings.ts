@@ -396,7 +396,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
 
   /**
    * A meeting not yet locked, as the JSON text of its MeetingView: its rows rated in SQL as of the cut-off
-   * (repositories/asof-rag.ts, the engine's rules; tests/unit/asof-rag.test.ts) and written by SQLite, so
+   * (repositories/asof-rag.ts, the engine's rules; tests/api/asof-rag.test.ts) and written by SQLite, so
    * nothing is parsed, rated in JavaScript or serialised again. The counts and changes are made from a few
    * columns beside each row by the same domain rules as view(). tests/api/meeting-view-text.test.ts checks
    * it against the schema and against view() (the engine) byte for byte.
