@@ -194,6 +194,20 @@ describe('every read is computed afresh: no response cache', () => {
         .get(overdueUrl)
         .then((r) => (r.body as { items: Item[] }).items.find((a) => a.id === target.id));
     expect((await listed())?.leads[0]?.name).toBe(`${name} (acting)`);
+    // The scheduled meeting's page reads the same kept leads (current, not as of its cut-off): renamed too.
+    const meetings = (await chair.agent.get(`/api/plans/${ids.planId}/meetings`)).body.items as {
+      id: number;
+      status: string;
+    }[];
+    const scheduled = meetings.find((m) => m.status === 'scheduled')!;
+    const page = (await chair.agent.get(`/api/meetings/${scheduled.id}`)).body as {
+      actions: { actionId: number; leads: { id: number; name: string }[] }[];
+    };
+    expect(page.actions.find((a) => a.actionId === target.id)?.leads[0]).toEqual({
+      id: leadId,
+      name: `${name} (acting)`,
+      kind: expect.any(String),
+    });
 
     const evidence = await post(admin, `/api/actions/${target.id}/evidence`, {
       kind: 'note',

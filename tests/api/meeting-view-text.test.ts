@@ -95,6 +95,18 @@ describe('a scheduled meeting’s page as SQLite writes it (demo plan)', () => {
     expect(after.previousMeeting?.id).toBe(previousId);
     expect(after.actions.some((a) => a.previousRag !== null)).toBe(true);
     expect(after.evidence.length).toBeGreaterThan(0);
+    // Leads as lists carry them: id, name, kind. A view stored at a lock before that also has userId, and
+    // still meets the schema.
+    expect(Object.keys(after.actions.find((a) => a.leads.length > 0)!.leads[0]!)).toEqual([
+      'id',
+      'name',
+      'kind',
+    ]);
+    const storedEarlier = {
+      ...after,
+      actions: after.actions.map((a) => ({ ...a, leads: a.leads.map((l) => ({ ...l, userId: null })) })),
+    };
+    expect(valid(storedEarlier)).toBe(true);
   });
 
   it('with agreed RAGs (the latest recorded stands) and commentary needing escapes', async () => {

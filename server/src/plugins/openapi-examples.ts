@@ -173,7 +173,7 @@ export const EXAMPLES: Record<string, OperationExample> = {
             'Clear, refreshed protocols for assessing children referred to social care, compliant with Working Together 2018.',
           themeId: 1,
           themeTitle: 'Practice',
-          leads: [{ id: 1, name: 'Head of First Response', kind: 'person', userId: 5 }],
+          leads: [{ id: 1, name: 'Head of First Response', kind: 'person' }],
           status: 'on_track',
           rag: 'green',
           flags: {

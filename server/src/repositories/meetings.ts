@@ -335,7 +335,8 @@ export function createMeetingRepository(db: Db) {
       ORDER BY t.position, t.id, ar.position, ar.id, a.position, a.id`,
     );
   // A scheduled meeting's page as of its cut-off, each row the JSON text of a MeetingAction in the schema's
-  // key order, rated in SQL (asof-rag.ts). What the previous meeting reported comes from its snapshot's
+  // key order, rated in SQL (asof-rag.ts); the leads (current, as the engine's path reads them) as the action
+  // row keeps them for lists (list-parts.ts). What the previous meeting reported comes from its snapshot's
   // covering index (`:previousLocked`) or, not locked, as a JSON object {actionId: [rag, overdue]} (`:prior`).
   const viewRowsOf = (db as unknown as { $client: Sqlite }).$client
     .prepare<
@@ -351,7 +352,7 @@ export function createMeetingRepository(db: Db) {
       `WITH ${asOfRatedCtes(
         `FROM actions a JOIN areas ar ON ar.id = a.area_id JOIN themes t ON t.id = ar.theme_id
         WHERE a.plan_id = :planId AND ${existedAt('a')}`,
-        `a.ref, a.objective, t.id AS theme_id, t.title AS theme_title,
+        `a.ref, a.objective, t.id AS theme_id, t.title AS theme_title, a.leads_json,
         t.position AS o1, t.id AS o2, ar.position AS o3, ar.id AS o4, a.position AS o5`,
         'u.commentary, u.author_id, u.on_behalf_of_lead_id',
       )},
@@ -360,9 +361,7 @@ export function createMeetingRepository(db: Db) {
       UNION ALL SELECT CAST(key AS INTEGER), value ->> '$[0]', value ->> '$[1]' FROM json_each(:prior))
     SELECT json_object('actionId', r.id, 'ref', r.ref, 'objective', r.objective, 'themeId', r.theme_id,
         'themeTitle', r.theme_title,
-        'leads', (SELECT json_group_array(json_object('id', id, 'name', name, 'kind', kind, 'userId', user_id))
-          FROM (SELECT l.id, l.name, l.kind, l.user_id FROM action_leads al JOIN leads l ON l.id = al.lead_id
-            WHERE al.action_id = r.id ORDER BY al.position, l.id)),
+        'leads', json(r.leads_json),
         'status', ${asOfStatus(rated)}, 'rag', r.rag, 'flags', json(${asOfFlagsJson(rated, 'r.rag')}),
         'latestCommentary', CASE WHEN r.update_id IS NOT NULL THEN json_object('text', r.commentary,
           'at', r.update_at, 'author', json_object('id', au.id, 'name', au.name, 'jobTitle', au.job_title),

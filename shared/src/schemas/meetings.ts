@@ -9,6 +9,7 @@ import {
   ActionSummary,
   DueDateChange,
   EvidenceCounts,
+  ListLead,
 } from './actions.js';
 import { Id, IsoDate, IsoDateTime, List, Nullable, PersonRef, StringEnum } from './common.js';
 import { PlanRef } from './plans.js';
@@ -135,7 +136,8 @@ export const MeetingAction = Type.Object(
     objective: Type.String(),
     themeId: Id,
     themeTitle: Type.String(),
-    leads: Type.Array(ActionLead),
+    /** Name and kind, as lists carry them (views stored at a lock before this also have `userId`). */
+    leads: Type.Array(ListLead),
     status: ActionStatusSchema,
     rag: RagSchema,
     flags: RagFlags,
