@@ -158,9 +158,8 @@ describe('pages', () => {
       expect(listUrl.searchParams.get('pageSize')).toBe('100');
       expect(listUrl.searchParams.get('rag')).toBe('red');
       await page.waitForURL((url) => url.searchParams.get('rag') === 'red');
-      await expect
-        .poll(() => page.locator('.app-results-summary').textContent())
-        .toMatch(/match your filters/);
+      // The summary says so once the filtered list is shown (the unfiltered one stays until it arrives).
+      await page.locator('.app-results-summary', { hasText: 'match your filters' }).waitFor();
       const tags = await page.locator('main table .app-rag-tag').allTextContents();
       expect(tags.length).toBeGreaterThan(0);
       for (const tag of tags) expect(tag.trim()).toBe('Red');

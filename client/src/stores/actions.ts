@@ -12,6 +12,7 @@ import { actionsApi, type ActionWithEtag } from '../api/actions';
 import { ApiError, toApiError } from '../api/http';
 import { useLoad } from '../lib/load';
 import { toActionListQuery, type PlanFilters } from '../lib/plan-filters';
+import { useMyActionsStore } from './my-actions';
 
 /** The plan's actions: one page of the filtered list, and the action being read. */
 export const useActionsStore = defineStore('actions', () => {
@@ -20,6 +21,11 @@ export const useActionsStore = defineStore('actions', () => {
   const { loading: listLoading, error: listError } = list;
   /** The plan page's query when last shown, so "Back to the plan" returns to the same filters and page. */
   const lastPlanQuery = ref<Record<string, string>>({});
+  /**
+   * The filters the page of actions was read with. The words above the list ("match your filters") describe
+   * the list shown, not a URL whose list is still on its way.
+   */
+  const pageFilters = ref<PlanFilters | null>(null);
 
   const current = ref<ActionDetail | null>(null);
   const currentEtag = ref<string | null>(null);
@@ -32,8 +38,14 @@ export const useActionsStore = defineStore('actions', () => {
   async function loadList(planId: number, filters: PlanFilters): Promise<void> {
     await list.run(
       (signal) => actionsApi.list(planId, toActionListQuery(filters), signal),
-      (value) => (page.value = value),
-      () => (page.value = null),
+      (value) => {
+        page.value = value;
+        pageFilters.value = filters;
+      },
+      () => {
+        page.value = null;
+        pageFilters.value = null;
+      },
     );
   }
 
@@ -83,6 +95,9 @@ export const useActionsStore = defineStore('actions', () => {
       currentEtag.value = result.etag;
       currentError.value = null;
       currentErrorId.value = null;
+      // The lead's list read before this change is out of date: My actions reads it again before showing it,
+      // so its banner ("Update recorded") never sits above the action as it was.
+      useMyActionsStore().reset();
       return result.action;
     } catch (err) {
       const problem = toApiError(err);
@@ -103,6 +118,7 @@ export const useActionsStore = defineStore('actions', () => {
     list.reset();
     one.reset();
     page.value = null;
+    pageFilters.value = null;
     current.value = null;
     currentEtag.value = null;
     currentErrorId.value = null;
@@ -111,6 +127,7 @@ export const useActionsStore = defineStore('actions', () => {
 
   return {
     page,
+    pageFilters,
     listLoading,
     listError,
     lastPlanQuery,

@@ -10,6 +10,8 @@ import { toOverviewQuery, type OverviewFilters } from '../lib/overview-filters';
 /** The chair's overview of the plan, as filtered. */
 export const useOverviewStore = defineStore('overview', () => {
   const overview = ref<ChairOverview | null>(null);
+  /** The filters the overview shown was read with (while newer ones load, the older overview still shows). */
+  const shownFilters = ref<OverviewFilters | null>(null);
   const { loading, error, run, reset: cancel } = useLoad();
   let last: { planId: number; filters: OverviewFilters } | null = null;
 
@@ -17,8 +19,14 @@ export const useOverviewStore = defineStore('overview', () => {
     last = { planId, filters };
     await run(
       (signal) => overviewApi.get(planId, toOverviewQuery(filters), signal),
-      (value) => (overview.value = value),
-      () => (overview.value = null),
+      (value) => {
+        overview.value = value;
+        shownFilters.value = filters;
+      },
+      () => {
+        overview.value = null;
+        shownFilters.value = null;
+      },
     );
   }
 
@@ -44,8 +52,9 @@ export const useOverviewStore = defineStore('overview', () => {
   function reset(): void {
     cancel();
     overview.value = null;
+    shownFilters.value = null;
     last = null;
   }
 
-  return { overview, loading, error, load, reload, decideTimeframe, reset };
+  return { overview, shownFilters, loading, error, load, reload, decideTimeframe, reset };
 });

@@ -1,8 +1,12 @@
-/** Changing an action: the ETag read is sent back, and a 412 reads the action again before failing. */
+/**
+ * Changing an action: the ETag read is sent back, and a 412 reads the action again before failing. The plan's
+ * list and the chair's overview say which filters the lists shown were read with.
+ */
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configureHttp } from '../../../client/src/api/http';
 import { useActionsStore } from '../../../client/src/stores/actions';
+import { useOverviewStore } from '../../../client/src/stores/overview';
 import { needsUpdate, useMyActionsStore } from '../../../client/src/stores/my-actions';
 
 interface Call {
@@ -73,6 +77,20 @@ describe('the actions store', () => {
     expect(store.current?.version).toBe(5);
   });
 
+  it('has My actions read the lead’s list again after a change, rather than show the one read before', async () => {
+    const myActions = useMyActionsStore();
+    const store = useActionsStore();
+    answers = [
+      { status: 200, body: { items: [], plans: [] } },
+      { status: 200, body: action(3), etag: '"action7-v3"' },
+      { status: 201, body: action(4), etag: '"action7-v4"' },
+    ];
+    await myActions.load();
+    expect(myActions.data).not.toBeNull();
+    await store.recordUpdate(7, { status: 'at_risk', commentary: 'Slipping' });
+    expect(myActions.data).toBeNull();
+  });
+
   it('reads the action first when it has no ETag for it', async () => {
     const store = useActionsStore();
     answers = [
@@ -83,6 +101,54 @@ describe('the actions store', () => {
     expect(calls.map((c) => c.method)).toEqual(['GET', 'POST']);
     expect(calls[1]?.url).toBe('/api/actions/7/due-date-changes');
     expect(calls[1]?.ifMatch).toBe('"action7-v2"');
+  });
+});
+
+// Applying filters changes the URL at once; the list for them arrives later. Meanwhile the old list still shows,
+// and the words above it ("21 actions match your filters") must not claim it was filtered.
+describe('the filters of the list shown', () => {
+  const actionPage = (total: number) => ({ items: [], areas: [], page: 1, pageSize: 100, total });
+
+  it('are those of the plan’s list on the page, not of one still on its way', async () => {
+    const store = useActionsStore();
+    answers = [
+      { status: 200, body: actionPage(21) },
+      { status: 200, body: actionPage(3) },
+    ];
+    await store.loadList(1, { page: 1 });
+    expect(store.pageFilters).toEqual({ page: 1 });
+    const filtering = store.loadList(1, { page: 1, rag: 'red' });
+    expect(calls.at(-1)?.url).toMatch(/rag=red/);
+    expect(store.pageFilters).toEqual({ page: 1 });
+    expect(store.page?.total).toBe(21);
+    await filtering;
+    expect(store.pageFilters).toEqual({ page: 1, rag: 'red' });
+    expect(store.page?.total).toBe(3);
+  });
+
+  it('are forgotten with the plan’s list when it cannot be read', async () => {
+    const store = useActionsStore();
+    answers = [{ status: 200, body: actionPage(21) }];
+    await store.loadList(1, { page: 1, rag: 'red' });
+    answers = [{ status: 500, body: { type: 'about:blank', title: 'Something went wrong', status: 500 } }];
+    await store.loadList(1, { page: 1 });
+    expect(store.page).toBeNull();
+    expect(store.pageFilters).toBeNull();
+  });
+
+  it('are those of the chair’s overview on the page, not of one still on its way', async () => {
+    const store = useOverviewStore();
+    const overview = { counts: { red: 1, amber: 0, green: 0, blue: 0 } };
+    answers = [
+      { status: 200, body: overview },
+      { status: 200, body: overview },
+    ];
+    await store.load(1, { sort: 'days_overdue' });
+    expect(store.shownFilters).toEqual({ sort: 'days_overdue' });
+    const filtering = store.load(1, { sort: 'plan', theme: 2 });
+    expect(store.shownFilters).toEqual({ sort: 'days_overdue' });
+    await filtering;
+    expect(store.shownFilters).toEqual({ sort: 'plan', theme: 2 });
   });
 });
 
