@@ -86,6 +86,8 @@ describe('accounts', () => {
           await keys.press('ArrowDown');
           await keys.press('ArrowDown');
           expect(await focused(page)).toMatchObject({ name: 'role', value: 'lead', checked: true });
+          // The leads to choose from arrive after the form is drawn.
+          await page.locator('#lead option', { hasText: team.name }).waitFor({ state: 'attached' });
           await tabTo(page, { id: 'lead' }, { keys });
           await keys.type(team.name.slice(0, 8));
           expect(await page.locator('#lead').inputValue()).toBe(String(team.id));

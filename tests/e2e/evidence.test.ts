@@ -138,7 +138,8 @@ describe('evidence from a lead to the board', () => {
         .getByLabel('Why are you withdrawing it?')
         .fill('Wrong deck: the final one goes up next week.');
       await linkCard.getByRole('button', { name: `Withdraw evidence “${LINK_TITLE}”` }).click();
-      await expect.poll(() => banner(page).textContent()).toContain('Evidence withdrawn');
+      // The banner of the step before stays until the withdrawal is answered.
+      await banner(page).filter({ hasText: 'Evidence withdrawn' }).waitFor();
       await expect.poll(() => linkCard.count()).toBe(0);
     });
 
@@ -178,7 +179,7 @@ describe('evidence from a lead to the board', () => {
         await expect.poll(() => pdfCard.locator('.app-evidence__state').textContent()).toContain('Accepted');
 
         await page.getByRole('button', { name: 'Sign off action 1.1' }).click();
-        await expect.poll(() => banner(page).textContent()).toContain('Action 1.1 signed off');
+        await banner(page).filter({ hasText: 'Action 1.1 signed off' }).waitFor();
         const rag = page.locator('main .app-tag-row .app-rag-tag').first();
         await expect.poll(() => rag.textContent()).toBe('Blue');
         await check('action page after sign-off');

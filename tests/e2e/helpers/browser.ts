@@ -44,6 +44,18 @@ export async function openPage(
     locale: 'en-GB',
     timezoneId: 'Europe/London',
   });
+  // E2E_API_DELAY_MS=<ms> holds back every API response that long: the timing of a slow or loaded machine,
+  // made repeatable, to find the steps that act before the page has drawn what they act on.
+  const apiDelay = Number(process.env.E2E_API_DELAY_MS ?? 0);
+  if (apiDelay > 0) {
+    await context.route(
+      (url) => url.pathname.startsWith('/api/'),
+      async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, apiDelay));
+        await route.continue();
+      },
+    );
+  }
   if (options.clockStart) await context.clock.install({ time: new Date(options.clockStart) });
   const page = await context.newPage();
   const errors: string[] = [];
