@@ -105,7 +105,11 @@ async function openAccount(
   await typeInto(page, { id: 'email' }, who.email);
   await typeInto(page, { id: 'job-title' }, who.jobTitle);
   await chooseRadio(page, 'role', who.roleIndex);
-  if (who.leadSteps) await chooseOption(page, { id: 'lead' }, who.leadSteps);
+  if (who.leadSteps) {
+    // The leads to choose from arrive after the form is drawn.
+    await page.locator('#lead option').nth(who.leadSteps).waitFor({ state: 'attached' });
+    await chooseOption(page, { id: 'lead' }, who.leadSteps);
+  }
   await press(page, { text: 'Open the account' });
   const code = page.getByTestId('one-time-password');
   await code.waitFor();
@@ -267,18 +271,18 @@ describe('setting up a first plan from an empty database', () => {
           .waitFor();
         const rec3 = recs.items[2]!;
         await press(page, { text: `Move up: ${rec3.label}` });
-        await expect
-          .poll(() => page.locator('.app-setup-recs li').allTextContents())
-          .toEqual(
-            ['Improve the quality', 'Reduce caseloads', 'management oversight of casework'].map((t) =>
-              expect.stringContaining(t),
-            ),
-          );
+        // Each move is said in the banner once the page has read the new order back.
+        const banner = page.locator('.govuk-notification-banner--success');
+        await banner.filter({ hasText: `${rec3.label} moved up` }).waitFor();
+        expect(await page.locator('.app-setup-recs li').allTextContents()).toEqual(
+          ['Improve the quality', 'Reduce caseloads', 'management oversight of casework'].map((t) =>
+            expect.stringContaining(t),
+          ),
+        );
         // Put it back, so the recommendations read 1, 2, 3 below.
         await press(page, { text: `Move down: ${rec3.label}` });
-        await expect
-          .poll(() => page.locator('.app-setup-recs li').last().textContent())
-          .toContain('Reduce caseloads');
+        await banner.filter({ hasText: `${rec3.label} moved down` }).waitFor();
+        expect(await page.locator('.app-setup-recs li').last().textContent()).toContain('Reduce caseloads');
 
         // Two themes, an area in each; a theme added by mistake archived; one renamed; the second moved up.
         for (const theme of ['Practise', 'People']) {
@@ -317,9 +321,10 @@ describe('setting up a first plan from an empty database', () => {
         await page.locator('.govuk-notification-banner--success', { hasText: 'Spare archived' }).waitFor();
         expect(await page.locator('.app-setup-theme h3').allTextContents()).toHaveLength(2);
         await press(page, { text: 'Move up: theme People' });
-        await expect
-          .poll(() => page.locator('.app-setup-theme h3').allTextContents())
-          .toEqual(['People', 'Practice'].map((t) => expect.stringContaining(t)));
+        await banner.filter({ hasText: 'People moved up' }).waitFor();
+        expect(await page.locator('.app-setup-theme h3').allTextContents()).toEqual(
+          ['People', 'Practice'].map((t) => expect.stringContaining(t)),
+        );
         await expectAxeClean(page, 'set-up page with sources and themes');
 
         // Action 1.1: the form, its errors, check answers, create.
