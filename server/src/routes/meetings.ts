@@ -24,7 +24,6 @@ import {
   requireIfMatch,
   sendCreated,
   sendVersioned,
-  sendWithLastList,
   versionedChange,
   WRITE_PROBLEMS,
 } from './http.js';
@@ -198,11 +197,8 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RagHistory, ...problems(...READ_PROBLEMS) },
       },
     },
-    // The rows are sent as written (tests/api/rag-history.test.ts validates answers against RagHistory).
-    async (request, reply) => {
-      const { meetings: columns, actions } = meetings.historyParts(request.params.id);
-      return sendWithLastList(reply, { meetings: columns, actions: [] }, 'actions', actions);
-    },
+    // Sent as written (tests/api/rag-history.test.ts validates answers against RagHistory).
+    async (request, reply) => sendJsonText(reply, meetings.historyText(request.params.id)),
   );
 };
 

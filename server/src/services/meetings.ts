@@ -767,11 +767,12 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     },
 
     /**
-     * The RAG history grid: the plan's meetings, and its rows as JSON text (the answer's `actions`), each
-     * written from SQLite's text of the action's wording and its RAG per meeting: a locked meeting's from
-     * the compact RAGs stored at its lock, any other's rated in SQL as of its cut-off (or now).
+     * The RAG history grid as the JSON text of a RagHistory: the plan's meetings, and its rows each written
+     * from SQLite's text of the action's wording and its RAG per meeting: a locked meeting's from the compact
+     * RAGs stored at its lock, any other's rated in SQL as of its cut-off (or now). Sent as it is
+     * (tests/api/rag-history.test.ts validates answers against RagHistory).
      */
-    historyParts(planId: number): { meetings: Meeting[]; actions: JsonText<RagHistory['actions']> } {
+    historyText(planId: number): JsonText<RagHistory> {
       const meetings = this.list(planId);
       const rows = repos.meetings.historyRows(planId);
       const rowOf = new Map<number, number>();
@@ -816,7 +817,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         for (const rag of rags) line += line === '' ? cell(rag) : `,${cell(rag)}`;
         text += `${text === '' ? '' : ','}${row.json.slice(0, -1)},"rags":[${line}],"agreed":[${agreedOf.get(row.id) ?? ''}]}`;
       });
-      return { meetings, actions: `[${text}]` as JsonText<RagHistory['actions']> };
+      return jsonObjectText<RagHistory>({ meetings: JSON.stringify(meetings), actions: `[${text}]` });
     },
 
     /**
@@ -829,8 +830,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
 
     /** The RAG history grid as an object (for the exports). */
     history(planId: number): RagHistory {
-      const { meetings, actions } = this.historyParts(planId);
-      return { meetings, actions: JSON.parse(actions) as RagHistory['actions'] };
+      return JSON.parse(this.historyText(planId)) as RagHistory;
     },
 
     /**
