@@ -344,8 +344,12 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
    * meeting, computed afresh.
    */
   function frozenView(id: number): { tag: string; body: string | null } | null {
-    const meeting = requireMeeting(id);
+    return frozenOf(requireMeeting(id));
+  }
+
+  function frozenOf(meeting: Meeting): { tag: string; body: string | null } | null {
     if (meeting.status !== 'locked') return null;
+    const id = meeting.id;
     const stored = repos.meetings.frozenView(id);
     if (!stored) {
       // Locked before records were kept: its evidence is read as it stands now.
@@ -558,11 +562,14 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
       return view(requireMeeting(id));
     },
 
-    frozenView,
-
-    /** A meeting not yet locked as the JSON text of its view (see scheduledViewText). */
-    scheduledViewText(id: number): JsonText<MeetingView> {
-      return scheduledViewText(requireMeeting(id));
+    /**
+     * What GET /meetings/:id answers, the meeting read once: a locked meeting's frozen answer (see
+     * frozenView), or a scheduled meeting's page as JSON text (see scheduledViewText).
+     */
+    answer(id: number): { frozen: { tag: string; body: string | null } } | { text: JsonText<MeetingView> } {
+      const meeting = requireMeeting(id);
+      const frozen = frozenOf(meeting);
+      return frozen ? { frozen } : { text: scheduledViewText(meeting) };
     },
 
     /** Writes the snapshot of every action, in one transaction, and locks the meeting for good. */
