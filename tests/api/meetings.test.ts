@@ -62,6 +62,17 @@ describe('the demo board', () => {
     expect(a13.latestCommentary.text).toMatch(/Repeat audit of 30 CIN cases/);
   });
 
+  it('each meeting’s previous meeting is the one before it in the plan’s time order; the first has none', async () => {
+    const previous = [];
+    for (const m of meetings)
+      previous.push((await chair.agent.get(`/api/meetings/${m.id}`)).body.previousMeeting);
+    expect(previous.map((p: { id: number } | null) => p?.id ?? null)).toEqual([
+      null,
+      ...meetings.slice(0, -1).map((m) => m.id),
+    ]);
+    expect(previous[1]).toEqual(meetings[0]);
+  });
+
   it('compares any two meetings of the plan', async () => {
     const res = await chair.agent.get(`/api/meetings/${meetings[0]?.id}/compare/${meetings[3]?.id}`);
     expect(res.status).toBe(200);

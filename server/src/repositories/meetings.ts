@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { ActionLead, AgreedRag, Meeting, SnapshotEvidence } from '@ipt/shared/schemas';
 import { RAGS, type ActionStatus, type Rag, type ReportedRag } from '@ipt/shared';
@@ -133,6 +133,21 @@ export function createMeetingRepository(db: Db) {
   const ofPlan = base()
     .where(and(eq(meetings.planId, sql.placeholder('planId')), isNull(meetings.archivedAt)))
     .orderBy(asc(meetings.papersCutoff), asc(meetings.id))
+    .prepare();
+  // The meeting before one in its plan's time order (papers cut-off, then id), by one seek.
+  const previousOf = base()
+    .where(
+      and(
+        eq(meetings.planId, sql.placeholder('planId')),
+        isNull(meetings.archivedAt),
+        or(
+          lt(meetings.papersCutoff, sql.placeholder('cutoff')),
+          and(eq(meetings.papersCutoff, sql.placeholder('cutoff')), lt(meetings.id, sql.placeholder('id'))),
+        ),
+      ),
+    )
+    .orderBy(desc(meetings.papersCutoff), desc(meetings.id))
+    .limit(1)
     .prepare();
   const latestPastOf = base()
     .where(
@@ -436,9 +451,8 @@ export function createMeetingRepository(db: Db) {
 
     /** The meeting before this one in the plan (by papers cut-off). */
     previous(meeting: Meeting): Meeting | undefined {
-      const all = this.listForPlan(meeting.planId);
-      const i = all.findIndex((m) => m.id === meeting.id);
-      return i > 0 ? all[i - 1] : undefined;
+      const row = previousOf.get({ planId: meeting.planId, cutoff: meeting.papersCutoff, id: meeting.id });
+      return row ? toApi(row) : undefined;
     },
 
     /** The latest papers cut-off of a plan's meetings at or before `at` (ISO instant), if any. */

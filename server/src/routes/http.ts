@@ -200,28 +200,6 @@ export function sendActionPage(
   return sendJsonText(reply, page.text);
 }
 
-/**
- * Answers with a body whose last field is a list already written as JSON text (`text`): the rest goes
- * through the route's response serializer with that list empty, and the text takes the empty list's place
- * at the end. The route's test validates such answers against its schema, as the serializer no longer does.
- */
-export function sendWithLastList<T extends object>(
-  reply: FastifyReply,
-  body: T,
-  key: keyof T & string,
-  text: string,
-): FastifyReply {
-  const serialize =
-    reply.getSerializationFunction('200', 'application/json') ?? reply.getSerializationFunction('200');
-  if (!serialize) throw new Error('The route declares no serializer for its answer');
-  const out = serialize({ ...body, [key]: [] });
-  const empty = `"${key}":[]}`;
-  if (!out.endsWith(empty)) throw new Error(`The answer did not end with its empty ${key} list`);
-  return reply
-    .header('content-type', 'application/json; charset=utf-8')
-    .send(`${out.slice(0, -empty.length)}"${key}":${text}}`);
-}
-
 /** Whether the request's If-None-Match names `etag`: the reader has this answer already (304). */
 export function ifNoneMatch(request: FastifyRequest, etag: string): boolean {
   const header = request.headers['if-none-match'];

@@ -24,7 +24,6 @@ import {
   requireIfMatch,
   sendCreated,
   sendVersioned,
-  sendWithLastList,
   versionedChange,
   WRITE_PROBLEMS,
 } from './http.js';
@@ -110,16 +109,14 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // A locked meeting's view is its frozen snapshot (and the agreed RAGs recorded since): it has an ETag,
       // and a reader who has it already gets 304 without it being read again. A scheduled meeting has none.
       // Stored as it was sent when the meeting was locked, it is sent as stored while its ETag is unchanged.
-      const frozen = meetings.frozenView(request.params.id);
-      if (frozen) {
-        reply.header('etag', frozen.tag);
-        if (ifNoneMatch(request, frozen.tag)) return reply.code(304).send(null);
-        if (frozen.body !== null)
-          return reply.type('application/json; charset=utf-8').send(frozen.body as never);
-      }
       // A scheduled meeting: computed afresh, written as JSON text by SQLite (guarded against the schema by
       // tests/api/meeting-view-text.test.ts).
-      if (!frozen) return sendJsonText(reply, meetings.scheduledViewText(request.params.id));
+      const answer = meetings.answer(request.params.id);
+      if ('text' in answer) return sendJsonText(reply, answer.text);
+      const { frozen } = answer;
+      reply.header('etag', frozen.tag);
+      if (ifNoneMatch(request, frozen.tag)) return reply.code(304).send(null);
+      if (frozen.body !== null) return sendJsonText(reply, frozen.body);
       return meetings.view(request.params.id);
     },
   );
@@ -198,11 +195,8 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RagHistory, ...problems(...READ_PROBLEMS) },
       },
     },
-    // The rows are sent as written (tests/api/rag-history.test.ts validates answers against RagHistory).
-    async (request, reply) => {
-      const { meetings: columns, actions } = meetings.historyParts(request.params.id);
-      return sendWithLastList(reply, { meetings: columns, actions: [] }, 'actions', actions);
-    },
+    // Sent as written (tests/api/rag-history.test.ts validates answers against RagHistory).
+    async (request, reply) => sendJsonText(reply, meetings.historyText(request.params.id)),
   );
 };
 

@@ -344,8 +344,12 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
    * meeting, computed afresh.
    */
   function frozenView(id: number): { tag: string; body: string | null } | null {
-    const meeting = requireMeeting(id);
+    return frozenOf(requireMeeting(id));
+  }
+
+  function frozenOf(meeting: Meeting): { tag: string; body: string | null } | null {
     if (meeting.status !== 'locked') return null;
+    const id = meeting.id;
     const stored = repos.meetings.frozenView(id);
     if (!stored) {
       // Locked before records were kept: its evidence is read as it stands now.
@@ -558,11 +562,14 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
       return view(requireMeeting(id));
     },
 
-    frozenView,
-
-    /** A meeting not yet locked as the JSON text of its view (see scheduledViewText). */
-    scheduledViewText(id: number): JsonText<MeetingView> {
-      return scheduledViewText(requireMeeting(id));
+    /**
+     * What GET /meetings/:id answers, the meeting read once: a locked meeting's frozen answer (see
+     * frozenView), or a scheduled meeting's page as JSON text (see scheduledViewText).
+     */
+    answer(id: number): { frozen: { tag: string; body: string | null } } | { text: JsonText<MeetingView> } {
+      const meeting = requireMeeting(id);
+      const frozen = frozenOf(meeting);
+      return frozen ? { frozen } : { text: scheduledViewText(meeting) };
     },
 
     /** Writes the snapshot of every action, in one transaction, and locks the meeting for good. */
@@ -767,11 +774,12 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
     },
 
     /**
-     * The RAG history grid: the plan's meetings, and its rows as JSON text (the answer's `actions`), each
-     * written from SQLite's text of the action's wording and its RAG per meeting: a locked meeting's from
-     * the compact RAGs stored at its lock, any other's rated in SQL as of its cut-off (or now).
+     * The RAG history grid as the JSON text of a RagHistory: the plan's meetings, and its rows each written
+     * from SQLite's text of the action's wording and its RAG per meeting: a locked meeting's from the compact
+     * RAGs stored at its lock, any other's rated in SQL as of its cut-off (or now). Sent as it is
+     * (tests/api/rag-history.test.ts validates answers against RagHistory).
      */
-    historyParts(planId: number): { meetings: Meeting[]; actions: JsonText<RagHistory['actions']> } {
+    historyText(planId: number): JsonText<RagHistory> {
       const meetings = this.list(planId);
       const rows = repos.meetings.historyRows(planId);
       const rowOf = new Map<number, number>();
@@ -816,7 +824,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
         for (const rag of rags) line += line === '' ? cell(rag) : `,${cell(rag)}`;
         text += `${text === '' ? '' : ','}${row.json.slice(0, -1)},"rags":[${line}],"agreed":[${agreedOf.get(row.id) ?? ''}]}`;
       });
-      return { meetings, actions: `[${text}]` as JsonText<RagHistory['actions']> };
+      return jsonObjectText<RagHistory>({ meetings: JSON.stringify(meetings), actions: `[${text}]` });
     },
 
     /**
@@ -829,8 +837,7 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
 
     /** The RAG history grid as an object (for the exports). */
     history(planId: number): RagHistory {
-      const { meetings, actions } = this.historyParts(planId);
-      return { meetings, actions: JSON.parse(actions) as RagHistory['actions'] };
+      return JSON.parse(this.historyText(planId)) as RagHistory;
     },
 
     /**
