@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { buildApp } from '../../server/src/app.js';
 import { testConfig } from '../../server/src/config.js';
 import { BENCH_DATA, generate } from './generate.js';
+import { signedInCookie } from './inprocess.js';
 
 const dir = process.argv[2] ?? '/tmp/ipt-action-bench';
 const N = Number(process.env.N ?? 2000);
@@ -40,12 +41,7 @@ const floorUpdates = db.prepare(`
 
 const app = await buildApp({ config: testConfig({ dataDir: dir }), logger: false });
 await app.ready();
-const signIn = await app.inject({
-  method: 'POST',
-  url: '/api/auth/sign-in',
-  payload: { email: g.chair, password: BENCH_DATA.password },
-});
-const cookie = String(signIn.headers['set-cookie']).split(';')[0] ?? '';
+const cookie = await signedInCookie(app, g.chair);
 
 async function time(name: string, run: () => Promise<number> | number): Promise<void> {
   let bytes = 0;

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp } from '../../server/src/app.js';
 import { testConfig } from '../../server/src/config.js';
-import { generate } from './generate.js';
+import { BENCH_DATA, generate } from './generate.js';
+import { signedInCookie } from './inprocess.js';
 
 const large = process.argv.includes('--large');
 const dir =
@@ -25,7 +26,7 @@ if (!fs.existsSync(path.join(dir, 'generated.json'))) {
     meetingsPerPlan: 30,
     evidence: large ? 50_000 : 5_000,
     leads: large ? 500 : 50,
-    password: 'bench-password-1',
+    password: BENCH_DATA.password,
   });
   fs.writeFileSync(
     path.join(dir, 'generated.json'),
@@ -39,14 +40,7 @@ const g = JSON.parse(fs.readFileSync(path.join(dir, 'generated.json'), 'utf8')) 
 };
 const app = await buildApp({ config: testConfig({ dataDir: dir }), logger: false });
 await app.ready();
-async function cookieOf(email: string): Promise<string> {
-  const r = await app.inject({
-    method: 'POST',
-    url: '/api/auth/sign-in',
-    payload: { email, password: 'bench-password-1' },
-  });
-  return String(r.headers['set-cookie']).split(';')[0] ?? '';
-}
+const cookieOf = (email: string) => signedInCookie(app, email);
 const chair = await cookieOf(g.chair);
 const lead = await cookieOf(g.lead);
 const urls: [string, string, string][] = [

@@ -15,10 +15,10 @@ import { buildApp } from '../../server/src/app.js';
 import { testConfig } from '../../server/src/config.js';
 import { documentSerializer } from '../../server/src/lib/documents.js';
 import { withoutIds } from '../../server/src/lib/lazy-compilers.js';
-import { generate } from './generate.js';
+import { BENCH_DATA, generate } from './generate.js';
+import { signedInCookie } from './inprocess.js';
 
 const N = Number(process.env.N ?? 300);
-const PASSWORD = 'bench-password-1';
 
 /** Mean ms per call over the fastest of 5 rounds of `n` calls (the machine is shared: the other rounds waited). */
 function time(fn: () => unknown, n = N): number {
@@ -41,18 +41,11 @@ try {
     meetingsPerPlan: 6,
     evidence: 500,
     leads: 20,
-    password: PASSWORD,
+    password: BENCH_DATA.password,
   });
   const app = await buildApp({ config: testConfig({ dataDir: dir }), logger: false });
   await app.ready();
-  const signIn = async (email: string) => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/auth/sign-in',
-      payload: { email, password: PASSWORD },
-    });
-    return { cookie: String(res.headers['set-cookie']).split(';')[0] ?? '' };
-  };
+  const signIn = async (email: string) => ({ cookie: await signedInCookie(app, email) });
   const chair = await signIn(g.chairEmail);
   const lead = await signIn(g.leadEmails[0] ?? '');
   const planId = g.planIds[0] ?? 1;

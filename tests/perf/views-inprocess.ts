@@ -8,6 +8,7 @@ import path from 'node:path';
 import { buildApp } from '../../server/src/app.js';
 import { testConfig } from '../../server/src/config.js';
 import { BENCH_DATA, generate } from './generate.js';
+import { signedInCookie } from './inprocess.js';
 
 const dir = process.argv[2] ?? '/tmp/ipt-views-bench';
 const N = Number(process.env.N ?? 200);
@@ -33,12 +34,7 @@ const g = JSON.parse(fs.readFileSync(path.join(dir, 'generated.json'), 'utf8')) 
 };
 const app = await buildApp({ config: testConfig({ dataDir: dir }), logger: false });
 await app.ready();
-const signIn = await app.inject({
-  method: 'POST',
-  url: '/api/auth/sign-in',
-  payload: { email: g.chair, password: BENCH_DATA.password },
-});
-const cookie = String(signIn.headers['set-cookie']).split(';')[0] ?? '';
+const cookie = await signedInCookie(app, g.chair);
 const urls: [string, string][] = [
   ['meeting-scheduled', `/api/meetings/${g.scheduled}`],
   ['meeting-locked', `/api/meetings/${g.locked.at(-1)}`],
