@@ -20,6 +20,7 @@ import errorsPlugin, { clientErrorHandler, frameworkErrorHandler } from './plugi
 import requestContextPlugin from './plugins/request-context.js';
 import securityPlugin from './plugins/security.js';
 import servicesPlugin from './plugins/services.js';
+import readWorkersPlugin from './plugins/read-workers.js';
 import swaggerPlugin from './plugins/swagger.js';
 import apiRoutes from './routes/index.js';
 import healthRoutes from './routes/health.js';
@@ -82,6 +83,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     backupsDir: path.join(config.dataDir, 'backups'),
   });
   await app.register(servicesPlugin, { config, clock: options.clock ?? systemClock(config) });
+  await app.register(readWorkersPlugin);
   await app.register(securityPlugin);
   await app.register(fastifyRateLimit, { global: false });
   await app.services.evidence.store.init();

@@ -49,6 +49,11 @@ export interface AppConfig {
   uploadQuota: { perUserBytes: number; totalBytes: number; minFreeBytes: number };
   /** Built client to serve; null to serve the API only. */
   clientDir: string | null;
+  /**
+   * Threads that compute a scheduled meeting's page on read-only connections of their own, so that the
+   * board's heaviest read uses a second core (lib/read-workers.ts). 0: computed in the request's thread.
+   */
+  readWorkers: number;
 }
 
 export class ConfigError extends Error {
@@ -220,6 +225,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       staleDays: readInt(env, 'STALE_DAYS', 42, 1, 365),
     },
     papersCutoffDays: readInt(env, 'PAPERS_CUTOFF_DAYS', 7, 0, 60),
+    readWorkers: readInt(env, 'READ_WORKERS', 2, 0, 8),
     uploadMaxBytes: uploadMaxMb * 1024 * 1024,
     minFreeBytes: readInt(env, 'MIN_FREE_MB', 100, 0, 1_000_000) * 1024 * 1024,
     uploadQuota: {

@@ -59,11 +59,7 @@ const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** CASE over `key` giving each value its result, grouped by result (the table written once per result). */
 function tableCase(key: string, table: Map<string, string>): string {
-  const byResult = new Map<string, string[]>();
-  for (const [k, r] of table) byResult.set(r, [...(byResult.get(r) ?? []), k]);
-  return `(CASE ${[...byResult]
-    .map(([r, keys]) => `WHEN ${key} IN (${keys.map(quote).join(', ')}) THEN ${quote(r)}`)
-    .join(' ')} END)`;
+  return `(CASE ${key} ${[...table].map(([k, r]) => `WHEN ${quote(k)} THEN ${quote(r)}`).join(' ')} END)`;
 }
 
 /** progressRag() as a CASE over the update's status and reported RAG, for one start phase. */
@@ -90,28 +86,30 @@ export function asOfRag(i: AsOfInputs): string {
     ELSE ${progressRagSql(i, 'before_start')} END)`;
 }
 
-const bool = (condition: string) => `CASE WHEN ${condition} THEN 'true' ELSE 'false' END`;
+/** A JSON boolean (json('true') is a constant: SQLite evaluates it once per statement). */
+const bool = (condition: string) => `CASE WHEN ${condition} THEN json('true') ELSE json('false') END`;
 
 /**
- * The flags as the JSON text of RagFlags (every key, in the schema's order), given the RAG as an expression
- * (a column holding asOfRag(), so it is not evaluated twice).
+ * The flags as a JSON object of RagFlags (every key, in the schema's order), given the RAG as an expression
+ * (a column holding asOfRag(), so it is not evaluated twice). Built by json_object, not as text to be parsed
+ * again, so that it goes into the row's own json_object as it is.
  */
 export function asOfFlagsJson(i: AsOfInputs, rag: string): string {
   const live = `NOT ${signedOff(i)}`;
   const slip = `(CASE WHEN ${i.originalDueDate} IS NOT NULL AND ${i.dueDate} IS NOT NULL
     THEN CAST(julianday(${i.dueDate}) - julianday(${i.originalDueDate}) AS INTEGER) ELSE 0 END)`;
-  return `('{"overdue":' || ${bool(overdue(i))}
-    || ',"daysOverdue":' || coalesce(CASE WHEN ${overdue(i)} THEN CAST(julianday(:today) - julianday(${i.dueDate}) AS INTEGER) END, 'null')
-    || ',"noUpdate":' || ${bool(`${live} AND ${i.updateAt} IS NULL AND (${i.startDate} IS NULL OR ${i.startDate} <= :today)`)}
-    || ',"stale":' || ${bool(`${rag} IN ('red', 'amber', 'green') AND (${i.updateAt} IS NULL OR ${i.updateAt} < :staleBefore)`)}
-    || ',"dueSoon":' || ${bool(dueSoon(i))}
-    || ',"daysUntilDue":' || coalesce(CASE WHEN ${dueSoon(i)} THEN CAST(${daysUntilDue(i)} AS INTEGER) END, 'null')
-    || ',"awaitingSignOff":' || ${bool(`${live} AND ${i.updateAt} IS NOT NULL AND ${i.status} = 'complete'`)}
-    || ',"lateStart":' || ${bool(`${live} AND ${i.updateAt} IS NOT NULL AND ${i.status} = 'not_started' AND ${i.startDate} <= :today`)}
-    || ',"noDueDate":' || ${bool(`${live} AND ${i.dueDate} IS NULL`)}
-    || ',"timeframeRevised":' || ${bool(`${i.revisions} > 0`)}
-    || ',"revisions":' || ${i.revisions}
-    || ',"slipDays":' || ${slip} || '}')`;
+  return `json_object('overdue', ${bool(overdue(i))},
+    'daysOverdue', CASE WHEN ${overdue(i)} THEN CAST(julianday(:today) - julianday(${i.dueDate}) AS INTEGER) END,
+    'noUpdate', ${bool(`${live} AND ${i.updateAt} IS NULL AND (${i.startDate} IS NULL OR ${i.startDate} <= :today)`)},
+    'stale', ${bool(`${rag} IN ('red', 'amber', 'green') AND (${i.updateAt} IS NULL OR ${i.updateAt} < :staleBefore)`)},
+    'dueSoon', ${bool(dueSoon(i))},
+    'daysUntilDue', CASE WHEN ${dueSoon(i)} THEN CAST(${daysUntilDue(i)} AS INTEGER) END,
+    'awaitingSignOff', ${bool(`${live} AND ${i.updateAt} IS NOT NULL AND ${i.status} = 'complete'`)},
+    'lateStart', ${bool(`${live} AND ${i.updateAt} IS NOT NULL AND ${i.status} = 'not_started' AND ${i.startDate} <= :today`)},
+    'noDueDate', ${bool(`${live} AND ${i.dueDate} IS NULL`)},
+    'timeframeRevised', ${bool(`${i.revisions} > 0`)},
+    'revisions', ${i.revisions},
+    'slipDays', ${slip})`;
 }
 
 /** Whether the action is overdue as of the moment, 0/1 (the flag, for the page's "newly overdue"). */

@@ -377,7 +377,7 @@ export function createMeetingRepository(db: Db) {
     SELECT json_object('actionId', r.id, 'ref', r.ref, 'objective', r.objective, 'themeId', r.theme_id,
         'themeTitle', r.theme_title,
         'leads', json(r.leads_json),
-        'status', ${asOfStatus(rated)}, 'rag', r.rag, 'flags', json(${asOfFlagsJson(rated, 'r.rag')}),
+        'status', ${asOfStatus(rated)}, 'rag', r.rag, 'flags', ${asOfFlagsJson(rated, 'r.rag')},
         'latestCommentary', CASE WHEN r.update_id IS NOT NULL THEN json_object('text', r.commentary,
           'at', r.update_at, 'author', json_object('id', au.id, 'name', au.name, 'jobTitle', au.job_title),
           'onBehalfOf', (SELECT name FROM leads WHERE id = r.on_behalf_of_lead_id)) END,
@@ -394,17 +394,18 @@ export function createMeetingRepository(db: Db) {
     .raw(true);
 
   // The evidence a meeting not yet locked lists: accepted by the cut-off and not withdrawn, of the actions
-  // that existed then, each the JSON text of a MeetingEvidence (by action, effective date and id).
+  // that existed then, as the JSON text of its MeetingEvidence items (by action, effective date and id),
+  // joined by commas into one text by SQLite.
   const viewEvidenceOf = (db as unknown as { $client: Sqlite }).$client
-    .prepare<{ planId: number; asOf: string }, [string]>(
-      `SELECT json_object('id', e.id, 'actionId', e.action_id, 'actionRef', a.ref, 'title', e.title,
-        'purpose', e.purpose, 'acceptedAt', e.reviewed_at, 'withdrawnAfterLock', json('false'))
+    .prepare<{ planId: number; asOf: string }, string | null>(
+      `SELECT group_concat(json_object('id', e.id, 'actionId', e.action_id, 'actionRef', a.ref, 'title', e.title,
+        'purpose', e.purpose, 'acceptedAt', e.reviewed_at, 'withdrawnAfterLock', json('false')), ','
+        ORDER BY e.action_id, e.effective_date, e.id)
       FROM actions a JOIN evidence e ON e.action_id = a.id
       WHERE a.plan_id = :planId AND ${existedAt('a')}
-        AND +e.review_state = 'accepted' AND e.withdrawn_at IS NULL AND e.reviewed_at <= :asOf
-      ORDER BY e.action_id, e.effective_date, e.id`,
+        AND +e.review_state = 'accepted' AND e.withdrawn_at IS NULL AND e.reviewed_at <= :asOf`,
     )
-    .raw(true);
+    .pluck();
 
   const viewFactsOf = factsOf('view');
   const reportFactsOf = factsOf('report');
@@ -434,9 +435,9 @@ export function createMeetingRepository(db: Db) {
       return viewRowsOf.all({ ...q, ...params });
     },
 
-    /** The JSON text of each item of evidence a meeting not yet locked lists (see viewEvidenceOf). */
-    viewEvidenceAsOf(planId: number, asOf: string): string[] {
-      return viewEvidenceOf.all({ planId, asOf }).map((r) => r[0]);
+    /** The JSON text of the array of evidence a meeting not yet locked lists (see viewEvidenceOf). */
+    viewEvidenceAsOf(planId: number, asOf: string): string {
+      return `[${viewEvidenceOf.get({ planId, asOf }) ?? ''}]`;
     },
 
     /** A plan's meetings in time order (by papers cut-off). */

@@ -31,6 +31,21 @@ import {
 const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const meetings = app.services.meetings;
 
+  /**
+   * A meeting's answer: with read workers (lib/read-workers.ts), a scheduled meeting's page is computed on
+   * one of them; when the meeting was locked meanwhile or the worker failed, it is answered here.
+   */
+  async function answerOf(id: number) {
+    const { readWorkers } = app;
+    if (readWorkers) {
+      const first = meetings.answer(id, { scheduledElsewhere: true });
+      if (!('scheduled' in first)) return first;
+      const text = await readWorkers.scheduledMeeting(id, app.clock());
+      if (text) return { text };
+    }
+    return meetings.answer(id);
+  }
+
   app.get(
     '/plans/:id/meetings',
     {
@@ -111,7 +126,7 @@ const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Stored as it was sent when the meeting was locked, it is sent as stored while its ETag is unchanged.
       // A scheduled meeting: computed afresh, written as JSON text by SQLite (guarded against the schema by
       // tests/api/meeting-view-text.test.ts).
-      const answer = meetings.answer(request.params.id);
+      const answer = await answerOf(request.params.id);
       if ('text' in answer) return sendJsonText(reply, answer.text);
       const { frozen } = answer;
       reply.header('etag', frozen.tag);

@@ -452,8 +452,31 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
       newlyComplete: ids(changes.newlyComplete),
       worsened: ids(changes.worsened),
       improved: ids(changes.improved),
-      evidence: `[${repos.meetings.viewEvidenceAsOf(meeting.planId, asOf).join(',')}]`,
+      evidence: repos.meetings.viewEvidenceAsOf(meeting.planId, asOf),
     });
+  }
+
+  type FrozenAnswer = { frozen: { tag: string; body: string | null } };
+  type TextAnswer = { text: JsonText<MeetingView> };
+  /**
+   * What GET /meetings/:id answers, the meeting read once: a locked meeting's frozen answer (see
+   * frozenView), or a scheduled meeting's page as JSON text (see scheduledViewText). With
+   * `scheduledElsewhere`, a scheduled meeting's page is left to scheduledText() on another thread
+   * (lib/read-workers.ts), and the answer is `{ scheduled: true }`.
+   */
+  function answer(id: number): FrozenAnswer | TextAnswer;
+  function answer(
+    id: number,
+    options: { scheduledElsewhere: true },
+  ): FrozenAnswer | TextAnswer | { scheduled: true };
+  function answer(
+    id: number,
+    options: { scheduledElsewhere?: true } = {},
+  ): FrozenAnswer | TextAnswer | { scheduled: true } {
+    const meeting = requireMeeting(id);
+    const frozen = frozenOf(meeting);
+    if (frozen) return { frozen };
+    return options.scheduledElsewhere ? { scheduled: true } : { text: scheduledViewText(meeting) };
   }
 
   /** 17:00 UK time, the plan's papers cut-off days (else the service's) before the meeting. */
@@ -562,14 +585,15 @@ export function createMeetingService({ repos, sqlite, clock, config }: ServiceDe
       return view(requireMeeting(id));
     },
 
+    answer,
+
     /**
-     * What GET /meetings/:id answers, the meeting read once: a locked meeting's frozen answer (see
-     * frozenView), or a scheduled meeting's page as JSON text (see scheduledViewText).
+     * A scheduled meeting's page as JSON text (scheduledViewText); null when the meeting is locked (its
+     * answer is its frozen snapshot, see answer()) or is not there. What a read worker computes.
      */
-    answer(id: number): { frozen: { tag: string; body: string | null } } | { text: JsonText<MeetingView> } {
-      const meeting = requireMeeting(id);
-      const frozen = frozenOf(meeting);
-      return frozen ? { frozen } : { text: scheduledViewText(meeting) };
+    scheduledText(id: number): JsonText<MeetingView> | null {
+      const meeting = repos.meetings.find(id);
+      return meeting && meeting.status !== 'locked' ? scheduledViewText(meeting) : null;
     },
 
     /** Writes the snapshot of every action, in one transaction, and locks the meeting for good. */
