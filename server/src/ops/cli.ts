@@ -49,7 +49,8 @@ async function main(argv: string[]): Promise<number> {
       prepareDataFolders(config);
       const lock = lockDataFolder(config.dataDir);
       try {
-        const app = await buildApp({ config, logger: false });
+        // A one-off command reads no meeting pages: no read workers.
+        const app = await buildApp({ config: { ...config, readWorkers: 0 }, logger: false });
         try {
           const retired = retireDemoAccounts(app.services, new Date());
           console.log(
