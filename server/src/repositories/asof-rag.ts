@@ -57,7 +57,7 @@ export function asOfParams(asOf: string, previousCutoff: string | null, rules: R
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-/** CASE over `key` giving each value its result, grouped by result (the table written once per result). */
+/** A simple CASE over `key` giving each value its result: the key is worked out once per row, not once per WHEN. */
 function tableCase(key: string, table: Map<string, string>): string {
   return `(CASE ${key} ${[...table].map(([k, r]) => `WHEN ${quote(k)} THEN ${quote(r)}`).join(' ')} END)`;
 }
@@ -86,7 +86,7 @@ export function asOfRag(i: AsOfInputs): string {
     ELSE ${progressRagSql(i, 'before_start')} END)`;
 }
 
-/** A JSON boolean (json('true') is a constant: SQLite evaluates it once per statement). */
+/** A JSON boolean, so that json_object writes true/false rather than the strings. */
 const bool = (condition: string) => `CASE WHEN ${condition} THEN json('true') ELSE json('false') END`;
 
 /**
